@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { AppName, Environment, RunId, StepId, StepKind, StepOutcome, Digest } from '../common';
+
+/** Request/reply over core NATS (not persisted): the planner answers from its run store. */
+export const RunStatusQuery = z.object({ run_id: RunId });
+
+export const StepStatus = z.enum(['pending', 'triggered', 'running', 'waiting_approval', 'finished']);
+
+export const RunStatusView = z.object({
+  run_id: RunId,
+  application: AppName,
+  status: z.enum(['running', 'succeeded', 'failed', 'rejected']),
+  reason: z.string().optional(),
+  created_at: z.string(),
+  finished_at: z.string().optional(),
+  trace_id: z.string().optional(),
+  traceparent: z.string().optional(),
+  digest: Digest.optional(),
+  urls: z.record(z.string(), z.string()),
+  approvers: z.array(z.string()),
+  steps: z.array(
+    z.object({
+      step_id: StepId,
+      kind: StepKind,
+      environment: Environment.optional(),
+      status: StepStatus,
+      outcome: StepOutcome.optional(),
+      reason: z.string().optional(),
+      started_at: z.string().optional(),
+      finished_at: z.string().optional(),
+    }),
+  ),
+});
+export type RunStatusView = z.infer<typeof RunStatusView>;
+
+export const RunStatusReply = z.discriminatedUnion('found', [
+  z.object({ found: z.literal(true), run: RunStatusView }),
+  z.object({ found: z.literal(false), error: z.string() }),
+]);
+export type RunStatusReply = z.infer<typeof RunStatusReply>;
+
+/** Look a run up by the idempotency key it was requested with. */
+export const RunLookupQuery = z.object({ idempotency_key: z.string().min(1) });
+export const RunLookupReply = z.object({ run_id: RunId.optional() });

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { AppName, Digest } from '../common';
+import { ArtifactSource, BuildSpec } from '../pipeline/request.v1';
+import { StepRef, stepFinished } from './lifecycle';
+
+/** Build the source into a tar.gz artifact stored in the Object Store under its digest. */
+export const BuildTriggered = StepRef.extend({
+  application: AppName,
+  source: ArtifactSource,
+  build: BuildSpec,
+});
+export type BuildTriggered = z.infer<typeof BuildTriggered>;
+
+export const BuildOutputs = z.object({
+  digest: Digest,
+  size_bytes: z.number().int().min(0),
+  /** Object Store name of the full build log. */
+  log_object: z.string(),
+  log_tail: z.string(),
+});
+export const BuildFinished = stepFinished(BuildOutputs);
+export type BuildFinished = z.infer<typeof BuildFinished>;

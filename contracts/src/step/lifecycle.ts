@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { Attempt, RunId, StepId, StepOutcome } from '../common';
+
+/** Fields every step event carries: which run, which step, which attempt. */
+export const StepRef = z.object({ run_id: RunId, step_id: StepId, attempt: Attempt });
+
+/** `step.<kind>.started`: a worker took the step; the planner marks it running. */
+export const StepStarted = StepRef.extend({ worker: z.string().min(1) });
+export type StepStarted = z.infer<typeof StepStarted>;
+
+/**
+ * Builds the `step.<kind>.finished` schema: the outcome, a human reason when it is not
+ * `succeeded`, and the kind's outputs (present when succeeded, optional otherwise).
+ */
+export function stepFinished<O extends z.ZodType>(outputs: O) {
+  return StepRef.extend({
+    outcome: StepOutcome,
+    reason: z.string().max(4000).optional(),
+    duration_ms: z.number().int().min(0),
+    outputs: outputs.optional(),
+  });
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { AppName, Digest, Severity } from '../common';
+import { StepRef, stepFinished } from './lifecycle';
+
+/** Scan the artifact with this digest; the verdict fails at or above `fail_on_severity`. */
+export const ScanTriggered = StepRef.extend({
+  application: AppName,
+  digest: Digest,
+  fail_on_severity: Severity,
+});
+export type ScanTriggered = z.infer<typeof ScanTriggered>;
+
+export const ScanOutputs = z.object({
+  digest: Digest,
+  verdict: z.enum(['pass', 'fail']),
+  counts: z.record(Severity, z.number().int().min(0)),
+  /** The first findings, most severe first; the full list is in the SARIF report. */
+  top_findings: z.array(
+    z.object({ rule: z.string(), severity: Severity, file: z.string(), line: z.number().int().min(0) }),
+  ),
+  /** Object Store name of the SARIF 2.1.0 report. */
+  sarif_object: z.string(),
+});
+export const ScanFinished = stepFinished(ScanOutputs);
+export type ScanFinished = z.infer<typeof ScanFinished>;

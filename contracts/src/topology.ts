@@ -1,0 +1,55 @@
+/**
+ * Streams, buckets and stores, declared once here and provisioned (idempotently) by every
+ * service at boot. Only nats-server 2.9 features: one filter subject per consumer.
+ */
+export const STREAMS = {
+  events: {
+    name: 'JETWAY_EVENTS',
+    subjects: ['jetway.pipeline.>', 'jetway.step.>', 'jetway.approval.>', 'jetway.timer.>'],
+    /** The audit log: runs can be rebuilt from it. */
+    maxAgeSeconds: 30 * 24 * 3600,
+    duplicateWindowSeconds: 120,
+  },
+  deadLetters: {
+    name: 'JETWAY_DLQ',
+    subjects: ['jetway-dlq.>'],
+    maxAgeSeconds: 30 * 24 * 3600,
+    duplicateWindowSeconds: 120,
+  },
+} as const;
+
+export const BUCKETS = {
+  /** Run state, written by the planner only, compare-and-set on revision. */
+  runs: { name: 'jetway-runs', ttlSeconds: 0, history: 1 },
+  /** Claims for external effects (and request keys → run ids); entries expire. */
+  idempotency: { name: 'jetway-idempotency', ttlSeconds: 7 * 24 * 3600, history: 1 },
+  /** Facts about digests (`scan.<hex>`, `verified.<env>.<hex>`); gates read these only. */
+  attestations: { name: 'jetway-attestations', ttlSeconds: 0, history: 5 },
+  /** What runs now per (application, environment): `<app>.<env>`. */
+  releases: { name: 'jetway-releases', ttlSeconds: 0, history: 10 },
+} as const;
+export type BucketName = keyof typeof BUCKETS;
+
+export const OBJECT_STORES = { artifacts: { name: 'jetway-artifacts' } } as const;
+
+/** Dead letters go to `jetway-dlq.<original subject>` with these headers. */
+export const DLQ_PREFIX = 'jetway-dlq';
+export const DLQ_HEADERS = {
+  reason: 'jetway-dlq-reason',
+  service: 'jetway-dlq-service',
+  consumer: 'jetway-dlq-consumer',
+  deliveries: 'jetway-dlq-deliveries',
+  streamSeq: 'jetway-dlq-stream-seq',
+  originalSubject: 'jetway-dlq-original-subject',
+} as const;
+
+export function attestationKey(kind: 'scan', digest: string): string;
+export function attestationKey(kind: 'verified', digest: string, environment: string): string;
+export function attestationKey(kind: 'scan' | 'verified', digest: string, environment?: string): string {
+  const hex = digest.replace(/^sha256:/, '');
+  return kind === 'scan' ? `scan.${hex}` : `verified.${environment}.${hex}`;
+}
+
+export function releaseKey(application: string, environment: string): string {
+  return `${application}.${environment}`;
+}

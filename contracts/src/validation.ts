@@ -1,0 +1,17 @@
+import type { z } from 'zod';
+
+/** One line per problem: `field.path: what is wrong`, so the user knows what to fix. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
+    .join('; ');
+}
+
+/** Parse or explain: the result carries either the data or a message naming each field. */
+export function parseWith<T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+): { ok: true; data: z.output<T> } | { ok: false; error: string } {
+  const result = schema.safeParse(value);
+  return result.success ? { ok: true, data: result.data } : { ok: false, error: describeIssues(result.error) };
+}
