@@ -1,0 +1,1 @@
+export { JetwayError, TransientError, PermanentError, isRetryable } from './errors';
