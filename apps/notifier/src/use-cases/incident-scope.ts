@@ -1,0 +1,50 @@
+import { ENVIRONMENT_ORDER, type Environment, type PipelineFinished, type StepOutcome } from '@jetway/contracts';
+import type { PagerDutySeverity } from './notification-intent';
+
+/** The scope of an incident with no environment: the run failed before any step had one. */
+export const UNSCOPED = 'unscoped';
+export type IncidentScope = Environment | typeof UNSCOPED;
+
+const BAD_OUTCOMES: ReadonlySet<StepOutcome> = new Set(['failed', 'rolled_back', 'errored']);
+
+/** `jetway/<app>/<env>`: stable per (application, environment), so PagerDuty keeps one incident. */
+export function dedupKeyFor(application: string, scope: IncidentScope): string {
+  return `jetway/${application}/${scope}`;
+}
+
+function inPromotionOrder(envs: Iterable<Environment>): Environment[] {
+  const set = new Set(envs);
+  return ENVIRONMENT_ORDER.filter((env) => set.has(env));
+}
+
+/**
+ * Where a failed run hurts: the environments of its failed / rolled back / errored steps; if the
+ * failure happened before any environment (a build or scan), the first environment it did not
+ * reach, since that is what is now stuck; `unscoped` if the plan had no environment at all.
+ */
+export function failedScopes(run: PipelineFinished): IncidentScope[] {
+  const failing = run.steps.filter((s) => s.outcome && BAD_OUTCOMES.has(s.outcome));
+  const failingEnvs = inPromotionOrder(failing.flatMap((s) => (s.environment ? [s.environment] : [])));
+  if (failingEnvs.length > 0) return failingEnvs;
+  const unreached = inPromotionOrder(
+    run.steps.flatMap((s) => (s.environment && s.outcome !== 'succeeded' ? [s.environment] : [])),
+  );
+  const first = unreached[0];
+  return first ? [first] : [UNSCOPED];
+}
+
+/** The environments a run deployed to: its succeeded deploy steps and the URLs it reports. */
+export function deployedEnvironments(run: PipelineFinished): Environment[] {
+  const fromSteps = run.steps.flatMap((s) =>
+    s.kind === 'deploy' && s.outcome === 'succeeded' && s.environment ? [s.environment] : [],
+  );
+  const fromUrls = ENVIRONMENT_ORDER.filter((env) => env in run.urls);
+  return inPromotionOrder([...fromSteps, ...fromUrls]);
+}
+
+/** Production pages loudest; a rollback is less severe than a failure (the old release still serves). */
+export function severityFor(kind: 'failed' | 'rolled_back', scope: IncidentScope): PagerDutySeverity {
+  if (kind === 'rolled_back') return scope === 'production' ? 'error' : 'warning';
+  if (scope === 'production') return 'critical';
+  return scope === 'development' ? 'warning' : 'error';
+}
