@@ -1,0 +1,35 @@
+import type { DeployTriggered, ReleaseInfo } from '@jetway/contracts';
+import type { HealthProbe } from './health-probe.port';
+import type { ReleaseRuntime } from './release-runtime.port';
+import type { ReleaseStore } from './release-store.port';
+import type { TrafficRouter } from './traffic-router.port';
+
+/** The ports a deploy drives; the wiring passes the local driver's implementations. */
+export interface DeployDeps {
+  readonly runtime: ReleaseRuntime;
+  readonly router: TrafficRouter;
+  readonly health: HealthProbe;
+  readonly releases: ReleaseStore;
+  /** Injected so release timestamps are testable. */
+  readonly now: () => Date;
+}
+
+/** A deploy request: the triggered event's fields plus what the wiring resolved for it. */
+export type DeployInput = Pick<
+  DeployTriggered,
+  'run_id' | 'application' | 'environment' | 'digest' | 'platform_config'
+> & {
+  /** Local path of the artifact tar.gz (fetched from the Object Store by digest). */
+  readonly artifactPath: string;
+  /** How long new instances have to become healthy, in milliseconds. */
+  readonly healthDeadlineMs: number;
+};
+
+/**
+ * How a deploy ended, in the step outcome vocabulary: `rolled_back` means the new release was
+ * undone and the previous one still serves; `failed` means nothing healthy of this release
+ * runs and there was nothing (or nothing restorable) to fall back to.
+ */
+export type DeployResult =
+  | { readonly outcome: 'succeeded'; readonly release: ReleaseInfo }
+  | { readonly outcome: 'rolled_back' | 'failed'; readonly reason: string };

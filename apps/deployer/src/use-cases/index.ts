@@ -1,0 +1,11 @@
+export type { DeployDeps, DeployInput, DeployResult } from './deploy.types';
+export { deployRelease } from './deploy-release.use-case';
+export { rollingDeploy } from './rolling-deploy.use-case';
+export { recreateDeploy } from './recreate-deploy.use-case';
+export { verifyRelease } from './verify-release.use-case';
+export type { VerifyOptions, VerifyResult } from './verify-release.use-case';
+export type { HealthProbe, HealthResult } from './health-probe.port';
+export type { HttpGet } from './http-get.port';
+export type { Instance, ReleaseRef, ReleaseRuntime, RunSpec } from './release-runtime.port';
+export type { ReleaseStore } from './release-store.port';
+export type { TrafficRouter } from './traffic-router.port';

@@ -1,0 +1,51 @@
+import type { Environment, PlatformConfig } from '@jetway/contracts';
+
+/** What a platform runs one instance of: the release's `run` block from the platform config. */
+export type RunSpec = PlatformConfig['run'];
+
+/** One release of one application in one environment, named by the artifact's digest. */
+export interface ReleaseRef {
+  readonly application: string;
+  readonly environment: Environment;
+  /** `sha256:<64 hex>`: the artifact's content address. */
+  readonly digest: string;
+}
+
+/** A started instance of a release. */
+export interface Instance {
+  /** Unique among the instances the runtime has started. */
+  readonly id: string;
+  readonly release: ReleaseRef;
+  /** The run spec it was started with, so the release can be started again the same way. */
+  readonly run: RunSpec;
+  /** `host:port` the instance listens on (a Prometheus target, a router backend). */
+  readonly target: string;
+  /** `http://host:port`, the base URL health checks probe. */
+  readonly baseUrl: string;
+}
+
+/**
+ * Where releases run (local processes, later Kubernetes). The runtime is the boundary where
+ * deploys have external effects, so its methods say exactly what they do and do not do.
+ */
+export interface ReleaseRuntime {
+  /**
+   * Makes the release's files available for `start`, from the artifact at `artifactPath`
+   * (a tar.gz whose sha256 must equal `ref.digest`). Idempotent: an installed release is not
+   * unpacked again. Throws `PermanentError` when the artifact does not match its digest or cannot
+   * be unpacked (retrying cannot help), `TransientError` for I/O trouble.
+   */
+  install(ref: ReleaseRef, artifactPath: string): Promise<void>;
+  /** Whether `install` has completed for this release (so it can be started without its artifact). */
+  isInstalled(ref: ReleaseRef): Promise<boolean>;
+  /**
+   * Starts `count` new instances of an installed release. Resolves once the processes are
+   * spawned — not once they are healthy; that is the health probe's job. If any instance cannot
+   * be spawned, the ones already started are stopped before the error is thrown.
+   */
+  start(ref: ReleaseRef, run: RunSpec, count: number): Promise<Instance[]>;
+  /** Stops the instances (graceful first, forced after a grace period) and resolves once they are gone. Stopping a stopped instance is a no-op. */
+  stop(instances: readonly Instance[]): Promise<void>;
+  /** Instances of (application, environment) started and not yet stopped, whatever their release. */
+  running(application: string, environment: Environment): Instance[];
+}

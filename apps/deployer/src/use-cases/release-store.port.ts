@@ -1,0 +1,13 @@
+import type { Environment, Release } from '@jetway/contracts';
+
+/**
+ * What runs now for each (application, environment): the deployer's bookkeeping of releases,
+ * read to find the previous release and written after a deploy succeeds. The wiring backs it
+ * with the `releases` KV bucket (key `<app>.<env>`).
+ */
+export interface ReleaseStore {
+  /** The current release, or `undefined` when (application, environment) was never deployed. */
+  get(application: string, environment: Environment): Promise<Release | undefined>;
+  /** Records `release` as the current release of its (application, environment), replacing any. */
+  put(release: Release): Promise<void>;
+}

@@ -1,0 +1,94 @@
+import { deployInput, digestOf, fakeDeps } from './deploy.fakes';
+import { rollingDeploy } from './rolling-deploy.use-case';
+
+const V1 = digestOf('a');
+const V2 = digestOf('b');
+
+describe('rollingDeploy', () => {
+  it('starts the replicas, routes to them and records the release', async () => {
+    const deps = fakeDeps();
+    const result = await rollingDeploy(deployInput(V1), deps);
+
+    expect(result.outcome).toBe('succeeded');
+    const targets = deps.runtime.running('hello', 'staging').map((i) => i.target);
+    expect(targets).toHaveLength(2);
+    expect(deps.router.backends('hello', 'staging')).toEqual(targets);
+    expect(result).toMatchObject({ release: { digest: V1, targets, url: 'http://127.0.0.1:8080/hello/staging' } });
+    expect(result.outcome === 'succeeded' ? result.release.previous_digest : 'not succeeded').toBeUndefined();
+    expect(await deps.releases.get('hello', 'staging')).toMatchObject({ digest: V1, strategy: 'rolling', deployed_at: '2030-01-01T00:00:00.000Z' });
+  });
+
+  it('swaps to the new set before stopping the old one and names the previous digest', async () => {
+    const deps = fakeDeps();
+    await rollingDeploy(deployInput(V1), deps);
+    const oldTargets = deps.router.backends('hello', 'staging');
+
+    const result = await rollingDeploy(deployInput(V2, { run_id: '01J00000000000000000000001' }), deps);
+
+    expect(result).toMatchObject({ outcome: 'succeeded', release: { digest: V2, previous_digest: V1 } });
+    const running = deps.runtime.running('hello', 'staging');
+    expect(running.map((i) => i.release.digest)).toEqual([V2, V2]);
+    expect(deps.router.backends('hello', 'staging')).not.toEqual(oldTargets);
+    expect(deps.router.history).toHaveLength(2); // one swap per deploy, never an empty set between
+    expect((await deps.releases.get('hello', 'staging'))?.previous).toMatchObject({ digest: V1, run_id: '01J00000000000000000000000' });
+  });
+
+  it('rolls back when a new instance is unhealthy: new ones stopped, router still on the old set', async () => {
+    const deps = fakeDeps();
+    await rollingDeploy(deployInput(V1), deps);
+    const oldTargets = deps.router.backends('hello', 'staging');
+    deps.health.unhealthy.add(V2);
+
+    const result = await rollingDeploy(deployInput(V2), deps);
+
+    expect(result.outcome).toBe('rolled_back');
+    expect(result.outcome !== 'succeeded' && result.reason).toMatch(/2 of 2 new instances of sha256:b+ unhealthy.*500.*previous release keeps serving/);
+    expect(deps.router.backends('hello', 'staging')).toEqual(oldTargets);
+    expect(deps.runtime.running('hello', 'staging').map((i) => i.release.digest)).toEqual([V1, V1]);
+    expect((await deps.releases.get('hello', 'staging'))?.digest).toBe(V1);
+  });
+
+  it('fails (nothing to roll back to) when the first release is unhealthy', async () => {
+    const deps = fakeDeps();
+    deps.health.unhealthy.add(V1);
+    const result = await rollingDeploy(deployInput(V1), deps);
+    expect(result).toMatchObject({ outcome: 'failed', reason: expect.stringMatching(/no previous release was serving/) });
+    expect(deps.runtime.live.size).toBe(0);
+    expect(await deps.releases.get('hello', 'staging')).toBeUndefined();
+  });
+
+  it('turns a bad artifact into a failure without starting anything', async () => {
+    const deps = fakeDeps();
+    const input = deployInput(V1);
+    deps.runtime.badArtifacts.add(input.artifactPath);
+    const result = await rollingDeploy(input, deps);
+    expect(result).toMatchObject({ outcome: 'failed', reason: expect.stringMatching(/cannot install/) });
+    expect(deps.runtime.started).toBe(0);
+  });
+
+  it('does not start processes again when the same release already serves (redelivery)', async () => {
+    const deps = fakeDeps();
+    await rollingDeploy(deployInput(V1), deps);
+    await rollingDeploy(deployInput(V2), deps);
+    const startedBefore = deps.runtime.started;
+
+    const again = await rollingDeploy(deployInput(V2), deps);
+
+    expect(deps.runtime.started).toBe(startedBefore);
+    expect(again).toMatchObject({ outcome: 'succeeded', release: { digest: V2, previous_digest: V1 } });
+  });
+
+  it('redeploys the same digest when its instances are no longer healthy', async () => {
+    const deps = fakeDeps();
+    await rollingDeploy(deployInput(V1), deps);
+    const first = deps.runtime.started;
+    const [crashed] = deps.runtime.running('hello', 'staging');
+    deps.health.down.add(crashed?.baseUrl ?? 'no instance');
+
+    const result = await rollingDeploy(deployInput(V1), deps);
+
+    expect(result.outcome).toBe('succeeded');
+    expect(deps.runtime.started).toBe(first + 2);
+    expect(deps.runtime.running('hello', 'staging').map((i) => i.id)).not.toContain(crashed?.id);
+  });
+});
