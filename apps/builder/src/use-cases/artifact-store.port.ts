@@ -1,0 +1,27 @@
+import type { BuildTriggered } from '@jetway/contracts';
+
+/**
+ * Where the builder keeps what it produces (the JetStream Object Store `artifacts` in production).
+ * Names are flat strings without ':'; artifact names are content addresses, so an existing name
+ * means identical bytes.
+ */
+export interface ArtifactStore {
+  /**
+   * Stores the bytes of the file at `filePath` under `name`, replacing an object of that name.
+   * Resolves once the object is durable. Rejects with `TransientError` when the store cannot be
+   * reached (the step is retried) and `PermanentError` when it refuses the object (e.g. too large).
+   */
+  put(name: string, filePath: string): Promise<void>;
+  /** Whether an object named `name` exists. Rejects with `TransientError` when the store is unreachable. */
+  has(name: string): Promise<boolean>;
+}
+
+/** Object name of an artifact: its digest with ':' replaced by '-' (Object Store names exclude ':'). */
+export function artifactObjectName(digest: string): string {
+  return digest.replace(':', '-');
+}
+
+/** Object name of a build log; one per attempt, so a retry never overwrites the log of a failure. */
+export function buildLogObjectName(step: Pick<BuildTriggered, 'run_id' | 'step_id' | 'attempt'>): string {
+  return `build-log-${step.run_id}-${step.step_id}-${step.attempt}`;
+}

@@ -1,0 +1,8 @@
+export {
+  buildArtifact,
+  type BuildArtifactDeps,
+  type BuildArtifactOutputs,
+  type BuildArtifactResult,
+} from './build-artifact.use-case';
+export { artifactObjectName, buildLogObjectName, type ArtifactStore } from './artifact-store.port';
+export { prepareWorkspace, runCommandBuild, type CommandBuildResult } from '../drivers/command';
