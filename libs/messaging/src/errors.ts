@@ -31,3 +31,13 @@ export class PermanentError extends JetwayError {
 export function isRetryable(error: unknown): boolean {
   return !(error instanceof PermanentError);
 }
+
+/**
+ * "Not due yet": the message is fine but must wait (a deadline alarm before its time). Naks
+ * with the given delay without being logged as a failure.
+ */
+export class NotYetError extends TransientError {
+  constructor(delayMs: number) {
+    super(`not due for ${delayMs} ms`, { retryAfterMs: delayMs });
+  }
+}

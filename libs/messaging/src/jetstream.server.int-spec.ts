@@ -1,0 +1,134 @@
+import { Controller, Module } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { headers as natsHeaders } from 'nats';
+import { ulid } from 'ulid';
+import { DLQ_HEADERS, STREAMS, type ApprovalDecided } from '@jetway/contracts';
+import { startNats, waitFor, type NatsFixture } from '@jetway/testing';
+import { PermanentError, TransientError } from './errors';
+import type { MessageMeta } from './consumer-runner';
+import { EventPublisher } from './publisher';
+import { EffectLedger } from './effect-ledger';
+import { startService, MeshEnv, type ServiceHandle } from './service-host';
+
+const SUBJECT = 'jetway.approval.decided.v1';
+const seen: { payload: ApprovalDecided; meta: MessageMeta }[] = [];
+const failures = new Map<string, number>();
+
+@Controller()
+class ProbeHandler {
+  @EventPattern(SUBJECT)
+  async handle(@Payload() payload: ApprovalDecided, @Ctx() meta: MessageMeta): Promise<void> {
+    const mode = payload.comment ?? '';
+    if (mode === 'permanent') throw new PermanentError('this one can never work');
+    if (mode.startsWith('flaky') && (failures.get(payload.run_id) ?? 0) < 2) {
+      failures.set(payload.run_id, (failures.get(payload.run_id) ?? 0) + 1);
+      throw new TransientError('not yet', { retryAfterMs: 20 });
+    }
+    seen.push({ payload, meta });
+  }
+}
+
+@Module({ controllers: [ProbeHandler] })
+class ProbeModule {}
+
+const decided = (comment?: string): ApprovalDecided => ({
+  run_id: ulid(),
+  step_id: 'approve-production',
+  decision: 'approved',
+  approver: 'alice',
+  ...(comment ? { comment } : {}),
+});
+
+describe('JetStreamServer on a real nats-server', () => {
+  let nats: NatsFixture;
+  let service: ServiceHandle;
+  let publisher: EventPublisher;
+
+  beforeAll(async () => {
+    nats = await startNats();
+    service = await startService({
+      service: 'probe',
+      env: MeshEnv.parse({ JETWAY_NATS_URL: nats.url, JETWAY_LOG_LEVEL: 'error' }),
+      feature: ProbeModule,
+      server: { consumer: { maxDeliver: 4, backoffMs: [20] } },
+    });
+    publisher = new EventPublisher(service.mesh.js, 'test');
+  });
+
+  afterAll(async () => {
+    await service?.stop();
+    await nats?.stop();
+  });
+
+  const dlqEntries = async () => {
+    const info = await service.mesh.jsm.streams.info(STREAMS.deadLetters.name);
+    const out: { reason: string; subject: string }[] = [];
+    for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {
+      const m = await service.mesh.jsm.streams.getMessage(STREAMS.deadLetters.name, { seq });
+      out.push({ reason: m.header.get(DLQ_HEADERS.reason), subject: m.subject });
+    }
+    return out;
+  };
+
+  it('delivers a valid event to its handler with the envelope', async () => {
+    const payload = decided();
+    await publisher.publish(SUBJECT, payload, { runId: payload.run_id, stepId: payload.step_id });
+    const got = await waitFor(() => seen.find((s) => s.payload.run_id === payload.run_id), { message: 'handler call' });
+    expect(got.payload).toEqual(payload);
+    expect(got.meta.envelope.subject).toBe(payload.run_id);
+    expect(got.meta.envelope.type).toBe(`dev.${SUBJECT}`);
+    expect(got.meta.deliveryCount).toBe(1);
+  });
+
+  it('drops a republished copy through the duplicate window', async () => {
+    const payload = decided();
+    const first = await publisher.publish(SUBJECT, payload, { runId: payload.run_id, stepId: payload.step_id });
+    const second = await publisher.publish(SUBJECT, payload, { runId: payload.run_id, stepId: payload.step_id });
+    expect(first.duplicate).toBe(false);
+    expect(second.duplicate).toBe(true);
+    expect(second.seq).toBe(first.seq);
+  });
+
+  it('dead-letters malformed messages with a reason and keeps consuming', async () => {
+    const h = natsHeaders();
+    h.set('ce-id', 'bad-1');
+    h.set('ce-type', `dev.${SUBJECT}`);
+    h.set('ce-source', 'test');
+    h.set('ce-specversion', '1.0');
+    h.set('ce-time', new Date().toISOString());
+    await service.mesh.js.publish(SUBJECT, JSON.stringify({ run_id: 'nope', decision: 'maybe' }), { headers: h });
+    await service.mesh.js.publish(SUBJECT, 'not json at all');
+    const good = decided();
+    await publisher.publish(SUBJECT, good, { runId: good.run_id, stepId: good.step_id });
+
+    await waitFor(() => seen.some((s) => s.payload.run_id === good.run_id), { message: 'good message after poison' });
+    const dlq = await waitFor(async () => ((await dlqEntries()).length >= 2 ? dlqEntries() : undefined), { message: 'two dead letters' });
+    expect(dlq.map((d) => d.subject)).toEqual([`jetway-dlq.${SUBJECT}`, `jetway-dlq.${SUBJECT}`]);
+    expect(dlq[0]?.reason).toMatch(/run_id: must be a ULID/);
+    expect(dlq[0]?.reason).toMatch(/decision/);
+    expect(dlq[1]?.reason).toMatch(/missing CloudEvents headers/);
+  });
+
+  it('retries a transient failure with backoff and dead-letters a permanent one at once', async () => {
+    const flaky = decided('flaky');
+    const doomed = decided('permanent');
+    await publisher.publish(SUBJECT, flaky, { runId: flaky.run_id, stepId: flaky.step_id });
+    await publisher.publish(SUBJECT, doomed, { runId: doomed.run_id, stepId: doomed.step_id });
+    const got = await waitFor(() => seen.find((s) => s.payload.run_id === flaky.run_id), { message: 'flaky message handled' });
+    expect(got.meta.deliveryCount).toBe(3);
+    const dlq = await waitFor(async () => (await dlqEntries()).find((d) => /can never work/.test(d.reason)), { message: 'permanent failure dead-lettered' });
+    expect(dlq.reason).toContain('permanent error: PermanentError: this one can never work');
+    expect(seen.some((s) => s.payload.run_id === doomed.run_id)).toBe(false);
+  });
+
+  it('runs a guarded effect once and replays its result', async () => {
+    const ledger = new EffectLedger(service.mesh.kv('idempotency'), 'probe-1');
+    let calls = 0;
+    const effect = async () => ++calls;
+    const first = await ledger.once('effect.test.1', effect);
+    const second = await ledger.once('effect.test.1', effect);
+    expect(first).toEqual({ result: 1, replayed: false });
+    expect(second).toEqual({ result: 1, replayed: true });
+    expect(calls).toBe(1);
+  });
+});

@@ -1,0 +1,64 @@
+import type { KV } from 'nats';
+import type { z } from 'zod';
+import { describeIssues } from '@jetway/contracts';
+import { TransientError } from './errors';
+
+export interface Versioned<T> {
+  value: T;
+  revision: number;
+}
+
+/**
+ * JSON values in a KV bucket, validated with a schema on the way in and out. `update` is
+ * compare-and-set on the revision: a concurrent writer makes it fail with a retryable error, so
+ * the message is redelivered and the handler re-reads the new state.
+ */
+export class KvStore<S extends z.ZodType> {
+  constructor(
+    private readonly kv: KV,
+    private readonly schema: S,
+  ) {}
+
+  async get(key: string): Promise<Versioned<z.output<S>> | undefined> {
+    const entry = await this.kv.get(key);
+    if (!entry || entry.operation !== 'PUT') return undefined;
+    const parsed = this.schema.safeParse(entry.json());
+    if (!parsed.success) throw new Error(`KV entry ${key} is malformed: ${describeIssues(parsed.error)}`);
+    return { value: parsed.data, revision: entry.revision };
+  }
+
+  /** Creates the key; false when it already exists. */
+  async create(key: string, value: z.output<S>): Promise<number | false> {
+    try {
+      return await this.kv.create(key, this.encode(value));
+    } catch (error) {
+      if (/wrong last sequence|exists/i.test(String(error))) return false;
+      throw error;
+    }
+  }
+
+  async update(key: string, value: z.output<S>, revision: number): Promise<number> {
+    try {
+      return await this.kv.update(key, this.encode(value), revision);
+    } catch (error) {
+      if (/wrong last sequence/i.test(String(error))) {
+        throw new TransientError(`${key} changed concurrently (revision ${revision} is stale)`, { cause: error, retryAfterMs: 50 });
+      }
+      throw error;
+    }
+  }
+
+  async put(key: string, value: z.output<S>): Promise<number> {
+    return this.kv.put(key, this.encode(value));
+  }
+
+  async keys(filter = '>'): Promise<string[]> {
+    const out: string[] = [];
+    for await (const key of await this.kv.keys(filter)) out.push(key);
+    return out;
+  }
+
+  private encode(value: z.output<S>): Uint8Array {
+    return new TextEncoder().encode(JSON.stringify(this.schema.parse(value)));
+  }
+}

@@ -1,0 +1,39 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { JsonLogger, type Metrics } from '@jetway/telemetry';
+import { EffectLedger } from './effect-ledger';
+import { Mesh } from './mesh';
+import { EventPublisher } from './publisher';
+
+/** Injection token for the service's prom-client metrics. */
+export const METRICS = Symbol('jetway.metrics');
+
+export interface MessagingModuleOptions {
+  mesh: Mesh;
+  service: string;
+  /** Distinguishes replicas in effect claims. */
+  instanceId: string;
+  logger: JsonLogger;
+  metrics: Metrics;
+}
+
+/**
+ * Provides what handlers and drivers need from the mesh, by class token: `Mesh`,
+ * `EventPublisher`, `EffectLedger`, `JsonLogger`, and `METRICS`.
+ */
+@Global()
+@Module({})
+export class MessagingModule {
+  static forRoot(options: MessagingModuleOptions): DynamicModule {
+    return {
+      module: MessagingModule,
+      providers: [
+        { provide: Mesh, useValue: options.mesh },
+        { provide: EventPublisher, useValue: new EventPublisher(options.mesh.js, options.service) },
+        { provide: EffectLedger, useValue: new EffectLedger(options.mesh.kv('idempotency'), options.instanceId) },
+        { provide: JsonLogger, useValue: options.logger },
+        { provide: METRICS, useValue: options.metrics },
+      ],
+      exports: [Mesh, EventPublisher, EffectLedger, JsonLogger, METRICS],
+    };
+  }
+}

@@ -1,0 +1,79 @@
+import { SpanKind, context, trace, type Context } from '@opentelemetry/api';
+import { headers as natsHeaders, type JetStreamClient, type PubAck } from 'nats';
+import {
+  CE,
+  ceTypeOf,
+  describeIssues,
+  eventId,
+  events,
+  type EventInput,
+  type EventSubject,
+} from '@jetway/contracts';
+import { injectTraceContext, tracerFor } from '@jetway/telemetry';
+import { PermanentError } from './errors';
+
+/** What makes an event's id: the same parts always give the same id (see `eventId`). */
+export interface EventIds {
+  runId: string;
+  stepId?: string;
+  attempt?: number;
+  /** Overrides the derived id (pipeline requests use their idempotency key). */
+  id?: string;
+  /** `ce-subject`; defaults to the run id. */
+  subject?: string;
+}
+
+/**
+ * Typed publishing: the subject literal fixes the payload type, the payload is validated
+ * before it leaves, and the CloudEvents headers, trace context and `Nats-Msg-Id` are set.
+ */
+export class EventPublisher {
+  constructor(
+    private readonly js: JetStreamClient,
+    private readonly source: string,
+  ) {}
+
+  async publish<S extends EventSubject>(
+    subject: S,
+    payload: EventInput<S>,
+    ids: EventIds,
+    parent: Context = context.active(),
+  ): Promise<PubAck> {
+    const parsed = events[subject].schema.safeParse(payload);
+    if (!parsed.success) {
+      throw new PermanentError(`refusing to publish invalid ${subject}: ${describeIssues(parsed.error)}`);
+    }
+    const id = ids.id ?? eventId({ ...ids, event: subject.split('.').slice(1, -1).join('-') });
+    const span = tracerFor(this.source).startSpan(
+      `${subject} send`,
+      {
+        kind: SpanKind.PRODUCER,
+        attributes: {
+          'messaging.system': 'nats',
+          'messaging.operation.type': 'send',
+          'messaging.destination.name': subject,
+          'messaging.message.id': id,
+          'jetway.run_id': ids.runId,
+        },
+      },
+      parent,
+    );
+    try {
+      const h = natsHeaders();
+      h.set(CE.id, id);
+      h.set(CE.type, ceTypeOf(subject));
+      h.set(CE.source, `jetway/${this.source}`);
+      h.set(CE.specversion, '1.0');
+      h.set(CE.time, new Date().toISOString());
+      h.set(CE.subject, ids.subject ?? ids.runId);
+      h.set(CE.datacontenttype, 'application/json');
+      injectTraceContext(h, trace.setSpan(parent, span));
+      return await this.js.publish(subject, JSON.stringify(parsed.data), { msgID: id, headers: h });
+    } catch (error) {
+      span.recordException(error as Error);
+      throw error;
+    } finally {
+      span.end();
+    }
+  }
+}

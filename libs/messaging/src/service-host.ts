@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import { Catch, Module, type DynamicModule, type ExceptionFilter, type INestMicroservice, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { throwError, type Observable } from 'rxjs';
+import { z } from 'zod';
+import { createMetrics, JsonLogger, startOpsServer, startTelemetry, type Metrics, type OpsServer } from '@jetway/telemetry';
+import { JetStreamServer, type JetStreamServerOptions } from './jetstream.server';
+import { Mesh } from './mesh';
+import { MessagingModule } from './messaging.module';
+
+/** Environment every service reads (each app's config composes this with its own). */
+export const MeshEnv = z.object({
+  JETWAY_NATS_URL: z.string().min(1).default('nats://127.0.0.1:4222'),
+  JETWAY_NATS_USER: z.string().optional(),
+  JETWAY_NATS_PASSWORD: z.string().optional(),
+  JETWAY_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
+  /** Port of /metrics and /health/*; 0 picks a free one. */
+  JETWAY_OPS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  JETWAY_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
+});
+export type MeshEnv = z.infer<typeof MeshEnv>;
+
+/** Keeps a handler's own error (and so its retryable flag) for the settle rules. */
+@Catch()
+class KeepErrorFilter implements ExceptionFilter {
+  catch(error: unknown): Observable<never> {
+    return throwError(() => error);
+  }
+}
+
+export interface ServiceHandle {
+  readonly app: INestMicroservice;
+  readonly mesh: Mesh;
+  readonly metrics: Metrics;
+  readonly logger: JsonLogger;
+  readonly ops: OpsServer;
+  /** Stops consuming, waits for in-flight handlers, drains the connection. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Boots one service: telemetry, NATS (topology provisioned), the NestJS app on the JetStream
+ * transport, and the ops endpoints. `feature` is the service's own module.
+ */
+export async function startService(options: {
+  service: string;
+  env: MeshEnv;
+  feature: Type<unknown> | DynamicModule;
+  server?: Pick<JetStreamServerOptions, 'consumer' | 'perSubject'>;
+  logger?: JsonLogger;
+}): Promise<ServiceHandle> {
+  const { service, env } = options;
+  startTelemetry({ serviceName: `jetway-${service}`, otlpEndpoint: env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT });
+  const logger = options.logger ?? new JsonLogger(service, {}, env.JETWAY_LOG_LEVEL);
+  const metrics = createMetrics(service, { defaultMetrics: true });
+  const mesh = await Mesh.connect({
+    servers: env.JETWAY_NATS_URL,
+    name: service,
+    user: env.JETWAY_NATS_USER,
+    pass: env.JETWAY_NATS_PASSWORD,
+    replicas: env.JETWAY_REPLICAS,
+    onStatus: (event, detail) => logger.info(`nats ${event}`, { detail }),
+  });
+  const server = new JetStreamServer(mesh, { service, logger, metrics, ...options.server });
+  @Module({
+    imports: [
+      MessagingModule.forRoot({ mesh, service, instanceId: `${service}-${randomUUID().slice(0, 8)}`, logger, metrics }),
+      options.feature,
+    ],
+  })
+  class ServiceRoot {}
+  const app = await NestFactory.createMicroservice(ServiceRoot, { strategy: server, logger, abortOnError: false });
+  app.useGlobalFilters(new KeepErrorFilter());
+  await app.listen();
+  const ops = await startOpsServer({
+    port: env.JETWAY_OPS_PORT,
+    registry: metrics.registry,
+    ready: () => ({ ready: server.ready, detail: server.ready ? undefined : 'consumers not bound or NATS disconnected' }),
+  });
+  logger.info('service ready', { ops_port: ops.port });
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await app.close();
+      await ops.close();
+      await mesh.drain();
+    })());
+  return { app, mesh, metrics, logger, ops, stop };
+}
+
+/** Parses the environment with a service's schema; on error names each variable and exits. */
+export function loadEnv<T extends z.ZodType>(schema: T, source: NodeJS.ProcessEnv): z.output<T> {
+  const parsed = schema.safeParse(source);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  throw new Error(`invalid configuration:\n${lines.join('\n')}`);
+}

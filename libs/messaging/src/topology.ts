@@ -1,0 +1,64 @@
+import {
+  DiscardPolicy,
+  RetentionPolicy,
+  StorageType,
+  nanos,
+  type JetStreamClient,
+  type JetStreamManager,
+  type StreamConfig,
+} from 'nats';
+import { BUCKETS, OBJECT_STORES, STREAMS } from '@jetway/contracts';
+
+/** Replicas for streams, buckets and stores: 1 on one server, 3 on a cluster. */
+export interface TopologyOptions {
+  replicas?: number;
+}
+
+/**
+ * Creates or updates the streams, KV buckets and object store the contracts declare. Safe to
+ * run from every service at every boot, concurrently: "already exists" is success.
+ */
+export async function ensureTopology(
+  jsm: JetStreamManager,
+  js: JetStreamClient,
+  options: TopologyOptions = {},
+): Promise<void> {
+  const replicas = options.replicas ?? 1;
+  for (const stream of Object.values(STREAMS)) {
+    await ensureStream(jsm, {
+      name: stream.name,
+      subjects: [...stream.subjects],
+      storage: StorageType.File,
+      retention: RetentionPolicy.Limits,
+      discard: DiscardPolicy.Old,
+      max_age: nanos(stream.maxAgeSeconds * 1000),
+      duplicate_window: nanos(stream.duplicateWindowSeconds * 1000),
+      num_replicas: replicas,
+    });
+  }
+  // nats.js's views create the bucket/store streams in the layout they expect, or bind to them.
+  for (const bucket of Object.values(BUCKETS)) {
+    await js.views.kv(bucket.name, { history: bucket.history, ttl: bucket.ttlSeconds * 1000, replicas });
+  }
+  await js.views.os(OBJECT_STORES.artifacts.name, { replicas });
+}
+
+async function ensureStream(jsm: JetStreamManager, config: Partial<StreamConfig> & { name: string }): Promise<void> {
+  try {
+    await jsm.streams.info(config.name);
+    await jsm.streams.update(config.name, config);
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+    try {
+      await jsm.streams.add(config);
+    } catch (raced) {
+      // Another service created it between our info() and add(): that is the goal.
+      if (!/already in use|already exists/i.test(String(raced))) throw raced;
+    }
+  }
+}
+
+function isNotFound(error: unknown): boolean {
+  return /not found/i.test(String((error as Error)?.message ?? error));
+}
+

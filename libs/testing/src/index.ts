@@ -1,0 +1,4 @@
+export { startNats, findNatsServer, freePort } from './nats-fixture';
+export type { NatsFixture } from './nats-fixture';
+export { waitFor } from './wait-for';
+export * from './receivers';
