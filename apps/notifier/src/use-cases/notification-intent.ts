@@ -1,4 +1,4 @@
-import type { AppName, Environment } from '@jetway/contracts';
+import type { Environment } from '@jetway/contracts';
 
 /** What a notification is about; decides wording, PagerDuty class and severity. */
 export type NotificationSubject = 'succeeded' | 'failed' | 'rejected' | 'rolled_back';
@@ -9,7 +9,7 @@ export interface SlackIntent {
   /** Deterministic per (event, intent): claim it before sending so a redelivery never posts twice. */
   readonly idempotencyKey: string;
   readonly title: string;
-  readonly application: AppName;
+  readonly application: string;
   /** The environments concerned; empty when the run never reached one (e.g. rejected by policy). */
   readonly environments: readonly Environment[];
   readonly outcome: NotificationSubject;

@@ -1,4 +1,4 @@
-import type { AppName, DeployFinished, Environment, PipelineFinished } from '@jetway/contracts';
+import type { DeployFinished, Environment, PipelineFinished } from '@jetway/contracts';
 import { idempotencyKeyFor } from './idempotency-key';
 import {
   dedupKeyFor,
@@ -16,7 +16,7 @@ export type NotifiableEvent =
   | {
       readonly type: 'step.deploy.finished';
       readonly payload: DeployFinished;
-      readonly application: AppName;
+      readonly application: string;
       readonly environment: Environment;
     };
 
@@ -111,7 +111,7 @@ function resolvesFor(run: PipelineFinished, envs: Environment[], ctx: Notificati
 
 function forDeployFinished(
   deploy: DeployFinished,
-  application: AppName,
+  application: string,
   environment: Environment,
   ctx: NotificationContext,
 ): NotificationIntent[] {
