@@ -1,0 +1,6 @@
+export { LocalRouter } from './local-router.driver';
+export type { LocalRouterOptions } from './local-router.driver';
+export { ProcessRuntime } from './process-runtime.driver';
+export type { ProcessRuntimeOptions } from './process-runtime.driver';
+export { HttpHealthProbe, waitHealthy } from './health-check.driver';
+export { httpGetStatus } from './http-get.driver';

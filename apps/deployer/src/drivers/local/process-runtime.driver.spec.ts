@@ -1,0 +1,114 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PermanentError } from '@jetway/messaging';
+import type { ReleaseRef, RunSpec } from '../../use-cases';
+import { packHelloService } from './artifact.fixture';
+import { httpGetStatus } from './http-get.driver';
+import { groupAlive } from './process-group';
+import { ProcessRuntime } from './process-runtime.driver';
+
+const RUN: RunSpec = { command: 'node server.js', port_env: 'PORT', env: { APP_VERSION: 'spec-1' } };
+
+async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const endAt = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > endAt) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('ProcessRuntime', () => {
+  let dir: string;
+  let runtime: ProcessRuntime;
+  let artifact: string;
+  let ref: ReleaseRef;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'jetway-runtime-'));
+    artifact = join(dir, 'hello.tar.gz');
+    ref = { application: 'hello', environment: 'staging', digest: await packHelloService(artifact) };
+  });
+  beforeEach(() => {
+    runtime = new ProcessRuntime({ dataDir: join(dir, 'data'), stopGraceMs: 2_000 });
+  });
+  afterEach(() => runtime.stopAll());
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('installs into releases/<app>/<env>/<hex>, once', async () => {
+    await runtime.install(ref, artifact);
+    const releaseDir = join(dir, 'data', 'releases', 'hello', 'staging', ref.digest.slice(7));
+    expect(runtime.releaseDir(ref)).toBe(releaseDir);
+    expect(existsSync(join(releaseDir, 'server.js'))).toBe(true);
+    await runtime.install(ref, '/nonexistent.tar.gz'); // installed already: the artifact is not read again
+    expect(await runtime.isInstalled(ref)).toBe(true);
+  });
+
+  it('refuses an artifact whose bytes do not match the digest, permanently', async () => {
+    const wrong = { ...ref, environment: 'production' as const, digest: `sha256:${'0'.repeat(64)}` };
+    await expect(runtime.install(wrong, artifact)).rejects.toThrow(PermanentError);
+    expect(await runtime.isInstalled(wrong)).toBe(false);
+  });
+
+  it('refuses a file that is not a tar.gz, permanently, leaving nothing behind', async () => {
+    const junk = join(dir, 'junk.tar.gz');
+    await writeFile(junk, 'not a tarball');
+    const { createHash } = await import('node:crypto');
+    const junkRef = { ...ref, environment: 'development' as const, digest: `sha256:${createHash('sha256').update('not a tarball').digest('hex')}` };
+    await expect(runtime.install(junkRef, junk)).rejects.toThrow(/cannot unpack/);
+    expect(await runtime.isInstalled(junkRef)).toBe(false);
+  });
+
+  it('starts N instances on distinct ports with run.env and the port variable, logging to a file', async () => {
+    await runtime.install(ref, artifact);
+    const instances = await runtime.start(ref, RUN, 2);
+    expect(new Set(instances.map((i) => i.target)).size).toBe(2);
+    expect(runtime.processesStarted).toBe(2);
+    expect(runtime.running('hello', 'staging')).toEqual(instances);
+    for (const instance of instances) {
+      const body = await eventually(async () => {
+        const res = await fetch(`${instance.baseUrl}/`, { headers: { connection: 'close' } });
+        return (await res.json()) as { version: string; instance: number };
+      });
+      expect(body).toEqual({ service: 'hello-service', version: 'spec-1', instance: Number(instance.target.split(':')[1]) });
+    }
+    const first = instances[0]!;
+    expect(await eventually(async () => ((await readFile(runtime.logFile(first), 'utf8')).includes('listening') ? true : undefined))).toBe(true);
+  });
+
+  it('stops instances with SIGTERM: the whole process group is gone and the port closed', async () => {
+    await runtime.install(ref, artifact);
+    const [instance] = await runtime.start(ref, RUN, 1);
+    await eventually(async () => ((await httpGetStatus(`${instance!.baseUrl}/health`, 1_000)) === 200 ? true : undefined));
+    await runtime.stop([instance!]);
+    expect(runtime.running('hello', 'staging')).toEqual([]);
+    await expect(httpGetStatus(`${instance!.baseUrl}/health`, 1_000)).rejects.toThrow(/ECONNREFUSED/);
+    await runtime.stop([instance!]); // stopping twice is a no-op
+  });
+
+  it('kills a group that ignores SIGTERM after the grace period', async () => {
+    runtime = new ProcessRuntime({ dataDir: join(dir, 'data'), stopGraceMs: 200 });
+    await runtime.install(ref, artifact);
+    // `$$` is the shell's pid, which is also the group id; it prints once the trap is in place.
+    const stubborn: RunSpec = { command: "trap '' TERM; echo \"ready $$\"; sleep 30", port_env: 'PORT', env: {} };
+    const [instance] = await runtime.start(ref, stubborn, 1);
+    const pgid = await eventually(async () => {
+      const match = /ready (\d+)/.exec(await readFile(runtime.logFile(instance!), 'utf8'));
+      return match ? Number(match[1]) : undefined;
+    });
+    expect(groupAlive(pgid)).toBe(true);
+    const started = Date.now();
+    await runtime.stop([instance!]);
+    expect(groupAlive(pgid)).toBe(false);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+  });
+
+  it('refuses to start a release that is not installed', async () => {
+    const other = { ...ref, digest: `sha256:${'1'.repeat(64)}` };
+    await expect(runtime.start(other, RUN, 1)).rejects.toThrow(/not installed/);
+    expect(runtime.processesStarted).toBe(0);
+  });
+});

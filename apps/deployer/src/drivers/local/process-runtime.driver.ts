@@ -1,0 +1,173 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, createReadStream, existsSync, openSync } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import * as tar from 'tar';
+import type { Environment } from '@jetway/contracts';
+import { PermanentError, TransientError } from '@jetway/messaging';
+import type { Instance, ReleaseRef, ReleaseRuntime, RunSpec } from '../../use-cases';
+import { freePort, stopGroup } from './process-group';
+
+export interface ProcessRuntimeOptions {
+  /** Root of `releases/<app>/<env>/<digest-hex>` and `logs/<app>/<env>/`. */
+  readonly dataDir: string;
+  /** Time between SIGTERM and SIGKILL when stopping an instance, in milliseconds. */
+  readonly stopGraceMs?: number;
+  /**
+   * Variables of the deployer's own environment that instances inherit (by default only what a
+   * shell needs). Everything else, credentials included, stays out of the apps' environment.
+   */
+  readonly inheritEnv?: readonly string[];
+}
+
+interface Running {
+  readonly instance: Instance;
+  readonly child: ChildProcess;
+}
+
+/**
+ * The local platform: releases unpacked under `dataDir`, instances as local processes
+ * (`sh -c <run.command>`) on free loopback ports, each in its own process group with its
+ * output appended to a log file.
+ */
+export class ProcessRuntime implements ReleaseRuntime {
+  private readonly live = new Map<string, Running>();
+  private started = 0;
+
+  constructor(private readonly options: ProcessRuntimeOptions) {}
+
+  /** Processes started since construction: the effect counter chaos tests check. */
+  get processesStarted(): number {
+    return this.started;
+  }
+
+  releaseDir(ref: ReleaseRef): string {
+    return join(this.options.dataDir, 'releases', ref.application, ref.environment, hexOf(ref.digest));
+  }
+
+  logFile(instance: Instance): string {
+    return join(this.logDir(instance.release), `${instance.id}.log`);
+  }
+
+  async isInstalled(ref: ReleaseRef): Promise<boolean> {
+    return existsSync(this.releaseDir(ref));
+  }
+
+  async install(ref: ReleaseRef, artifactPath: string): Promise<void> {
+    const dir = this.releaseDir(ref);
+    if (existsSync(dir)) return;
+    const actual = await sha256Of(artifactPath);
+    if (actual !== ref.digest) throw new PermanentError(`artifact ${artifactPath} is ${actual}, not ${ref.digest}`);
+    // Unpack beside the final directory and rename: a crash never leaves a half-installed release.
+    const partial = `${dir}.partial-${randomBytes(4).toString('hex')}`;
+    await mkdir(partial, { recursive: true });
+    try {
+      await tar.x({ file: artifactPath, cwd: partial, strict: true });
+    } catch (error) {
+      await rm(partial, { recursive: true, force: true });
+      throw new PermanentError(`cannot unpack ${artifactPath} as tar.gz: ${String(error)}`, { cause: error });
+    }
+    await rename(partial, dir).catch(async (error: NodeJS.ErrnoException) => {
+      await rm(partial, { recursive: true, force: true });
+      // Another install of the same digest won the race; its files are the same bytes.
+      if (!existsSync(dir)) throw new TransientError(`cannot install ${ref.digest}: ${error.message}`, { cause: error });
+    });
+  }
+
+  async start(ref: ReleaseRef, run: RunSpec, count: number): Promise<Instance[]> {
+    if (!(await this.isInstalled(ref))) throw new PermanentError(`${ref.digest} is not installed`);
+    await mkdir(this.logDir(ref), { recursive: true });
+    const instances: Instance[] = [];
+    try {
+      for (let n = 0; n < count; n += 1) instances.push(await this.startOne(ref, run));
+      return instances;
+    } catch (error) {
+      await this.stop(instances);
+      throw new TransientError(`cannot start ${ref.application}/${ref.environment} ${ref.digest}: ${String(error)}`, { cause: error });
+    }
+  }
+
+  async stop(instances: readonly Instance[]): Promise<void> {
+    await Promise.all(instances.map((i) => this.stopOne(i.id)));
+  }
+
+  /** Stops every instance this runtime started (deployer shutdown, test teardown). */
+  async stopAll(): Promise<void> {
+    await this.stop([...this.live.values()].map((r) => r.instance));
+  }
+
+  running(application: string, environment: Environment): Instance[] {
+    return [...this.live.values()]
+      .map((r) => r.instance)
+      .filter((i) => i.release.application === application && i.release.environment === environment);
+  }
+
+  private async startOne(ref: ReleaseRef, run: RunSpec): Promise<Instance> {
+    const port = await this.unusedPort();
+    const id = `${ref.application}-${ref.environment}-${hexOf(ref.digest).slice(0, 12)}-${port}`;
+    const target = `127.0.0.1:${port}`;
+    const instance: Instance = { id, release: ref, run, target, baseUrl: `http://${target}` };
+    const log = openSync(join(this.logDir(ref), `${id}.log`), 'a');
+    try {
+      const child = spawn('sh', ['-c', run.command], {
+        cwd: this.releaseDir(ref),
+        env: { ...this.inheritedEnv(), ...run.env, [run.port_env]: String(port) },
+        detached: true, // own process group: stop() signals the shell and its children together
+        stdio: ['ignore', log, log],
+      });
+      await new Promise<void>((resolve, reject) => child.once('spawn', resolve).once('error', reject));
+      this.live.set(id, { instance, child });
+      this.started += 1;
+      return instance;
+    } finally {
+      closeSync(log); // the child holds its own copy of the descriptor
+    }
+  }
+
+  private async stopOne(id: string): Promise<void> {
+    const running = this.live.get(id);
+    const pgid = running?.child.pid;
+    if (!running || pgid === undefined) return;
+    await stopGroup(pgid, this.options.stopGraceMs ?? 10_000);
+    this.live.delete(id);
+  }
+
+  /** A free port not already handed to one of our instances (the OS may reuse a closed one). */
+  private async unusedPort(): Promise<number> {
+    const taken = new Set([...this.live.values()].map((r) => r.instance.target));
+    for (let attempt = 0; attempt < 20; attempt += 1) {
+      const port = await freePort();
+      if (!taken.has(`127.0.0.1:${port}`)) return port;
+    }
+    throw new Error('no free loopback port found');
+  }
+
+  private inheritedEnv(): Record<string, string> {
+    const env: Record<string, string> = {};
+    for (const name of this.options.inheritEnv ?? ['PATH', 'HOME', 'LANG', 'TZ']) {
+      const value = process.env[name];
+      if (value !== undefined) env[name] = value;
+    }
+    return env;
+  }
+
+  private logDir(ref: ReleaseRef): string {
+    return join(this.options.dataDir, 'logs', ref.application, ref.environment);
+  }
+}
+
+function hexOf(digest: string): string {
+  return digest.replace(/^sha256:/, '');
+}
+
+async function sha256Of(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  try {
+    await pipeline(createReadStream(path), hash);
+  } catch (error) {
+    throw new TransientError(`cannot read artifact ${path}: ${String(error)}`, { cause: error });
+  }
+  return `sha256:${hash.digest('hex')}`;
+}
