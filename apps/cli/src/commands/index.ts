@@ -1,0 +1,4 @@
+export { parseCliArgs, type CliCommand, type CliInvocation } from './parse-cli-args';
+export { loadRequestFile, RequestFileError, type LoadRequestOptions } from './load-request-file';
+export { UsageError } from './usage-error';
+export { usage, COMMANDS, type CommandName } from './usage';

@@ -1,0 +1,97 @@
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadRequestFile, RequestFileError } from './load-request-file';
+
+const YAML_REQUEST = `
+kind: deployment
+application_name: shop
+artifact_source:
+  type: directory
+  location: ./app
+build:
+  command: npm run build
+target_environments: [staging, production]
+platform_config:
+  run:
+    command: node server.js
+`;
+
+describe('loadRequestFile', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'jetway-cli-'));
+    await mkdir(join(dir, 'requests'));
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  const write = async (name: string, text: string) => {
+    const path = join(dir, 'requests', name);
+    await writeFile(path, text);
+    return path;
+  };
+  const errorOf = (promise: Promise<unknown>) =>
+    promise.then(
+      () => {
+        throw new Error('expected loadRequestFile to fail');
+      },
+      (error: unknown) => error as RequestFileError,
+    );
+
+  it('reads YAML, resolves the source against the file, mints a ULID key and applies defaults', async () => {
+    const request = await loadRequestFile(await write('shop.yaml', YAML_REQUEST));
+    expect(request.artifact_source.location).toBe(join(dir, 'requests', 'app'));
+    expect(request.idempotency_key).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+    expect(request.deployment_strategy).toBe('rolling');
+    expect(request.platform_config.replicas).toBe(2);
+  });
+
+  it('reads JSON and keeps the file key, an absolute location and a registry location untouched', async () => {
+    const json = { ...baseJson(), idempotency_key: 'file-key-123', artifact_source: { type: 'directory', location: '/srv/app' } };
+    const request = await loadRequestFile(await write('shop.json', JSON.stringify(json)));
+    expect([request.idempotency_key, request.artifact_source.location]).toEqual(['file-key-123', '/srv/app']);
+    const registry = { ...baseJson(), artifact_source: { type: 'container_registry', location: 'ghcr.io/acme/shop' } };
+    const fromRegistry = await loadRequestFile(await write('reg.json', JSON.stringify(registry)));
+    expect(fromRegistry.artifact_source.location).toBe('ghcr.io/acme/shop');
+  });
+
+  it('lets --idempotency-key win over the file, and uses the injected key minter', async () => {
+    const path = await write('k.json', JSON.stringify({ ...baseJson(), idempotency_key: 'file-key-123' }));
+    expect((await loadRequestFile(path, { idempotencyKey: 'flag-key-456' })).idempotency_key).toBe('flag-key-456');
+    const fresh = await write('n.json', JSON.stringify(baseJson()));
+    expect((await loadRequestFile(fresh, { newKey: () => 'minted-key-789' })).idempotency_key).toBe('minted-key-789');
+  });
+
+  it('lists every bad field with its path, and the file name', async () => {
+    const bad = { ...baseJson(), application_name: 'Shop!', target_environments: [], build: {} };
+    const path = await write('bad.json', JSON.stringify(bad));
+    const error = await errorOf(loadRequestFile(path));
+    expect(error).toBeInstanceOf(RequestFileError);
+    expect(error.message).toContain(`${path}: not a valid deployment request`);
+    for (const field of ['application_name:', 'target_environments: name at least one environment', 'build.command:']) {
+      expect(error.message).toContain(field);
+    }
+  });
+
+  it('says where the YAML is broken', async () => {
+    const error = await errorOf(loadRequestFile(await write('broken.yaml', 'kind: deployment\n  bad: [indent\n')));
+    expect(error.message).toMatch(/broken\.yaml: not valid YAML: .*at line \d+, column \d+/);
+  });
+
+  it('says when the file is missing or holds no mapping', async () => {
+    expect((await errorOf(loadRequestFile(join(dir, 'nope.yaml')))).message).toContain('nope.yaml: no such file; check the path');
+    expect((await errorOf(loadRequestFile(await write('list.yaml', '- a\n- b\n')))).message).toContain('found a list');
+    expect((await errorOf(loadRequestFile(await write('bad.json', '{"kind": ')))).message).toContain('not valid JSON');
+  });
+});
+
+function baseJson(): Record<string, unknown> {
+  return {
+    kind: 'deployment',
+    application_name: 'shop',
+    artifact_source: { type: 'directory', location: 'app' },
+    build: { command: 'npm run build' },
+    target_environments: ['staging'],
+    platform_config: { run: { command: 'node server.js' } },
+  };
+}

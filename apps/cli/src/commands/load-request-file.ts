@@ -1,0 +1,80 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { DeploymentRequest, describeIssues } from '@jetway/contracts';
+import { ulid } from 'ulid';
+import { parse as parseYaml } from 'yaml';
+
+export interface LoadRequestOptions {
+  /** `--idempotency-key`: wins over the file's key. */
+  readonly idempotencyKey?: string;
+  /** Mints a key when neither the flag nor the file gives one; defaults to a new ULID. */
+  readonly newKey?: () => string;
+}
+
+/** The request file cannot be used; `message` names the file and every problem in it. */
+export class RequestFileError extends Error {
+  constructor(
+    readonly file: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${file}: ${message}`, options);
+    this.name = 'RequestFileError';
+  }
+}
+
+/** Source types whose `location` is a local path, resolved against the request file's directory. */
+const LOCAL_SOURCES = new Set(['directory', 'git']);
+
+/**
+ * Reads a deployment request from YAML or JSON, makes a relative local source path absolute
+ * (relative to the file, not the shell), fills in the idempotency key and validates it with
+ * the `DeploymentRequest` contract, defaults applied.
+ */
+export async function loadRequestFile(path: string, opts: LoadRequestOptions = {}): Promise<DeploymentRequest> {
+  const raw = parseDocument(path, await readText(path));
+  const withKey = {
+    ...raw,
+    idempotency_key: opts.idempotencyKey ?? raw['idempotency_key'] ?? (opts.newKey ?? ulid)(),
+    artifact_source: resolveSource(raw['artifact_source'], dirname(resolve(path))),
+  };
+  const result = DeploymentRequest.safeParse(withKey);
+  if (!result.success) {
+    throw new RequestFileError(path, `not a valid deployment request; fix: ${describeIssues(result.error)}`);
+  }
+  return result.data;
+}
+
+async function readText(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (cause) {
+    const code = (cause as { code?: string }).code;
+    const why =
+      code === 'ENOENT' ? 'no such file; check the path' : code === 'EISDIR' ? 'is a directory, not a request file' : String(cause);
+    throw new RequestFileError(path, why, { cause });
+  }
+}
+
+function parseDocument(path: string, text: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = /\.json$/i.test(path) ? JSON.parse(text) : parseYaml(text);
+  } catch (cause) {
+    const what = /\.json$/i.test(path) ? 'JSON' : 'YAML';
+    throw new RequestFileError(path, `not valid ${what}: ${(cause as Error).message}`, { cause });
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    const found = value === null ? 'nothing' : Array.isArray(value) ? 'a list' : typeof value;
+    throw new RequestFileError(path, `expected the request's fields (kind, application_name, …) at the top level, found ${found}`);
+  }
+  return value as Record<string, unknown>;
+}
+
+function resolveSource(source: unknown, baseDir: string): unknown {
+  if (typeof source !== 'object' || source === null) return source;
+  const { type, location } = source as { type?: unknown; location?: unknown };
+  if (typeof type !== 'string' || !LOCAL_SOURCES.has(type)) return source;
+  if (typeof location !== 'string' || location === '' || isAbsolute(location)) return source;
+  return { ...source, location: resolve(baseDir, location) };
+}
