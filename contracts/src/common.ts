@@ -8,6 +8,7 @@ export const StepId = z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, 'must be lower-
 
 /** A content address: `sha256:` followed by 64 lower-case hex digits. */
 export const Digest = z.string().regex(/^sha256:[0-9a-f]{64}$/, 'must be sha256:<64 hex digits>');
+export type Digest = z.infer<typeof Digest>;
 
 /** Attempt number of a step, starting at 1; part of every deterministic event id. */
 export const Attempt = z.number().int().min(1).max(100);

@@ -14,6 +14,6 @@ export { EffectLedger, ledgerKey } from './effect-ledger';
 export { JetStreamServer } from './jetstream.server';
 export { JetStreamClient } from './jetstream.client';
 export { MessagingModule, METRICS } from './messaging.module';
-export { startService, loadEnv, MeshEnv } from './service-host';
+export { startService, runMain, loadEnv, MeshEnv } from './service-host';
 export type { ServiceHandle } from './service-host';
 export { KvStore } from './kv-store';

@@ -89,10 +89,32 @@ export async function startService(options: {
   return { app, mesh, metrics, logger, ops, stop };
 }
 
-/** Parses the environment with a service's schema; on error names each variable and exits. */
+/** Parses the environment with a service's schema; on error throws naming each variable and the problem. */
 export function loadEnv<T extends z.ZodType>(schema: T, source: NodeJS.ProcessEnv): z.output<T> {
   const parsed = schema.safeParse(source);
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
   throw new Error(`invalid configuration:\n${lines.join('\n')}`);
+}
+
+/**
+ * The body of every service's main.ts: start, then on SIGTERM/SIGINT stop gracefully (stop
+ * pulling, finish in-flight messages, drain). A bad configuration exits 2 with what to fix.
+ */
+export function runMain(service: string, start: () => Promise<ServiceHandle>): void {
+  let handle: ServiceHandle | undefined;
+  const shutdown = async (signal: string) => {
+    handle?.logger.info(`${signal}: draining`);
+    await handle?.stop();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  start().then(
+    (started) => (handle = started),
+    (error: Error) => {
+      process.stderr.write(`${service}: ${error.message}\n`);
+      process.exit(/invalid configuration/.test(error.message) ? 2 : 1);
+    },
+  );
 }

@@ -1,0 +1,135 @@
+import type { DeploymentRequest, StepOutcome } from '@jetway/contracts';
+import { planDeployment } from './plan';
+import { approverAllowed } from './policy';
+import { findStep, type RunState, type StepState } from './run-state';
+
+/** A new run: the plan's steps, all pending. */
+export function createRun(args: { runId: string; request: DeploymentRequest; now: string; traceparent?: string }): RunState {
+  return {
+    run_id: args.runId,
+    application: args.request.application_name,
+    idempotency_key: args.request.idempotency_key,
+    request: args.request,
+    status: 'running',
+    created_at: args.now,
+    traceparent: args.traceparent,
+    releases: {},
+    steps: planDeployment(args.request).map((step) => ({ ...step, status: 'pending', attempt: 1 })),
+    applied: [],
+    notes: [],
+  };
+}
+
+export function endRun(run: RunState, status: 'succeeded' | 'failed' | 'rejected', now: string, reason?: string): RunState {
+  if (run.status !== 'running') return run;
+  return { ...run, status, reason, finished_at: now };
+}
+
+function updateStep(run: RunState, stepId: string, change: Partial<StepState>): RunState {
+  return { ...run, steps: run.steps.map((step) => (step.step_id === stepId ? { ...step, ...change } : step)) };
+}
+
+/** A step event for an attempt we are not waiting on (stale, or already finished) changes nothing. */
+function current(run: RunState, stepId: string, attempt: number): StepState | undefined {
+  const step = findStep(run, stepId);
+  if (!step || step.attempt !== attempt || step.status === 'finished' || run.status !== 'running') return undefined;
+  return step;
+}
+
+export function applyStarted(run: RunState, event: { step_id: string; attempt: number; worker: string }, now: string): RunState {
+  const step = current(run, event.step_id, event.attempt);
+  if (!step || step.status === 'running') return run;
+  return updateStep(run, step.step_id, { status: 'running', started_at: now, worker: event.worker });
+}
+
+export interface FinishedEvent {
+  step_id: string;
+  attempt: number;
+  outcome: StepOutcome;
+  reason?: string;
+}
+
+/** Records the outcome; anything but success ends the run, naming the step and why. */
+export function applyFinished(run: RunState, event: FinishedEvent, now: string, record: (run: RunState) => RunState = (r) => r): RunState {
+  const step = current(run, event.step_id, event.attempt);
+  if (!step) return run;
+  const next = record(
+    updateStep(run, step.step_id, { status: 'finished', outcome: event.outcome, reason: event.reason, finished_at: now }),
+  );
+  if (event.outcome === 'succeeded' || event.outcome === 'skipped') return next;
+  return endRun(next, 'failed', now, `step ${step.step_id} ${event.outcome}: ${event.reason ?? 'no reason given'}`);
+}
+
+/** An approval decision; a decider not in the policy's approvers changes nothing but a note. */
+export function applyDecision(
+  run: RunState,
+  event: { step_id: string; decision: 'approved' | 'rejected'; approver: string; comment?: string },
+  now: string,
+): RunState {
+  const step = findStep(run, event.step_id);
+  if (!step || step.kind !== 'approval' || step.status !== 'waiting_approval' || run.status !== 'running') return run;
+  if (!approverAllowed(run.request, event.approver)) {
+    const allowed = run.request.approval.approvers.join(', ') || 'nobody';
+    return { ...run, notes: [...run.notes, `${event.approver} may not decide ${step.step_id} (allowed: ${allowed})`] };
+  }
+  const by = `${event.decision} by ${event.approver}${event.comment ? `: ${event.comment}` : ''}`;
+  if (event.decision === 'approved') {
+    return updateStep(run, step.step_id, { status: 'finished', outcome: 'succeeded', reason: by, finished_at: now });
+  }
+  const rejected = updateStep(run, step.step_id, { status: 'finished', outcome: 'failed', reason: by, finished_at: now });
+  return endRun(rejected, 'rejected', now, `${step.step_id} ${by}`);
+}
+
+/** The deadline alarm of a step attempt: still not finished → the run fails, saying so. */
+export function applyDeadline(run: RunState, event: { step_id: string; attempt: number }, now: string): RunState {
+  const step = current(run, event.step_id, event.attempt);
+  if (!step) return run;
+  const owner = OWNERS[step.kind];
+  const waited = step.status === 'waiting_approval' ? 'no approval decision' : `no step.${step.kind}.finished from the ${owner}`;
+  const reason = `step ${step.step_id} missed its deadline of ${step.deadline_seconds}s: ${waited}${step.status === 'triggered' ? ` (it never started: is the ${owner} running?)` : ''}`;
+  const timedOut = updateStep(run, step.step_id, { status: 'finished', outcome: 'failed', reason, finished_at: now });
+  return endRun(timedOut, 'failed', now, reason);
+}
+
+const OWNERS: Record<StepState['kind'], string> = {
+  build: 'builder',
+  scan: 'scanner',
+  deploy: 'deployer',
+  verify: 'deployer',
+  monitor: 'monitor-configurator',
+  approval: 'approvers',
+};
+
+/** Pending steps whose dependencies all succeeded. */
+export function readySteps(run: RunState): StepState[] {
+  if (run.status !== 'running') return [];
+  const succeeded = new Set(run.steps.filter((s) => s.status === 'finished' && s.outcome !== 'failed').map((s) => s.step_id));
+  return run.steps.filter((step) => step.status === 'pending' && step.depends_on.every((dep) => succeeded.has(dep)));
+}
+
+export function markTriggered(run: RunState, step: StepState, now: string): RunState {
+  const status = step.kind === 'approval' ? 'waiting_approval' : 'triggered';
+  return updateStep(run, step.step_id, { status, triggered_at: now });
+}
+
+export function markFinished(run: RunState, step: StepState, outcome: StepOutcome, reason: string, now: string): RunState {
+  return updateStep(run, step.step_id, { status: 'finished', outcome, reason, finished_at: now });
+}
+
+export function completeIfDone(run: RunState, now: string): RunState {
+  if (run.status !== 'running' || !run.steps.every((step) => step.status === 'finished')) return run;
+  return endRun(run, 'succeeded', now);
+}
+
+/** Keeps what later steps need from a finished step's outputs: the digest, the releases. */
+export function recordOutputs(
+  run: RunState,
+  outputs: { digest?: string; release?: RunState['releases'][string] } | undefined,
+  environment: string | undefined,
+): RunState {
+  if (!outputs) return run;
+  let next = run;
+  if (outputs.digest && !run.digest) next = { ...next, digest: outputs.digest };
+  if (outputs.release && environment) next = { ...next, releases: { ...next.releases, [environment]: outputs.release } };
+  return next;
+}

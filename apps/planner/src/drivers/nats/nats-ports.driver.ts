@@ -1,0 +1,70 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { attestationKey, ScanAttestation, VerifiedAttestation, type Digest, type Environment } from '@jetway/contracts';
+import { EventPublisher, KvStore, type Mesh } from '@jetway/messaging';
+import { RunState } from '../../domain/run-state';
+import type { Emit } from '../../domain/outbox';
+import type { AttestationReader, EventSink, RequestIndex, RunRepository } from '../../use-cases/ports';
+
+/** Runs in the `jetway-runs` bucket, compare-and-set on revision. */
+export class KvRunRepository implements RunRepository {
+  private readonly store: KvStore<typeof RunState>;
+  constructor(mesh: Mesh) {
+    this.store = new KvStore(mesh.kv('runs'), RunState);
+  }
+  async get(runId: string) {
+    const found = await this.store.get(runId);
+    return found && { run: found.value, revision: found.revision };
+  }
+  async create(run: RunState) {
+    return (await this.store.create(run.run_id, run)) !== false;
+  }
+  async update(run: RunState, revision: number) {
+    await this.store.update(run.run_id, run, revision);
+  }
+}
+
+const RequestEntry = z.object({ run_id: z.string() });
+
+/** `request.<sha256(key)>` → run id in the idempotency bucket; the first claim wins. */
+export class KvRequestIndex implements RequestIndex {
+  private readonly store: KvStore<typeof RequestEntry>;
+  constructor(mesh: Mesh) {
+    this.store = new KvStore(mesh.kv('idempotency'), RequestEntry);
+  }
+  private key(idempotencyKey: string) {
+    return `request.${createHash('sha256').update(idempotencyKey).digest('hex')}`;
+  }
+  async claim(idempotencyKey: string, runId: string) {
+    if (await this.store.create(this.key(idempotencyKey), { run_id: runId })) return runId;
+    const holder = await this.store.get(this.key(idempotencyKey));
+    return holder?.value.run_id ?? runId;
+  }
+  async lookup(idempotencyKey: string) {
+    return (await this.store.get(this.key(idempotencyKey)))?.value.run_id;
+  }
+}
+
+export class KvAttestationReader implements AttestationReader {
+  private readonly scans: KvStore<typeof ScanAttestation>;
+  private readonly verifications: KvStore<typeof VerifiedAttestation>;
+  constructor(mesh: Mesh) {
+    this.scans = new KvStore(mesh.kv('attestations'), ScanAttestation);
+    this.verifications = new KvStore(mesh.kv('attestations'), VerifiedAttestation);
+  }
+  async scanVerdict(digest: Digest) {
+    return (await this.scans.get(attestationKey('scan', digest)))?.value.verdict;
+  }
+  async verified(environment: Environment, digest: Digest) {
+    return (await this.verifications.get(attestationKey('verified', digest, environment))) !== undefined;
+  }
+}
+
+export class PublisherEventSink implements EventSink {
+  constructor(private readonly publisher: EventPublisher) {}
+  async publish(runId: string, emit: Emit) {
+    // The union is correlated (subject ↔ payload) by construction in domain/outbox.
+    const { subject, payload, stepId, attempt } = emit as Extract<Emit, { subject: 'jetway.pipeline.planned.v1' }>;
+    await this.publisher.publish(subject, payload, { runId, stepId, attempt });
+  }
+}

@@ -1,0 +1,56 @@
+import { Controller, Inject } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { trace } from '@opentelemetry/api';
+import type { ApprovalDecided, DeploymentRequest, StepDeadline, StepStarted } from '@jetway/contracts';
+import { NotYetError, PermanentError, type MessageMeta } from '@jetway/messaging';
+import { applyDeadline, applyDecision, applyFinished, applyStarted, recordOutputs } from '../domain/progress';
+import { findStep, type RunState } from '../domain/run-state';
+import { RunCoordinator } from '../use-cases/run-coordinator.use-case';
+import { FINISHED_SUBJECTS, STARTED_SUBJECTS, type AnyStepFinished } from './subjects';
+
+/** Thin: decode (done by the transport) → one coordinator call. */
+@Controller()
+export class RunEventsHandler {
+  constructor(@Inject(RunCoordinator) private readonly coordinator: RunCoordinator) {}
+
+  @EventPattern('jetway.pipeline.requested.v1')
+  async requested(@Payload() request: DeploymentRequest): Promise<void> {
+    const span = trace.getActiveSpan()?.spanContext();
+    await this.coordinator.requested(request, span && `00-${span.traceId}-${span.spanId}-01`);
+  }
+
+  @EventPattern(STARTED_SUBJECTS)
+  async started(@Payload() event: StepStarted, @Ctx() meta: MessageMeta): Promise<void> {
+    await this.on(event.run_id, meta, (run, now) => applyStarted(run, event, now));
+  }
+
+  @EventPattern(FINISHED_SUBJECTS)
+  async finished(@Payload() event: AnyStepFinished, @Ctx() meta: MessageMeta): Promise<void> {
+    await this.on(event.run_id, meta, (run, now) =>
+      applyFinished(run, event, now, (r) => recordOutputs(r, flatOutputs(event), findStep(r, event.step_id)?.environment)),
+    );
+  }
+
+  @EventPattern('jetway.approval.decided.v1')
+  async decided(@Payload() event: ApprovalDecided, @Ctx() meta: MessageMeta): Promise<void> {
+    await this.on(event.run_id, meta, (run, now) => applyDecision(run, event, now));
+  }
+
+  @EventPattern('jetway.timer.step-deadline.v1')
+  async deadline(@Payload() event: StepDeadline, @Ctx() meta: MessageMeta): Promise<void> {
+    const wait = Date.parse(event.due_at) - Date.now();
+    if (wait > 0) throw new NotYetError(wait);
+    await this.on(event.run_id, meta, (run, now) => applyDeadline(run, event, now));
+  }
+
+  private async on(runId: string, meta: MessageMeta, change: (run: RunState, now: string) => RunState) {
+    const run = await this.coordinator.apply(runId, meta.envelope.id, change);
+    if (!run) throw new PermanentError(`no run ${runId}: ${meta.subject} refers to a run the planner never created`);
+  }
+}
+
+/** The outputs later steps need (the build's digest, a deploy's release), from a success only. */
+function flatOutputs(event: AnyStepFinished): { digest?: string; release?: RunState['releases'][string] } | undefined {
+  if (!event.outputs || event.outcome !== 'succeeded') return undefined;
+  return event.outputs as { digest?: string; release?: RunState['releases'][string] };
+}

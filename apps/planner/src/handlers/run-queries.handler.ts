@@ -1,0 +1,29 @@
+import { Controller, Inject } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { parseWith, queries, RunLookupQuery, RunStatusQuery, type RunStatusReply } from '@jetway/contracts';
+import { toStatusView } from '../domain/status-view';
+import { KvRequestIndex, KvRunRepository } from '../drivers/nats/nats-ports.driver';
+
+/** Core NATS request/reply for the CLI: a run's status, or the run an idempotency key started. */
+@Controller()
+export class RunQueriesHandler {
+  constructor(
+    @Inject(KvRunRepository) private readonly runs: KvRunRepository,
+    @Inject(KvRequestIndex) private readonly requests: KvRequestIndex,
+  ) {}
+
+  @MessagePattern(queries.runStatus)
+  async status(@Payload() body: unknown): Promise<RunStatusReply> {
+    const query = parseWith(RunStatusQuery, body);
+    if (!query.ok) return { found: false, error: query.error };
+    const stored = await this.runs.get(query.data.run_id);
+    return stored ? { found: true, run: toStatusView(stored.run) } : { found: false, error: `no run ${query.data.run_id}` };
+  }
+
+  @MessagePattern(queries.runLookup)
+  async lookup(@Payload() body: unknown): Promise<{ run_id?: string; error?: string }> {
+    const query = parseWith(RunLookupQuery, body);
+    if (!query.ok) return { error: query.error };
+    return { run_id: await this.requests.lookup(query.data.idempotency_key) };
+  }
+}

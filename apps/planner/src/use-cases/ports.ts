@@ -1,0 +1,39 @@
+import type { Digest, Environment } from '@jetway/contracts';
+import type { Emit } from '../domain/outbox';
+import type { RunState } from '../domain/run-state';
+
+/** Run state with compare-and-set: `update` fails (retryably) when the revision is stale. */
+export interface RunRepository {
+  get(runId: string): Promise<{ run: RunState; revision: number } | undefined>;
+  /** False when a run with this id already exists. */
+  create(run: RunState): Promise<boolean>;
+  update(run: RunState, revision: number): Promise<void>;
+}
+
+/** Maps an idempotency key to the one run it started. */
+export interface RequestIndex {
+  /** Records `runId` for `key` unless another run holds it; returns the holder. */
+  claim(key: string, runId: string): Promise<string>;
+  lookup(key: string): Promise<string | undefined>;
+}
+
+/** Attestations written by the scanner and deployer, read by the gates. */
+export interface AttestationReader {
+  scanVerdict(digest: Digest): Promise<'pass' | 'fail' | undefined>;
+  verified(environment: Environment, digest: Digest): Promise<boolean>;
+}
+
+/** Publishes the planner's events inside the run's trace. */
+export interface EventSink {
+  publish(runId: string, emit: Emit): Promise<void>;
+}
+
+/** Counts what happened, for /metrics (DORA and run outcomes). */
+export interface RunObserver {
+  stepFinished(run: RunState, stepId: string): void;
+  runFinished(run: RunState): void;
+}
+
+export interface Clock {
+  now(): string;
+}

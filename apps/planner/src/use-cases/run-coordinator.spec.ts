@@ -1,0 +1,125 @@
+import type { Digest } from '@jetway/contracts';
+import type { Emit } from '../domain/outbox';
+import { applyDeadline, applyDecision, applyFinished, recordOutputs } from '../domain/progress';
+import type { RunState } from '../domain/run-state';
+import { sampleRequest } from '../testing/sample-request';
+import { RunCoordinator } from './run-coordinator.use-case';
+
+const DIGEST = `sha256:${'b'.repeat(64)}` as Digest;
+const RUN_ID = '01J0000000000000000000000A';
+
+/** In-memory stand-ins for the planner's ports (its NATS drivers are covered by the e2e tests). */
+function harness() {
+  const runs = new Map<string, { run: RunState; revision: number }>();
+  const published: Emit[] = [];
+  const facts = { scan: undefined as 'pass' | 'fail' | undefined, verified: false };
+  const coordinator = new RunCoordinator({
+    runs: {
+      get: async (id) => runs.get(id),
+      create: async (run) => (runs.has(run.run_id) ? false : (runs.set(run.run_id, { run, revision: 1 }), true)),
+      update: async (run, revision) => {
+        if (runs.get(run.run_id)?.revision !== revision) throw new Error('stale');
+        runs.set(run.run_id, { run, revision: revision + 1 });
+      },
+    },
+    requests: { claim: async (_key, id) => id, lookup: async () => undefined },
+    attestations: { scanVerdict: async () => facts.scan, verified: async () => facts.verified },
+    events: { publish: async (_run, emit) => void published.push(emit) },
+    observer: { stepFinished: () => undefined, runFinished: () => undefined },
+    clock: { now: () => new Date().toISOString() },
+    newRunId: () => RUN_ID,
+  });
+  const run = () => runs.get(RUN_ID)?.run as RunState;
+  const subjects = () => published.map((e) => `${e.subject}${e.stepId ? `#${e.stepId}` : ''}`);
+  const finish = (stepId: string, outputs?: Parameters<typeof recordOutputs>[1], outcome: 'succeeded' | 'failed' | 'rolled_back' = 'succeeded') =>
+    coordinator.apply(RUN_ID, `${stepId}.finished`, (r, now) =>
+      applyFinished(r, { step_id: stepId, attempt: 1, outcome, reason: outcome === 'succeeded' ? undefined : 'broken' }, now, (x) =>
+        recordOutputs(x, outputs, x.steps.find((s) => s.step_id === stepId)?.environment),
+      ),
+    );
+  return { coordinator, run, published, subjects, facts, finish };
+}
+
+const release = (env: string) => ({ digest: DIGEST, url: `http://127.0.0.1:1/hello/${env}`, targets: ['127.0.0.1:2'] });
+
+describe('RunCoordinator', () => {
+  it('plans a run and triggers the build with its deadline', async () => {
+    const h = harness();
+    await h.coordinator.requested(sampleRequest(), undefined);
+    expect(h.subjects()).toEqual(['jetway.pipeline.planned.v1', 'jetway.step.build.triggered.v1#build', 'jetway.timer.step-deadline.v1#build']);
+  });
+
+  it('rejects a request the policy refuses, without running anything', async () => {
+    const h = harness();
+    await h.coordinator.requested(sampleRequest({ target_environments: ['production'] }), undefined);
+    expect(h.run().status).toBe('rejected');
+    expect(h.subjects()).toEqual(['jetway.pipeline.planned.v1', 'jetway.pipeline.finished.v1']);
+  });
+
+  it('refuses to deploy a digest whose scan failed, naming the policy', async () => {
+    const h = harness();
+    await h.coordinator.requested(sampleRequest(), undefined);
+    await h.finish('build', { digest: DIGEST });
+    h.facts.scan = 'fail';
+    await h.finish('scan');
+    expect(h.run().status).toBe('failed');
+    expect(h.run().reason).toMatch(/policy no-unscanned-artifact: refusing to deploy .* its scan failed/);
+  });
+
+  it('holds production for an allowed approver and ignores others', async () => {
+    const h = harness();
+    await h.coordinator.requested(sampleRequest(), undefined);
+    h.facts.scan = 'pass';
+    await h.finish('build', { digest: DIGEST });
+    await h.finish('scan');
+    await h.finish('deploy-staging', { release: release('staging') });
+    h.facts.verified = true;
+    await h.finish('verify-staging');
+    expect(h.run().steps.find((s) => s.step_id === 'approve-production')?.status).toBe('waiting_approval');
+    expect(h.subjects()).toContain('jetway.approval.requested.v1#approve-production');
+
+    const decide = (approver: string, id: string) =>
+      h.coordinator.apply(RUN_ID, id, (r, now) => applyDecision(r, { step_id: 'approve-production', decision: 'approved', approver }, now));
+    await decide('mallory', 'd1');
+    expect(h.run().notes[0]).toMatch(/mallory may not decide approve-production \(allowed: alice\)/);
+    expect(h.subjects()).not.toContain('jetway.step.deploy.triggered.v1#deploy-production');
+    await decide('alice', 'd2');
+    expect(h.subjects()).toContain('jetway.step.deploy.triggered.v1#deploy-production');
+  });
+
+  it('finishes a run when every step succeeded, and applies an event only once', async () => {
+    const h = harness();
+    await h.coordinator.requested(sampleRequest({ target_environments: ['staging'] }), undefined);
+    h.facts.scan = 'pass';
+    await h.finish('build', { digest: DIGEST });
+    await h.finish('build', { digest: DIGEST });
+    expect(h.subjects().filter((s) => s === 'jetway.step.scan.triggered.v1#scan')).toHaveLength(2);
+    expect(h.run().applied.filter((id) => id === 'build.finished')).toHaveLength(1);
+    await h.finish('scan');
+    await h.finish('deploy-staging', { release: release('staging') });
+    await h.finish('verify-staging');
+    await h.finish('monitor-staging');
+    expect(h.run().status).toBe('succeeded');
+    expect(h.subjects().at(-1)).toBe('jetway.pipeline.finished.v1');
+  });
+
+  it('fails the run when a step misses its deadline, saying which service did not answer', async () => {
+    const h = harness();
+    await h.coordinator.requested(sampleRequest({ deadlines: { build: 1 } }), undefined);
+    await h.coordinator.apply(RUN_ID, 'deadline-build', (r, now) => applyDeadline(r, { step_id: 'build', attempt: 1 }, now));
+    expect(h.run().status).toBe('failed');
+    expect(h.run().reason).toBe(
+      'step build missed its deadline of 1s: no step.build.finished from the builder (it never started: is the builder running?)',
+    );
+  });
+
+  it('ends the run when a deploy rolls back', async () => {
+    const h = harness();
+    await h.coordinator.requested(sampleRequest(), undefined);
+    h.facts.scan = 'pass';
+    await h.finish('build', { digest: DIGEST });
+    await h.finish('scan');
+    await h.finish('deploy-staging', undefined, 'rolled_back');
+    expect(h.run().reason).toBe('step deploy-staging rolled_back: broken');
+  });
+});

@@ -1,0 +1,110 @@
+import type { DeploymentRequest } from '@jetway/contracts';
+import { emitsFor } from '../domain/outbox';
+import { checkDeployGate, checkRequest } from '../domain/policy';
+import { completeIfDone, createRun, endRun, markFinished, markTriggered, readySteps } from '../domain/progress';
+import { APPLIED_KEEP, findStep, type RunState } from '../domain/run-state';
+import type { AttestationReader, Clock, EventSink, RequestIndex, RunObserver, RunRepository } from './ports';
+
+export interface CoordinatorPorts {
+  runs: RunRepository;
+  requests: RequestIndex;
+  attestations: AttestationReader;
+  events: EventSink;
+  observer: RunObserver;
+  clock: Clock;
+  newRunId: () => string;
+}
+
+/**
+ * The planner's one job: apply an event to a run, set off whatever became ready (after its
+ * gate), and publish what that implies. Every change is a compare-and-set on the run; an event
+ * already applied is not applied again but its consequences are republished (same ids).
+ */
+export class RunCoordinator {
+  constructor(private readonly ports: CoordinatorPorts) {}
+
+  /** A new request: one run per idempotency key, refused up front when policy says no. */
+  async requested(request: DeploymentRequest, traceparent: string | undefined): Promise<string> {
+    const { runs, requests, clock } = this.ports;
+    const runId = await requests.claim(request.idempotency_key, this.ports.newRunId());
+    const existing = await runs.get(runId);
+    if (existing) {
+      await this.publish(emitsFor(undefined, existing.run), existing.run);
+      return runId;
+    }
+    const now = clock.now();
+    const fresh = createRun({ runId, request, now, traceparent });
+    const refusal = checkRequest(request);
+    const run = refusal ? endRun(fresh, 'rejected', now, refusal) : await this.advance(fresh);
+    if (await runs.create(run)) {
+      await this.publish(emitsFor(undefined, run), run);
+      this.observe(undefined, run);
+    }
+    return runId;
+  }
+
+  /** Applies one event (by id) to a run; `change` is a pure transition from domain/progress. */
+  async apply(runId: string, eventId: string, change: (run: RunState, now: string) => RunState): Promise<RunState | undefined> {
+    const stored = await this.ports.runs.get(runId);
+    if (!stored) return undefined;
+    const before = stored.run;
+    if (before.applied.includes(eventId)) {
+      await this.publish(emitsFor(undefined, before), before);
+      return before;
+    }
+    const now = this.ports.clock.now();
+    const changed = completeIfDone(await this.advance(change(before, now)), now);
+    const after = { ...changed, applied: [...before.applied, eventId].slice(-APPLIED_KEEP) };
+    await this.ports.runs.update(after, stored.revision);
+    await this.publish(emitsFor(before, after), after);
+    this.observe(before, after);
+    return after;
+  }
+
+  /** Sets off every ready step, through its gate; repeats while auto-approvals unlock more. */
+  private async advance(start: RunState): Promise<RunState> {
+    let run = start;
+    for (let ready = readySteps(run); ready.length > 0 && run.status === 'running'; ready = readySteps(run)) {
+      for (const step of ready) run = await this.setOff(run, step.step_id);
+    }
+    return completeIfDone(run, this.ports.clock.now());
+  }
+
+  private async setOff(run: RunState, stepId: string): Promise<RunState> {
+    const now = this.ports.clock.now();
+    const step = findStep(run, stepId);
+    if (!step || run.status !== 'running') return run;
+    if (step.kind === 'approval' && run.request.approval.auto_approve) {
+      return markFinished(run, step, 'succeeded', 'approved by policy:auto (approval.auto_approve is true)', now);
+    }
+    if (step.kind === 'deploy') {
+      const refusal = await this.gate(run, stepId);
+      if (refusal) return endRun(markFinished(run, step, 'failed', refusal, now), 'failed', now, refusal);
+    }
+    return markTriggered(run, step, now);
+  }
+
+  private async gate(run: RunState, stepId: string): Promise<string | undefined> {
+    const step = findStep(run, stepId);
+    if (!step) return undefined;
+    const digest = run.digest;
+    const { attestations } = this.ports;
+    const facts = {
+      scanVerdict: digest ? await attestations.scanVerdict(digest) : undefined,
+      stagingVerified: digest && step.environment === 'production' ? await attestations.verified('staging', digest) : false,
+    };
+    return checkDeployGate(step, digest, facts);
+  }
+
+  private async publish(emits: ReturnType<typeof emitsFor>, run: RunState): Promise<void> {
+    for (const emit of emits) await this.ports.events.publish(run.run_id, emit);
+  }
+
+  private observe(before: RunState | undefined, after: RunState): void {
+    for (const step of after.steps) {
+      const was = before ? findStep(before, step.step_id)?.status : 'pending';
+      if (step.status === 'finished' && was !== 'finished') this.ports.observer.stepFinished(after, step.step_id);
+    }
+    if (after.status !== 'running' && before?.status !== after.status) this.ports.observer.runFinished(after);
+  }
+}
