@@ -1,0 +1,3 @@
+export { renderSummary } from './render-summary';
+export { renderStepLine, stepState, DEFAULT_COLUMNS, type StepColumns, type StepView } from './render-step-line';
+export { formatDuration, type RenderOptions } from './style';

@@ -1,0 +1,64 @@
+import type { RunStatusView } from '@jetway/contracts';
+import { renderStepLine, stepState, type StepColumns } from './render-step-line';
+import { elapsedMs, formatDuration, paint, type RenderOptions, type Tone } from './style';
+
+const STATUS_TONE: Record<RunStatusView['status'], Tone> = {
+  running: 'cyan',
+  succeeded: 'green',
+  failed: 'red',
+  rejected: 'yellow',
+};
+
+function columnsFor(steps: RunStatusView['steps']): StepColumns {
+  const widest = (values: string[], min: number) => Math.max(min, ...values.map((v) => v.length));
+  return {
+    step: widest(steps.map((s) => s.step_id), 'STEP'.length),
+    kind: widest(steps.map((s) => s.kind), 'KIND'.length),
+    env: widest(steps.map((s) => s.environment ?? '-'), 'ENV'.length),
+    state: widest(steps.map((s) => stepState(s)), 'STATE'.length),
+  };
+}
+
+/** The trace id, from the view or from its W3C traceparent (`00-<trace id>-<span id>-<flags>`). */
+function traceIdOf(run: RunStatusView): string | undefined {
+  return run.trace_id ?? run.traceparent?.split('-')[1];
+}
+
+function headerLines(run: RunStatusView, opts: RenderOptions): string[] {
+  const ms = elapsedMs(run.created_at, run.finished_at, opts.now);
+  const took = ms === undefined ? '' : run.finished_at ? ` after ${formatDuration(ms)}` : ` for ${formatDuration(ms)}`;
+  const status = paint(run.status, STATUS_TONE[run.status], opts);
+  const lines = [`Run ${run.run_id}  ${run.application}  ${status}${took}`];
+  if (run.reason) lines.push(`Reason: ${run.reason}`);
+  if (run.digest) lines.push(`Artifact: ${run.digest}`);
+  return lines;
+}
+
+function tableLines(run: RunStatusView, opts: RenderOptions): string[] {
+  if (run.steps.length === 0) return ['(no steps planned yet)'];
+  const columns = columnsFor(run.steps);
+  const head = [' ', 'STEP'.padEnd(columns.step), 'KIND'.padEnd(columns.kind), 'ENV'.padEnd(columns.env)];
+  const title = [...head, 'STATE'.padEnd(columns.state), 'DURATION'].join(' ');
+  return [paint(title, 'bold', opts), ...run.steps.map((step) => renderStepLine(step, opts, columns))];
+}
+
+function footerLines(run: RunStatusView): string[] {
+  const urls = Object.entries(run.urls);
+  const envWidth = Math.max(0, ...urls.map(([env]) => env.length));
+  const lines = urls.length > 0 ? ['URLs:', ...urls.map(([env, url]) => `  ${env.padEnd(envWidth)}  ${url}`)] : [];
+  const traceId = traceIdOf(run);
+  if (traceId) lines.push(`Trace: ${traceId}`);
+  if (run.approvers.length > 0) lines.push(`Approved by: ${run.approvers.join(', ')}`);
+  return lines;
+}
+
+/**
+ * A run as plain text: a status line (reason, digest), a compact table of steps with state and
+ * duration, the URLs, the trace id and the approvers. Colours only when `opts.color`.
+ */
+export function renderSummary(run: RunStatusView, opts: RenderOptions): string {
+  const footer = footerLines(run);
+  const sections = [headerLines(run, opts), tableLines(run, opts), ...(footer.length > 0 ? [footer] : [])];
+  return sections.map((lines) => lines.join('\n')).join('\n\n');
+}
+
