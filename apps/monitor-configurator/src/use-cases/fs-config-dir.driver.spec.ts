@@ -1,0 +1,33 @@
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FsConfigDir } from './fs-config-dir.driver';
+
+describe('FsConfigDir', () => {
+  let root: string;
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'jetway-config-'));
+  });
+  afterEach(() => rm(root, { recursive: true, force: true }));
+
+  it('writes, creating directories, replaces in place and leaves no temp file', async () => {
+    const dir = new FsConfigDir(root);
+    const path = await dir.write('rules/a.yml', 'one');
+    await dir.write('rules/a.yml', 'two');
+    expect(path).toBe(join(root, 'rules', 'a.yml'));
+    expect(await readFile(path, 'utf8')).toBe('two');
+    expect(await readdir(join(root, 'rules'))).toEqual(['a.yml']);
+  });
+
+  it('lists files sorted, and nothing for a missing directory', async () => {
+    const dir = new FsConfigDir(root);
+    await dir.write('targets/b.json', '[]');
+    await dir.write('targets/a.json', '[]');
+    expect(await dir.list('targets')).toEqual(['a.json', 'b.json']);
+    expect(await dir.list('nowhere')).toEqual([]);
+  });
+
+  it('refuses paths that escape the root', async () => {
+    await expect(new FsConfigDir(root).write('../evil.yml', 'x')).rejects.toThrow(/outside the config directory/);
+  });
+});
