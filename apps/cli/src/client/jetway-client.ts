@@ -1,0 +1,99 @@
+import {
+  queries,
+  requestEventId,
+  RunLookupReply,
+  RunStatusReply,
+  type ApprovalDecided,
+  type DeploymentRequest,
+  type RunStatusView,
+} from '@jetway/contracts';
+import { EventPublisher, Mesh } from '@jetway/messaging';
+import { contextFromTraceparent, enablePropagation } from '@jetway/telemetry';
+
+/** The CLI could not do what was asked; the message says why and what to do. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+/** The `jetway` command's side of the mesh: publish requests and decisions, query runs. */
+export class JetwayClient {
+  private constructor(
+    private readonly mesh: Mesh,
+    private readonly publisher: EventPublisher,
+  ) {}
+
+  static async connect(url: string): Promise<JetwayClient> {
+    enablePropagation();
+    const mesh = await Promise.race([
+      Mesh.connect({ servers: url, name: 'jetway-cli' }),
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new CliError(`cannot reach NATS at ${url}: start the mesh (npm start) or pass --nats <url>`)), 5_000),
+      ),
+    ]);
+    return new JetwayClient(mesh, new EventPublisher(mesh.js, 'cli'));
+  }
+
+  /** Publishes the request (its idempotency key is its event id) and returns the run id. */
+  async publishRequest(request: DeploymentRequest, timeoutMs = 30_000): Promise<string> {
+    const id = requestEventId(request.idempotency_key);
+    await this.publisher.publish('jetway.pipeline.requested.v1', request, { runId: id, id, subject: request.idempotency_key });
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const reply = RunLookupReply.safeParse(await this.ask(queries.runLookup, { idempotency_key: request.idempotency_key }).catch(() => undefined));
+      if (reply.success && reply.data.run_id) return reply.data.run_id;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new CliError(`no planner took the request within ${timeoutMs / 1000}s: is the planner running?`);
+  }
+
+  async status(runId: string): Promise<RunStatusView> {
+    const reply = RunStatusReply.parse(await this.ask(queries.runStatus, { run_id: runId }));
+    if (!reply.found) throw new CliError(reply.error);
+    return reply.run;
+  }
+
+  /** Approves or rejects the run's waiting approval, after checking the approver is allowed. */
+  async decide(runId: string, decision: ApprovalDecided['decision'], approver: string, comment?: string): Promise<string> {
+    const run = await this.status(runId);
+    const waiting = run.steps.find((step) => step.kind === 'approval' && step.status === 'waiting_approval');
+    if (!waiting) throw new CliError(`run ${runId} is not waiting for an approval (status: ${run.status})`);
+    if (!run.approvers.includes(approver)) {
+      throw new CliError(`${approver} may not decide ${waiting.step_id} of run ${runId}; allowed: ${run.approvers.join(', ') || 'nobody'}`, 2);
+    }
+    const event = { run_id: runId, step_id: waiting.step_id, decision, approver, ...(comment ? { comment } : {}) };
+    await this.publisher.publish('jetway.approval.decided.v1', event, { runId, stepId: `${waiting.step_id}`, id: `${runId}.${waiting.step_id}.decided.${approver}` }, contextFromTraceparent(run.traceparent));
+    return waiting.step_id;
+  }
+
+  /** Calls `onChange` whenever the run's status changes, until it ends; returns the final view. */
+  async watch(runId: string, onChange: (run: RunStatusView) => void, intervalMs = 250): Promise<RunStatusView> {
+    let last = '';
+    for (;;) {
+      const run = await this.status(runId);
+      const fingerprint = JSON.stringify(run.steps.map((s) => [s.status, s.outcome])) + run.status;
+      if (fingerprint !== last) onChange(run);
+      last = fingerprint;
+      if (run.status !== 'running') return run;
+      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.mesh.drain();
+  }
+
+  private async ask(subject: string, body: unknown): Promise<unknown> {
+    try {
+      const reply = await this.mesh.nc.request(subject, JSON.stringify(body), { timeout: 5_000 });
+      return reply.json();
+    } catch (error) {
+      throw new CliError(`no answer on ${subject} (${(error as Error).message}): is the planner running?`);
+    }
+  }
+}
