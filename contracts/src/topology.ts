@@ -53,3 +53,13 @@ export function attestationKey(kind: 'scan' | 'verified', digest: string, enviro
 export function releaseKey(application: string, environment: string): string {
   return `${application}.${environment}`;
 }
+
+/** Object name of an artifact in the artifacts store: its digest with ':' → '-' (names exclude ':'). */
+export function artifactObjectName(digest: string): string {
+  return digest.replace(':', '-');
+}
+
+/** Object name of the SARIF report for a digest: `sarif-<hex>`. */
+export function sarifObjectName(digest: string): string {
+  return `sarif-${digest.slice(digest.indexOf(':') + 1)}`;
+}

@@ -32,6 +32,8 @@ export interface MessageMeta {
   readonly envelope: Envelope;
   /** 1 on first delivery. */
   readonly deliveryCount: number;
+  /** No further delivery follows a failure of this one: say so (finish the step) instead of retrying. */
+  readonly lastDelivery: boolean;
   readonly streamSeq: number;
 }
 
@@ -120,6 +122,7 @@ export class ConsumerRunner<S extends EventSubject> {
       subject: this.subject,
       envelope: decoded.envelope,
       deliveryCount: msg.info.deliveryCount,
+      lastDelivery: msg.info.deliveryCount >= this.settings.maxDeliver,
       streamSeq: msg.seq,
     };
     const outcome = await this.runHandler(msg, decoded.payload, meta);

@@ -17,3 +17,6 @@ export { MessagingModule, METRICS } from './messaging.module';
 export { startService, runMain, loadEnv, MeshEnv } from './service-host';
 export type { ServiceHandle } from './service-host';
 export { KvStore } from './kv-store';
+export { StepWorker } from './step-worker';
+export { ArtifactObjects } from './artifact-objects';
+export type { StepResult } from './step-worker';

@@ -3,6 +3,8 @@ import { JsonLogger, type Metrics } from '@jetway/telemetry';
 import { EffectLedger } from './effect-ledger';
 import { Mesh } from './mesh';
 import { EventPublisher } from './publisher';
+import { StepWorker } from './step-worker';
+import { ArtifactObjects } from './artifact-objects';
 
 /** Injection token for the service's prom-client metrics. */
 export const METRICS = Symbol('jetway.metrics');
@@ -18,7 +20,7 @@ export interface MessagingModuleOptions {
 
 /**
  * Provides what handlers and drivers need from the mesh, by class token: `Mesh`,
- * `EventPublisher`, `EffectLedger`, `JsonLogger`, and `METRICS`.
+ * `EventPublisher`, `EffectLedger`, `StepWorker`, `ArtifactObjects`, `JsonLogger`, and `METRICS`.
  */
 @Global()
 @Module({})
@@ -30,10 +32,12 @@ export class MessagingModule {
         { provide: Mesh, useValue: options.mesh },
         { provide: EventPublisher, useValue: new EventPublisher(options.mesh.js, options.service) },
         { provide: EffectLedger, useValue: new EffectLedger(options.mesh.kv('idempotency'), options.instanceId) },
+        { provide: ArtifactObjects, useValue: new ArtifactObjects(options.mesh.artifacts) },
+        { provide: StepWorker, inject: [EventPublisher, EffectLedger], useFactory: (p: EventPublisher, l: EffectLedger) => new StepWorker(p, l) },
         { provide: JsonLogger, useValue: options.logger },
         { provide: METRICS, useValue: options.metrics },
       ],
-      exports: [Mesh, EventPublisher, EffectLedger, JsonLogger, METRICS],
+      exports: [Mesh, EventPublisher, EffectLedger, StepWorker, ArtifactObjects, JsonLogger, METRICS],
     };
   }
 }

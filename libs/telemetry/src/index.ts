@@ -1,4 +1,4 @@
-export { startTelemetry, tracerFor, injectTraceContext, extractTraceContext, activeTraceId } from './tracing';
+export { startTelemetry, enablePropagation, contextFromTraceparent, tracerFor, injectTraceContext, extractTraceContext, activeTraceId } from './tracing';
 export type { TelemetryOptions, HeaderCarrier } from './tracing';
 export { createMetrics } from './metrics';
 export type { Metrics } from './metrics';

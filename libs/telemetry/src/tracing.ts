@@ -15,13 +15,27 @@ export interface TelemetryOptions {
 
 let sdk: NodeSDK | undefined;
 
+/** W3C trace context in headers, without the SDK (the CLI joins a run's trace this way). */
+export function enablePropagation(): void {
+  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+}
+
+/** A context whose parent is the given `traceparent` (e.g. a run's, kept by the planner). */
+export function contextFromTraceparent(traceparent: string | undefined): Context {
+  if (!traceparent) return context.active();
+  return propagation.extract(context.active(), { traceparent }, {
+    get: (carrier, key) => carrier[key as 'traceparent'],
+    keys: () => ['traceparent'],
+  });
+}
+
 /**
  * Starts the OpenTelemetry SDK once per process: W3C trace context propagation, async context,
  * and an OTLP exporter when an endpoint is configured. A second call is a no-op, so several
  * services may share one process (as in the mesh e2e tests).
  */
 export function startTelemetry(options: TelemetryOptions): { shutdown(): Promise<void> } {
-  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+  enablePropagation();
   if (!sdk) {
     const processors = [...(options.spanProcessors ?? [])];
     if (options.otlpEndpoint) processors.push(new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url: options.otlpEndpoint }) }));

@@ -1,3 +1,4 @@
+export { artifactObjectName } from '@jetway/contracts';
 import type { BuildTriggered } from '@jetway/contracts';
 
 /**
@@ -14,11 +15,6 @@ export interface ArtifactStore {
   put(name: string, filePath: string): Promise<void>;
   /** Whether an object named `name` exists. Rejects with `TransientError` when the store is unreachable. */
   has(name: string): Promise<boolean>;
-}
-
-/** Object name of an artifact: its digest with ':' replaced by '-' (Object Store names exclude ':'). */
-export function artifactObjectName(digest: string): string {
-  return digest.replace(':', '-');
 }
 
 /** Object name of a build log; one per attempt, so a retry never overwrites the log of a failure. */

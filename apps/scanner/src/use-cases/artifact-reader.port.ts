@@ -1,3 +1,4 @@
+export { artifactObjectName, sarifObjectName } from '@jetway/contracts';
 /**
  * Reads artifacts the builder stored (the JetStream Object Store `artifacts` in production).
  */
@@ -9,12 +10,3 @@ export interface ArtifactReader {
   get(name: string): Promise<Buffer>;
 }
 
-/** Object name of an artifact: its digest with ':' replaced by '-' (the builder stores it so). */
-export function artifactObjectName(digest: string): string {
-  return digest.replace(':', '-');
-}
-
-/** Object name of the SARIF report for a digest: `sarif-<hex>`; one report per digest. */
-export function sarifObjectName(digest: string): string {
-  return `sarif-${digest.slice(digest.indexOf(':') + 1)}`;
-}

@@ -1,0 +1,12 @@
+import { startService, type ServiceHandle } from '@jetway/messaging';
+import { BuilderModule } from './builder.module';
+import type { BuilderConfig } from './config/builder.config';
+
+export { loadBuilderConfig, BuilderEnv } from './config/builder.config';
+export type { BuilderConfig } from './config/builder.config';
+
+/** Starts the builder: source → build command → tar.gz artifact in the Object Store. */
+export function startBuilder(config: BuilderConfig): Promise<ServiceHandle> {
+  // Builds take long: a generous ack wait, kept alive by working() heartbeats; few at a time.
+  return startService({ service: 'builder', env: config, feature: BuilderModule.register(config), server: { consumer: { concurrency: 2, ackWaitMs: 60_000 } } });
+}

@@ -1,0 +1,50 @@
+import { hostname } from 'node:os';
+import { stepSubject, type EventInput, type StepRef, type StepOutcome, type StepSubject, type WorkStepKind } from '@jetway/contracts';
+import type { z } from 'zod';
+import type { MessageMeta } from './consumer-runner';
+import { EffectLedger } from './effect-ledger';
+import { PermanentError } from './errors';
+import { EventPublisher } from './publisher';
+import { describeError } from './settle';
+
+type Finished<K extends WorkStepKind> = EventInput<StepSubject<K, 'finished'>>;
+/** What a step's work returns: the outcome, a reason unless it succeeded, and the outputs. */
+export type StepResult<K extends WorkStepKind> = Pick<Finished<K>, 'outcome' | 'reason' | 'outputs'>;
+
+/**
+ * The worker side of a step: publish `started`, do the work once per (run, step, attempt) —
+ * guarded in the effect ledger, so a redelivery replays the stored result instead of building
+ * or deploying again — then publish `finished`. A permanent error, or any error on the last
+ * delivery, finishes the step (`failed` / `errored`) so the run never waits on a dead letter.
+ */
+export class StepWorker {
+  private readonly worker = `${hostname()}:${process.pid}`;
+
+  constructor(
+    private readonly publisher: EventPublisher,
+    private readonly ledger: EffectLedger,
+  ) {}
+
+  async run<K extends WorkStepKind>(
+    kind: K,
+    trigger: z.infer<typeof StepRef>,
+    meta: MessageMeta,
+    work: () => Promise<StepResult<K>>,
+  ): Promise<void> {
+    const ids = { runId: trigger.run_id, stepId: trigger.step_id, attempt: trigger.attempt };
+    const ref = { run_id: trigger.run_id, step_id: trigger.step_id, attempt: trigger.attempt };
+    await this.publisher.publish(stepSubject(kind, 'started'), { ...ref, worker: this.worker } as EventInput<StepSubject<K, 'started'>>, ids);
+    const begun = Date.now();
+    let result: StepResult<K> & { duration_ms: number };
+    try {
+      const key = `step.${kind}.${trigger.run_id}.${trigger.step_id}.${trigger.attempt}`;
+      ({ result } = await this.ledger.once(key, async () => ({ ...(await work()), duration_ms: Date.now() - begun })));
+    } catch (error) {
+      if (!(error instanceof PermanentError) && !meta.lastDelivery) throw error;
+      const outcome: StepOutcome = error instanceof PermanentError ? 'failed' : 'errored';
+      result = { outcome, reason: describeError(error), duration_ms: Date.now() - begun } as StepResult<K> & { duration_ms: number };
+    }
+    const finished = { ...ref, ...result } as Finished<K>;
+    await this.publisher.publish(stepSubject(kind, 'finished'), finished, ids);
+  }
+}
