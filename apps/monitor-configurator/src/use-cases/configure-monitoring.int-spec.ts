@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { configureMonitoring } from './configure-monitoring.use-case';
-import { FsConfigDir } from './fs-config-dir.driver';
+import { FsConfigDir } from '../drivers/file/fs-config-dir.driver';
 
 // The generated bundle must be accepted by Prometheus's own checker, not just look right.
 const PROMTOOL = '/usr/bin/promtool';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
-import type { ConfigDir } from './config-dir.port';
+import type { ConfigDir } from '../../use-cases';
 
 /** `ConfigDir` on the local file system: write to a temp file beside the target, then rename. */
 export class FsConfigDir implements ConfigDir {

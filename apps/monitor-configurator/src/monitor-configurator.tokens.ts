@@ -1,0 +1,4 @@
+/** The `ConfigDir` the bundles are written to: one instance, so writes to it are serialised. */
+export const CONFIG_DIR = Symbol('jetway.monitor-configurator.config-dir');
+/** The `ConfigReloader` called after each bundle. */
+export const CONFIG_RELOADER = Symbol('jetway.monitor-configurator.config-reloader');
