@@ -1,0 +1,67 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parse } from 'yaml';
+import { ASYNCAPI_PATH, QUERY_CONTRACTS, SCHEMA_DIR, generateContractArtifacts, schemaFileOf } from '../scripts/contract-artifacts';
+import { EVENT_SUBJECTS, queries } from './registry';
+
+const root = resolve(__dirname, '..', '..');
+const files = generateContractArtifacts();
+
+interface AsyncApiDoc {
+  asyncapi: string;
+  channels: Record<string, { address: string; messages: Record<string, { $ref: string }> }>;
+  components: { messages: Record<string, { headers?: { $ref: string }; payload: { schema: { $ref: string } } }> };
+}
+
+describe('generated JSON Schema and AsyncAPI', () => {
+  it('exports a JSON Schema for every event subject and each query request and reply', () => {
+    const expected = [
+      ...EVENT_SUBJECTS.map((subject) => schemaFileOf(subject)),
+      ...Object.values(queries).flatMap((subject) => [schemaFileOf(subject, 'request'), schemaFileOf(subject, 'reply')]),
+    ];
+    const generated = [...files.keys()].filter((path) => path.startsWith(`${SCHEMA_DIR}/`)).map((path) => path.slice(SCHEMA_DIR.length + 1));
+    expect(generated.sort()).toEqual(expected.sort());
+    expect(Object.keys(QUERY_CONTRACTS).sort()).toEqual(Object.values(queries).sort());
+  });
+
+  it('describes the input shape: fields with defaults are optional', () => {
+    const request = JSON.parse(files.get(`${SCHEMA_DIR}/jetway.pipeline.requested.v1.json`) ?? '{}');
+    expect(request.required).toEqual(expect.arrayContaining(['kind', 'idempotency_key', 'target_environments', 'platform_config']));
+    expect(request.required).not.toContain('deployment_strategy');
+    expect(request.properties.deployment_strategy.default).toBe('rolling');
+  });
+
+  it('gives every channel the subject as address and every message a schema file that exists', () => {
+    const doc = parse(files.get(ASYNCAPI_PATH) ?? '') as AsyncApiDoc;
+    expect(doc.asyncapi).toBe('3.0.0');
+    const addresses = Object.values(doc.channels).map((channel) => channel.address);
+    expect(addresses.sort()).toEqual([...EVENT_SUBJECTS, ...Object.values(queries)].sort());
+    for (const channel of Object.values(doc.channels)) {
+      for (const { $ref } of Object.values(channel.messages)) {
+        const message = doc.components.messages[$ref.replace('#/components/messages/', '')];
+        expect(message).toBeDefined();
+        expect(files.has(join('contracts/generated', message?.payload.schema.$ref ?? '?'))).toBe(true);
+      }
+    }
+  });
+
+  it('describes the CloudEvents headers on every persisted message', () => {
+    const doc = parse(files.get(ASYNCAPI_PATH) ?? '') as AsyncApiDoc & { components: { schemas: Record<string, { required: string[] }> } };
+    expect(doc.components.schemas['CloudEventsHeaders']?.required).toEqual(
+      expect.arrayContaining(['ce-id', 'ce-type', 'ce-source', 'ce-specversion', 'ce-time', 'ce-subject']),
+    );
+    const persisted = Object.values(doc.channels).filter((channel) => !channel.address.startsWith('jetway.query.'));
+    for (const channel of persisted) {
+      for (const { $ref } of Object.values(channel.messages)) {
+        expect(doc.components.messages[$ref.replace('#/components/messages/', '')]?.headers).toEqual({ $ref: '#/components/schemas/CloudEventsHeaders' });
+      }
+    }
+  });
+
+  it('matches the committed files: run `npm run contracts:export` and commit when this fails', () => {
+    const stale = [...files].filter(([path, content]) => !existsSync(join(root, path)) || readFileSync(join(root, path), 'utf8') !== content);
+    expect(stale.map(([path]) => path)).toEqual([]);
+    const committed = readdirSync(join(root, SCHEMA_DIR)).map((name) => `${SCHEMA_DIR}/${name}`);
+    expect(committed.filter((path) => !files.has(path))).toEqual([]);
+  });
+});

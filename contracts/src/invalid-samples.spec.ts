@@ -1,0 +1,83 @@
+import type { EventSubject } from './registry';
+import { events } from './registry';
+import { SAMPLES } from './samples';
+import { describeIssues, parseWith } from './validation';
+
+type Json = Record<string, unknown>;
+const REMOVE = Symbol('remove');
+
+/** A deep copy of the subject's valid sample with one field (dotted path) replaced or removed. */
+function sampleWith(subject: EventSubject, path: string, value: unknown): Json {
+  const copy = structuredClone(SAMPLES[subject]) as Json;
+  const keys = path.split('.');
+  const last = keys.pop() as string;
+  let node: Json = copy;
+  for (const key of keys) node = node[key] as Json;
+  if (value === REMOVE) delete node[last];
+  else node[last] = value;
+  return copy;
+}
+
+/** [subject, field to break, bad value, path the error must name] */
+const INVALID: readonly [EventSubject, string, unknown, string][] = [
+  ['jetway.pipeline.requested.v1', 'target_environments', [], 'target_environments'],
+  ['jetway.pipeline.requested.v1', 'target_environments', ['staging', 'staging'], 'target_environments'],
+  ['jetway.pipeline.requested.v1', 'target_environments', ['qa'], 'target_environments.0'],
+  ['jetway.pipeline.requested.v1', 'artifact_source.location', '', 'artifact_source.location'],
+  ['jetway.pipeline.requested.v1', 'artifact_source.type', 'ftp', 'artifact_source.type'],
+  ['jetway.pipeline.requested.v1', 'platform_config.run.command', '', 'platform_config.run.command'],
+  ['jetway.pipeline.requested.v1', 'platform_config.run', REMOVE, 'platform_config.run'],
+  ['jetway.pipeline.requested.v1', 'build.command', REMOVE, 'build.command'],
+  ['jetway.pipeline.requested.v1', 'application_name', 'Shop_App', 'application_name'],
+  ['jetway.pipeline.requested.v1', 'idempotency_key', 'short', 'idempotency_key'],
+  ['jetway.pipeline.requested.v1', 'deployment_strategy', 'big_bang', 'deployment_strategy'],
+  ['jetway.pipeline.planned.v1', 'steps', [], 'steps'],
+  ['jetway.pipeline.finished.v1', 'outcome', 'exploded', 'outcome'],
+  ['jetway.timer.step-deadline.v1', 'due_at', 'tomorrow', 'due_at'],
+  ['jetway.step.build.triggered.v1', 'build.command', '', 'build.command'],
+  ['jetway.step.build.triggered.v1', 'run_id', 'run-1', 'run_id'],
+  ['jetway.step.build.started.v1', 'worker', '', 'worker'],
+  ['jetway.step.build.finished.v1', 'outputs.digest', 'sha256:XYZ', 'outputs.digest'],
+  ['jetway.step.scan.triggered.v1', 'digest', 'md5:abc', 'digest'],
+  ['jetway.step.scan.started.v1', 'attempt', 0, 'attempt'],
+  ['jetway.step.scan.finished.v1', 'outputs.verdict', 'maybe', 'outputs.verdict'],
+  ['jetway.step.deploy.triggered.v1', 'digest', REMOVE, 'digest'],
+  ['jetway.step.deploy.triggered.v1', 'platform_config.run.command', '', 'platform_config.run.command'],
+  ['jetway.step.deploy.started.v1', 'step_id', 'Deploy Staging', 'step_id'],
+  ['jetway.step.deploy.finished.v1', 'outputs.release.url', 'not a url', 'outputs.release.url'],
+  ['jetway.step.verify.triggered.v1', 'health_path', 'health', 'health_path'],
+  ['jetway.step.verify.started.v1', 'run_id', REMOVE, 'run_id'],
+  ['jetway.step.verify.finished.v1', 'outputs.checks_passed', -1, 'outputs.checks_passed'],
+  ['jetway.step.monitor.triggered.v1', 'release.digest', 'sha256:short', 'release.digest'],
+  ['jetway.step.monitor.started.v1', 'attempt', 101, 'attempt'],
+  ['jetway.step.monitor.finished.v1', 'duration_ms', -5, 'duration_ms'],
+  ['jetway.approval.requested.v1', 'environment', 'prod', 'environment'],
+  ['jetway.approval.decided.v1', 'approver', '', 'approver'],
+  ['jetway.approval.decided.v1', 'decision', 'maybe', 'decision'],
+];
+
+describe('invalid events are rejected naming the field', () => {
+  it.each(INVALID)('%s: bad %s', (subject, field, value, path) => {
+    const result = parseWith(events[subject].schema, sampleWith(subject, field, value));
+    if (result.ok) throw new Error(`${subject} accepted a bad ${field}`);
+    expect(result.error).toContain(`${path}:`);
+  });
+
+  it('covers every subject with at least one invalid sample', () => {
+    const covered = new Set(INVALID.map(([subject]) => subject));
+    expect(Object.keys(events).filter((subject) => !covered.has(subject as EventSubject))).toEqual([]);
+  });
+
+  it('explains with the fix, not only the rule', () => {
+    const result = parseWith(events['jetway.pipeline.requested.v1'].schema, sampleWith('jetway.pipeline.requested.v1', 'build.command', ''));
+    expect(result).toEqual({ ok: false, error: 'build.command: give the shell command that builds the application' });
+  });
+
+  it('lists every broken field, separated by semicolons', () => {
+    const broken = { ...SAMPLES['jetway.step.scan.triggered.v1'], digest: 'nope', fail_on_severity: 'catastrophic' };
+    const parsed = events['jetway.step.scan.triggered.v1'].schema.safeParse(broken);
+    if (parsed.success) throw new Error('accepted a broken scan trigger');
+    const message = describeIssues(parsed.error);
+    expect(message.split('; ').map((line) => line.split(':')[0]).sort()).toEqual(['digest', 'fail_on_severity']);
+  });
+});
