@@ -1,0 +1,64 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Controller, Inject } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { artifactObjectName, type DeployTriggered, type VerifyTriggered } from '@jetway/contracts';
+import { ArtifactObjects, StepWorker, type MessageMeta } from '@jetway/messaging';
+import { DEPLOYER_CONFIG, type DeployerConfig } from '../config/deployer.config';
+import { KvAttestations } from '../drivers/nats/kv-release-store.driver';
+import { httpGetStatus } from '../drivers/local';
+import { deployRelease, verifyRelease, type DeployDeps } from '../use-cases';
+import { DEPLOY_DEPS } from './tokens';
+
+/** Deploy and verify steps: gate on the attestation, fetch the artifact, roll out, verify. */
+@Controller()
+export class DeployHandler {
+  constructor(
+    @Inject(StepWorker) private readonly worker: StepWorker,
+    @Inject(ArtifactObjects) private readonly objects: ArtifactObjects,
+    @Inject(KvAttestations) private readonly attestations: KvAttestations,
+    @Inject(DEPLOY_DEPS) private readonly deps: DeployDeps,
+    @Inject(DEPLOYER_CONFIG) private readonly config: DeployerConfig,
+  ) {}
+
+  @EventPattern('jetway.step.deploy.triggered.v1')
+  async deploy(@Payload() trigger: DeployTriggered, @Ctx() meta: MessageMeta): Promise<void> {
+    await this.worker.run('deploy', trigger, meta, async () => {
+      const refusal = await this.refusal(trigger);
+      if (refusal) return { outcome: 'failed', reason: refusal };
+      const artifactPath = await this.download(trigger.digest);
+      const result = await deployRelease({ ...trigger, artifactPath, healthDeadlineMs: this.config.JETWAY_HEALTH_DEADLINE_MS }, this.deps);
+      return result.outcome === 'succeeded' ? { outcome: 'succeeded', outputs: { release: result.release } } : result;
+    });
+  }
+
+  @EventPattern('jetway.step.verify.triggered.v1')
+  async verify(@Payload() trigger: VerifyTriggered, @Ctx() meta: MessageMeta): Promise<void> {
+    await this.worker.run('verify', trigger, meta, async () => {
+      const result = await verifyRelease(trigger.url, trigger.health_path, trigger.checks, httpGetStatus);
+      if (result.outcome !== 'succeeded') return { outcome: 'failed', reason: result.reason };
+      const { digest, environment, url, run_id } = trigger;
+      await this.attestations.recordVerified({ kind: 'verified', digest, environment, url, run_id, at: new Date().toISOString() });
+      return { outcome: 'succeeded', outputs: { checks_passed: result.checks_passed } };
+    });
+  }
+
+  /** The deployer re-checks the gate itself: it never trusts that the planner did. */
+  private async refusal(trigger: DeployTriggered): Promise<string | undefined> {
+    if (!(await this.attestations.scanPassed(trigger.digest))) {
+      return `policy no-unscanned-artifact: the deployer refuses ${trigger.digest}: it has no passing scan attestation`;
+    }
+    if (trigger.platform_config.type !== 'local') {
+      return `platform_config.type '${trigger.platform_config.type}' has no driver yet; this deployer runs 'local'`;
+    }
+    return undefined;
+  }
+
+  private async download(digest: string): Promise<string> {
+    const dir = join(this.config.JETWAY_DEPLOYER_DATA_DIR, 'downloads');
+    await mkdir(dir, { recursive: true });
+    const path = join(dir, `${artifactObjectName(digest)}.tar.gz`);
+    await this.objects.getToFile(artifactObjectName(digest), path);
+    return path;
+  }
+}

@@ -1,0 +1,16 @@
+import { startService, type ServiceHandle } from '@jetway/messaging';
+import type { DeployerConfig } from './config/deployer.config';
+import { DeployerModule } from './deployer.module';
+
+export { loadDeployerConfig, DeployerEnv } from './config/deployer.config';
+export type { DeployerConfig } from './config/deployer.config';
+
+/** Starts the deployer: gated rollouts on the local platform behind its own router. */
+export function startDeployer(config: DeployerConfig): Promise<ServiceHandle> {
+  return startService({
+    service: 'deployer',
+    env: config,
+    feature: DeployerModule.register(config),
+    server: { consumer: { concurrency: 4, ackWaitMs: 60_000 } },
+  });
+}

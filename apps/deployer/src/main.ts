@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { runMain } from '@jetway/messaging';
+import { loadDeployerConfig, startDeployer } from './index';
+
+runMain('deployer', async () => startDeployer(loadDeployerConfig()));

@@ -1,0 +1,166 @@
+import { ulid } from 'ulid';
+import { DLQ_HEADERS, STREAMS, type RunStatusView } from '@jetway/contracts';
+import { runCli, type CliIo } from '@jetway/cli';
+import { EventPublisher } from '@jetway/messaging';
+import { waitFor } from '@jetway/testing';
+import { getJson } from './http';
+import { helloCopy, helloRequest, leakKey, markBroken } from './requests';
+import { spans, startMesh, type Mesh } from './mesh.fixture';
+
+describe('the deployment pipeline across all six services', () => {
+  let mesh: Mesh;
+
+  beforeAll(async () => {
+    mesh = await startMesh();
+  });
+  afterAll(async () => {
+    await mesh?.stop();
+  });
+
+  const finish = (runId: string, onChange: (run: RunStatusView) => void = () => undefined) => mesh.client.watch(runId, onChange, 100);
+  const cli = async (args: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), env: {}, cwd: process.cwd(), color: false };
+    const code = await runCli([...args, '--nats', mesh.nats.url], io);
+    return { code, out: out.join(''), err: err.join('') };
+  };
+
+  it('builds, scans, deploys, verifies, approves, promotes and monitors, in one trace', async () => {
+    spans.reset();
+    const request = helloRequest({ target_environments: ['staging', 'production'], approval: { approvers: ['alice'], auto_approve: true } });
+    const runId = await mesh.client.publishRequest(request);
+    let answered: { status: number; body: Record<string, unknown> } | undefined;
+    const run = await finish(runId, (view) => {
+      const url = view.urls['production'];
+      if (url && !answered) void getJson(url).then((r) => (answered ??= r));
+    });
+
+    expect(run.status).toBe('succeeded');
+    expect(run.steps.map((s) => `${s.step_id}:${s.outcome}`)).toEqual([
+      'build:succeeded', 'scan:succeeded',
+      'deploy-staging:succeeded', 'verify-staging:succeeded', 'monitor-staging:succeeded',
+      'approve-production:succeeded', 'deploy-production:succeeded', 'verify-production:succeeded', 'monitor-production:succeeded',
+    ]);
+    const production = run.urls['production'] ?? '';
+    const now = await getJson(production);
+    expect(now).toMatchObject({ status: 200, body: { service: 'hello-service', version: 'v1' } });
+
+    const slackPosts = await mesh.slack.waitFor(1);
+    expect(JSON.stringify(slackPosts)).toContain(runId);
+
+    const traceId = run.trace_id;
+    expect(traceId).toMatch(/^[0-9a-f]{32}$/);
+    const inTrace = spans.getFinishedSpans().filter((s) => s.spanContext().traceId === traceId);
+    const scopes = new Set(inTrace.map((s) => s.instrumentationScope.name));
+    expect([...scopes].sort()).toEqual(
+      ['builder', 'deployer', 'monitor-configurator', 'notifier', 'planner', 'scanner'].map((s) => `jetway.${s}`),
+    );
+  });
+
+  it('holds production until an allowed approver approves', async () => {
+    const runId = await mesh.client.publishRequest(helloRequest({ target_environments: ['staging', 'production'] }));
+    const waiting = await waitFor(async () => {
+      const run = await mesh.client.status(runId);
+      return run.steps.find((s) => s.step_id === 'approve-production' && s.status === 'waiting_approval') && run;
+    }, { timeoutMs: 60_000, message: 'the run to wait for approval' });
+    expect(waiting.steps.find((s) => s.step_id === 'deploy-production')?.status).toBe('pending');
+
+    const refused = await cli(['approve', runId, '--as', 'mallory']);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('mallory may not decide approve-production');
+
+    const approved = await cli(['approve', runId, '--as', 'alice']);
+    expect(approved).toMatchObject({ code: 0, out: `approved approve-production of run ${runId} as alice\n` });
+    const run = await finish(runId);
+    expect(run.status).toBe('succeeded');
+    expect(run.steps.find((s) => s.step_id === 'approve-production')?.reason).toBe('approved by alice');
+  });
+
+  it('refuses to deploy a digest whose scan failed, naming the policy', async () => {
+    const request = helloRequest({ artifact_source: { type: 'directory', location: helloCopy(leakKey) } });
+    const run = await finish(await mesh.client.publishRequest(request));
+    expect(run.status).toBe('failed');
+    expect(run.reason).toMatch(/^step deploy-staging failed: policy no-unscanned-artifact: refusing to deploy sha256:[0-9a-f]{64} to staging: its scan failed$/);
+    expect(run.steps.find((s) => s.step_id === 'scan')?.outcome).toBe('succeeded');
+  });
+
+  it('has the deployer refuse an unscanned digest even when asked directly', async () => {
+    const runId = ulid();
+    const digest = `sha256:${'0'.repeat(64)}`;
+    const nc = mesh.services.deployer!.mesh.nc;
+    const finished = nc.subscribe('jetway.step.deploy.finished.v1');
+    const publisher = new EventPublisher(mesh.services.planner!.mesh.js, 'test');
+    await publisher.publish(
+      'jetway.step.deploy.triggered.v1',
+      {
+        run_id: runId, step_id: 'deploy-staging', attempt: 1, application: 'hello-service', environment: 'staging', digest,
+        strategy: 'rolling', platform_config: { run: { command: 'node server.js' } },
+      },
+      { runId, stepId: 'deploy-staging', attempt: 1 },
+    );
+    let reply: { run_id: string; outcome: string; reason: string } | undefined;
+    for await (const msg of finished) {
+      reply = msg.json<{ run_id: string; outcome: string; reason: string }>();
+      if (reply.run_id === runId) break;
+    }
+    finished.unsubscribe();
+    expect(reply?.outcome).toBe('failed');
+    expect(reply?.reason).toBe(`policy no-unscanned-artifact: the deployer refuses ${digest}: it has no passing scan attestation`);
+  });
+
+  it('rolls back a release whose health check fails while the old one keeps answering', async () => {
+    const good = await finish(await mesh.client.publishRequest(helloRequest({ application_name: 'rollback-demo' })));
+    expect(good.status).toBe('succeeded');
+    const url = good.urls['staging'] ?? '';
+    const broken = helloRequest({
+      application_name: 'rollback-demo',
+      artifact_source: { type: 'directory', location: helloCopy(markBroken) },
+      platform_config: { run: { command: 'node server.js', env: { APP_VERSION: 'v2' } }, health_check: { interval: 0.1, failure_threshold: 3 } },
+    });
+    const run = await finish(await mesh.client.publishRequest(broken));
+    expect(run.status).toBe('failed');
+    expect(run.reason).toMatch(/^step deploy-staging rolled_back: /);
+    expect(await getJson(url)).toMatchObject({ status: 200, body: { version: 'v1' } });
+    await waitFor(() => mesh.pagerduty.received.some((e) => e.event_action === 'trigger' && e.dedup_key === 'jetway/rollback-demo/staging'), {
+      message: 'a PagerDuty trigger for the rollback',
+    });
+  });
+
+  it('makes one run of a request published three times', async () => {
+    const request = helloRequest({ application_name: 'once-only' });
+    const ids = [await mesh.client.publishRequest(request), await mesh.client.publishRequest(request), await mesh.client.publishRequest(request)];
+    expect(new Set(ids).size).toBe(1);
+    // A copy past JetStream's duplicate window (a different message id) still maps to the same run.
+    const publisher = new EventPublisher(mesh.services.planner!.mesh.js, 'test');
+    await publisher.publish('jetway.pipeline.requested.v1', request, { runId: 'late', id: `late-${ulid()}` });
+    const run = await finish(ids[0] ?? '');
+    expect(run.status).toBe('succeeded');
+    const keys = await mesh.services.planner!.mesh.kv('runs').keys();
+    const runs: string[] = [];
+    for await (const key of keys) {
+      const entry = await mesh.services.planner!.mesh.kv('runs').get(key);
+      if (entry?.json<{ idempotency_key: string }>().idempotency_key === request.idempotency_key) runs.push(key);
+    }
+    expect(runs).toEqual([ids[0]]);
+  });
+
+  it('dead-letters a malformed request with its reason and goes on planning', async () => {
+    const nc = mesh.services.planner!.mesh.nc;
+    const js = mesh.services.planner!.mesh.js;
+    await js.publish('jetway.pipeline.requested.v1', JSON.stringify({ kind: 'deployment', application_name: 'Bad Name' }));
+    const run = await finish(await mesh.client.publishRequest(helloRequest({ application_name: 'after-poison' })));
+    expect(run.status).toBe('succeeded');
+    const jsm = await nc.jetstreamManager();
+    const dead = await waitFor(async () => {
+      const info = await jsm.streams.info(STREAMS.deadLetters.name);
+      for (let seq = info.state.first_seq; info.state.messages > 0 && seq <= info.state.last_seq; seq++) {
+        const m = await jsm.streams.getMessage(STREAMS.deadLetters.name, { seq });
+        if (m.subject === 'jetway-dlq.jetway.pipeline.requested.v1') return m;
+      }
+      return undefined;
+    }, { message: 'the dead letter' });
+    expect(dead.header.get(DLQ_HEADERS.reason)).toBe('missing CloudEvents headers (ce-id, ce-type, ce-source, ce-specversion, ce-time)');
+    expect(dead.header.get(DLQ_HEADERS.service)).toBe('planner');
+  });
+});
