@@ -1,0 +1,42 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { EffectLedger, Mesh } from '@jetway/messaging';
+import { JsonLogger } from '@jetway/telemetry';
+import type { NotifierConfig } from './config/notifier.config';
+import { LogDriver } from './drivers/log/log.driver';
+import { PagerDutyDriver } from './drivers/pagerduty/pagerduty.driver';
+import { PlannerRunScopes } from './drivers/planner/run-scopes.driver';
+import { SlackDriver } from './drivers/slack/slack.driver';
+import { WebhookDriver } from './drivers/webhook/webhook.driver';
+import { NotificationHandler } from './handlers/notification.handler';
+import { NOTIFIER, NOTIFY_DEPS, providerFor, RUN_SCOPES } from './notifier.tokens';
+
+/** Each channel gets its real driver when configured, else the log driver. */
+@Module({})
+export class NotifierModule {
+  static register(config: NotifierConfig): DynamicModule {
+    const slackUrl = config.JETWAY_SLACK_WEBHOOK_URL;
+    const routingKey = config.JETWAY_PAGERDUTY_ROUTING_KEY;
+    const webhookUrl = config.JETWAY_WEBHOOK_URL;
+    return {
+      module: NotifierModule,
+      controllers: [NotificationHandler],
+      providers: [
+        providerFor(NOTIFIER.slack, [JsonLogger], (logger) =>
+          slackUrl ? new SlackDriver({ webhookUrl: slackUrl }) : new LogDriver('slack', logger),
+        ),
+        providerFor(NOTIFIER.pagerduty, [JsonLogger], (logger) =>
+          routingKey ? new PagerDutyDriver({ routingKey, baseUrl: config.JETWAY_PAGERDUTY_URL }) : new LogDriver('pagerduty', logger),
+        ),
+        providerFor(NOTIFIER.webhook, [JsonLogger], (logger) =>
+          webhookUrl ? new WebhookDriver({ url: webhookUrl }) : new LogDriver('webhook', logger),
+        ),
+        providerFor(RUN_SCOPES, [Mesh], (mesh) => new PlannerRunScopes(mesh.nc)),
+        providerFor(
+          NOTIFY_DEPS,
+          [NOTIFIER.slack, NOTIFIER.pagerduty, NOTIFIER.webhook, EffectLedger, RUN_SCOPES],
+          (slack, pagerduty, webhook, guard, scopes) => ({ notifiers: { slack, pagerduty, webhook }, guard, scopes }),
+        ),
+      ],
+    };
+  }
+}
