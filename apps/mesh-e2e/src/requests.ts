@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ulid } from 'ulid';
@@ -14,10 +14,16 @@ export function helloCopy(change: (dir: string) => void = () => undefined): stri
   return dir;
 }
 
-export const markBroken = (dir: string) => writeFileSync(join(dir, 'BROKEN'), 'health fails on purpose\n');
-/** A cloud key in the source: the scanner's aws-access-key rule must fail the verdict. */
-export const leakKey = (dir: string) =>
-  writeFileSync(join(dir, 'config.js'), `module.exports = { awsKey: '${['AKIA', 'IOSFODNN7', 'EXAMPLE'].join('')}' };\n`);
+/** A release whose /health answers 500 (and whose digest differs from the good one). */
+export const markBroken = (dir: string) => prepend(join(dir, 'server.js'), "process.env.HEALTH_FAIL = '1';\n");
+/** A cloud key in the shipped code: the scanner's aws-access-key rule must fail the verdict. */
+export const leakKey = (dir: string) => prepend(join(dir, 'server.js'), `const awsKey = '${['AKIA', 'Q3ZT7WLM', '2XKD9PRB'].join('')}';\n`);
+
+function prepend(file: string, line: string): void {
+  const source = readFileSync(file, 'utf8');
+  const [shebang, ...rest] = source.startsWith("'use strict';") ? source.split('\n') : ['', source];
+  writeFileSync(file, shebang ? `${shebang}\n${line}${rest.join('\n')}` : `${line}${source}`);
+}
 
 /** The hello-service deployment request, fast settings for tests. */
 export function helloRequest(overrides: Partial<DeploymentRequestInput> = {}): DeploymentRequest {
