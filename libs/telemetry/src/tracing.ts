@@ -2,7 +2,7 @@ import { context, propagation, trace, type Context, type TextMapGetter, type Tex
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { NodeSDK } from '@opentelemetry/sdk-node';
-import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace';
+import { BatchSpanProcessor, NoopSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 
 export interface TelemetryOptions {
@@ -39,6 +39,9 @@ export function startTelemetry(options: TelemetryOptions): { shutdown(): Promise
   if (!sdk) {
     const processors = [...(options.spanProcessors ?? [])];
     if (options.otlpEndpoint) processors.push(new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url: options.otlpEndpoint }) }));
+    // Without any processor the SDK registers no tracer provider and every span id is zero:
+    // keep real ids (for logs, summaries and propagation) even when nothing is exported.
+    if (processors.length === 0) processors.push(new NoopSpanProcessor());
     sdk = new NodeSDK({
       resource: resourceFromAttributes({ 'service.name': options.serviceName }),
       spanProcessors: processors,

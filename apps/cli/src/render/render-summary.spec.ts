@@ -62,7 +62,7 @@ describe('renderSummary', () => {
   it('lists URLs, the trace id (from traceparent) and the approvers', () => {
     expect(text).toContain('URLs:\n  staging  http://127.0.0.1:8080/shop/staging');
     expect(text).toContain('Trace: 4bf92f3577b34da6a3ce929d0e0e4736');
-    expect(text).toContain('Approved by: alice');
+    expect(text).toContain('Approvers: alice');
   });
 
   it('writes no escape codes without colour, and colours the status with it', () => {

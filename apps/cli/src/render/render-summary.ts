@@ -48,7 +48,7 @@ function footerLines(run: RunStatusView): string[] {
   const lines = urls.length > 0 ? ['URLs:', ...urls.map(([env, url]) => `  ${env.padEnd(envWidth)}  ${url}`)] : [];
   const traceId = traceIdOf(run);
   if (traceId) lines.push(`Trace: ${traceId}`);
-  if (run.approvers.length > 0) lines.push(`Approved by: ${run.approvers.join(', ')}`);
+  if (run.approvers.length > 0) lines.push(`Approvers: ${run.approvers.join(', ')}`);
   return lines;
 }
 
