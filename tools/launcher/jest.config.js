@@ -1,3 +1,3 @@
 const preset = require('../../jest.preset.js');
 
-module.exports = { ...preset, displayName: 'launcher', rootDir: __dirname };
+module.exports = { ...preset, displayName: 'launcher', rootDir: __dirname, testTimeout: 180_000 };

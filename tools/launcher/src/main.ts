@@ -13,12 +13,13 @@ const USAGE = `Usage: npm start [-- --once] [-- --file <pipeline.yaml>]
 Starts a local nats-server (JetStream, data in .jetway/), the six Jetway services, publishes
 examples/pipelines/hello-deploy.yaml and follows the run. Keeps the mesh up until Ctrl-C;
 --once exits with the run's outcome (0 succeeded, 1 otherwise).
-JETWAY_NATS_URL=nats://host:4222 uses an existing server instead of starting one.`;
+JETWAY_NATS_URL=nats://host:4222 uses an existing server instead of starting one;
+JETWAY_STATE_DIR moves .jetway (NATS data, logs, releases, monitoring files) elsewhere.`;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { once: { type: 'boolean' }, file: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   if (values.help) return (console.log(USAGE), 0);
-  const stateDir = join(ROOT, '.jetway');
+  const stateDir = resolve(process.env['JETWAY_STATE_DIR'] ?? join(ROOT, '.jetway'));
   mkdirSync(join(stateDir, 'logs'), { recursive: true });
   const say = (text: string) => process.stdout.write(`${text}\n`);
 

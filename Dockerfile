@@ -1,0 +1,27 @@
+# One image for the six Jetway services and the CLI; docker-compose.yml picks the entry point
+# per service (`node -r @swc-node/register apps/<service>/src/main.ts`), as `npm start` does.
+FROM node:24-bookworm-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+# Runtime dependencies only: @swc-node/register (in dependencies) runs the TypeScript directly.
+RUN npm ci --omit=dev --no-audit --no-fund
+
+FROM node:24-bookworm-slim
+# git: the builder's command driver checks out local git sources; tini: signals reach node, so
+# SIGTERM drains consumers (runMain) instead of being dropped by PID 1.
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends git ca-certificates tini \
+  && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+ENV NODE_ENV=production
+COPY --from=deps /app/node_modules ./node_modules
+COPY package.json tsconfig.json ./
+COPY contracts ./contracts
+COPY libs ./libs
+COPY apps ./apps
+COPY tools ./tools
+COPY examples ./examples
+RUN mkdir -p /data && chown node:node /data
+USER node
+ENTRYPOINT ["/usr/bin/tini", "--"]
+CMD ["node", "-r", "@swc-node/register", "apps/planner/src/main.ts"]

@@ -1,0 +1,32 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '../../..');
+
+/** `npm start -- --once`, as the README promises it: its own nats-server, six processes, one run. */
+describe('the launcher (npm start -- --once)', () => {
+  const stateDir = mkdtempSync(join(tmpdir(), 'jetway-launcher-'));
+  afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
+
+  it('runs the sample pipeline through all six services and exits 0 after the service answered', async () => {
+    const env = { ...process.env, JETWAY_STATE_DIR: stateDir, NO_COLOR: '1' };
+    delete env['JETWAY_NATS_URL'];
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'tools/launcher/src/main.ts', '--once'], { cwd: ROOT, env });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise<number | null>((done) => child.once('exit', done));
+
+    expect({ code, output }).toMatchObject({ code: 0 });
+    expect(output).toMatch(/hello-service\s+succeeded after/);
+    expect(output).toMatch(/production\s+GET http:\/\/127\.0\.0\.1:\d+\/hello-service\/production → 200 \{"service":"hello-service"/);
+    expect(output).toMatch(/Trace: [0-9a-f]{32}/);
+    expect(output).not.toMatch(/Trace: 0{32}/);
+    expect(readdirSync(join(stateDir, 'logs')).sort()).toEqual(
+      ['builder', 'deployer', 'monitor-configurator', 'nats-server', 'notifier', 'planner', 'scanner'].map((n) => `${n}.log`),
+    );
+    expect(existsSync(join(stateDir, 'monitoring', 'prometheus.yml'))).toBe(true);
+  });
+});
