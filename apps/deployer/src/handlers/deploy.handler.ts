@@ -8,11 +8,14 @@ import { DEPLOYER_CONFIG, type DeployerConfig } from '../config/deployer.config'
 import { KvAttestations } from '../drivers/nats/kv-release-store.driver';
 import { httpGetStatus } from '../drivers/local';
 import { deployRelease, verifyRelease, type DeployDeps } from '../use-cases';
+import { KeyedQueue } from './keyed-queue';
 import { DEPLOY_DEPS } from './tokens';
 
 /** Deploy and verify steps: gate on the attestation, fetch the artifact, roll out, verify. */
 @Controller()
 export class DeployHandler {
+  private readonly rollouts = new KeyedQueue();
+
   constructor(
     @Inject(StepWorker) private readonly worker: StepWorker,
     @Inject(ArtifactObjects) private readonly objects: ArtifactObjects,
@@ -27,7 +30,8 @@ export class DeployHandler {
       const refusal = await this.refusal(trigger);
       if (refusal) return { outcome: 'failed', reason: refusal };
       const artifactPath = await this.download(trigger.digest);
-      const result = await deployRelease({ ...trigger, artifactPath, healthDeadlineMs: this.config.JETWAY_HEALTH_DEADLINE_MS }, this.deps);
+      const input = { ...trigger, artifactPath, healthDeadlineMs: this.config.JETWAY_HEALTH_DEADLINE_MS };
+      const result = await this.rollouts.run(`${trigger.application}/${trigger.environment}`, () => deployRelease(input, this.deps));
       return result.outcome === 'succeeded' ? { outcome: 'succeeded', outputs: { release: result.release } } : result;
     });
   }
