@@ -11,7 +11,7 @@ describe('the launcher (npm start -- --once)', () => {
   afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
 
   it('runs the sample pipeline through all six services and exits 0 after the service answered', async () => {
-    const env = { ...process.env, JETWAY_STATE_DIR: stateDir, NO_COLOR: '1' };
+    const env: NodeJS.ProcessEnv = { ...process.env, JETWAY_STATE_DIR: stateDir, NO_COLOR: '1' };
     delete env['JETWAY_NATS_URL'];
     const child = spawn(process.execPath, ['-r', '@swc-node/register', 'tools/launcher/src/main.ts', '--once'], { cwd: ROOT, env });
     let output = '';
