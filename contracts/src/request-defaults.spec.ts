@@ -49,10 +49,9 @@ describe('deployment request defaults', () => {
     expect(git.artifact_source).toEqual({ type: 'git', location: '/srv/repos/shop', version: 'HEAD' });
   });
 
-  // Known bug (request.v1.ts): `.default(X.parse({}))` hands every parse the same object, so a
-  // consumer that mutates one request's defaults changes them for all later requests. The fix is
-  // `.default(() => X.parse({}))` (and `.default(() => ({}))` for run.env); then drop `.failing`.
-  it.failing('does not share default objects between parses', () => {
+  // Defaults are made per parse (`.default(() => …)`): a consumer that mutates one request's
+  // defaults must not change them for every later request.
+  it('does not share default objects between parses', () => {
     const other = DeploymentRequest.parse(MINIMAL_REQUEST);
     other.approval.approvers.push('mallory');
     expect(DeploymentRequest.parse(MINIMAL_REQUEST).approval.approvers).toEqual([]);

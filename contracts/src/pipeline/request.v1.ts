@@ -44,7 +44,7 @@ export type HealthCheck = z.infer<typeof HealthCheck>;
 export const RunSpec = z.object({
   command: z.string().min(1, 'give the command that starts one instance, e.g. "node server.js"'),
   port_env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/).default('PORT'),
-  env: z.record(z.string(), z.string()).default({}),
+  env: z.record(z.string(), z.string()).default(() => ({})),
 });
 
 export const PlatformConfig = z.object({
@@ -54,7 +54,7 @@ export const PlatformConfig = z.object({
   region: z.string().optional(),
   replicas: z.number().int().min(1).max(20).default(2),
   run: RunSpec,
-  health_check: HealthCheck.default(HealthCheck.parse({})),
+  health_check: HealthCheck.default(() => HealthCheck.parse({})),
 });
 export type PlatformConfig = z.infer<typeof PlatformConfig>;
 
@@ -100,10 +100,10 @@ export const DeploymentRequest = z.object({
     .refine((envs) => new Set(envs).size === envs.length, 'environments must not repeat'),
   deployment_strategy: DeploymentStrategy.default('rolling'),
   platform_config: PlatformConfig,
-  quality_gates: QualityGates.default(QualityGates.parse({})),
-  approval: ApprovalPolicy.default(ApprovalPolicy.parse({})),
-  deadlines: Deadlines.default(Deadlines.parse({})),
-  slo: SloSpec.default(SloSpec.parse({})),
+  quality_gates: QualityGates.default(() => QualityGates.parse({})),
+  approval: ApprovalPolicy.default(() => ApprovalPolicy.parse({})),
+  deadlines: Deadlines.default(() => Deadlines.parse({})),
+  slo: SloSpec.default(() => SloSpec.parse({})),
 });
 export type DeploymentRequest = z.infer<typeof DeploymentRequest>;
 /** What a publisher writes: defaults may be left out. */
