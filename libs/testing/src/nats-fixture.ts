@@ -72,7 +72,7 @@ async function startBinary(binary: string): Promise<NatsFixture> {
   };
   const halt = async (signal: NodeJS.Signals) => {
     const current = child;
-    if (!current || current.exitCode !== null) return;
+    if (!current || current.exitCode !== null || current.signalCode !== null) return;
     const exited = new Promise((resolve) => current.once('exit', resolve));
     current.kill(signal);
     await exited;

@@ -29,7 +29,7 @@ export async function startLocalNats(stateDir: string, preferredPort: number): P
   return {
     url,
     stop: async () => {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       await exited;

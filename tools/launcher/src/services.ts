@@ -43,7 +43,7 @@ export async function spawnService(name: Service, root: string, stateDir: string
 export async function waitReady(service: RunningService, timeoutMs = 60_000): Promise<void> {
   const state = await waitFor(
     async () => {
-      if (service.child.exitCode !== null) return 'exited';
+      if (service.child.exitCode !== null || service.child.signalCode !== null) return 'exited';
       const response = await fetch(`http://127.0.0.1:${service.opsPort}/health/ready`).catch(() => undefined);
       return response?.status === 200 ? 'ready' : undefined;
     },
