@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTempDir } from './fixtures.testing';
 import { LOG_TAIL_BYTES, buildEnvironment, runCommand } from './run-command.driver';
+import { waitFor } from '@jetway/testing';
 
 /** Dead means gone or a zombie waiting to be reaped (containers may lack a reaping init). */
 function isDead(pid: number): boolean {
@@ -13,12 +14,12 @@ function isDead(pid: number): boolean {
   }
 }
 
-/** SIGKILL is delivered asynchronously; give the kernel a bounded number of turns to finish it. */
+/** SIGKILL is delivered asynchronously: wait (bounded) for the kernel to finish it. */
 async function eventuallyDead(pid: number): Promise<boolean> {
-  for (let turn = 0; turn < 200 && !isDead(pid); turn++) {
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  return isDead(pid);
+  return waitFor(() => isDead(pid), { timeoutMs: 5_000 }).then(
+    () => true,
+    () => false,
+  );
 }
 
 describe('runCommand', () => {

@@ -8,18 +8,12 @@ import { packHelloService } from './artifact.fixture';
 import { httpGetStatus } from './http-get.driver';
 import { groupAlive } from './process-group';
 import { ProcessRuntime } from './process-runtime.driver';
+import { waitFor } from '@jetway/testing';
 
 const RUN: RunSpec = { command: 'node server.js', port_env: 'PORT', env: { APP_VERSION: 'spec-1' } };
 
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const endAt = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > endAt) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** Waits for a probe that resolves to a value (errors count as "not yet"). */
+const eventually = <T>(probe: () => Promise<T | undefined>) => waitFor(() => probe(), { timeoutMs: 10_000 });
 
 describe('ProcessRuntime', () => {
   let dir: string;
