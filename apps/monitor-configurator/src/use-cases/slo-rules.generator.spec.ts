@@ -1,15 +1,7 @@
 import { parse } from 'yaml';
 import { DEFAULT_MONITORING_OPTIONS, type MonitoringInput } from './monitoring.types';
-import { BURN_RATE_ALERTS, burnThreshold, sloRules } from './slo-rules.generator';
+import { BURN_RATE_ALERTS, burnThreshold, sloRules, type Rule } from './slo-rules.generator';
 
-interface Rule {
-  record?: string;
-  alert?: string;
-  expr: string;
-  for?: string;
-  labels?: Record<string, string>;
-  annotations?: Record<string, string>;
-}
 interface RuleFile {
   groups: Array<{ name: string; rules: Rule[] }>;
 }

@@ -23,7 +23,8 @@ export const LATENCY_P99_RECORD = 'jetway:http_request_duration_seconds:p99_rate
 /** How long p99 must stay above the bound before the latency alert fires. */
 export const LATENCY_ALERT_FOR = '10m';
 
-interface Rule {
+/** One Prometheus recording or alerting rule, as written to the rules file. */
+export interface Rule {
   record?: string;
   alert?: string;
   expr: string;
