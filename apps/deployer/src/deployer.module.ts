@@ -2,7 +2,7 @@ import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '
 import { Mesh } from '@jetway/messaging';
 import { DEPLOYER_CONFIG, type DeployerConfig } from './config/deployer.config';
 import { HttpHealthProbe, LocalRouter, ProcessRuntime } from './drivers/local';
-import { KvAttestations, KvReleaseStore } from './drivers/nats/kv-release-store.driver';
+import { KvReleaseStore } from './drivers/nats/kv-release-store.driver';
 import { DeployHandler } from './handlers/deploy.handler';
 import { DEPLOY_DEPS } from './handlers/tokens';
 import type { DeployDeps } from './use-cases';
@@ -17,7 +17,6 @@ export class DeployerModule implements OnApplicationShutdown {
       controllers: [DeployHandler],
       providers: [
         { provide: DEPLOYER_CONFIG, useValue: config },
-        { provide: KvAttestations, inject: [Mesh], useFactory: (mesh: Mesh) => new KvAttestations(mesh) },
         {
           provide: DEPLOY_DEPS,
           inject: [Mesh],

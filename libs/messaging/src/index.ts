@@ -17,6 +17,8 @@ export { MessagingModule, METRICS } from './messaging.module';
 export { startService, runMain, loadEnv, MeshEnv } from './service-host';
 export type { ServiceHandle } from './service-host';
 export { KvStore } from './kv-store';
+export { AttestationStore } from './attestation-store';
+export { requestReply } from './request-reply';
 export { StepWorker } from './step-worker';
 export { ArtifactObjects } from './artifact-objects';
 export type { StepResult } from './step-worker';

@@ -5,6 +5,7 @@ import { Mesh } from './mesh';
 import { EventPublisher } from './publisher';
 import { StepWorker } from './step-worker';
 import { ArtifactObjects } from './artifact-objects';
+import { AttestationStore } from './attestation-store';
 
 /** Injection token for the service's prom-client metrics. */
 export const METRICS = Symbol('jetway.metrics');
@@ -20,7 +21,7 @@ export interface MessagingModuleOptions {
 
 /**
  * Provides what handlers and drivers need from the mesh, by class token: `Mesh`,
- * `EventPublisher`, `EffectLedger`, `StepWorker`, `ArtifactObjects`, `JsonLogger`, and `METRICS`.
+ * `EventPublisher`, `EffectLedger`, `StepWorker`, `ArtifactObjects`, `AttestationStore`, `JsonLogger`, and `METRICS`.
  */
 @Global()
 @Module({})
@@ -33,11 +34,12 @@ export class MessagingModule {
         { provide: EventPublisher, useValue: new EventPublisher(options.mesh.js, options.service) },
         { provide: EffectLedger, useValue: new EffectLedger(options.mesh.kv('idempotency'), options.instanceId) },
         { provide: ArtifactObjects, useValue: new ArtifactObjects(options.mesh.artifacts) },
+        { provide: AttestationStore, useValue: new AttestationStore(options.mesh) },
         { provide: StepWorker, inject: [EventPublisher, EffectLedger], useFactory: (p: EventPublisher, l: EffectLedger) => new StepWorker(p, l) },
         { provide: JsonLogger, useValue: options.logger },
         { provide: METRICS, useValue: options.metrics },
       ],
-      exports: [Mesh, EventPublisher, EffectLedger, StepWorker, ArtifactObjects, JsonLogger, METRICS],
+      exports: [Mesh, EventPublisher, EffectLedger, StepWorker, ArtifactObjects, AttestationStore, JsonLogger, METRICS],
     };
   }
 }

@@ -1,11 +1,11 @@
-import { mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { artifactObjectName, type DeployTriggered, type VerifyTriggered } from '@jetway/contracts';
-import { ArtifactObjects, StepWorker, type MessageMeta } from '@jetway/messaging';
+import { ArtifactObjects, AttestationStore, StepWorker, type MessageMeta } from '@jetway/messaging';
 import { DEPLOYER_CONFIG, type DeployerConfig } from '../config/deployer.config';
-import { KvAttestations } from '../drivers/nats/kv-release-store.driver';
 import { httpGetStatus } from '../drivers/local';
 import { deployRelease, verifyRelease, type DeployDeps } from '../use-cases';
 import { KeyedQueue } from './keyed-queue';
@@ -19,7 +19,7 @@ export class DeployHandler {
   constructor(
     @Inject(StepWorker) private readonly worker: StepWorker,
     @Inject(ArtifactObjects) private readonly objects: ArtifactObjects,
-    @Inject(KvAttestations) private readonly attestations: KvAttestations,
+    @Inject(AttestationStore) private readonly attestations: AttestationStore,
     @Inject(DEPLOY_DEPS) private readonly deps: DeployDeps,
     @Inject(DEPLOYER_CONFIG) private readonly config: DeployerConfig,
   ) {}
@@ -49,7 +49,7 @@ export class DeployHandler {
 
   /** The deployer re-checks the gate itself: it never trusts that the planner did. */
   private async refusal(trigger: DeployTriggered): Promise<string | undefined> {
-    if (!(await this.attestations.scanPassed(trigger.digest))) {
+    if ((await this.attestations.scanVerdict(trigger.digest)) !== 'pass') {
       return `policy no-unscanned-artifact: the deployer refuses ${trigger.digest}: it has no passing scan attestation`;
     }
     if (trigger.platform_config.type !== 'local') {
@@ -58,11 +58,18 @@ export class DeployHandler {
     return undefined;
   }
 
+  /**
+   * The artifact as a local file, fetched once per digest: staging and production deploy the
+   * same digest, and the runtime re-checks the sha256 before it unpacks anything.
+   */
   private async download(digest: string): Promise<string> {
     const dir = join(this.config.JETWAY_DEPLOYER_DATA_DIR, 'downloads');
-    await mkdir(dir, { recursive: true });
     const path = join(dir, `${artifactObjectName(digest)}.tar.gz`);
-    await this.objects.getToFile(artifactObjectName(digest), path);
+    if (existsSync(path)) return path;
+    await mkdir(dir, { recursive: true });
+    const partial = `${path}.${process.pid}.partial`;
+    await this.objects.getToFile(artifactObjectName(digest), partial);
+    await rename(partial, path);
     return path;
   }
 }

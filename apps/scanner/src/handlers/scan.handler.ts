@@ -1,7 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { attestationKey, ScanAttestation, type ScanTriggered } from '@jetway/contracts';
-import { ArtifactObjects, KvStore, Mesh, StepWorker, type MessageMeta } from '@jetway/messaging';
+import type { ScanTriggered } from '@jetway/contracts';
+import { ArtifactObjects, AttestationStore, StepWorker, type MessageMeta } from '@jetway/messaging';
 import { scanArtifact } from '../use-cases';
 
 /**
@@ -10,22 +10,18 @@ import { scanArtifact } from '../use-cases';
  */
 @Controller()
 export class ScanHandler {
-  private readonly attestations: KvStore<typeof ScanAttestation>;
-
   constructor(
     @Inject(StepWorker) private readonly worker: StepWorker,
     @Inject(ArtifactObjects) private readonly objects: ArtifactObjects,
-    @Inject(Mesh) mesh: Mesh,
-  ) {
-    this.attestations = new KvStore(mesh.kv('attestations'), ScanAttestation);
-  }
+    @Inject(AttestationStore) private readonly attestations: AttestationStore,
+  ) {}
 
   @EventPattern('jetway.step.scan.triggered.v1')
   async scan(@Payload() trigger: ScanTriggered, @Ctx() meta: MessageMeta): Promise<void> {
     await this.worker.run('scan', trigger, meta, async () => {
       const { outputs, sarif } = await scanArtifact(trigger, { reader: { get: (name) => this.objects.getBytes(name) } });
       await this.objects.putBytes(outputs.sarif_object, Buffer.from(sarif));
-      await this.attestations.put(attestationKey('scan', trigger.digest), {
+      await this.attestations.recordScan({
         kind: 'scan',
         digest: trigger.digest,
         verdict: outputs.verdict,

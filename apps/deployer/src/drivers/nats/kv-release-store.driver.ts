@@ -1,4 +1,4 @@
-import { attestationKey, Release, releaseKey, ScanAttestation, VerifiedAttestation, type Environment } from '@jetway/contracts';
+import { Release, releaseKey, type Environment } from '@jetway/contracts';
 import { KvStore, type Mesh } from '@jetway/messaging';
 import type { ReleaseStore } from '../../use-cases';
 
@@ -13,21 +13,5 @@ export class KvReleaseStore implements ReleaseStore {
   }
   async put(release: Release) {
     await this.store.put(releaseKey(release.application, release.environment), release);
-  }
-}
-
-/** The deployer's own reads and writes of attestations. */
-export class KvAttestations {
-  private readonly scans: KvStore<typeof ScanAttestation>;
-  private readonly verified: KvStore<typeof VerifiedAttestation>;
-  constructor(mesh: Mesh) {
-    this.scans = new KvStore(mesh.kv('attestations'), ScanAttestation);
-    this.verified = new KvStore(mesh.kv('attestations'), VerifiedAttestation);
-  }
-  async scanPassed(digest: string): Promise<boolean> {
-    return (await this.scans.get(attestationKey('scan', digest)))?.value.verdict === 'pass';
-  }
-  async recordVerified(attestation: VerifiedAttestation): Promise<void> {
-    await this.verified.put(attestationKey('verified', attestation.digest, attestation.environment), attestation);
   }
 }

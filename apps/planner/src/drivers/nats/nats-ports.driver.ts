@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { attestationKey, ScanAttestation, VerifiedAttestation, type Digest, type Environment } from '@jetway/contracts';
 import { EventPublisher, KvStore, type Mesh } from '@jetway/messaging';
 import { RunState } from '../../domain/run-state';
 import type { Emit } from '../../domain/outbox';
-import type { AttestationReader, EventSink, RequestIndex, RunRepository } from '../../use-cases/ports';
+import type { EventSink, RequestIndex, RunRepository } from '../../use-cases/ports';
 
 /** Runs in the `jetway-runs` bucket, compare-and-set on revision. */
 export class KvRunRepository implements RunRepository {
@@ -42,21 +41,6 @@ export class KvRequestIndex implements RequestIndex {
   }
   async lookup(idempotencyKey: string) {
     return (await this.store.get(this.key(idempotencyKey)))?.value.run_id;
-  }
-}
-
-export class KvAttestationReader implements AttestationReader {
-  private readonly scans: KvStore<typeof ScanAttestation>;
-  private readonly verifications: KvStore<typeof VerifiedAttestation>;
-  constructor(mesh: Mesh) {
-    this.scans = new KvStore(mesh.kv('attestations'), ScanAttestation);
-    this.verifications = new KvStore(mesh.kv('attestations'), VerifiedAttestation);
-  }
-  async scanVerdict(digest: Digest) {
-    return (await this.scans.get(attestationKey('scan', digest)))?.value.verdict;
-  }
-  async verified(environment: Environment, digest: Digest) {
-    return (await this.verifications.get(attestationKey('verified', digest, environment))) !== undefined;
   }
 }
 
