@@ -1,5 +1,6 @@
 import { Controller, Module } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { Ctx, EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
+import { lastValueFrom } from 'rxjs';
 import { headers as natsHeaders } from 'nats';
 import { ulid } from 'ulid';
 import { DLQ_HEADERS, STREAMS, type ApprovalDecided } from '@jetway/contracts';
@@ -8,6 +9,7 @@ import { PermanentError, TransientError } from './errors';
 import type { MessageMeta } from './consumer-runner';
 import { EventPublisher } from './publisher';
 import { EffectLedger } from './effect-ledger';
+import { JetStreamClient } from './jetstream.client';
 import { startService, MeshEnv, type ServiceHandle } from './service-host';
 
 const SUBJECT = 'jetway.approval.decided.v1';
@@ -25,6 +27,11 @@ class ProbeHandler {
       throw new TransientError('not yet', { retryAfterMs: 20 });
     }
     seen.push({ payload, meta });
+  }
+
+  @MessagePattern('jetway.query.run-lookup.v1')
+  lookup(@Payload() query: { idempotency_key: string }): { run_id: string } {
+    return { run_id: `run-for-${query.idempotency_key}` };
   }
 }
 
@@ -130,5 +137,18 @@ describe('JetStreamServer on a real nats-server', () => {
     expect(first).toEqual({ result: 1, replayed: false });
     expect(second).toEqual({ result: 1, replayed: true });
     expect(calls).toBe(1);
+  });
+
+  it('gives NestJS a ClientProxy: emit publishes a validated event, send asks a query', async () => {
+    const client = new JetStreamClient(service.mesh, 'test');
+    const payload = decided();
+    await lastValueFrom(client.emit(SUBJECT, { payload, ids: { runId: payload.run_id, stepId: payload.step_id } }));
+    await waitFor(() => seen.some((s) => s.payload.run_id === payload.run_id), { message: 'the emitted event' });
+    const reply = await lastValueFrom(client.send('jetway.query.run-lookup.v1', { idempotency_key: 'k-1' }));
+    expect(reply).toEqual({ run_id: 'run-for-k-1' });
+    const invalid = { ...payload, approver: '' };
+    await expect(lastValueFrom(client.emit(SUBJECT, { payload: invalid, ids: { runId: payload.run_id } }))).rejects.toThrow(
+      /refusing to publish invalid jetway.approval.decided.v1: approver: say who decides/,
+    );
   });
 });

@@ -7,7 +7,8 @@ import {
   type DeploymentRequest,
   type RunStatusView,
 } from '@jetway/contracts';
-import { EventPublisher, Mesh } from '@jetway/messaging';
+import { connect, type NatsConnection } from 'nats';
+import { EventPublisher, PermanentError, requestReply } from '@jetway/messaging';
 import { contextFromTraceparent, enablePropagation } from '@jetway/telemetry';
 
 /** The CLI could not do what was asked; the message says why and what to do. */
@@ -24,36 +25,38 @@ export class CliError extends Error {
 /** The `jetway` command's side of the mesh: publish requests and decisions, query runs. */
 export class JetwayClient {
   private constructor(
-    private readonly mesh: Mesh,
+    private readonly nc: NatsConnection,
     private readonly publisher: EventPublisher,
   ) {}
 
+  /** A plain client connection: the CLI publishes and asks, it never provisions streams. */
   static async connect(url: string): Promise<JetwayClient> {
     enablePropagation();
-    const mesh = await Promise.race([
-      Mesh.connect({ servers: url, name: 'jetway-cli' }),
-      new Promise<never>((_, reject) =>
-        setTimeout(() => reject(new CliError(`cannot reach NATS at ${url}: start the mesh (npm start) or pass --nats <url>`)), 5_000),
-      ),
-    ]);
-    return new JetwayClient(mesh, new EventPublisher(mesh.js, 'cli'));
+    try {
+      const nc = await connect({ servers: url, name: 'jetway-cli', timeout: 5_000 });
+      return new JetwayClient(nc, new EventPublisher(nc.jetstream(), 'cli'));
+    } catch (error) {
+      throw new CliError(`cannot reach NATS at ${url} (${(error as Error).message}): start the mesh (npm start) or pass --nats <url>`);
+    }
   }
 
   /** Publishes the request (its idempotency key is its event id) and returns the run id. */
   async publishRequest(request: DeploymentRequest, timeoutMs = 30_000): Promise<string> {
     const id = requestEventId(request.idempotency_key);
-    await this.publisher.publish('jetway.pipeline.requested.v1', request, { runId: id, id, subject: request.idempotency_key });
+    await this.published(() => this.publisher.publish('jetway.pipeline.requested.v1', request, { runId: id, id, subject: request.idempotency_key }));
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      const reply = RunLookupReply.safeParse(await this.ask(queries.runLookup, { idempotency_key: request.idempotency_key }).catch(() => undefined));
-      if (reply.success && reply.data.run_id) return reply.data.run_id;
+      const reply = await requestReply(this.nc, queries.runLookup, { idempotency_key: request.idempotency_key }, RunLookupReply).catch(() => undefined);
+      if (reply?.run_id) return reply.run_id;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     throw new CliError(`no planner took the request within ${timeoutMs / 1000}s: is the planner running?`);
   }
 
   async status(runId: string): Promise<RunStatusView> {
-    const reply = RunStatusReply.parse(await this.ask(queries.runStatus, { run_id: runId }));
+    const reply = await requestReply(this.nc, queries.runStatus, { run_id: runId }, RunStatusReply).catch((error: Error) => {
+      throw new CliError(`${error.message}: is the planner running?`);
+    });
     if (!reply.found) throw new CliError(reply.error);
     return reply.run;
   }
@@ -67,7 +70,8 @@ export class JetwayClient {
       throw new CliError(`${approver} may not decide ${waiting.step_id} of run ${runId}; allowed: ${run.approvers.join(', ') || 'nobody'}`, 2);
     }
     const event = { run_id: runId, step_id: waiting.step_id, decision, approver, ...(comment ? { comment } : {}) };
-    await this.publisher.publish('jetway.approval.decided.v1', event, { runId, stepId: `${waiting.step_id}`, id: `${runId}.${waiting.step_id}.decided.${approver}` }, contextFromTraceparent(run.traceparent));
+    const ids = { runId, stepId: waiting.step_id, id: `${runId}.${waiting.step_id}.decided.${approver}` };
+    await this.published(() => this.publisher.publish('jetway.approval.decided.v1', event, ids, contextFromTraceparent(run.traceparent)));
     return waiting.step_id;
   }
 
@@ -84,16 +88,17 @@ export class JetwayClient {
     }
   }
 
-  async close(): Promise<void> {
-    await this.mesh.drain();
+  /** JetStream must store what the CLI publishes; without the mesh's streams it cannot. */
+  private async published(publish: () => Promise<unknown>): Promise<void> {
+    try {
+      await publish();
+    } catch (error) {
+      if (error instanceof PermanentError) throw new CliError(error.message, 2);
+      throw new CliError(`JetStream did not store the event (${(error as Error).message}): is the mesh running?`);
+    }
   }
 
-  private async ask(subject: string, body: unknown): Promise<unknown> {
-    try {
-      const reply = await this.mesh.nc.request(subject, JSON.stringify(body), { timeout: 5_000 });
-      return reply.json();
-    } catch (error) {
-      throw new CliError(`no answer on ${subject} (${(error as Error).message}): is the planner running?`);
-    }
+  async close(): Promise<void> {
+    await this.nc.drain();
   }
 }
