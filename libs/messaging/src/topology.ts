@@ -45,8 +45,9 @@ export async function ensureTopology(
 
 async function ensureStream(jsm: JetStreamManager, config: Partial<StreamConfig> & { name: string }): Promise<void> {
   try {
-    await jsm.streams.info(config.name);
-    await jsm.streams.update(config.name, config);
+    const current = await jsm.streams.info(config.name);
+    // Boots are frequent and concurrent: write only when the declared config really changed.
+    if (!sameConfig(current.config, config)) await jsm.streams.update(config.name, config);
   } catch (error) {
     if (!isNotFound(error)) throw error;
     try {
@@ -62,3 +63,8 @@ function isNotFound(error: unknown): boolean {
   return /not found/i.test(String((error as Error)?.message ?? error));
 }
 
+function sameConfig(current: StreamConfig, wanted: Partial<StreamConfig>): boolean {
+  return (Object.keys(wanted) as (keyof StreamConfig)[]).every(
+    (key) => JSON.stringify(current[key]) === JSON.stringify(wanted[key]),
+  );
+}
