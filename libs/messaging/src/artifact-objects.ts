@@ -1,17 +1,30 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import type { ObjectStore } from 'nats';
+import type { JetStreamManager, ObjectInfo, ObjectStore } from 'nats';
 import { PermanentError, TransientError } from './errors';
+import { readChunks } from './object-chunks';
 
 /**
  * Files in the JetStream Object Store `jetway-artifacts` (artifacts, build logs, SARIF
- * reports), streamed in chunks. A missing object is a `PermanentError` (it was never stored);
- * a store that does not answer is a `TransientError`.
+ * reports), streamed in chunks. Reading an object that is not there is a `TransientError`:
+ * callers only read what an event said was stored, and on a cluster a read during a leader
+ * change has answered "not found" for an object stored minutes before (seen in the chaos
+ * suite); retries settle it, and the last delivery still ends the step with this reason.
  */
 export class ArtifactObjects {
-  constructor(private readonly store: ObjectStore) {}
+  /**
+   * @param timeoutMs how long one put or get may take. nats.js reads an object through an ordered
+   * consumer that can wait forever when the stream's leader moves mid-read (seen in the chaos
+   * suite: scans hung while their heartbeats kept the trigger from being redelivered); past this
+   * the call fails as transient and the message is tried again.
+   */
+  constructor(
+    private readonly store: ObjectStore,
+    /** Where reads go: the stream manager and the store's bucket name (see readChunks). */
+    private readonly reads: { jsm: JetStreamManager; bucket: string },
+    private readonly timeoutMs = 60_000,
+  ) {}
 
   async putFile(name: string, filePath: string): Promise<void> {
     const body = Readable.toWeb(createReadStream(filePath)) as unknown as ReadableStream<Uint8Array>;
@@ -28,25 +41,43 @@ export class ArtifactObjects {
   }
 
   async getBytes(name: string): Promise<Buffer> {
-    const bytes = await this.guard(name, () => this.store.getBlob(name));
-    if (!bytes) throw new PermanentError(`object ${name} is not in the artifact store`);
-    return Buffer.from(bytes);
+    return this.guard(name, async () => {
+      const parts: Uint8Array[] = [];
+      for await (const chunk of readChunks(this.reads.jsm, this.reads.bucket, await this.infoOf(name))) parts.push(chunk);
+      return Buffer.concat(parts);
+    });
   }
 
   async getToFile(name: string, filePath: string): Promise<void> {
-    const result = await this.guard(name, () => this.store.get(name));
-    if (!result) throw new PermanentError(`object ${name} is not in the artifact store`);
-    await pipeline(Readable.fromWeb(result.data as unknown as WebReadableStream<Uint8Array>), createWriteStream(filePath) as Writable);
-    const error = await result.error;
-    if (error) throw new TransientError(`reading ${name} failed: ${error.message}`, { cause: error });
+    await this.guard(name, async () => {
+      const chunks = readChunks(this.reads.jsm, this.reads.bucket, await this.infoOf(name));
+      await pipeline(Readable.from(chunks), createWriteStream(filePath) as Writable);
+    });
+  }
+
+  private async infoOf(name: string): Promise<ObjectInfo> {
+    const info = await this.store.info(name);
+    if (!info || info.deleted) throw missing(name);
+    return info;
   }
 
   private async guard<T>(name: string, call: () => Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new TransientError(`artifact store (${name}): no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
+    });
     try {
-      return await call();
+      return await Promise.race([call(), timeout]);
     } catch (error) {
+      if (error instanceof TransientError) throw error;
       if (error instanceof PermanentError) throw error;
       throw new TransientError(`artifact store (${name}): ${(error as Error).message}`, { cause: error });
+    } finally {
+      clearTimeout(timer);
     }
   }
+}
+
+function missing(name: string): TransientError {
+  return new TransientError(`object ${name} is not in the artifact store (yet: retrying; it was announced as stored)`);
 }

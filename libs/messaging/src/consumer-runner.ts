@@ -1,9 +1,10 @@
 import { SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { AckPolicy, DeliverPolicy, nanos, type ConsumerConfig, type ConsumerMessages, type JsMsg } from 'nats';
 import { STREAMS, type Envelope, type EventPayload, type EventSubject } from '@jetway/contracts';
 import { extractTraceContext, tracerFor, type JsonLogger, type Metrics } from '@jetway/telemetry';
 import { deadLetter } from './dead-letter';
-import { decodeEvent } from './decode';
+import { decodeMessage } from './decode';
 import { NotYetError } from './errors';
 import type { Mesh } from './mesh';
 import { DEFAULT_BACKOFF_MS, describeError, settle, type Settlement } from './settle';
@@ -16,14 +17,22 @@ export interface ConsumerSettings {
   /** Messages handled at once by this instance. */
   concurrency: number;
   backoffMs: readonly number[];
+  /**
+   * Lifetime of each pull request. The server heartbeats a waiting pull every half of it, and
+   * nats.js re-pulls after two missed heartbeats: so this bounds how long a consumer stays idle
+   * when its consumer leader dies on a cluster while our own connection stays up (no reconnect
+   * event to re-pull on). nats.js's default, 30 s, left runs stalled for ~30 s per node loss.
+   */
+  pullExpiresMs: number;
 }
 
 export const DEFAULT_CONSUMER_SETTINGS: ConsumerSettings = {
-  maxDeliver: 5,
-  ackWaitMs: 30_000,
+  maxDeliver: 10,
+  ackWaitMs: 10_000,
   maxAckPending: 256,
   concurrency: 16,
   backoffMs: DEFAULT_BACKOFF_MS,
+  pullExpiresMs: 5_000,
 };
 
 /** What a handler learns about the message besides its payload. */
@@ -50,6 +59,7 @@ export function durableName(service: string, subject: string): string {
  */
 export class ConsumerRunner<S extends EventSubject> {
   private messages: ConsumerMessages | undefined;
+  private stopping = false;
   private loop: Promise<void> | undefined;
   private readonly inFlight = new Set<Promise<void>>();
   readonly durable: string;
@@ -66,17 +76,54 @@ export class ConsumerRunner<S extends EventSubject> {
   }
 
   async start(): Promise<void> {
-    await this.ensureConsumer();
-    const consumer = await this.mesh.js.consumers.get(STREAMS.events.name, this.durable);
-    this.messages = await consumer.consume({ max_messages: Math.min(this.settings.maxAckPending, 64) });
-    this.loop = this.pump(this.messages);
+    this.messages = await this.subscribe();
+    this.loop = this.keepConsuming(this.messages);
   }
 
   /** Stops pulling, then waits for the messages already being handled. */
   async stop(): Promise<void> {
+    this.stopping = true;
     this.messages?.stop();
     await this.loop;
     await Promise.allSettled([...this.inFlight]);
+  }
+
+  private async subscribe(): Promise<ConsumerMessages> {
+    await this.ensureConsumer();
+    const consumer = await this.mesh.js.consumers.get(STREAMS.events.name, this.durable);
+    return consumer.consume({
+      max_messages: Math.min(this.settings.maxAckPending, 64),
+      expires: this.settings.pullExpiresMs,
+      // End the iterator when the consumer or stream is gone instead of polling for it forever:
+      // keepConsuming() then re-creates the durable and subscribes again.
+      abort_on_missing_resource: true,
+    });
+  }
+
+  /**
+   * nats.js ends a consume() when the server says the consumer is gone (deleted, or lost while
+   * a cluster moved it): without this loop the service would sit idle, ready in name only, while
+   * its messages wait. It subscribes again (re-creating the durable) until stop() is called.
+   */
+  private async keepConsuming(first: ConsumerMessages): Promise<void> {
+    let messages = first;
+    for (let attempt = 0; ; ) {
+      await this.pump(messages).catch((error: unknown) => this.observe.logger.warn(`consumer ${this.durable} ended: ${describeError(error)}`));
+      if (this.stopping) return;
+      for (;;) {
+        await sleep(Math.min(250 * 2 ** attempt++, 5_000));
+        if (this.stopping) return;
+        try {
+          messages = await this.subscribe();
+          this.messages = messages;
+          this.observe.logger.warn(`consumer ${this.durable} subscribed again`, { subject: this.subject });
+          attempt = 0;
+          break;
+        } catch (error) {
+          this.observe.logger.warn(`consumer ${this.durable} cannot subscribe yet: ${describeError(error)}`);
+        }
+      }
+    }
   }
 
   private async ensureConsumer(): Promise<void> {
@@ -105,15 +152,27 @@ export class ConsumerRunner<S extends EventSubject> {
   private async pump(messages: ConsumerMessages): Promise<void> {
     for await (const msg of messages) {
       if (this.inFlight.size >= this.settings.concurrency) await Promise.race(this.inFlight);
-      const task = this.process(msg).finally(() => this.inFlight.delete(task));
+      const task = this.process(msg)
+        .catch((error: unknown) => this.crashed(msg, error))
+        .finally(() => this.inFlight.delete(task));
       this.inFlight.add(task);
+    }
+  }
+
+  /** A bug while settling must not reject into the pump (an unhandled rejection ends the process). */
+  private crashed(msg: JsMsg, error: unknown): void {
+    this.observe.logger.error(`settling failed, will retry: ${describeError(error)}`, { subject: this.subject, stream_seq: msg.seq });
+    try {
+      msg.nak(1_000);
+    } catch {
+      // The connection is gone: the message comes back after ack_wait.
     }
   }
 
   private async process(msg: JsMsg): Promise<void> {
     const { metrics } = this.observe;
     if (msg.info.deliveryCount > 1) metrics.redeliveries.inc({ subject: this.subject });
-    const decoded = decodeEvent(this.subject, msg.headers, msg.data);
+    const decoded = decodeMessage(this.subject, msg);
     if (!decoded.ok) {
       await this.apply(msg, { action: 'dead-letter', reason: decoded.reason }, 'invalid');
       return;
@@ -158,6 +217,15 @@ export class ConsumerRunner<S extends EventSubject> {
     );
     // working() resets the ack timer, so a long handler is not redelivered while it still runs.
     const heartbeat = setInterval(() => msg.working(), Math.max(200, this.settings.ackWaitMs / 3));
+    // Heartbeats keep a hung handler's message from ever being redelivered: say so, loudly, once a minute.
+    const began = Date.now();
+    const slow = setInterval(() => {
+      this.observe.logger.warn(`handler still running after ${Math.round((Date.now() - began) / 1000)} s`, {
+        subject: this.subject,
+        run_id: meta.envelope.subject,
+        stream_seq: meta.streamSeq,
+      });
+    }, 60_000);
     const timer = this.observe.metrics.handlerDuration.startTimer({ subject: this.subject });
     try {
       await context.with(trace.setSpan(parent, span), () => this.handler(payload, meta));
@@ -170,6 +238,7 @@ export class ConsumerRunner<S extends EventSubject> {
       return { ok: false as const, error };
     } finally {
       clearInterval(heartbeat);
+      clearInterval(slow);
       timer();
       span.end();
     }

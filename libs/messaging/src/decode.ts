@@ -6,6 +6,15 @@ export interface HeaderReader {
   has(name: string): boolean;
 }
 
+/**
+ * A delivered message as decoding sees it. `headers` is a getter on nats.js messages that parses
+ * the header block on first use and throws when a line is malformed (e.g. a space in a name).
+ */
+export interface DeliveredMessage {
+  readonly headers?: HeaderReader | undefined;
+  readonly data: Uint8Array;
+}
+
 export type Decoded<S extends EventSubject> =
   | { ok: true; envelope: Envelope; payload: EventPayload<S> }
   | { ok: false; reason: string };
@@ -13,6 +22,23 @@ export type Decoded<S extends EventSubject> =
 /** Bodies above this are refused before parsing (JetStream's own limit is 1 MB by default). */
 export const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_HEADER_CHARS = 1024;
+
+/**
+ * Decodes a delivered message: reads its headers (a malformed header block is a reason, not an
+ * exception), then `decodeEvent`. Never throws.
+ */
+export function decodeMessage<S extends EventSubject>(subject: S, msg: DeliveredMessage): Decoded<S> {
+  let headers: HeaderReader | undefined;
+  try {
+    headers = msg.headers;
+  } catch (error) {
+    return {
+      ok: false,
+      reason: `malformed headers (${messageOf(error)}): each header line must be "Name: value", the name printable ASCII without spaces or ':'`,
+    };
+  }
+  return decodeEvent(subject, headers, msg.data);
+}
 
 /**
  * Checks the CloudEvents envelope and validates the body against the subject's schema. Never
@@ -23,6 +49,15 @@ export function decodeEvent<S extends EventSubject>(
   headers: HeaderReader | undefined,
   body: Uint8Array,
 ): Decoded<S> {
+  try {
+    return decodeOrExplain(subject, headers, body);
+  } catch (error) {
+    // A header lookup or a schema check that throws is the message's fault too: park it, never crash.
+    return { ok: false, reason: `cannot decode ${String(subject)}: ${messageOf(error)}` };
+  }
+}
+
+function decodeOrExplain<S extends EventSubject>(subject: S, headers: HeaderReader | undefined, body: Uint8Array): Decoded<S> {
   if (!isEventSubject(subject)) return { ok: false, reason: `subject ${subject} has no contract` };
   const envelope = readEnvelope(subject, headers);
   if (typeof envelope === 'string') return { ok: false, reason: envelope };
@@ -33,7 +68,7 @@ export function decodeEvent<S extends EventSubject>(
   try {
     json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body));
   } catch (error) {
-    return { ok: false, reason: `body is not UTF-8 JSON: ${(error as Error).message}` };
+    return { ok: false, reason: `body is not UTF-8 JSON: ${messageOf(error)}` };
   }
   const parsed = events[subject].schema.safeParse(json);
   if (!parsed.success) return { ok: false, reason: `invalid ${subject}: ${describeIssues(parsed.error)}` };
@@ -48,6 +83,7 @@ function readEnvelope(subject: EventSubject, headers: HeaderReader | undefined):
     if (!v) return `missing header ${name}`;
     if (v.length > MAX_HEADER_CHARS) return `header ${name} is longer than ${MAX_HEADER_CHARS} characters`;
   }
+  if (value(CE.subject).length > MAX_HEADER_CHARS) return `header ${CE.subject} is longer than ${MAX_HEADER_CHARS} characters`;
   if (value(CE.specversion) !== '1.0') return `header ce-specversion must be 1.0, got ${value(CE.specversion)}`;
   if (value(CE.type) !== ceTypeOf(subject)) {
     return `header ce-type ${value(CE.type)} does not match subject ${subject} (expected ${ceTypeOf(subject)})`;
@@ -59,4 +95,8 @@ function readEnvelope(subject: EventSubject, headers: HeaderReader | undefined):
     time: value(CE.time),
     subject: value(CE.subject),
   };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { KV } from 'nats';
 import { TransientError } from './errors';
+import { untilAvailable } from './unavailable';
 
 interface Claim<T> {
   state: 'claimed' | 'done';
@@ -19,30 +20,63 @@ export function ledgerKey(key: string): string {
 /**
  * Guards external effects (start a process, post to Slack) with a claim in the idempotency
  * bucket, made with KV `create()` — only one claimant wins. A finished effect stores its result,
- * so a redelivered message gets the same result back without repeating the effect. A claim whose
- * holder died is taken over after `leaseMs` (the effect may then run again: at-least-once for a
- * crash in the middle of the effect itself, exactly-once otherwise).
+ * so a redelivered message gets the same result back without repeating the effect. The claim is
+ * a lease the holder renews while its effect runs; a holder that died stops renewing, and its
+ * claim is taken over `leaseMs` later (the effect may then run again: at-least-once for a crash
+ * in the middle of the effect itself, exactly-once otherwise — drivers narrow that window by
+ * checking the world first, as the deployer does with the instances it finds running).
  */
 export class EffectLedger {
   constructor(
     private readonly kv: KV,
     private readonly owner: string,
-    private readonly leaseMs = 60_000,
+    private readonly leaseMs = 15_000,
+    /** Told when a finished effect is replayed instead of repeated. */
+    private readonly onReplay: () => void = () => undefined,
   ) {}
 
   async once<T>(key: string, effect: () => Promise<T>): Promise<{ result: T; replayed: boolean }> {
     const k = ledgerKey(key);
-    const revision = await this.claim<T>(k);
-    if (typeof revision !== 'number') return { result: revision.result as T, replayed: true };
+    const claimed = await this.claim<T>(k);
+    if (typeof claimed !== 'number') {
+      this.onReplay();
+      return { result: claimed.result as T, replayed: true };
+    }
+    const lease = this.renew(k, claimed);
     let result: T;
     try {
       result = await effect();
     } catch (error) {
+      const revision = await lease.end();
       await this.kv.delete(k, { previousSeq: revision }).catch(() => undefined);
       throw error;
     }
-    await this.kv.update(k, codec.encode({ state: 'done', owner: this.owner, at: Date.now(), result } satisfies Claim<T>), revision);
+    const revision = await lease.end();
+    // The effect happened: failing to write that down would repeat it after the lease. Ride out
+    // a leader election (503, timeouts) for most of the lease, which keeps others off meanwhile.
+    const done = codec.encode({ state: 'done', owner: this.owner, at: Date.now(), result } satisfies Claim<T>);
+    await untilAvailable(`recording effect ${k}`, () => this.kv.update(k, done, revision), () => undefined, 1_000, this.leaseMs * 0.8);
     return { result, replayed: false };
+  }
+
+  /** Renews the claim every third of the lease; `end()` stops and gives the latest revision. */
+  private renew(k: string, revision: number): { end(): Promise<number> } {
+    let latest = revision;
+    let pending: Promise<void> = Promise.resolve();
+    const timer = setInterval(() => {
+      pending = pending.then(async () => {
+        const fresh = codec.encode({ state: 'claimed', owner: this.owner, at: Date.now() } satisfies Claim<never>);
+        // A failed renewal (NATS away for a moment) is retried at the next tick; the lease covers it.
+        latest = await this.kv.update(k, fresh, latest).catch(() => latest);
+      });
+    }, Math.max(50, this.leaseMs / 3));
+    return {
+      end: async () => {
+        clearInterval(timer);
+        await pending;
+        return latest;
+      },
+    };
   }
 
   /** The revision of our new claim, or the finished claim of an earlier run. */
@@ -55,8 +89,10 @@ export class EffectLedger {
       if (!entry || entry.operation !== 'PUT') return this.kv.update(k, mine, entry?.revision ?? 0);
       const existing = codec.decode<Claim<T>>(entry.value);
       if (existing.state === 'done') return existing;
-      if (Date.now() - existing.at < this.leaseMs) {
-        throw new TransientError(`effect ${k} is in progress (claimed by ${existing.owner})`, { retryAfterMs: 1_000 });
+      const leaseLeft = this.leaseMs - (Date.now() - existing.at);
+      if (leaseLeft > 0) {
+        // Come back when the lease would have run out, not sooner: each try spends a delivery.
+        throw new TransientError(`effect ${k} is in progress (claimed by ${existing.owner})`, { retryAfterMs: Math.max(500, leaseLeft + 250) });
       }
       return this.kv.update(k, mine, entry.revision);
     }

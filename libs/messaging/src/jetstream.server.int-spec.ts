@@ -6,7 +6,7 @@ import { ulid } from 'ulid';
 import { DLQ_HEADERS, STREAMS, type ApprovalDecided } from '@jetway/contracts';
 import { startNats, waitFor, type NatsFixture } from '@jetway/testing';
 import { PermanentError, TransientError } from './errors';
-import type { MessageMeta } from './consumer-runner';
+import { durableName, type MessageMeta } from './consumer-runner';
 import { EventPublisher } from './publisher';
 import { EffectLedger } from './effect-ledger';
 import { JetStreamClient } from './jetstream.client';
@@ -50,6 +50,7 @@ describe('JetStreamServer on a real nats-server', () => {
   let nats: NatsFixture;
   let service: ServiceHandle;
   let publisher: EventPublisher;
+  let duplicatesSeen = 0;
 
   beforeAll(async () => {
     nats = await startNats();
@@ -59,7 +60,7 @@ describe('JetStreamServer on a real nats-server', () => {
       feature: ProbeModule,
       server: { consumer: { maxDeliver: 4, backoffMs: [20] } },
     });
-    publisher = new EventPublisher(service.mesh.js, 'test');
+    publisher = new EventPublisher(service.mesh.js, 'test', () => (duplicatesSeen += 1));
   });
 
   afterAll(async () => {
@@ -94,6 +95,7 @@ describe('JetStreamServer on a real nats-server', () => {
     expect(first.duplicate).toBe(false);
     expect(second.duplicate).toBe(true);
     expect(second.seq).toBe(first.seq);
+    expect(duplicatesSeen).toBe(1);
   });
 
   it('dead-letters malformed messages with a reason and keeps consuming', async () => {
@@ -129,7 +131,8 @@ describe('JetStreamServer on a real nats-server', () => {
   });
 
   it('runs a guarded effect once and replays its result', async () => {
-    const ledger = new EffectLedger(service.mesh.kv('idempotency'), 'probe-1');
+    let replays = 0;
+    const ledger = new EffectLedger(service.mesh.kv('idempotency'), 'probe-1', undefined, () => (replays += 1));
     let calls = 0;
     const effect = async () => ++calls;
     const first = await ledger.once('effect.test.1', effect);
@@ -137,6 +140,42 @@ describe('JetStreamServer on a real nats-server', () => {
     expect(first).toEqual({ result: 1, replayed: false });
     expect(second).toEqual({ result: 1, replayed: true });
     expect(calls).toBe(1);
+    expect(replays).toBe(1);
+  });
+
+  it('renews a running effect\'s lease so nobody takes it over, and takes over a dead holder\'s claim', async () => {
+    const kv = service.mesh.kv('idempotency');
+    const holder = new EffectLedger(kv, 'holder', 300);
+    const rival = new EffectLedger(kv, 'rival', 300);
+    let release = () => undefined as void;
+    const slow = holder.once('effect.test.lease', () => new Promise<string>((done) => (release = () => done('holder did it'))));
+    // Three leases long, the rival keeps being told the effect is in progress.
+    let refused = 0;
+    const refusals = await waitFor(
+      async () => {
+        await expect(rival.once('effect.test.lease', async () => 'rival did it')).rejects.toThrow(/in progress \(claimed by holder\)/);
+        return (refused += 1) >= 10 ? refused : undefined;
+      },
+      { intervalMs: 100, timeoutMs: 5_000, message: 'ten refusals over a second' },
+    );
+    expect(refusals).toBe(10);
+    release();
+    expect(await slow).toEqual({ result: 'holder did it', replayed: false });
+    expect(await rival.once('effect.test.lease', async () => 'rival did it')).toEqual({ result: 'holder did it', replayed: true });
+
+    // A holder that died mid-effect (a claim nobody renews) is taken over once its lease ran out.
+    await kv.put('effect.test.orphan', new TextEncoder().encode(JSON.stringify({ state: 'claimed', owner: 'dead', at: Date.now() })));
+    await expect(rival.once('effect.test.orphan', async () => 'retried')).rejects.toThrow(/claimed by dead/);
+    const taken = await waitFor(() => rival.once('effect.test.orphan', async () => 'retried').catch(() => undefined), { intervalMs: 100, message: 'takeover after the lease' });
+    expect(taken).toEqual({ result: 'retried', replayed: false });
+  });
+
+  it('subscribes again, re-creating its durable, when the consumer is deleted under it', async () => {
+    await service.mesh.jsm.consumers.delete(STREAMS.events.name, durableName('probe', SUBJECT));
+    const payload = decided();
+    await publisher.publish(SUBJECT, payload, { runId: payload.run_id, stepId: payload.step_id });
+    await waitFor(() => seen.some((s) => s.payload.run_id === payload.run_id), { timeoutMs: 30_000, message: 'the event handled by a re-created durable' });
+    expect((await service.mesh.jsm.consumers.info(STREAMS.events.name, durableName('probe', SUBJECT))).config.filter_subject).toBe(SUBJECT);
   });
 
   it('gives NestJS a ClientProxy: emit publishes a validated event, send asks a query', async () => {

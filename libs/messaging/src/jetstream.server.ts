@@ -3,6 +3,7 @@ import { lastValueFrom, defaultIfEmpty } from 'rxjs';
 import type { Subscription } from 'nats';
 import { isEventSubject, type EventSubject } from '@jetway/contracts';
 import type { JsonLogger, Metrics } from '@jetway/telemetry';
+import { untilAvailable } from './unavailable';
 import { ConsumerRunner, DEFAULT_CONSUMER_SETTINGS, type ConsumerSettings, type MessageMeta } from './consumer-runner';
 import type { Mesh } from './mesh';
 import { describeError } from './settle';
@@ -78,7 +79,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       settings,
       { logger: this.options.logger, metrics: this.options.metrics },
     );
-    await runner.start();
+    await untilAvailable(`binding ${runner.durable}`, () => runner.start(), (message) => this.options.logger.warn(message));
     this.runners.push(runner as ConsumerRunner<EventSubject>);
   }
 

@@ -8,6 +8,7 @@ import {
 } from 'nats';
 import { BUCKETS, OBJECT_STORES, type BucketName } from '@jetway/contracts';
 import { ensureTopology } from './topology';
+import { untilAvailable } from './unavailable';
 
 export interface MeshOptions {
   /** Comma-separated NATS URLs. */
@@ -44,16 +45,26 @@ export class Mesh {
       maxReconnectAttempts: -1,
       reconnectTimeWait: 250,
       waitOnFirstConnect: true,
+      // nats.js otherwise captures a stack trace for every request: 13 % of the planner's CPU.
+      noAsyncTraces: true,
     });
     if (options.onStatus) void watchStatus(nc, options.onStatus);
-    const jsm = await nc.jetstreamManager();
-    const js = nc.jetstream();
-    await ensureTopology(jsm, js, { replicas: options.replicas });
-    const entries = await Promise.all(
-      (Object.keys(BUCKETS) as BucketName[]).map(async (key) => [key, await js.views.kv(BUCKETS[key].name)] as const),
+    const report = (message: string) => options.onStatus?.('jetstream unavailable', message);
+    // Booting while JetStream has no quorum (a node restarting) waits for it instead of exiting.
+    return untilAvailable(
+      'provisioning streams and buckets',
+      async () => {
+        const jsm = await nc.jetstreamManager();
+        const js = nc.jetstream();
+        await ensureTopology(jsm, js, { replicas: options.replicas });
+        const entries = await Promise.all(
+          (Object.keys(BUCKETS) as BucketName[]).map(async (key) => [key, await js.views.kv(BUCKETS[key].name)] as const),
+        );
+        const artifacts = await js.views.os(OBJECT_STORES.artifacts.name);
+        return new Mesh(nc, js, jsm, Object.fromEntries(entries) as Record<BucketName, KV>, artifacts);
+      },
+      report,
     );
-    const artifacts = await js.views.os(OBJECT_STORES.artifacts.name);
-    return new Mesh(nc, js, jsm, Object.fromEntries(entries) as Record<BucketName, KV>, artifacts);
   }
 
   kv(bucket: BucketName): KV {

@@ -1,3 +1,4 @@
+import { OBJECT_STORES } from '@jetway/contracts';
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { JsonLogger, type Metrics } from '@jetway/telemetry';
 import { EffectLedger } from './effect-ledger';
@@ -27,13 +28,14 @@ export interface MessagingModuleOptions {
 @Module({})
 export class MessagingModule {
   static forRoot(options: MessagingModuleOptions): DynamicModule {
+    const dropped = (kind: 'publish' | 'effect') => options.metrics.duplicatesDropped.inc({ kind });
     return {
       module: MessagingModule,
       providers: [
         { provide: Mesh, useValue: options.mesh },
-        { provide: EventPublisher, useValue: new EventPublisher(options.mesh.js, options.service) },
-        { provide: EffectLedger, useValue: new EffectLedger(options.mesh.kv('idempotency'), options.instanceId) },
-        { provide: ArtifactObjects, useValue: new ArtifactObjects(options.mesh.artifacts) },
+        { provide: EventPublisher, useValue: new EventPublisher(options.mesh.js, options.service, () => dropped('publish')) },
+        { provide: EffectLedger, useValue: new EffectLedger(options.mesh.kv('idempotency'), options.instanceId, undefined, () => dropped('effect')) },
+        { provide: ArtifactObjects, useValue: new ArtifactObjects(options.mesh.artifacts, { jsm: options.mesh.jsm, bucket: OBJECT_STORES.artifacts.name }) },
         { provide: AttestationStore, useValue: new AttestationStore(options.mesh) },
         { provide: StepWorker, inject: [EventPublisher, EffectLedger], useFactory: (p: EventPublisher, l: EffectLedger) => new StepWorker(p, l) },
         { provide: JsonLogger, useValue: options.logger },

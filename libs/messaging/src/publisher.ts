@@ -1,5 +1,5 @@
 import { SpanKind, context, trace, type Context } from '@opentelemetry/api';
-import { headers as natsHeaders, type JetStreamClient, type PubAck } from 'nats';
+import { headers as natsHeaders, type JetStreamClient, type JetStreamPublishOptions, type PubAck } from 'nats';
 import {
   CE,
   ceTypeOf,
@@ -31,6 +31,8 @@ export class EventPublisher {
   constructor(
     private readonly js: JetStreamClient,
     private readonly source: string,
+    /** Told when the broker dropped a publish as a duplicate of an earlier one (same event id). */
+    private readonly onDuplicate: () => void = () => undefined,
   ) {}
 
   async publish<S extends EventSubject>(
@@ -68,7 +70,13 @@ export class EventPublisher {
       h.set(CE.subject, ids.subject ?? ids.runId);
       h.set(CE.datacontenttype, 'application/json');
       injectTraceContext(h, trace.setSpan(parent, span));
-      return await this.js.publish(subject, JSON.stringify(parsed.data), { msgID: id, headers: h });
+      // 503 = no stream leader for a moment (a cluster election): ride through ~2 s of it. A retry
+      // carries the same msgID, so a publish that did land is not stored twice. (nats.js reads
+      // `retries`/`retry_delay` but its types do not declare them.)
+      const options: Partial<JetStreamPublishOptions> & { retries: number; retry_delay: number } = { msgID: id, headers: h, retries: 8, retry_delay: 250 };
+      const ack = await this.js.publish(subject, JSON.stringify(parsed.data), options);
+      if (ack.duplicate) this.onDuplicate();
+      return ack;
     } catch (error) {
       span.recordException(error as Error);
       throw error;

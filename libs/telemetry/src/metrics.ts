@@ -30,6 +30,12 @@ export function createMetrics(service: string, options: { defaultMetrics?: boole
       labelNames: ['subject'] as const,
       registers,
     }),
+    duplicatesDropped: new Counter({
+      name: 'jetway_duplicates_dropped_total',
+      help: 'Duplicates stopped: a re-published event the broker dropped (publish), a finished effect replayed instead of repeated (effect)',
+      labelNames: ['kind'] as const,
+      registers,
+    }),
     deadLetters: new Counter({
       name: 'jetway_dead_letters_total',
       help: 'Messages sent to the dead-letter stream',

@@ -1,9 +1,9 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, Socket } from 'node:net';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { waitFor } from './wait-for';
+import { NatsProcess } from './nats-process';
 
 /** A real nats-server with JetStream for one test file. */
 export interface NatsFixture {
@@ -38,15 +38,6 @@ export async function freePort(): Promise<number> {
   });
 }
 
-async function portOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = new Socket();
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
-    socket.connect(port, '127.0.0.1');
-  });
-}
-
 /**
  * Starts nats-server (JetStream on, a free port, a temp store dir) from the binary on PATH or in
  * /usr/sbin; where there is no binary but a Docker engine answers, a Testcontainers NATS
@@ -65,30 +56,24 @@ export async function startNats(): Promise<NatsFixture> {
 async function startBinary(binary: string): Promise<NatsFixture> {
   const port = await freePort();
   const storeDir = mkdtempSync(join(tmpdir(), 'jetway-nats-'));
-  let child: ChildProcess | undefined;
-  const launch = async () => {
-    child = spawn(binary, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir], { stdio: 'ignore' });
-    await waitFor(() => portOpen(port), { timeoutMs: 15_000, message: `nats-server on port ${port}` });
-  };
-  const halt = async (signal: NodeJS.Signals) => {
-    const current = child;
-    if (!current || current.exitCode !== null || current.signalCode !== null) return;
-    const exited = new Promise((resolve) => current.once('exit', resolve));
-    current.kill(signal);
-    await exited;
-  };
-  await launch();
+  const server = new NatsProcess({
+    binary,
+    args: ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir],
+    port,
+    label: `nats-server :${port}`,
+  });
+  await server.start();
   return {
     url: `nats://127.0.0.1:${port}`,
     port,
     storeDir,
-    kill: () => halt('SIGKILL'),
+    kill: () => server.halt('SIGKILL'),
     restart: async () => {
-      await halt('SIGTERM');
-      await launch();
+      await server.halt('SIGTERM');
+      await server.start();
     },
     stop: async () => {
-      await halt('SIGTERM');
+      await server.halt('SIGTERM');
       rmSync(storeDir, { recursive: true, force: true });
     },
   };
