@@ -8,5 +8,5 @@ export type { BuilderConfig } from './config/builder.config';
 /** Starts the builder: source → build command → tar.gz artifact in the Object Store. */
 export function startBuilder(config: BuilderConfig): Promise<ServiceHandle> {
   // Builds take long: a generous ack wait, kept alive by working() heartbeats; few at a time.
-  return startService({ service: 'builder', env: config, feature: BuilderModule.register(config), server: { consumer: { concurrency: 2, ackWaitMs: 60_000 } } });
+  return startService({ service: 'builder', env: config, feature: BuilderModule.register(config), server: { consumer: { concurrency: 2, ackWaitMs: 15_000 } } });
 }

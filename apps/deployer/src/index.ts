@@ -11,6 +11,6 @@ export function startDeployer(config: DeployerConfig): Promise<ServiceHandle> {
     service: 'deployer',
     env: config,
     feature: DeployerModule.register(config),
-    server: { consumer: { concurrency: 4, ackWaitMs: 60_000 } },
+    server: { consumer: { concurrency: 4, ackWaitMs: 15_000 } },
   });
 }

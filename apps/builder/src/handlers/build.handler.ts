@@ -3,8 +3,9 @@ import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { BuildTriggered } from '@jetway/contracts';
 import { ArtifactObjects, StepWorker, type MessageMeta } from '@jetway/messaging';
+import { BUILD_DRIVER } from '../builder.tokens';
 import { BUILDER_CONFIG, type BuilderConfig } from '../config/builder.config';
-import { buildArtifact, type ArtifactStore } from '../use-cases';
+import { buildArtifact, type ArtifactStore, type BuildDriver } from '../use-cases';
 
 /** step.build.triggered → build once → step.build.finished (digest, or the failure with the log tail). */
 @Controller()
@@ -15,6 +16,7 @@ export class BuildHandler {
     @Inject(StepWorker) private readonly worker: StepWorker,
     @Inject(ArtifactObjects) objects: ArtifactObjects,
     @Inject(BUILDER_CONFIG) private readonly config: BuilderConfig,
+    @Inject(BUILD_DRIVER) private readonly driver: BuildDriver,
   ) {
     this.store = { put: (name, path) => objects.putFile(name, path), has: (name) => objects.has(name) };
     mkdirSync(config.JETWAY_BUILDER_WORK_DIR, { recursive: true });
@@ -23,7 +25,7 @@ export class BuildHandler {
   @EventPattern('jetway.step.build.triggered.v1')
   async build(@Payload() trigger: BuildTriggered, @Ctx() meta: MessageMeta): Promise<void> {
     await this.worker.run('build', trigger, meta, async () => {
-      const result = await buildArtifact(trigger, { workRoot: this.config.JETWAY_BUILDER_WORK_DIR, store: this.store });
+      const result = await buildArtifact(trigger, { workRoot: this.config.JETWAY_BUILDER_WORK_DIR, store: this.store, driver: this.driver });
       if (result.ok) return { outcome: 'succeeded', outputs: result.outputs };
       return { outcome: 'failed', reason: `${result.reason}\n(full log: object ${result.log_object})\n${result.log_tail}` };
     });

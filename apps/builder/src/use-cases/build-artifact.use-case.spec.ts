@@ -3,6 +3,7 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BuildOutputs, BuildTriggered } from '@jetway/contracts';
 import { PermanentError } from '@jetway/messaging';
+import { CommandBuildDriver } from '../drivers/command';
 import { makeGitRepo, makeTempDir, writeTree } from '../drivers/command/fixtures.testing';
 import type { ArtifactStore } from './artifact-store.port';
 import { buildArtifact } from './build-artifact.use-case';
@@ -21,6 +22,7 @@ class MemoryArtifactStore implements ArtifactStore {
 }
 
 const RUN_ID = '01JZ3K8Q9V7W6X5Y4Z3A2B1C0D';
+const driver = new CommandBuildDriver();
 
 function trigger(source: unknown, build: unknown, attempt = 1): BuildTriggered {
   return BuildTriggered.parse({ run_id: RUN_ID, step_id: 'build', attempt, application: 'demo', source, build });
@@ -42,7 +44,7 @@ describe('buildArtifact', () => {
     writeTree(source, { 'index.js': 'console.log("hi")\n' });
     const result = await buildArtifact(
       trigger({ type: 'directory', location: source }, { command: 'echo building; mkdir out; cp index.js out/', output: 'out' }),
-      { workRoot, store },
+      { workRoot, store, driver },
     );
     if (!result.ok) throw new Error(result.reason);
     expect(BuildOutputs.parse(result.outputs)).toEqual(result.outputs);
@@ -59,9 +61,9 @@ describe('buildArtifact', () => {
   it('gives the same digest for two clones of the same git ref', async () => {
     const repo = makeGitRepo(join(tmp.path, 'repo'));
     const build = { command: 'sh build.sh', output: 'dist' };
-    const first = await buildArtifact(trigger({ type: 'git', location: repo, version: 'v1' }, build, 1), { workRoot, store });
-    const second = await buildArtifact(trigger({ type: 'git', location: repo, version: 'v1' }, build, 2), { workRoot, store });
-    const head = await buildArtifact(trigger({ type: 'git', location: repo }, build, 3), { workRoot, store });
+    const first = await buildArtifact(trigger({ type: 'git', location: repo, version: 'v1' }, build, 1), { workRoot, store, driver });
+    const second = await buildArtifact(trigger({ type: 'git', location: repo, version: 'v1' }, build, 2), { workRoot, store, driver });
+    const head = await buildArtifact(trigger({ type: 'git', location: repo }, build, 3), { workRoot, store, driver });
     expect(first.ok && second.ok && head.ok).toBe(true);
     if (!first.ok || !second.ok || !head.ok) return;
     expect(second.outputs.digest).toBe(first.outputs.digest);
@@ -75,7 +77,7 @@ describe('buildArtifact', () => {
     writeTree(source, { 'index.js': 'x' });
     const result = await buildArtifact(
       trigger({ type: 'directory', location: source }, { command: 'echo "syntax error" >&2; exit 1' }),
-      { workRoot, store },
+      { workRoot, store, driver },
     );
     expect(result).toEqual({
       ok: false,
@@ -91,7 +93,7 @@ describe('buildArtifact', () => {
     mkdirSync(workRoot);
     const attempt = buildArtifact(
       trigger({ type: 's3', location: 's3://bucket/app.tgz' }, { command: 'true' }),
-      { workRoot, store },
+      { workRoot, store, driver },
     );
     await expect(attempt).rejects.toThrow(PermanentError);
     expect(store.objects.size).toBe(0);

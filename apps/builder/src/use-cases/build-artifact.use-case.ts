@@ -1,13 +1,15 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BuildTriggered } from '@jetway/contracts';
-import { prepareWorkspace, runCommandBuild } from '../drivers/command';
 import { artifactObjectName, buildLogObjectName, type ArtifactStore } from './artifact-store.port';
+import type { BuildDriver } from './build-driver.port';
 
 export interface BuildArtifactDeps {
   /** Directory under which each build gets its own scratch directory, removed when the build ends. */
   workRoot: string;
   store: ArtifactStore;
+  /** Makes the artifact file: `command` (the default) or `noop`, as the builder's config says. */
+  driver: BuildDriver;
 }
 
 /** Fields of `BuildOutputs` (contracts), ready for `step.build.finished`. */
@@ -24,9 +26,10 @@ export type BuildArtifactResult =
   | { ok: false; reason: string; log_object: string; log_tail: string };
 
 /**
- * Builds the triggered source: prepares a workspace, runs the build command, packs the output into
- * a deterministic tar.gz, stores it under {@link artifactObjectName} and the log under
- * {@link buildLogObjectName}, then removes the scratch directory. A failing build resolves with
+ * Builds the triggered source with the driver (the command driver prepares a workspace, runs the
+ * build command and packs the output into a deterministic tar.gz), stores the archive under
+ * {@link artifactObjectName} and the log under {@link buildLogObjectName}, then removes the
+ * scratch directory. A failing build resolves with
  * `ok: false`; bad input rejects with `PermanentError`, infrastructure trouble with `TransientError`.
  */
 export async function buildArtifact(trigger: BuildTriggered, deps: BuildArtifactDeps): Promise<BuildArtifactResult> {
@@ -34,9 +37,7 @@ export async function buildArtifact(trigger: BuildTriggered, deps: BuildArtifact
   // A unique directory per delivery: a redelivered message may run while a slow first copy still does.
   const scratchDir = await mkdtemp(join(deps.workRoot, `${trigger.run_id}-${trigger.step_id}-${trigger.attempt}-`));
   try {
-    const workspace = join(scratchDir, 'workspace');
-    await prepareWorkspace(trigger.source, workspace);
-    const result = await runCommandBuild(trigger.build, { workspace, scratchDir });
+    const result = await deps.driver.build(trigger, scratchDir);
     const logObject = buildLogObjectName(trigger);
     await deps.store.put(logObject, result.logPath);
     if (!result.ok) {

@@ -5,4 +5,4 @@ export {
   type BuildArtifactResult,
 } from './build-artifact.use-case';
 export { artifactObjectName, buildLogObjectName, type ArtifactStore } from './artifact-store.port';
-export { prepareWorkspace, runCommandBuild, type CommandBuildResult } from '../drivers/command';
+export type { BuildDriver, DriverBuildResult } from './build-driver.port';

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -67,7 +68,8 @@ export class DeployHandler {
     const path = join(dir, `${artifactObjectName(digest)}.tar.gz`);
     if (existsSync(path)) return path;
     await mkdir(dir, { recursive: true });
-    const partial = `${path}.${process.pid}.partial`;
+    // Two deploys of one digest (staging and production of different runs) may download at once.
+    const partial = `${path}.${randomBytes(6).toString('hex')}.partial`;
     await this.objects.getToFile(artifactObjectName(digest), partial);
     await rename(partial, path);
     return path;

@@ -15,15 +15,39 @@ export function targetsOf(instances: readonly Instance[]): string[] {
 
 export type StartOutcome = { ok: true; instances: Instance[] } | { ok: false; reason: string };
 
-/** Starts `count` instances and waits for all to be healthy; stops them all if any is not. */
+/**
+ * Unrouted instances of exactly this release (at most `count`): a deploy that was interrupted
+ * after starting them (the deployer was killed) left them behind, and its redelivery takes
+ * them over instead of starting the same release twice. Routed instances are the serving set,
+ * which a redeploy replaces rather than reuses.
+ */
+export function leftBehind(ref: ReleaseRef, count: number, deps: DeployDeps): Instance[] {
+  const routed = new Set(deps.router.backends(ref.application, ref.environment));
+  return deps.runtime
+    .running(ref.application, ref.environment)
+    .filter((i) => i.release.digest === ref.digest && !routed.has(i.target))
+    .slice(0, count);
+}
+
+/** The running instances of (application, environment) other than `keep`. */
+export function othersThan(keep: readonly Instance[], ref: ReleaseRef, deps: DeployDeps): Instance[] {
+  const kept = new Set(keep.map((i) => i.id));
+  return deps.runtime.running(ref.application, ref.environment).filter((i) => !kept.has(i.id));
+}
+
+/**
+ * Brings `count` instances of the release up — `reused` ones already running plus new ones —
+ * and waits for all to be healthy; stops them all if any is not.
+ */
 export async function startHealthy(
   ref: ReleaseRef,
   run: RunSpec,
   count: number,
   input: DeployInput,
   deps: DeployDeps,
+  reused: readonly Instance[] = [],
 ): Promise<StartOutcome> {
-  const instances = await deps.runtime.start(ref, run, count);
+  const instances = [...reused, ...(await deps.runtime.start(ref, run, count - reused.length))];
   try {
     const check = input.platform_config.health_check;
     const results = await Promise.all(

@@ -44,6 +44,9 @@ export class FakeRuntime implements ReleaseRuntime {
       (i) => i.release.application === application && i.release.environment === environment,
     );
   }
+  instances(): Instance[] {
+    return [...this.live.values()];
+  }
   digestAt(baseUrl: string): string | undefined {
     return [...this.live.values()].find((i) => i.baseUrl === baseUrl)?.release.digest;
   }

@@ -2,6 +2,7 @@ export type { DeployDeps, DeployInput, DeployResult } from './deploy.types';
 export { deployRelease } from './deploy-release.use-case';
 export { rollingDeploy } from './rolling-deploy.use-case';
 export { recreateDeploy } from './recreate-deploy.use-case';
+export { resumeRouting } from './resume-routing.use-case';
 export { verifyRelease } from './verify-release.use-case';
 export type { VerifyOptions, VerifyResult } from './verify-release.use-case';
 export type { HealthProbe, HealthResult } from './health-probe.port';

@@ -1,4 +1,4 @@
-import { alreadyServing, installOrReason, recordRelease, refOf, startHealthy, targetsOf } from './deploy-steps';
+import { alreadyServing, installOrReason, leftBehind, othersThan, recordRelease, refOf, startHealthy, targetsOf } from './deploy-steps';
 import type { DeployDeps, DeployInput, DeployResult } from './deploy.types';
 import type { Instance, ReleaseRef, RunSpec } from './release-runtime.port';
 
@@ -18,12 +18,14 @@ export async function recreateDeploy(input: DeployInput, deps: DeployDeps): Prom
   const installFailure = await installOrReason(input, deps);
   if (installFailure) return { outcome: 'failed', reason: installFailure };
 
-  const old = deps.runtime.running(application, environment);
+  const ref = refOf(input);
+  const reused = leftBehind(ref, input.platform_config.replicas, deps);
+  const old = othersThan(reused, ref, deps);
   const previous = previousRelease(input, old, current?.digest);
   if (deps.router.backends(application, environment).length > 0) deps.router.setBackends(application, environment, []);
   await deps.runtime.stop(old);
 
-  const started = await startHealthy(refOf(input), input.platform_config.run, input.platform_config.replicas, input, deps);
+  const started = await startHealthy(ref, input.platform_config.run, input.platform_config.replicas, input, deps, reused);
   if (started.ok) {
     deps.router.setBackends(application, environment, targetsOf(started.instances));
     return { outcome: 'succeeded', release: await recordRelease(input, 'recreate', started.instances, current, deps) };

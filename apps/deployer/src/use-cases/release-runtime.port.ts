@@ -48,4 +48,6 @@ export interface ReleaseRuntime {
   stop(instances: readonly Instance[]): Promise<void>;
   /** Instances of (application, environment) started and not yet stopped, whatever their release. */
   running(application: string, environment: Environment): Instance[];
+  /** Every instance started (or adopted after a restart) and not yet stopped. */
+  instances(): Instance[];
 }

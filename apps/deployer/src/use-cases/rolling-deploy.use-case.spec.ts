@@ -91,4 +91,36 @@ describe('rollingDeploy', () => {
     expect(deps.runtime.started).toBe(first + 2);
     expect(deps.runtime.running('hello', 'staging').map((i) => i.id)).not.toContain(crashed?.id);
   });
+
+  it('takes over the instances an interrupted deploy left running instead of starting them again', async () => {
+    const deps = fakeDeps();
+    await rollingDeploy(deployInput(V1), deps);
+    const ref = { application: 'hello', environment: 'staging' as const, digest: V2 };
+    await deps.runtime.install(ref, '/v2.tgz');
+    const left = await deps.runtime.start(ref, deployInput(V2).platform_config.run, 2); // then the deployer died
+    const startedBefore = deps.runtime.started;
+
+    const result = await rollingDeploy(deployInput(V2), deps);
+
+    expect(result).toMatchObject({ outcome: 'succeeded', release: { digest: V2, previous_digest: V1 } });
+    expect(deps.runtime.started).toBe(startedBefore);
+    expect(deps.router.backends('hello', 'staging')).toEqual(left.map((i) => i.target));
+    expect(deps.runtime.running('hello', 'staging').map((i) => i.release.digest)).toEqual([V2, V2]);
+  });
+
+  it('rolls back an interrupted unhealthy release without starting it a second time', async () => {
+    const deps = fakeDeps();
+    await rollingDeploy(deployInput(V1), deps);
+    deps.health.unhealthy.add(V2);
+    const ref = { application: 'hello', environment: 'staging' as const, digest: V2 };
+    await deps.runtime.install(ref, '/v2.tgz');
+    await deps.runtime.start(ref, deployInput(V2).platform_config.run, 2);
+    const startedBefore = deps.runtime.started;
+
+    const result = await rollingDeploy(deployInput(V2), deps);
+
+    expect(result.outcome).toBe('rolled_back');
+    expect(deps.runtime.started).toBe(startedBefore);
+    expect(deps.runtime.running('hello', 'staging').map((i) => i.release.digest)).toEqual([V1, V1]);
+  });
 });

@@ -1,4 +1,4 @@
-import { alreadyServing, installOrReason, recordRelease, refOf, startHealthy, targetsOf } from './deploy-steps';
+import { alreadyServing, installOrReason, leftBehind, othersThan, recordRelease, refOf, startHealthy, targetsOf } from './deploy-steps';
 import type { DeployDeps, DeployInput, DeployResult } from './deploy.types';
 
 /**
@@ -17,8 +17,10 @@ export async function rollingDeploy(input: DeployInput, deps: DeployDeps): Promi
   const installFailure = await installOrReason(input, deps);
   if (installFailure) return unchanged(installFailure, input, deps);
 
-  const old = deps.runtime.running(application, environment);
-  const started = await startHealthy(refOf(input), input.platform_config.run, input.platform_config.replicas, input, deps);
+  const ref = refOf(input);
+  const reused = leftBehind(ref, input.platform_config.replicas, deps);
+  const old = othersThan(reused, ref, deps);
+  const started = await startHealthy(ref, input.platform_config.run, input.platform_config.replicas, input, deps, reused);
   if (!started.ok) return unchanged(started.reason, input, deps);
 
   deps.router.setBackends(application, environment, targetsOf(started.instances));

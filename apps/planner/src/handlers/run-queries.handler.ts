@@ -24,6 +24,9 @@ export class RunQueriesHandler {
   async lookup(@Payload() body: unknown): Promise<{ run_id?: string; error?: string }> {
     const query = parseWith(RunLookupQuery, body);
     if (!query.ok) return { error: query.error };
-    return { run_id: await this.requests.lookup(query.data.idempotency_key) };
+    const runId = await this.requests.lookup(query.data.idempotency_key);
+    // The key is claimed before the run is stored: answer only once a status query can find it,
+    // so `jetway publish` followed at once by `jetway status` never sees "no run".
+    return runId && (await this.runs.get(runId)) ? { run_id: runId } : {};
   }
 }

@@ -12,6 +12,7 @@ const RUN_ID = '01J0000000000000000000000A';
 function harness() {
   const runs = new Map<string, { run: RunState; revision: number }>();
   const published: Emit[] = [];
+  const writes = { count: 0 };
   const facts = { scan: undefined as 'pass' | 'fail' | undefined, verified: false };
   const coordinator = new RunCoordinator({
     runs: {
@@ -20,6 +21,7 @@ function harness() {
       update: async (run, revision) => {
         if (runs.get(run.run_id)?.revision !== revision) throw new Error('stale');
         runs.set(run.run_id, { run, revision: revision + 1 });
+        writes.count += 1;
       },
     },
     requests: { claim: async (_key, id) => id, lookup: async () => undefined },
@@ -37,7 +39,7 @@ function harness() {
         recordOutputs(x, outputs, x.steps.find((s) => s.step_id === stepId)?.environment),
       ),
     );
-  return { coordinator, run, published, subjects, facts, finish };
+  return { coordinator, run, published, subjects, facts, finish, writes };
 }
 
 const release = (env: string) => ({ digest: DIGEST, url: `http://127.0.0.1:1/hello/${env}`, targets: ['127.0.0.1:2'] });
@@ -111,6 +113,17 @@ describe('RunCoordinator', () => {
     expect(h.run().reason).toBe(
       'step build missed its deadline of 1s: no step.build.finished from the builder (it never started: is the builder running?)',
     );
+  });
+
+  it('writes nothing for an event that changes nothing, like the deadline of a finished step', async () => {
+    const h = harness();
+    await h.coordinator.requested(sampleRequest(), undefined);
+    await h.finish('build', { digest: DIGEST });
+    const [writes, published] = [h.writes.count, h.published.length];
+    await h.coordinator.apply(RUN_ID, 'deadline-build', (r, now) => applyDeadline(r, { step_id: 'build', attempt: 1 }, now));
+    expect(h.run().status).toBe('running');
+    expect(h.writes.count).toBe(writes);
+    expect(h.published.length).toBe(published);
   });
 
   it('ends the run when a deploy rolls back', async () => {

@@ -53,7 +53,10 @@ export class RunCoordinator {
       return before;
     }
     const now = this.ports.clock.now();
-    const changed = completeIfDone(await this.advance(change(before, now)), now);
+    const transitioned = change(before, now);
+    // Nothing to record (the due timer of a finished step, a late started): no write, no CAS conflict.
+    if (transitioned === before) return before;
+    const changed = completeIfDone(await this.advance(transitioned), now);
     const after = { ...changed, applied: [...before.applied, eventId].slice(-APPLIED_KEEP) };
     await this.ports.runs.update(after, stored.revision);
     await this.publish(emitsFor(before, after), after);

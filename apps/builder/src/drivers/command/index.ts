@@ -1,3 +1,4 @@
+export { CommandBuildDriver } from './command-build.driver';
 export { prepareWorkspace } from './workspace.driver';
 export { runCommandBuild, type CommandBuildResult, type CommandBuildPaths } from './command.driver';
 export { runCommand, buildEnvironment, readTail, LOG_TAIL_BYTES, type CommandRun, type RunCommandOptions } from './run-command.driver';

@@ -105,4 +105,30 @@ describe('ProcessRuntime', () => {
     await expect(runtime.start(other, RUN, 1)).rejects.toThrow(/not installed/);
     expect(runtime.processesStarted).toBe(0);
   });
+
+  it('adopts the instances a killed deployer left running, and forgets the ones that died', async () => {
+    await runtime.install(ref, artifact);
+    const [kept, died] = await runtime.start(ref, RUN, 2);
+    await eventually(async () => ((await httpGetStatus(`${kept?.baseUrl}/health`, 1_000)) === 200 ? true : undefined));
+    const diedGroup = await groupOf(died?.id);
+    process.kill(-diedGroup, 'SIGKILL');
+    await eventually(async () => (groupAlive(diedGroup) ? undefined : true));
+
+    // The deployer process "dies" here: a new runtime on the same data dir takes over.
+    const next = new ProcessRuntime({ dataDir: join(dir, 'data'), stopGraceMs: 2_000 });
+    const adopted = next.adoptSurvivors();
+
+    expect(adopted).toEqual([kept]);
+    expect(next.running('hello', 'staging')).toEqual([kept]);
+    expect(next.processesStarted).toBe(0);
+    expect(next.adoptSurvivors()).toEqual([]); // adopting twice adds nothing
+    await next.stop(adopted);
+    await expect(httpGetStatus(`${kept?.baseUrl}/health`, 1_000)).rejects.toThrow(/ECONNREFUSED/);
+    expect(new ProcessRuntime({ dataDir: join(dir, 'data') }).adoptSurvivors()).toEqual([]);
+  });
+
+  /** The process group of an instance, as its record under `<dataDir>/instances/` names it. */
+  async function groupOf(id: string | undefined): Promise<number> {
+    return (JSON.parse(await readFile(join(dir, 'data', 'instances', `${id}.json`), 'utf8')) as { pid: number }).pid;
+  }
 });

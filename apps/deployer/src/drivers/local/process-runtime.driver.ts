@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, createReadStream, existsSync, openSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
@@ -8,6 +8,7 @@ import * as tar from 'tar';
 import type { Environment } from '@jetway/contracts';
 import { PermanentError, TransientError } from '@jetway/messaging';
 import type { Instance, ReleaseRef, ReleaseRuntime, RunSpec } from '../../use-cases';
+import { InstanceRecords, startTicksOf } from './instance-records';
 import { freePort, stopGroup } from './process-group';
 
 export interface ProcessRuntimeOptions {
@@ -24,23 +25,43 @@ export interface ProcessRuntimeOptions {
 
 interface Running {
   readonly instance: Instance;
-  readonly child: ChildProcess;
+  /** The instance's process group id (its shell's pid). */
+  readonly pgid: number;
 }
 
 /**
  * The local platform: releases unpacked under `dataDir`, instances as local processes
  * (`sh -c <run.command>`) on free loopback ports, each in its own process group with its
- * output appended to a log file.
+ * output appended to a log file. Instances are written down as they start, so a deployer that
+ * was killed adopts the ones still running when it starts again (`adoptSurvivors`) instead of
+ * starting them twice.
  */
 export class ProcessRuntime implements ReleaseRuntime {
   private readonly live = new Map<string, Running>();
+  private readonly records: InstanceRecords;
   private started = 0;
 
-  constructor(private readonly options: ProcessRuntimeOptions) {}
+  constructor(private readonly options: ProcessRuntimeOptions) {
+    this.records = new InstanceRecords(options.dataDir);
+  }
 
   /** Processes started since construction: the effect counter chaos tests check. */
   get processesStarted(): number {
     return this.started;
+  }
+
+  /**
+   * Takes over the instances a previous deployer process started that still run (it was
+   * killed; they were not). Returns them; records of instances that are gone are dropped.
+   */
+  adoptSurvivors(): Instance[] {
+    const adopted = this.records.survivors().filter((record) => !this.live.has(record.instance.id));
+    for (const { instance, pid } of adopted) this.live.set(instance.id, { instance, pgid: pid });
+    return adopted.map((record) => record.instance);
+  }
+
+  instances(): Instance[] {
+    return [...this.live.values()].map((r) => r.instance);
   }
 
   releaseDir(ref: ReleaseRef): string {
@@ -118,7 +139,9 @@ export class ProcessRuntime implements ReleaseRuntime {
         stdio: ['ignore', log, log],
       });
       await new Promise<void>((resolve, reject) => child.once('spawn', resolve).once('error', reject));
-      this.live.set(id, { instance, child });
+      const pgid = child.pid as number; // defined once 'spawn' fired
+      this.records.write({ instance, pid: pgid, startTicks: startTicksOf(pgid) });
+      this.live.set(id, { instance, pgid });
       this.started += 1;
       return instance;
     } finally {
@@ -128,10 +151,10 @@ export class ProcessRuntime implements ReleaseRuntime {
 
   private async stopOne(id: string): Promise<void> {
     const running = this.live.get(id);
-    const pgid = running?.child.pid;
-    if (!running || pgid === undefined) return;
-    await stopGroup(pgid, this.options.stopGraceMs ?? 10_000);
+    if (!running) return;
+    await stopGroup(running.pgid, this.options.stopGraceMs ?? 10_000);
     this.live.delete(id);
+    this.records.remove(id);
   }
 
   /** A free port not already handed to one of our instances (the OS may reuse a closed one). */

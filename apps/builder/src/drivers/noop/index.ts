@@ -1,0 +1,1 @@
+export { NoopBuildDriver, NOOP_MANIFEST } from './noop-build.driver';

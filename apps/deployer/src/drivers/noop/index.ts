@@ -1,0 +1,1 @@
+export { NoopHealthProbe, NoopRuntime } from './noop-runtime.driver';

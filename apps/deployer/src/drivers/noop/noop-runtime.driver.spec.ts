@@ -1,0 +1,19 @@
+import { httpGetStatus } from '../local';
+import { NoopRuntime } from './noop-runtime.driver';
+
+describe('NoopRuntime', () => {
+  const runtime = new NoopRuntime();
+  afterAll(() => runtime.close());
+
+  it('starts bookkeeping-only instances that answer 200, and forgets them on stop', async () => {
+    const ref = { application: 'bench', environment: 'staging' as const, digest: `sha256:${'a'.repeat(64)}` };
+    await runtime.install(ref);
+    const instances = await runtime.start(ref, { command: 'true', port_env: 'PORT', env: {} }, 2);
+    expect(await runtime.isInstalled(ref)).toBe(true);
+    expect(new Set(instances.map((i) => i.id)).size).toBe(2);
+    expect(await httpGetStatus(`${instances[0]?.baseUrl}/health`, 1_000)).toBe(200);
+    expect(runtime.running('bench', 'staging')).toEqual(instances);
+    await runtime.stop(instances);
+    expect(runtime.instances()).toEqual([]);
+  });
+});

@@ -1,0 +1,25 @@
+import type { Environment } from '@jetway/contracts';
+import { targetsOf } from './deploy-steps';
+import type { DeployDeps } from './deploy.types';
+
+/**
+ * After the deployer restarts, its router is empty while adopted instances still run: each
+ * (application, environment) is routed again to its instances of the release the store
+ * records as current. Instances of other releases (a deploy that was interrupted) stay
+ * unrouted until that deploy's redelivery decides. Returns the routes restored.
+ */
+export async function resumeRouting(deps: Pick<DeployDeps, 'runtime' | 'router' | 'releases'>): Promise<string[]> {
+  const groups = new Map<string, { application: string; environment: Environment }>();
+  for (const { release } of deps.runtime.instances()) {
+    groups.set(`${release.application}/${release.environment}`, release);
+  }
+  const restored: string[] = [];
+  for (const [name, { application, environment }] of groups) {
+    const current = await deps.releases.get(application, environment);
+    const serving = deps.runtime.running(application, environment).filter((i) => i.release.digest === current?.digest);
+    if (serving.length === 0) continue;
+    deps.router.setBackends(application, environment, targetsOf(serving));
+    restored.push(name);
+  }
+  return restored;
+}
