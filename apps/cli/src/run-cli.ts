@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunStatusView } from '@jetway/contracts';
 import { CliError, JetwayClient } from './client/jetway-client';
-import { loadRequestFile, parseCliArgs, RequestFileError, usage, UsageError, type CliInvocation } from './commands';
+import { loadRequestFile, parseCliArgs, RequestFileError, runDlq, usage, UsageError, type CliInvocation } from './commands';
 import { renderStepLine, renderSummary, type RenderOptions } from './render';
 
 export interface CliIo {
@@ -21,6 +21,12 @@ export function natsUrl(invocation: CliInvocation, io: CliIo): string {
   return existsSync(local) ? readFileSync(local, 'utf8').trim() : 'nats://127.0.0.1:4222';
 }
 
+/** The NATS user, as the services read it: JETWAY_NATS_USER and JETWAY_NATS_PASSWORD. */
+export function natsAuth(env: NodeJS.ProcessEnv): { user?: string; pass?: string } {
+  const user = env['JETWAY_NATS_USER'];
+  return user ? { user, pass: env['JETWAY_NATS_PASSWORD'] ?? '' } : {};
+}
+
 /** Runs one `jetway` command and returns its exit status: 0 ok, 1 failed run or error, 2 usage. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let invocation: CliInvocation;
@@ -37,7 +43,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   let client: JetwayClient | undefined;
   try {
-    client = await JetwayClient.connect(natsUrl(invocation, io));
+    client = await JetwayClient.connect(natsUrl(invocation, io), natsAuth(io.env));
     return await execute(invocation, client, io);
   } catch (error) {
     if (error instanceof CliError || error instanceof RequestFileError) {
@@ -73,6 +79,8 @@ async function execute(invocation: Exclude<CliInvocation, { command: 'help' }>, 
       io.out(`${decision} ${step} of run ${invocation.runId} as ${invocation.as}\n`);
       return 0;
     }
+    case 'dlq':
+      return runDlq(invocation, client.deadLetters(), { out: io.out, cwd: io.cwd, operator: io.env['USER'] ?? io.env['LOGNAME'] ?? 'unknown', render });
   }
 }
 

@@ -10,17 +10,10 @@ import {
 import { connect, type NatsConnection } from 'nats';
 import { EventPublisher, PermanentError, requestReply } from '@jetway/messaging';
 import { contextFromTraceparent, enablePropagation } from '@jetway/telemetry';
+import { DeadLetterStore } from './dead-letter-store';
+import { CliError } from './errors';
 
-/** The CLI could not do what was asked; the message says why and what to do. */
-export class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode = 1,
-  ) {
-    super(message);
-    this.name = 'CliError';
-  }
-}
+export { CliError };
 
 /** The `jetway` command's side of the mesh: publish requests and decisions, query runs. */
 export class JetwayClient {
@@ -29,11 +22,14 @@ export class JetwayClient {
     private readonly publisher: EventPublisher,
   ) {}
 
-  /** A plain client connection: the CLI publishes and asks, it never provisions streams. */
-  static async connect(url: string): Promise<JetwayClient> {
+  /**
+   * A plain client connection: the CLI publishes and asks, it never provisions streams. `auth`
+   * is the NATS user (JETWAY_NATS_USER/JETWAY_NATS_PASSWORD), e.g. `cli`, or `ops` to replay.
+   */
+  static async connect(url: string, auth: { user?: string; pass?: string } = {}): Promise<JetwayClient> {
     enablePropagation();
     try {
-      const nc = await connect({ servers: url, name: 'jetway-cli', timeout: 5_000 });
+      const nc = await connect({ servers: url.split(',').map((s) => s.trim()), name: 'jetway-cli', timeout: 5_000, ...auth });
       return new JetwayClient(nc, new EventPublisher(nc.jetstream(), 'cli'));
     } catch (error) {
       throw new CliError(`cannot reach NATS at ${url} (${(error as Error).message}): start the mesh (npm start) or pass --nats <url>`);
@@ -96,6 +92,11 @@ export class JetwayClient {
       if (error instanceof PermanentError) throw new CliError(error.message, 2);
       throw new CliError(`JetStream did not store the event (${(error as Error).message}): is the mesh running?`);
     }
+  }
+
+  /** JETWAY_DLQ: list, read and replay dead letters. */
+  deadLetters(): DeadLetterStore {
+    return new DeadLetterStore(this.nc);
   }
 
   async close(): Promise<void> {

@@ -2,3 +2,5 @@ export { parseCliArgs, type CliCommand, type CliInvocation } from './parse-cli-a
 export { loadRequestFile, RequestFileError, type LoadRequestOptions } from './load-request-file';
 export { UsageError } from './usage-error';
 export { usage, COMMANDS, type CommandName } from './usage';
+export { runDlq, type DlqIo } from './run-dlq';
+export type { DlqCommand } from './parse-dlq-args';

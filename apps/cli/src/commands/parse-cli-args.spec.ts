@@ -47,8 +47,8 @@ describe('parseCliArgs', () => {
   });
 
   it.each([
-    [[], 'say which command to run: publish, status, approve, reject'],
-    [['deploy'], "unknown command 'deploy': use one of publish, status, approve, reject"],
+    [[], 'say which command to run: publish, status, approve, reject, dlq'],
+    [['deploy'], "unknown command 'deploy': use one of publish, status, approve, reject, dlq"],
     [['publish'], "'publish' needs the request file: jetway publish <file.yaml|file.json>"],
     [['publish', 'req.txt'], "'req.txt' is neither YAML nor JSON: give a .yaml, .yml or .json file"],
     [['publish', 'a.yaml', 'b.yaml'], "'publish' takes one argument; remove 'b.yaml'"],

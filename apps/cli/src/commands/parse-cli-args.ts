@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { DeploymentRequest, RunId } from '@jetway/contracts';
+import { parseDlqArgs, type DlqCommand } from './parse-dlq-args';
 import { COMMANDS, type CommandName } from './usage';
 import { UsageError } from './usage-error';
 
@@ -7,7 +8,8 @@ export type CliCommand =
   | { readonly command: 'help'; readonly topic?: CommandName }
   | { readonly command: 'publish'; readonly file: string; readonly watch: boolean; readonly idempotencyKey?: string }
   | { readonly command: 'status'; readonly runId: string; readonly json: boolean }
-  | { readonly command: 'approve' | 'reject'; readonly runId: string; readonly as: string; readonly comment?: string };
+  | { readonly command: 'approve' | 'reject'; readonly runId: string; readonly as: string; readonly comment?: string }
+  | DlqCommand;
 
 /** A parsed command line: the command plus global options. */
 export type CliInvocation = CliCommand & {
@@ -21,6 +23,9 @@ const OPTIONS = {
   json: { type: 'boolean' },
   as: { type: 'string' },
   comment: { type: 'string' },
+  subject: { type: 'string' },
+  limit: { type: 'string' },
+  file: { type: 'string' },
   nats: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -32,6 +37,7 @@ const ALLOWED: Record<CommandName, readonly OptionName[]> = {
   status: ['json'],
   approve: ['as', 'comment'],
   reject: ['as', 'comment'],
+  dlq: ['subject', 'limit', 'file'],
 };
 
 /**
@@ -82,6 +88,7 @@ function rejectForeignOptions(topic: CommandName, values: Values): void {
 }
 
 function commandOf(topic: CommandName, rest: string[], values: Values): CliCommand {
+  if (topic === 'dlq') return parseDlqArgs(rest, { subject: values.subject, limit: values.limit, file: values.file });
   const [target, extra] = rest;
   if (extra !== undefined) throw new UsageError(`'${topic}' takes one argument; remove '${extra}'`, topic);
   if (topic === 'publish') return publishOf(target, values);

@@ -1,5 +1,5 @@
 /** The commands `jetway` knows. */
-export const COMMANDS = ['publish', 'status', 'approve', 'reject'] as const;
+export const COMMANDS = ['publish', 'status', 'approve', 'reject', 'dlq'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 const GLOBAL = `Global options:
@@ -18,6 +18,17 @@ const TEXT: Record<CommandName, string> = {
   Approve a run waiting for approval (the approver must be allowed by the request's policy).`,
   reject: `jetway reject <runId> --as <name> [--comment <text>]
   Reject a run waiting for approval; the run ends as rejected.`,
+  dlq: `jetway dlq list [--subject <subject>] [--limit <n>] | dlq show <seq> | dlq replay <seq> [--file <fixed.json>]
+  Dead letters: messages a service gave up on, kept in the JETWAY_DLQ stream with the reason.
+  list                  the newest dead letters: seq, time, original subject, service/durable, reason
+    --subject <subject> only those of this original subject (* and > are wildcards)
+    --limit <n>         how many (default 20)
+  show <seq>            one dead letter: its headers, and its body (pretty JSON when it parses)
+  replay <seq>          validate it against its subject's contract again and publish it there once;
+                        refused (exit 2, naming each bad field) while it is still invalid
+    --file <fixed.json> replay this corrected event instead of the stored body
+  Reading needs the cli NATS user; replaying a subject the cli user may not publish needs the ops
+  user (JETWAY_NATS_USER, JETWAY_NATS_PASSWORD).`,
 };
 
 /** Help for one command, or the overview. */
