@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ModulesContainer } from '@nestjs/core';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { loadBuilderConfig, startBuilder } from '@jetway/builder';
 import { JetwayClient } from '@jetway/cli';
@@ -11,7 +12,7 @@ import { loadNotifierConfig, startNotifier } from '@jetway/notifier';
 import { loadPlannerConfig, startPlanner } from '@jetway/planner';
 import { loadScannerConfig, startScanner } from '@jetway/scanner';
 import { startTelemetry } from '@jetway/telemetry';
-import { freePort, startNats, startPagerDutyReceiver, startSlackReceiver, type NatsFixture } from '@jetway/testing';
+import { freePort, startNats, startPagerDutyReceiver, startSlackReceiver, type NatsCluster, type NatsFixture } from '@jetway/testing';
 
 export type ServiceName = 'planner' | 'builder' | 'scanner' | 'deployer' | 'monitor-configurator' | 'notifier';
 export const ALL_SERVICES: ServiceName[] = ['planner', 'builder', 'scanner', 'deployer', 'monitor-configurator', 'notifier'];
@@ -20,8 +21,14 @@ export const ALL_SERVICES: ServiceName[] = ['planner', 'builder', 'scanner', 'de
 export const spans = new InMemorySpanExporter();
 startTelemetry({ serviceName: 'jetway-mesh-e2e', spanProcessors: [new SimpleSpanProcessor({ exporter: spans })] });
 
-export interface Mesh {
-  nats: NatsFixture;
+/** Where the mesh's NATS runs: a single server or a cluster. */
+export type Broker = NatsFixture | NatsCluster;
+
+export interface Mesh<B extends Broker = NatsFixture> {
+  /** The broker the services use; the mesh stops it only when it started it. */
+  nats: B;
+  /** The comma-separated NATS URLs every service connects with (JETWAY_NATS_URL). */
+  servers: string;
   client: JetwayClient;
   services: Partial<Record<ServiceName, ServiceHandle>>;
   slack: Awaited<ReturnType<typeof startSlackReceiver>>;
@@ -30,16 +37,27 @@ export interface Mesh {
   stop(): Promise<void>;
 }
 
+export interface MeshOptions<B extends Broker = NatsFixture> {
+  /** Leaves services out (a step whose worker never answers). */
+  only?: ServiceName[];
+  /** An existing broker to run on, which the caller stops; by default a fresh single server the mesh owns. */
+  nats?: B;
+  /** JETWAY_REPLICAS for every service: 3 on a 3-node cluster. Default 1. */
+  replicas?: number;
+}
+
 /**
- * The six services in this process on a real nats-server, with Slack and PagerDuty stand-ins
- * that check payload shapes. `only` leaves services out (a step whose worker never answers).
+ * The six services in this process on a real nats-server (or a cluster), with Slack and
+ * PagerDuty stand-ins that check payload shapes.
  */
-export async function startMesh(options: { only?: ServiceName[] } = {}): Promise<Mesh> {
-  const nats = await startNats();
+export async function startMesh<B extends Broker = NatsFixture>(options: MeshOptions<B> = {}): Promise<Mesh<B>> {
+  const owned = options.nats === undefined;
+  const nats = (options.nats ?? (await startNats())) as B;
+  const servers = 'urls' in nats ? nats.urls : nats.url;
   const dataDir = mkdtempSync(join(tmpdir(), 'jetway-e2e-'));
   const slack = await startSlackReceiver();
   const pagerduty = await startPagerDutyReceiver();
-  const base = { JETWAY_NATS_URL: nats.url, JETWAY_LOG_LEVEL: 'warn', JETWAY_OPS_PORT: '0' };
+  const base = { JETWAY_NATS_URL: servers, JETWAY_LOG_LEVEL: 'warn', JETWAY_OPS_PORT: '0', JETWAY_REPLICAS: String(options.replicas ?? 1) };
   const starters: Record<ServiceName, () => Promise<ServiceHandle>> = {
     planner: () => startPlanner(loadPlannerConfig(base)),
     builder: () => startBuilder(loadBuilderConfig({ ...base, JETWAY_BUILDER_WORK_DIR: join(dataDir, 'builder') })),
@@ -55,9 +73,11 @@ export async function startMesh(options: { only?: ServiceName[] } = {}): Promise
   };
   const services: Mesh['services'] = {};
   for (const name of options.only ?? ALL_SERVICES) services[name] = await starters[name]();
-  const client = await JetwayClient.connect(nats.url);
+  // The CLI client takes one URL; on a cluster it learns the other nodes from the server.
+  const client = await JetwayClient.connect(servers.split(',')[0] ?? servers);
   return {
     nats,
+    servers,
     client,
     services,
     slack,
@@ -68,8 +88,31 @@ export async function startMesh(options: { only?: ServiceName[] } = {}): Promise
       for (const handle of Object.values(services).reverse()) await handle.stop();
       await slack.close();
       await pagerduty.close();
-      await nats.stop();
+      if (owned) await nats.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** What the deployer's local ProcessRuntime tells about the processes it started. */
+export interface DeployerRuntimeView {
+  /** Processes started since the deployer booted: the effect counter fault tests check. */
+  readonly processesStarted: number;
+  running(application: string, environment: 'staging' | 'production'): readonly unknown[];
+}
+
+/**
+ * The deployer's ProcessRuntime, found in its Nest module container (the deployer's door
+ * exports no handle on it): the provider whose `runtime` has a `processesStarted` counter.
+ */
+export function deployerRuntime(mesh: Pick<Mesh<Broker>, 'services'>): DeployerRuntimeView {
+  const deployer = mesh.services.deployer;
+  if (!deployer) throw new Error('this mesh runs no deployer');
+  for (const module of deployer.app.get(ModulesContainer).values()) {
+    for (const wrapper of module.providers.values()) {
+      const runtime = (wrapper.instance as { runtime?: Partial<DeployerRuntimeView> } | null | undefined)?.runtime;
+      if (typeof runtime?.processesStarted === 'number' && typeof runtime.running === 'function') return runtime as DeployerRuntimeView;
+    }
+  }
+  throw new Error("no provider with the deployer's ProcessRuntime in its module container");
 }
