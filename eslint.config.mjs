@@ -6,7 +6,7 @@ const depConstraints = [
   { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:contract'] },
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:contract'] },
   { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:app', 'type:lib', 'type:contract'] },
-  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:app', 'type:lib', 'type:contract'] },
+  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:tool', 'type:app', 'type:lib', 'type:contract'] },
 ];
 /** Each service's one door (src/index.ts): only the e2e suite and the launcher may open it. */
 const serviceDoors = ['planner', 'builder', 'scanner', 'deployer', 'monitor-configurator', 'notifier', 'cli'].map(

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Validates deploy/ and docker-compose.yml with the real tools: nats-server -t (single server and
-# the 3-node cluster), promtool (configs, rules, rule unit tests, dashboard queries), JSON parse of
+# the 3-node cluster, whose n2/n3 must be n1 with only name, ports and store changed), promtool
+# (configs, rules, rule unit tests, dashboard queries), JSON parse of
 # the Grafana dashboards, and docker compose config when the compose plugin exists.
 # Run from anywhere: tools/check-deploy.sh
 set -euo pipefail
@@ -24,6 +25,16 @@ step 'nats-server -t'
 nats_server="${JETWAY_NATS_SERVER_BIN:-$(command -v nats-server || echo /usr/sbin/nats-server)}"
 for conf in deploy/nats/nats.conf deploy/nats/cluster/n1.conf deploy/nats/cluster/n2.conf deploy/nats/cluster/n3.conf; do
   "$nats_server" -t -c "$conf" || fail "$conf"
+done
+
+step 'cluster configs agree'
+# n2 and n3 must be n1 with only the node's own name, ports and store changed (routes list all three).
+for n in 2 3; do
+  expected="$(sed -e "s/node 1 of 3/node $n of 3/" -e "s/^server_name: n1$/server_name: n$n/" \
+    -e "s/^listen: 127.0.0.1:14222$/listen: 127.0.0.1:1422$((n + 1))/" -e "s/^http: 127.0.0.1:18222$/http: 127.0.0.1:1822$((n + 1))/" \
+    -e "s#/tmp/jetway-cluster/n1\"#/tmp/jetway-cluster/n$n\"#" -e "s/^  listen: 127.0.0.1:16222$/  listen: 127.0.0.1:1622$((n + 1))/" \
+    deploy/nats/cluster/n1.conf)"
+  if diff <(printf '%s\n' "$expected") "deploy/nats/cluster/n$n.conf"; then echo "n$n.conf matches n1.conf"; else fail "n$n.conf drifted from n1.conf"; fi
 done
 
 step 'promtool'

@@ -17,6 +17,12 @@ const OPS_PORT: Record<Service, number> = {
   notifier: 9466,
 };
 
+/** Node's arguments (after the executable) that start a service; cwd is the repository root. */
+export type ServiceCommand = (name: Service) => string[];
+
+/** TypeScript through SWC at load time, as `npm start` and the Docker image run the services. */
+export const TYPESCRIPT_COMMAND: ServiceCommand = (name) => ['-r', '@swc-node/register', join('apps', name, 'src', 'main.ts')];
+
 export interface RunningService {
   name: Service;
   child: ChildProcess;
@@ -24,12 +30,21 @@ export interface RunningService {
   logFile: string;
 }
 
-/** Starts one service as its own process (TypeScript through SWC), logs to `.jetway/logs`. */
-export async function spawnService(name: Service, root: string, stateDir: string, env: NodeJS.ProcessEnv): Promise<RunningService> {
+/**
+ * Starts one service as its own process (TypeScript through SWC unless `command` says otherwise,
+ * e.g. precompiled JavaScript), logs to `<stateDir>/logs`.
+ */
+export async function spawnService(
+  name: Service,
+  root: string,
+  stateDir: string,
+  env: NodeJS.ProcessEnv,
+  command: ServiceCommand = TYPESCRIPT_COMMAND,
+): Promise<RunningService> {
   const opsPort = await portOr(OPS_PORT[name]);
   const logFile = join(stateDir, 'logs', `${name}.log`);
   const out = openSync(logFile, 'a');
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', join('apps', name, 'src', 'main.ts')], {
+  const child = spawn(process.execPath, command(name), {
     cwd: root,
     env: { ...process.env, ...env, JETWAY_OPS_PORT: String(opsPort) },
     stdio: ['ignore', out, out],
@@ -57,7 +72,11 @@ export async function waitReady(service: RunningService, timeoutMs = 60_000): Pr
 
 /** SIGTERM (graceful drain), then SIGKILL after `graceMs`. */
 export async function stopService(service: RunningService, graceMs = 10_000): Promise<void> {
-  const { child } = service;
+  await stopChild(service.child, graceMs);
+}
+
+/** SIGTERM, then SIGKILL after `graceMs`; resolves once the process is gone. */
+export async function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');

@@ -1,0 +1,129 @@
+import { parseArgs } from 'node:util';
+
+export const CHAINS = ['mesh', 'raw', 'bullmq', 'scale'] as const;
+export type Chain = (typeof CHAINS)[number];
+
+export interface BenchOptions {
+  /** Concurrent runs of the comparison (the same N on every chain). */
+  runs: number;
+  /** Concurrent runs of each scale line (mesh only). */
+  scale: number[];
+  /** Runs measured one at a time on each chain (latency without queueing). */
+  solo: number;
+  /** Applications the mesh runs deploy (run i → application i mod apps). */
+  apps: number;
+  /** Mesh runs before measuring (JIT, connections, consumers); the first one also measures H and P. */
+  warmup: number;
+  /** Worker processes of the raw and BullMQ chains (the mesh has six services). */
+  workers: number;
+  /** Messages in flight per consumer/worker of the raw and BullMQ chains (the mesh's default is 16). */
+  concurrency: number;
+  /** Chain shape for raw/BullMQ without the mesh (--only raw,bullmq); otherwise measured from a mesh run. */
+  hops?: number;
+  payloadBytes?: number;
+  /** Give up waiting for a batch after this many seconds. */
+  timeoutSeconds: number;
+  /** The same for each scale line: 10,000 runs on two cores take longer than a comparison batch. */
+  scaleTimeoutSeconds: number;
+  only: Chain[];
+  /** Export spans over OTLP/HTTP to a local discarding receiver (tracing fully on). */
+  traceExport: boolean;
+  /** How the services run: `swc` (TypeScript through @swc-node/register, as npm start and the image do) or `js` (precompiled). */
+  runtime: 'swc' | 'js';
+  /** Patches of the precompiled copy measuring proposed fixes (see experiments.ts); needs --runtime js. */
+  experiments: string[];
+  /** Keep the temp dir with the services' logs (removed otherwise). */
+  keepLogs: boolean;
+  /** Extra NODE_OPTIONS for the services (e.g. --max-semi-space-size=4, --heapsnapshot-signal=SIGUSR2). */
+  nodeOptions?: string;
+  /** Write V8 CPU profiles of the services here (node --cpu-prof). */
+  cpuProfDir?: string;
+  help: boolean;
+}
+
+export const USAGE = `Usage: npm run bench -- [--runs 100] [--scale 1,100,10000] [--only mesh,raw,bullmq,scale]
+                        [--warmup 20] [--solo 20] [--apps 100] [--workers 6] [--concurrency 16]
+                        [--timeout 900] [--scale-timeout 2400]
+                        [--runtime swc|js [--experiment a,b]] [--no-trace-export] [--keep-logs] [--cpu-prof <dir>] [--node-options='<opts>']
+                        [--hops H --payload P]
+
+Starts its own nats-server and redis-server, then measures the same chain of H messages
+(H counted from a Jetway run) with the same payload size on: the Jetway mesh (six services,
+no-op build and deploy drivers), raw nats.js JetStream, and BullMQ on Redis. Prints hops/s,
+per-hop and per-run latency (loaded, and --solo runs one at a time), peak RSS, the ratios against the targets, and a scale line per
+--scale entry (mesh runs published at once). --cpu-prof writes each service's CPU profile.
+--runtime js runs the services as precompiled JavaScript (no TypeScript compiler in memory);
+--experiment a,b (with --runtime js) patches that copy to measure proposed fixes (experiments.ts).
+--node-options adds NODE_OPTIONS for the services (heap flags, --heapsnapshot-signal=SIGUSR2).
+--hops and --payload set the chain's shape when only raw/bullmq run (no mesh to measure it).`;
+
+function positiveInt(name: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name}: expected a positive integer, got '${text}'`);
+  return value;
+}
+
+function runtimeOf(text: string | undefined): BenchOptions['runtime'] {
+  if (text === undefined || text === 'swc' || text === 'js') return text ?? 'swc';
+  throw new Error(`--runtime: expected swc (TypeScript through @swc-node/register) or js (precompiled), got '${text}'`);
+}
+
+function experimentsOf(text: string | undefined, runtime: string | undefined): string[] {
+  if (text === undefined) return [];
+  if (runtime !== 'js') throw new Error('--experiment patches the precompiled services: add --runtime js');
+  return text.split(',').map((name) => name.trim()).filter(Boolean);
+}
+
+/** Parses the command line; throws naming the option and what it expects. */
+export function parseBenchArgs(argv: readonly string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      runs: { type: 'string' },
+      scale: { type: 'string' },
+      warmup: { type: 'string' },
+      apps: { type: 'string' },
+      solo: { type: 'string' },
+      workers: { type: 'string' },
+      concurrency: { type: 'string' },
+      timeout: { type: 'string' },
+      'scale-timeout': { type: 'string' },
+      only: { type: 'string' },
+      'no-trace-export': { type: 'boolean' },
+      'keep-logs': { type: 'boolean' },
+      runtime: { type: 'string' },
+      experiment: { type: 'string' },
+      'cpu-prof': { type: 'string' },
+      'node-options': { type: 'string' },
+      hops: { type: 'string' },
+      payload: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const scale = (values.scale ?? '1,100,10000').split(',').filter(Boolean).map((n) => positiveInt('scale', n.trim(), 1));
+  const only = (values.only ?? CHAINS.join(',')).split(',').map((c) => c.trim());
+  const unknown = only.filter((c) => !(CHAINS as readonly string[]).includes(c));
+  if (unknown.length > 0) throw new Error(`--only: unknown chain ${unknown.join(', ')}; choose from ${CHAINS.join(', ')}`);
+  return {
+    runs: positiveInt('runs', values.runs, 100),
+    scale,
+    warmup: positiveInt('warmup', values.warmup, 20),
+    apps: positiveInt('apps', values.apps, 100),
+    solo: positiveInt('solo', values.solo, 20),
+    workers: positiveInt('workers', values.workers, 6),
+    concurrency: positiveInt('concurrency', values.concurrency, 16),
+    timeoutSeconds: positiveInt('timeout', values.timeout, 900),
+    scaleTimeoutSeconds: positiveInt('scale-timeout', values['scale-timeout'], 2400),
+    only: only as Chain[],
+    traceExport: !values['no-trace-export'],
+    keepLogs: Boolean(values['keep-logs']),
+    runtime: runtimeOf(values.runtime),
+    experiments: experimentsOf(values.experiment, values.runtime),
+    cpuProfDir: values['cpu-prof'],
+    nodeOptions: values['node-options'],
+    hops: values.hops === undefined ? undefined : positiveInt('hops', values.hops, 1),
+    payloadBytes: values.payload === undefined ? undefined : positiveInt('payload', values.payload, 1),
+    help: Boolean(values.help),
+  };
+}

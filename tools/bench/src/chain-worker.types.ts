@@ -1,0 +1,28 @@
+/** What a chain worker process is told (BENCH_WORKER). */
+export type WorkerConfig =
+  | { kind: 'raw'; natsUrl: string; stream: string; hops: number[]; lastHop: number; concurrency: number }
+  | { kind: 'bullmq'; redisPort: number; hops: number[]; lastHop: number; concurrency: number };
+
+/** Latencies a worker measured itself (BullMQ: from the send times carried in the jobs). */
+export interface WorkerReport {
+  hopMs: number[];
+  runMs: number[];
+}
+
+export interface ChainWorker {
+  collect(): WorkerReport;
+  stop(): Promise<void>;
+}
+
+/** Subject of hop `i` of the raw chain. */
+export const rawSubject = (hop: number) => `bench.raw.hop.${hop}`;
+/** Queue of hop `i` of the BullMQ chain. */
+export const bullQueue = (hop: number) => `hop-${hop}`;
+
+/** A BullMQ job's data: the run, the first and this hop's send times (monotonic ms), padding to the payload size. */
+export interface HopJob {
+  run: string;
+  t0: number;
+  t: number;
+  pad: string;
+}

@@ -1,0 +1,18 @@
+import { EXPERIMENTS, patchSource } from './experiments';
+
+describe('patchSource', () => {
+  it('applies an experiment to the compiled code it names', () => {
+    const compiled = 'const nc = await connect({\n  reconnectTimeWait: 250,\n  waitOnFirstConnect: true\n});';
+    const experiment = EXPERIMENTS['no-async-traces'];
+    if (!experiment) throw new Error('missing experiment');
+    expect(patchSource(compiled, 'no-async-traces', experiment)).toContain('waitOnFirstConnect: true, noAsyncTraces: true');
+  });
+
+  it('fails loudly when the code changed, rather than measure nothing', () => {
+    const experiment = EXPERIMENTS['parallel-emits'];
+    if (!experiment) throw new Error('missing experiment');
+    expect(() => patchSource('for (const e of list) await send(e);', 'parallel-emits', experiment)).toThrow(
+      /experiment parallel-emits: apps\/planner\/src\/use-cases\/run-coordinator\.use-case\.js no longer contains/,
+    );
+  });
+});

@@ -1,0 +1,76 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * Proposed fixes in code this tool must not edit (libs/messaging, apps/planner), measured by
+ * patching the bench's own precompiled copy (--runtime js --experiment …). The repository is
+ * never touched; a patch that no longer matches fails loudly instead of measuring nothing.
+ */
+export interface Experiment {
+  /** Compiled file under the precompiled tree. */
+  file: string;
+  find: RegExp;
+  replace: string;
+  what: string;
+}
+
+export const EXPERIMENTS: Record<string, Experiment> = {
+  'no-async-traces': {
+    file: 'libs/messaging/src/mesh.js',
+    find: /waitOnFirstConnect: true/,
+    replace: 'waitOnFirstConnect: true, noAsyncTraces: true',
+    what: 'Mesh.connect with noAsyncTraces: nats.js stops capturing a stack (new Error) for every request and publish ack',
+  },
+  'kv-trusted-writes': {
+    file: 'libs/messaging/src/kv-store.js',
+    find: /JSON\.stringify\(this\.schema\.parse\(value\)\)/,
+    replace: 'JSON.stringify(value)',
+    what: 'KvStore writes the typed value without parsing it again (reads still validate)',
+  },
+  'parallel-emits': {
+    file: 'apps/planner/src/use-cases/run-coordinator.use-case.js',
+    find: /for \(const emit of emits\)\s*await this\.ports\.events\.publish\(run\.run_id, emit\);/,
+    replace: 'await Promise.all(emits.map((emit) => this.ports.events.publish(run.run_id, emit)));',
+    what: "planner publishes a transition's events together instead of one after another",
+  },
+  'noop-verify': {
+    file: 'apps/deployer/src/handlers/deploy.handler.js',
+    find: /trigger\.checks, _local\.httpGetStatus\)/,
+    replace: 'trigger.checks, async () => 200)',
+    what: "verify's health GETs answer 200 without HTTP, as NoopHealthProbe does for deploys (JETWAY_DEPLOYER_RUNTIME=noop instances answer nothing, so verify fails and the run ends before monitoring)",
+  },
+  'monitor-config-on-change': {
+    file: 'apps/monitor-configurator/src/use-cases/configure-monitoring.use-case.js',
+    find: /const config = await dir\.write\('prometheus\.yml', \(0, _prometheusconfiggenerator\.prometheusConfig\)\(jobs, options\)\);/,
+    replace:
+      "const jobsKey = JSON.stringify(jobs); const config = dir.lastJobsKey === jobsKey ? dir.lastConfig : await dir.write('prometheus.yml', (0, _prometheusconfiggenerator.prometheusConfig)(jobs, options)); dir.lastJobsKey = jobsKey; dir.lastConfig = config;",
+    what: 'monitor-configurator rewrites prometheus.yml (YAML of every job) only when the set of jobs changed, not on every run',
+  },
+  'kv-direct-get': {
+    file: 'libs/messaging/src/topology.js',
+    find: /allow_direct: false\s*\}\);\s*await consistentReads\(jsm, `KV_\$\{bucket\.name\}`\);/,
+    replace: 'allow_direct: true });',
+    what: 'KV reads by direct get (as before fd37266) instead of the JetStream API through the stream leader: on one server (R1) there is no stale replica to guard against',
+  },
+  'publish-unvalidated': {
+    file: 'libs/messaging/src/publisher.js',
+    find: /const parsed = _contracts\.events\[subject\]\.schema\.safeParse\(payload\);/,
+    replace: 'const parsed = { success: true, data: payload };',
+    what: 'EventPublisher skips re-validating what it publishes (consumers still validate on receipt): the cost of send-side validation',
+  },
+};
+
+/** `source` with the experiment's patch applied; throws when the code it patches has changed. */
+export function patchSource(source: string, name: string, experiment: Experiment): string {
+  if (!experiment.find.test(source)) throw new Error(`experiment ${name}: ${experiment.file} no longer contains ${experiment.find}; update tools/bench/src/experiments.ts`);
+  return source.replace(experiment.find, experiment.replace);
+}
+
+export function applyExperiments(outDir: string, names: readonly string[]): void {
+  for (const name of names) {
+    const experiment = EXPERIMENTS[name];
+    if (!experiment) throw new Error(`unknown experiment ${name}; choose from ${Object.keys(EXPERIMENTS).join(', ')}`);
+    const path = join(outDir, experiment.file);
+    writeFileSync(path, patchSource(readFileSync(path, 'utf8'), name, experiment));
+  }
+}

@@ -1,0 +1,219 @@
+import 'reflect-metadata';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startNats } from '@jetway/testing';
+import { parseBenchArgs, USAGE, type BenchOptions } from './args';
+import { BullChain } from './bullmq-chain';
+import { Cleanup } from './cleanup';
+import { MeshBench, type MeshBatch } from './mesh-bench';
+import { pidByCommandLine, startRedis } from './processes';
+import { RawChain, type ChainBatch, type ChainShape } from './raw-chain';
+import { chainTable, cpuBreakdown, evaluateTargets, fmt, rssLine, scaleLines, slowestTransitions, soloTable, targetLine, type ChainResult, type ScaleLine, type ServiceRss, type SoloResult } from './report';
+import { hopsPerSecond, summarize } from './stats';
+import { startTraceSink } from './trace-sink';
+
+const ROOT = resolve(__dirname, '../../..');
+const say = (text = '') => process.stdout.write(`${text}\n`);
+const note = (text: string) => process.stderr.write(`  ${text}\n`);
+/** Notes of the raw and BullMQ phases, printed under the table. */
+const extraNotes: string[] = [];
+
+interface MeshPhase {
+  shape: { hops: number; payloadBytes: number };
+  mesh?: ChainResult;
+  solo?: SoloResult;
+  scale: ScaleLine[];
+  rssIdle: ServiceRss[];
+  rssAfterMain: ServiceRss[];
+  rssPeak: ServiceRss[];
+  notes: string[];
+}
+
+function result(label: string, batch: Pick<ChainBatch, 'runs' | 'finished' | 'wallMs' | 'timeline' | 'cpu'> & { failed?: number }, hops: number, peakRss?: ChainResult['peakRss']): ChainResult {
+  const cpuMs = Object.values(batch.cpu).reduce((sum, ms) => sum + ms, 0);
+  return {
+    label,
+    runs: batch.runs,
+    finished: batch.finished,
+    failed: batch.failed ?? 0,
+    hops,
+    wallMs: batch.wallMs,
+    hopsPerSec: hopsPerSecond(batch.finished, hops, batch.wallMs),
+    hop: summarize(batch.timeline.hopMs),
+    run: summarize(batch.timeline.runMs),
+    cpuMsPerHop: batch.finished ? cpuMs / (batch.finished * hops) : undefined,
+    ...(peakRss ? { peakRss } : {}),
+  };
+}
+
+type Timed = { timeline: { hopMs: number[]; runMs: number[] } };
+
+/** `count` single runs one after another: per-hop latency with nothing queued. */
+async function solo(label: string, count: number, run: (tag: string) => Promise<Timed>): Promise<SoloResult> {
+  const hopMs: number[] = [];
+  const runMs: number[] = [];
+  for (let j = 0; j < count; j += 1) {
+    const batch = await run(`solo${j}`);
+    hopMs.push(...batch.timeline.hopMs);
+    runMs.push(...batch.timeline.runMs);
+  }
+  return { label, runs: count, hop: summarize(hopMs), run: summarize(runMs) };
+}
+
+const progress = (label: string) => (finished: number) => note(`${label}: ${finished} finished…`);
+
+/** The mesh: H and P from one run, warm-up, the measured batch, then the scale lines. */
+async function meshPhase(options: BenchOptions, stateDir: string, cleanup: Cleanup): Promise<MeshPhase> {
+  const timeoutMs = options.timeoutSeconds * 1000;
+  if (options.cpuProfDir) mkdirSync(options.cpuProfDir, { recursive: true });
+  const nats = await startNats();
+  cleanup.defer('nats-server (mesh)', () => nats.stop());
+  const sink = options.traceExport ? await startTraceSink() : undefined;
+  if (sink) cleanup.defer('trace sink', () => sink.close());
+  note(`mesh: starting six services on ${nats.url}${sink ? `, spans exported to ${sink.endpoint}` : ''}`);
+  const meshOptions = { root: ROOT, stateDir, natsUrl: nats.url, natsPid: pidByCommandLine(nats.storeDir), traceEndpoint: sink?.endpoint, cpuProfDir: options.cpuProfDir, nodeOptions: options.nodeOptions, runtime: options.runtime, experiments: options.experiments, apps: options.apps };
+  const bench = await MeshBench.start(meshOptions, cleanup);
+  const rssIdle = bench.rss('current');
+  note(`mesh: ${Object.entries(bench.pids()).map(([pid, name]) => `${name} pid ${pid}`).join(', ')}`);
+  const first = await bench.runBatch('shape', 1, timeoutMs);
+  if (first.finished !== 1) throw new Error(`the first mesh run did not finish (see the logs in ${stateDir}/logs)`);
+  const hops = [...first.timeline.messagesPerRun.keys()][0] ?? 0;
+  const shape = { hops, payloadBytes: Math.round(first.timeline.meanBytes) };
+  const notes = [`one mesh run = ${hops} messages on JETWAY_EVENTS, ${shape.payloadBytes} bytes each on average (body + CloudEvents/trace headers), ${Math.round(first.streamBytesPerMessage)} bytes each as stored`];
+  // A failing run takes a shorter path: say so loudly rather than measure something else quietly.
+  if (first.failed) notes.unshift(`WARNING: the first mesh run FAILED (${first.failures.join('; ')}): H and the mesh numbers describe a failing pipeline`);
+  for (const line of notes) note(line);
+  await bench.runBatch('warm', options.warmup, timeoutMs, progress('mesh warm-up'));
+  let mesh: ChainResult | undefined;
+  let soloMesh: SoloResult | undefined;
+  if (options.only.includes('mesh')) {
+    const batch = await bench.runBatch('main', options.runs, timeoutMs, progress('mesh'));
+    if (options.cpuProfDir) {
+      // For profile-summary.ts: cut the profiles to this batch and name them by service.
+      writeFileSync(join(options.cpuProfDir, 'window.json'), JSON.stringify(batch.window));
+      writeFileSync(join(options.cpuProfDir, 'pids.json'), JSON.stringify(bench.pids()));
+    }
+    notes.push(...shapeNotes('mesh', batch, hops));
+    notes.push(`mesh ${cpuBreakdown(batch.cpu, batch.finished, batch.wallMs, batch.othersCpuMs)}`);
+    const writes = Object.entries(batch.writesPerRun).filter(([, n]) => n > 0);
+    const totalWrites = writes.reduce((sum, [, n]) => sum + n, 0);
+    notes.push(`mesh JetStream writes per run: ${fmt(totalWrites, 1)} (${writes.map(([name, n]) => `${name} ${fmt(n, 1)}`).join(', ')}); the raw chain writes ${hops}`);
+    notes.push(`mesh slowest hand-offs: ${slowestTransitions(batch.timeline.byTransition)}`);
+    if (batch.failed) notes.push(`mesh: ${batch.failed} of ${batch.runs} runs failed: ${batch.failures.join('; ')}`);
+    const rss = bench.rss().sort((a, b) => b.peakBytes - a.peakBytes)[0];
+    soloMesh = await solo('jetway mesh', options.solo, (tag) => bench.runBatch(tag, 1, timeoutMs));
+    const runtime = options.runtime === 'js' ? `precompiled JS${options.experiments.length ? ` + ${options.experiments.join(' + ')}` : ''}` : 'TS via swc-node';
+    mesh = result(`jetway mesh (6 services, ${runtime})`, batch, hops, rss && { bytes: rss.peakBytes, of: rss.service });
+  }
+  const rssAfterMain = bench.rss();
+  const scale: ScaleLine[] = [];
+  if (options.only.includes('scale')) {
+    for (const runs of options.scale) {
+      const batch = await bench.runBatch(`s${runs}`, runs, options.scaleTimeoutSeconds * 1000, progress(`scale ${runs}`));
+      scale.push(result('', batch, hops));
+      note(`scale ${runs}: ${batch.finished}/${runs} finished in ${fmt(batch.wallMs / 1000, 1)} s`);
+    }
+  }
+  if (sink) notes.push(`spans exported: ${sink.received().requests} OTLP requests, ${fmt(sink.received().bytes / 1024 / 1024, 1)} MB`);
+  return { shape, mesh, solo: soloMesh, scale, rssIdle, rssAfterMain, rssPeak: bench.rss(), notes };
+}
+
+/** Warns when runs of a batch did not all have H messages (a failed step changes the path). */
+function shapeNotes(label: string, batch: MeshBatch, hops: number): string[] {
+  const odd = [...batch.timeline.messagesPerRun].filter(([count]) => count !== hops);
+  return odd.length ? [`${label}: runs with other message counts than ${hops}: ${odd.map(([c, n]) => `${n}×${c}`).join(', ')}`] : [];
+}
+
+async function rawPhase(options: BenchOptions, shape: ChainShape, cleanup: Cleanup): Promise<{ result: ChainResult; solo: SoloResult }> {
+  const nats = await startNats();
+  cleanup.defer('nats-server (raw)', () => nats.stop());
+  const chain = await RawChain.start(ROOT, { url: nats.url, pid: pidByCommandLine(nats.storeDir) }, shape, cleanup);
+  await chain.runBatch('warm', options.warmup, options.timeoutSeconds * 1000);
+  const batch = await chain.runBatch('main', options.runs, options.timeoutSeconds * 1000, progress('raw'));
+  const alone = await solo('raw nats.js JetStream', options.solo, (tag) => chain.runBatch(tag, 1, options.timeoutSeconds * 1000));
+  await chain.stop();
+  await nats.stop();
+  extraNotes.push(`raw ${cpuBreakdown(batch.cpu, batch.finished, batch.wallMs, batch.othersCpuMs)}`);
+  return { result: result(`raw nats.js JetStream (${shape.workers} processes)`, batch, shape.hops, { bytes: batch.peakRss, of: 'largest worker' }), solo: alone };
+}
+
+async function bullPhase(options: BenchOptions, shape: ChainShape, cleanup: Cleanup): Promise<{ result: ChainResult; solo: SoloResult }> {
+  const redis = await startRedis();
+  cleanup.defer('redis-server', () => redis.stop());
+  const chain = await BullChain.start(ROOT, { port: redis.port, pid: redis.child.pid }, shape, cleanup);
+  await chain.runBatch('warm', options.warmup, options.timeoutSeconds * 1000);
+  const batch = await chain.runBatch('main', options.runs, options.timeoutSeconds * 1000, progress('BullMQ'));
+  const alone = await solo('BullMQ', options.solo, (tag) => chain.runBatch(tag, 1, options.timeoutSeconds * 1000));
+  await chain.stop();
+  await redis.stop();
+  extraNotes.push(`BullMQ ${cpuBreakdown(batch.cpu, batch.finished, batch.wallMs, batch.othersCpuMs)}`);
+  const version = (JSON.parse(readFileSync(join(ROOT, 'node_modules/bullmq/package.json'), 'utf8')) as { version: string }).version;
+  return { result: result(`BullMQ ${version} on redis ${redis.version} (${shape.workers} processes)`, batch, shape.hops, { bytes: batch.peakRss, of: 'largest worker' }), solo: alone };
+}
+
+async function bench(options: BenchOptions, cleanup: Cleanup): Promise<void> {
+  const startedAt = Date.now();
+  const stateDir = mkdtempSync(join(tmpdir(), 'jetway-bench-'));
+  say(`jetway bench — ${cpus().length} cores (${cpus()[0]?.model.trim() ?? '?'}), node ${process.version}; logs in ${stateDir}/logs`);
+  const needMesh = options.only.some((c) => c === 'mesh' || c === 'scale') || options.hops === undefined || options.payloadBytes === undefined;
+  const phase = new Cleanup();
+  cleanup.defer('mesh', () => phase.run());
+  const mesh = needMesh ? await meshPhase(options, stateDir, phase).finally(() => phase.run()) : undefined;
+  const shape: ChainShape = {
+    hops: options.hops ?? mesh?.shape.hops ?? 0,
+    payloadBytes: options.payloadBytes ?? mesh?.shape.payloadBytes ?? 0,
+    workers: options.workers,
+    concurrency: options.concurrency,
+  };
+  const rawPart = options.only.includes('raw') ? await rawPhase(options, shape, cleanup) : undefined;
+  const bullPart = options.only.includes('bullmq') ? await bullPhase(options, shape, cleanup) : undefined;
+  const [raw, bullmq] = [rawPart?.result, bullPart?.result];
+  say();
+  say(chainTable([mesh?.mesh, raw, bullmq].filter((r): r is ChainResult => r !== undefined), { hops: shape.hops, payloadBytes: shape.payloadBytes, runs: options.runs }));
+  const solos = [mesh?.solo, rawPart?.solo, bullPart?.solo].filter((r): r is SoloResult => r !== undefined);
+  if (solos.length) say(`\n${soloTable(solos)}`);
+  say();
+  say(targetLine(evaluateTargets({ mesh: mesh?.mesh, raw, bullmq, solo: { mesh: mesh?.solo, raw: rawPart?.solo }, rss: mesh?.rssPeak ?? [], scale: mesh?.scale ?? [] })));
+  if (mesh?.rssIdle.length) say(`after boot, idle — ${rssLine(mesh.rssIdle, 'RSS per service')}`);
+  if (mesh?.rssAfterMain.length && options.only.includes('mesh')) say(`after the ${options.runs}-run batch — ${rssLine(mesh.rssAfterMain)}`);
+  if (mesh?.scale.length) {
+    say(`after the scale runs — ${rssLine(mesh.rssPeak)}`);
+    say();
+    say('scale (mesh, runs published at once):');
+    say(scaleLines(mesh.scale));
+  }
+  say();
+  for (const line of [...(mesh?.notes ?? []), ...extraNotes]) say(`note: ${line}`);
+  say(`note: raw/BullMQ: hops dealt round-robin over ${shape.workers} worker processes, ${shape.concurrency} messages in flight per hop consumer; the mesh's per-hop gaps include back-to-back publishes of one handler (a step's started/finished, a trigger and its deadline timer)`);
+  say(`bench took ${fmt((Date.now() - startedAt) / 60_000, 1)} min`);
+  if (options.keepLogs) say(`logs kept in ${stateDir}/logs`);
+  else rmSync(stateDir, { recursive: true, force: true });
+}
+
+async function main(): Promise<number> {
+  let options: BenchOptions;
+  try {
+    options = parseBenchArgs(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`bench: ${(error as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (options.help) return (say(USAGE), 0);
+  const cleanup = new Cleanup();
+  cleanup.onSignals();
+  try {
+    await bench(options, cleanup);
+    return 0;
+  } finally {
+    await cleanup.run();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    process.stderr.write(`bench: ${error.stack ?? error.message}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,193 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { connect, type JetStreamManager, type JsMsg, type NatsConnection } from 'nats';
+import { CE, requestEventId, STREAMS, type PipelineFinished, type PipelinePlanned } from '@jetway/contracts';
+import { EventPublisher } from '@jetway/messaging';
+import { SERVICES, spawnService, stopService, waitReady, type RunningService } from '@jetway/launcher';
+import { FinishLine, monoMs, pooled } from './batch';
+import type { Cleanup } from './cleanup';
+import { benchRequest } from './mesh-request';
+import { applyExperiments } from './experiments';
+import { precompile } from './precompile';
+import { CpuMeter, readRss } from './processes';
+import type { ServiceRss } from './report';
+import { headerBytes, readStream, storedAtMs } from './stream-reader';
+import { timelines, type TimedMessage, type Timelines } from './timeline';
+
+const EVENTS = STREAMS.events.name;
+const FINISHED = 'jetway.pipeline.finished.v1';
+
+export interface MeshOptions {
+  root: string;
+  stateDir: string;
+  natsUrl: string;
+  /** The broker's pid, to count its CPU. */
+  natsPid?: number;
+  traceEndpoint?: string;
+  cpuProfDir?: string;
+  nodeOptions?: string;
+  /** `js`: run precompiled JavaScript instead of TypeScript through SWC. */
+  runtime: 'swc' | 'js';
+  /** Patches of the precompiled copy (experiments.ts). */
+  experiments: readonly string[];
+  /** Runs of a batch deploy this many applications (run i → application i mod apps). */
+  apps: number;
+}
+
+/** One batch of mesh runs: timing, outcomes and every run's messages as stored. */
+export interface MeshBatch {
+  runs: number;
+  finished: number;
+  failed: number;
+  /** A few reasons of failed runs. */
+  failures: string[];
+  wallMs: number;
+  /** The batch on the monotonic clock, in microseconds (to cut CPU profiles to it). */
+  window: { fromUs: number; toUs: number };
+  timedOut: boolean;
+  timeline: Timelines;
+  /** CPU milliseconds each service and the broker used during the batch. */
+  cpu: Record<string, number>;
+  /** CPU other processes on the machine used meanwhile. */
+  othersCpuMs: number;
+  /** Writes to every stream per run: events, KV entries (runs, claims, attestations, releases), object chunks. */
+  writesPerRun: Record<string, number>;
+  /** Stream bytes per stored message (body, headers, subject and the store's own overhead). */
+  streamBytesPerMessage: number;
+}
+
+/** TypeScript through SWC (the launcher's default), or JavaScript precompiled into the state dir. */
+async function commandFor(options: MeshOptions, env: NodeJS.ProcessEnv): Promise<((name: string) => string[]) | undefined> {
+  if (options.runtime === 'swc') return undefined;
+  const outDir = join(options.stateDir, 'js');
+  await precompile(options.root, outDir);
+  applyExperiments(outDir, options.experiments);
+  env['NODE_PATH'] = join(options.root, 'node_modules');
+  return (name) => [join(outDir, 'apps', name, 'src', 'main.js')];
+}
+
+/** The six services as separate processes (as `npm start` runs them) with the no-op drivers. */
+export class MeshBench {
+  private constructor(
+    private readonly services: RunningService[],
+    private readonly nc: NatsConnection,
+    private readonly jsm: JetStreamManager,
+    private readonly publisher: EventPublisher,
+    private readonly natsPid: number | undefined,
+    private readonly apps: number,
+  ) {}
+
+  static async start(options: MeshOptions, cleanup: Cleanup): Promise<MeshBench> {
+    mkdirSync(join(options.stateDir, 'logs'), { recursive: true });
+    const env: NodeJS.ProcessEnv = {
+      JETWAY_NATS_URL: options.natsUrl,
+      JETWAY_BUILDER_DRIVER: 'noop',
+      JETWAY_DEPLOYER_RUNTIME: 'noop',
+      JETWAY_ROUTER_PORT: '0',
+      JETWAY_BUILDER_WORK_DIR: join(options.stateDir, 'builder'),
+      JETWAY_DEPLOYER_DATA_DIR: join(options.stateDir, 'deployer'),
+      JETWAY_MONITORING_DIR: join(options.stateDir, 'monitoring'),
+      ...(options.traceEndpoint ? { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: options.traceEndpoint } : {}),
+      NODE_OPTIONS: [options.cpuProfDir && `--cpu-prof --cpu-prof-dir=${options.cpuProfDir}`, options.nodeOptions].filter(Boolean).join(' '),
+    };
+    const command = await commandFor(options, env);
+    const services: RunningService[] = [];
+    for (const name of SERVICES) {
+      const service = await spawnService(name, options.root, options.stateDir, env, command);
+      services.push(service);
+      cleanup.defer(`service ${name}`, () => stopService(service));
+    }
+    await Promise.all(services.map((service) => waitReady(service)));
+    const nc = await connect({ servers: options.natsUrl, name: 'jetway-bench' });
+    cleanup.defer('bench connection to the mesh', () => nc.close());
+    return new MeshBench(services, nc, await nc.jetstreamManager(), new EventPublisher(nc.jetstream(), 'bench'), options.natsPid, options.apps);
+  }
+
+  /** Which process is which service (CPU profiles are named by pid). */
+  pids(): Record<string, string> {
+    return Object.fromEntries(this.services.map((s) => [String(s.child.pid), s.name]));
+  }
+
+  /** Peak RSS (VmHWM) of each service's node process so far; `current` for VmRSS now. */
+  rss(which: 'peak' | 'current' = 'peak'): ServiceRss[] {
+    return this.services.map((s) => {
+      const rss = s.child.pid ? readRss(s.child.pid) : undefined;
+      return { service: s.name, peakBytes: (which === 'peak' ? rss?.peakBytes : rss?.currentBytes) ?? 0 };
+    });
+  }
+
+  /** Publishes `runs` requests at once and waits until every run's `pipeline.finished` arrived. */
+  async runBatch(tag: string, runs: number, timeoutMs: number, progress?: (finished: number) => void): Promise<MeshBatch> {
+    const before = (await this.jsm.streams.info(EVENTS)).state;
+    const writesBefore = await this.streamWrites();
+    const prefix = `bench-${tag}-`;
+    const line = new FinishLine(runs);
+    const sub = this.nc.subscribe(FINISHED, {
+      callback: (error, msg) => {
+        if (error) return;
+        const finished = JSON.parse(msg.string()) as PipelineFinished;
+        if (finished.application.startsWith(prefix)) line.arrive(finished.run_id, finished.outcome === 'succeeded', finished.reason);
+      },
+    });
+    await this.nc.flush();
+    const pids = Object.fromEntries(this.services.map((s) => [s.name, s.child.pid]));
+    const meter = new CpuMeter({ ...pids, 'nats-server': this.natsPid }).start();
+    const startedAt = monoMs();
+    await pooled(runs, 256, (i) => {
+      const key = `${prefix}${i}`;
+      const id = requestEventId(key);
+      const request = benchRequest(key, `${prefix}app-${i % this.apps}`);
+      return this.publisher.publish('jetway.pipeline.requested.v1', request, { runId: id, id, subject: key });
+    });
+    const { lastAt, timedOut } = await line.wait(timeoutMs, progress);
+    const endedAt = timedOut ? monoMs() : lastAt;
+    const cpu = meter.stop();
+    sub.unsubscribe();
+    // The finished event reaches subscribers as it is stored; give stragglers of the batch a moment.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const after = (await this.jsm.streams.info(EVENTS)).state;
+    const writesAfter = await this.streamWrites();
+    const writesPerRun = Object.fromEntries(Object.entries(writesAfter).map(([name, seq]) => [name, (seq - (writesBefore[name] ?? 0)) / runs]));
+    const timeline = timelines(await this.batchMessages(prefix, before.last_seq + 1, after.last_seq));
+    return {
+      runs,
+      finished: line.finished,
+      failed: line.failed,
+      failures: [...line.reasons],
+      wallMs: endedAt - startedAt,
+      window: { fromUs: startedAt * 1000, toUs: endedAt * 1000 },
+      timedOut,
+      timeline,
+      cpu,
+      othersCpuMs: meter.others,
+      writesPerRun,
+      streamBytesPerMessage: (after.bytes - before.bytes) / Math.max(1, after.messages - before.messages),
+    };
+  }
+
+  /** Last sequence of every stream (events, KV buckets, object store): each write advances it by one. */
+  private async streamWrites(): Promise<Record<string, number>> {
+    const writes: Record<string, number> = {};
+    for await (const stream of this.jsm.streams.list()) writes[stream.config.name] = stream.state.last_seq;
+    return writes;
+  }
+
+  /** The batch's messages from the stream, each attributed to its run (requests carry the key, not the run id). */
+  private async batchMessages(prefix: string, from: number, to: number): Promise<TimedMessage[]> {
+    const keyToRun = new Map<string, string>();
+    const seen: TimedMessage[] = [];
+    await readStream(this.nc.jetstream(), EVENTS, from, to, (msg: JsMsg) => {
+      if (msg.subject === 'jetway.pipeline.planned.v1') {
+        const planned = msg.json<PipelinePlanned>();
+        if (planned.idempotency_key.startsWith(prefix)) keyToRun.set(planned.idempotency_key, planned.run_id);
+      }
+      const run = msg.headers?.get(CE.subject) ?? '';
+      const kind = msg.subject.replace(/^jetway\./, '').replace(/\.v\d+$/, '');
+      seen.push({ run, seq: msg.seq, atMs: storedAtMs(msg), bytes: msg.data.length + headerBytes(msg.headers), kind });
+    });
+    const runs = new Set(keyToRun.values());
+    return seen
+      .map((m) => (m.run.startsWith(prefix) ? { ...m, run: keyToRun.get(m.run) ?? m.run } : m))
+      .filter((m) => runs.has(m.run));
+  }
+}

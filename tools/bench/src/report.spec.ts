@@ -1,0 +1,110 @@
+import { chainTable, soloTable, cpuBreakdown, evaluateTargets, rssLine, scaleLines, slowestTransitions, targetLine, type ChainResult, type ScaleLine } from './report';
+import { summarize } from './stats';
+
+const MB = 1024 * 1024;
+
+function chain(label: string, hopsPerSec: number, hopP50: number): ChainResult {
+  return {
+    label,
+    runs: 100,
+    finished: 100,
+    failed: 0,
+    hops: 23,
+    wallMs: 1000,
+    hopsPerSec,
+    hop: { ...summarize([hopP50]), p99: hopP50 * 3 },
+    run: summarize([hopP50 * 22]),
+    peakRss: { bytes: 90 * MB, of: 'planner' },
+    cpuMsPerHop: 0.8,
+  };
+}
+
+const scale = (runs: number, finished: number): ScaleLine => ({
+  runs,
+  finished,
+  failed: 0,
+  wallMs: 2500,
+  hopsPerSec: 1200,
+  hop: summarize([1, 2]),
+  run: summarize([1500]),
+});
+
+describe('chainTable', () => {
+  it('puts the shape in the header and one aligned line per chain', () => {
+    const table = chainTable([chain('jetway mesh', 1234.4, 1.5), chain('raw nats.js JetStream', 5000, 0.5)], { hops: 23, payloadBytes: 610, runs: 100 });
+    const lines = table.split('\n');
+    expect(lines[0]).toMatch(/^chain \(23 hops, 610-byte payload, 100 runs\)\s+hops\/s\s+p50 ms\/hop/);
+    expect(lines[1]).toMatch(/^jetway mesh\s+1234\s+1\.50\s+4\.50\s+33\.0\s+33\.0\s+0\.80\s+100\/100\s+90 MB \(planner\)$/);
+    expect(lines[1]?.indexOf('1234')).toBe((lines[2]?.indexOf('5000') ?? 0));
+  });
+});
+
+describe('evaluateTargets', () => {
+  it('compares the mesh with raw JetStream and BullMQ, RSS and the largest scale line', () => {
+    const targets = evaluateTargets({
+      mesh: chain('mesh', 1000, 3),
+      raw: chain('raw', 4000, 1),
+      bullmq: chain('bullmq', 800, 1),
+      rss: [{ service: 'planner', peakBytes: 160 * MB }, { service: 'builder', peakBytes: 80 * MB }],
+      scale: [scale(1, 1), scale(10_000, 9_999)],
+    });
+    expect(targets.map((t) => [t.name, t.value, t.met])).toEqual([
+      ['mesh/raw throughput', 0.25, false],
+      ['mesh/BullMQ throughput', 1.25, true],
+      ['p50 mesh/raw', 3, false],
+      ['peak RSS per service (MB)', 160, false],
+      ['10000 concurrent runs finished (share)', 0.9999, false],
+    ]);
+    expect(targetLine(targets)).toContain('mesh/raw throughput 0.25 (target ≥ 0.5: MISSED)');
+    expect(targetLine(targets)).toContain('mesh/BullMQ throughput 1.25 (target ≥ 1: met)');
+  });
+
+  it('does not call a target met when a chain was not measured', () => {
+    const [throughput] = evaluateTargets({ mesh: chain('mesh', 1000, 3), rss: [], scale: [] });
+    expect(throughput).toMatchObject({ value: undefined, met: false });
+  });
+});
+
+describe('cpuBreakdown', () => {
+  it('gives each process per run, largest first, and the cores kept busy', () => {
+    expect(cpuBreakdown({ builder: 1000, planner: 3000, 'nats-server': 2000 }, 100, 4000)).toBe(
+      'CPU ms per run: planner 30.0, nats-server 20.0, builder 10.0; total 60.0 ms/run, 1.50 cores busy',
+    );
+    expect(cpuBreakdown({ planner: 1000 }, 10, 1000, 900)).toMatch(/other processes on the machine kept 0\.90 cores busy meanwhile$/);
+  });
+});
+
+describe('rssLine and scaleLines', () => {
+  it('lists each service and marks the limit', () => {
+    expect(rssLine([{ service: 'planner', peakBytes: 120 * MB }, { service: 'notifier', peakBytes: 70 * MB }])).toBe(
+      'peak RSS per service: planner 120 MB, notifier 70 MB (target ≤ 150 MB: met)',
+    );
+  });
+
+  it('says whether every run of a scale line finished', () => {
+    const lines = scaleLines([scale(1, 1), scale(10_000, 9_000)]).split('\n');
+    expect(lines[0]).toMatch(/^1 concurrent run\s+1\/1 finished in 2\.5 s\s+1200 hops\/s .* all finished$/);
+    expect(lines[1]).toMatch(/^10,000 concurrent runs\s+9000\/10000 finished .* NOT ALL FINISHED$/);
+  });
+});
+
+describe('slowestTransitions', () => {
+  it('lists hand-offs by median gap, slowest first', () => {
+    const text = slowestTransitions(new Map([['a → b', [1, 1, 1]], ['b → c', [50, 60, 70]], ['c → d', [5]]]), 2);
+    expect(text).toBe('b → c p50 60.0 / p99 70.0 ms; c → d p50 5.0 / p99 5.0 ms');
+  });
+});
+
+describe('soloTable', () => {
+  it('lists each chain\'s unqueued latency', () => {
+    const lines = soloTable([{ label: 'jetway mesh', runs: 20, hop: summarize([2, 4]), run: summarize([80]) }]).split('\n');
+    expect(lines[0]).toMatch(/^one run at a time \(20 runs each\)\s+p50 ms\/hop/);
+    expect(lines[1]).toMatch(/^jetway mesh\s+2\.00\s+4\.00\s+80\.0\s+80\.0$/);
+  });
+
+  it('adds the unqueued p50 ratio to the targets when both were measured', () => {
+    const solo = (p50: number) => ({ label: '', runs: 20, hop: summarize([p50]), run: summarize([1]) });
+    const targets = evaluateTargets({ rss: [], scale: [], solo: { mesh: solo(3), raw: solo(1) } });
+    expect(targets.find((t) => t.name === 'p50 mesh/raw, one run at a time')).toMatchObject({ value: 3, met: false });
+  });
+});

@@ -1,0 +1,169 @@
+import { ratio, summarize, type Summary } from './stats';
+
+/** One chain's measured batch: N runs of H messages. */
+export interface ChainResult {
+  label: string;
+  runs: number;
+  /** Runs whose last message arrived in time. */
+  finished: number;
+  /** Finished runs that did not succeed (the mesh's outcome ≠ succeeded). */
+  failed: number;
+  hops: number;
+  wallMs: number;
+  hopsPerSec: number;
+  hop: Summary;
+  run: Summary;
+  /** Largest peak RSS among the chain's processes, and whose. */
+  peakRss?: { bytes: number; of: string };
+  /** CPU time of all the chain's processes (broker included, bench excluded) per message moved. */
+  cpuMsPerHop?: number;
+}
+
+export interface ServiceRss {
+  service: string;
+  peakBytes: number;
+}
+
+export interface Target {
+  name: string;
+  value: number | undefined;
+  comparison: '≥' | '≤';
+  limit: number;
+  met: boolean;
+}
+
+const MB = 1024 * 1024;
+export const RSS_LIMIT_BYTES = 150 * MB;
+
+export function fmt(value: number | undefined, digits = 2): string {
+  if (value === undefined || !Number.isFinite(value)) return '—';
+  return value.toFixed(digits);
+}
+
+export function fmtMb(bytes: number | undefined): string {
+  return bytes === undefined ? '—' : `${Math.round(bytes / MB)} MB`;
+}
+
+function row(cells: readonly string[], widths: readonly number[]): string {
+  return cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ').trimEnd();
+}
+
+/** The comparison table: one line per chain, same H, payload and N. */
+export function chainTable(results: readonly ChainResult[], shape: { hops: number; payloadBytes: number; runs: number }): string {
+  const header = [`chain (${shape.hops} hops, ${shape.payloadBytes}-byte payload, ${shape.runs} runs)`, 'hops/s', 'p50 ms/hop', 'p99 ms/hop', 'run p50 ms', 'run p99 ms', 'CPU ms/hop', 'finished', 'peak RSS'];
+  const lines = results.map((r) => [
+    r.label,
+    fmt(r.hopsPerSec, 0),
+    fmt(r.hop.p50),
+    fmt(r.hop.p99),
+    fmt(r.run.p50, 1),
+    fmt(r.run.p99, 1),
+    fmt(r.cpuMsPerHop),
+    `${r.finished}/${r.runs}${r.failed ? ` (${r.failed} failed)` : ''}`,
+    r.peakRss ? `${fmtMb(r.peakRss.bytes)} (${r.peakRss.of})` : '—',
+  ]);
+  const widths = header.map((cell, i) => Math.max(cell.length, ...lines.map((line) => line[i]?.length ?? 0)));
+  return [row(header, widths), ...lines.map((line) => row(line, widths))].join('\n');
+}
+
+/** Latency of one run at a time (nothing queued): what a hop costs on its own. */
+export interface SoloResult {
+  label: string;
+  runs: number;
+  hop: Summary;
+  run: Summary;
+}
+
+export function soloTable(rows: readonly SoloResult[]): string {
+  const header = [`one run at a time (${rows[0]?.runs ?? 0} runs each)`, 'p50 ms/hop', 'p99 ms/hop', 'run p50 ms', 'run p99 ms'];
+  const lines = rows.map((r) => [r.label, fmt(r.hop.p50), fmt(r.hop.p99), fmt(r.run.p50, 1), fmt(r.run.p99, 1)]);
+  const widths = header.map((cell, i) => Math.max(cell.length, ...lines.map((line) => line[i]?.length ?? 0)));
+  return [row(header, widths), ...lines.map((line) => row(line, widths))].join('\n');
+}
+
+/** The issue's targets, each with its measured value; a missing measurement is not met. */
+export function evaluateTargets(input: {
+  mesh?: ChainResult;
+  raw?: ChainResult;
+  bullmq?: ChainResult;
+  solo?: { mesh?: SoloResult; raw?: SoloResult };
+  rss: readonly ServiceRss[];
+  scale: readonly ScaleLine[];
+}): Target[] {
+  const target = (name: string, value: number | undefined, comparison: Target['comparison'], limit: number): Target => ({
+    name,
+    value,
+    comparison,
+    limit,
+    met: value !== undefined && (comparison === '≥' ? value >= limit : value <= limit),
+  });
+  const { mesh, raw, bullmq } = input;
+  const targets = [
+    target('mesh/raw throughput', ratio(mesh?.hopsPerSec, raw?.hopsPerSec), '≥', 0.5),
+    target('mesh/BullMQ throughput', ratio(mesh?.hopsPerSec, bullmq?.hopsPerSec), '≥', 1),
+    target('p50 mesh/raw', ratio(mesh?.hop.p50, raw?.hop.p50), '≤', 2),
+  ];
+  if (input.solo?.mesh && input.solo.raw) {
+    targets.push(target('p50 mesh/raw, one run at a time', ratio(input.solo.mesh.hop.p50, input.solo.raw.hop.p50), '≤', 2));
+  }
+  if (input.rss.length > 0) {
+    targets.push(target('peak RSS per service (MB)', Math.max(...input.rss.map((s) => s.peakBytes)) / MB, '≤', RSS_LIMIT_BYTES / MB));
+  }
+  const largest = [...input.scale].sort((a, b) => b.runs - a.runs)[0];
+  if (largest) targets.push(target(`${largest.runs} concurrent runs finished (share)`, largest.finished / largest.runs, '≥', 1));
+  return targets;
+}
+
+export function targetLine(targets: readonly Target[]): string {
+  return targets
+    .map((t) => `${t.name} ${fmt(t.value)} (target ${t.comparison} ${t.limit}: ${t.met ? 'met' : 'MISSED'})`)
+    .join('\n');
+}
+
+export function rssLine(rss: readonly ServiceRss[], what = 'peak RSS per service'): string {
+  const worst = Math.max(0, ...rss.map((s) => s.peakBytes));
+  const list = rss.map((s) => `${s.service} ${fmtMb(s.peakBytes)}`).join(', ');
+  return `${what}: ${list} (target ≤ ${fmtMb(RSS_LIMIT_BYTES)}: ${worst <= RSS_LIMIT_BYTES ? 'met' : 'MISSED'})`;
+}
+
+/** Where the CPU went: per process per run, the total, and how many cores that kept busy. */
+export function cpuBreakdown(cpu: Readonly<Record<string, number>>, runs: number, wallMs: number, othersMs = 0): string {
+  const total = Object.values(cpu).reduce((sum, ms) => sum + ms, 0);
+  const parts = Object.entries(cpu)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, ms]) => `${name} ${fmt(ms / Math.max(runs, 1), 1)}`);
+  const others = wallMs > 0 ? othersMs / wallMs : 0;
+  const busy = `total ${fmt(total / Math.max(runs, 1), 1)} ms/run, ${fmt(wallMs > 0 ? total / wallMs : undefined, 2)} cores busy`;
+  return `CPU ms per run: ${parts.join(', ')}; ${busy}${others >= 0.1 ? `; other processes on the machine kept ${fmt(others, 2)} cores busy meanwhile` : ''}`;
+}
+
+/** The hand-offs that took longest at the median, for finding where a run waits. */
+export function slowestTransitions(byTransition: ReadonlyMap<string, readonly number[]>, top = 5): string {
+  return [...byTransition]
+    .map(([name, gaps]) => ({ name, summary: summarize(gaps) }))
+    .sort((a, b) => (b.summary.p50 ?? 0) - (a.summary.p50 ?? 0))
+    .slice(0, top)
+    .map(({ name, summary }) => `${name} p50 ${fmt(summary.p50, 1)} / p99 ${fmt(summary.p99, 1)} ms`)
+    .join('; ');
+}
+
+/** One line of the scale test: N runs published at once. */
+export interface ScaleLine {
+  runs: number;
+  finished: number;
+  failed: number;
+  wallMs: number;
+  hopsPerSec: number;
+  hop: Summary;
+  run: Summary;
+}
+
+export function scaleLines(lines: readonly ScaleLine[]): string {
+  return lines
+    .map((l) => {
+      const runs = `${l.runs.toLocaleString('en-US')} concurrent run${l.runs === 1 ? '' : 's'}`.padEnd(24);
+      const done = `${l.finished}/${l.runs} finished${l.failed ? ` (${l.failed} failed)` : ''}`;
+      return `${runs}${done} in ${fmt(l.wallMs / 1000, 1)} s  ${fmt(l.hopsPerSec, 0)} hops/s  p50 ${fmt(l.hop.p50)} / p99 ${fmt(l.hop.p99)} ms/hop  run p50 ${fmt(l.run.p50 !== undefined ? l.run.p50 / 1000 : undefined, 2)} s / p99 ${fmt(l.run.p99 !== undefined ? l.run.p99 / 1000 : undefined, 2)} s  ${l.finished === l.runs ? 'all finished' : 'NOT ALL FINISHED'}`;
+    })
+    .join('\n');
+}
