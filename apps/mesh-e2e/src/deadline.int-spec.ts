@@ -1,3 +1,7 @@
+import { connect } from 'nats';
+import { BUCKETS } from '@jetway/contracts';
+import { EffectLedger, stepEffectKey } from '@jetway/messaging';
+import { waitFor } from '@jetway/testing';
 import { helloRequest } from './requests';
 import { startMesh, type Mesh } from './mesh.fixture';
 
@@ -20,5 +24,36 @@ describe('a step whose service never answers', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(2_000);
     await mesh.slack.waitFor(1);
     expect(JSON.stringify(mesh.slack.received)).toContain('missed its deadline');
+  });
+});
+
+describe('a step whose finished event never reaches the planner', () => {
+  let mesh: Mesh;
+
+  beforeAll(async () => {
+    mesh = await startMesh({ only: ['planner', 'notifier'] });
+  });
+  afterAll(async () => {
+    await mesh?.stop();
+  });
+
+  it('applies the result its worker recorded in the effect ledger at the deadline instead of failing the step', async () => {
+    const digest = `sha256:${'c'.repeat(64)}`;
+    const runId = await mesh.client.publishRequest(helloRequest({ deadlines: { build: 2, scan: 2 } }));
+    await waitFor(async () => (await mesh.client.status(runId)).steps.find((s) => s.step_id === 'build')?.status === 'triggered', { message: 'the build trigger' });
+
+    // What a builder does before publishing step.build.finished, which is then lost (no builder runs here).
+    const nc = await connect({ servers: mesh.servers });
+    const ledger = new EffectLedger(await (await nc.jetstream().views).kv(BUCKETS.idempotency.name), 'builder-test');
+    const outputs = { digest, size_bytes: 10, log_object: `build-log-${runId}-build-1`, log_tail: 'ok' };
+    await ledger.once(stepEffectKey('build', { run_id: runId, step_id: 'build', attempt: 1 }), async () => ({ outcome: 'succeeded', outputs, duration_ms: 5 }));
+    await nc.close();
+
+    const run = await mesh.client.watch(runId, () => undefined, 100);
+    expect(run.steps.find((s) => s.step_id === 'build')).toMatchObject({ status: 'finished', outcome: 'succeeded' });
+    expect(run.digest).toBe(digest);
+    // The scan was set off from the recovered build, and no scanner answers it.
+    expect(run.status).toBe('failed');
+    expect(run.reason).toBe('step scan missed its deadline of 2s: no step.scan.finished from the scanner (it never started: is the scanner running?)');
   });
 });

@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { ulid } from 'ulid';
-import { AttestationStore, EventPublisher, Mesh, METRICS } from '@jetway/messaging';
-import type { Metrics } from '@jetway/telemetry';
+import { AttestationStore, EffectLedger, EventPublisher, Mesh, METRICS } from '@jetway/messaging';
+import { JsonLogger, type Metrics } from '@jetway/telemetry';
 import { MetricsRunObserver } from './drivers/metrics-observer.driver';
-import { KvRequestIndex, KvRunRepository, PublisherEventSink } from './drivers/nats/nats-ports.driver';
+import { KvRequestIndex, KvRunRepository, LedgerStepRecords, PublisherEventSink } from './drivers/nats/nats-ports.driver';
 import { RunEventsHandler } from './handlers/run-events.handler';
 import { RunQueriesHandler } from './handlers/run-queries.handler';
 import { RunCoordinator } from './use-cases/run-coordinator.use-case';
@@ -15,12 +15,21 @@ import { RunCoordinator } from './use-cases/run-coordinator.use-case';
     { provide: KvRequestIndex, inject: [Mesh], useFactory: (mesh: Mesh) => new KvRequestIndex(mesh) },
     {
       provide: RunCoordinator,
-      inject: [AttestationStore, EventPublisher, KvRunRepository, KvRequestIndex, METRICS],
-      useFactory: (attestations: AttestationStore, publisher: EventPublisher, runs: KvRunRepository, requests: KvRequestIndex, metrics: Metrics) =>
+      inject: [AttestationStore, EventPublisher, KvRunRepository, KvRequestIndex, METRICS, EffectLedger, JsonLogger],
+      useFactory: (
+        attestations: AttestationStore,
+        publisher: EventPublisher,
+        runs: KvRunRepository,
+        requests: KvRequestIndex,
+        metrics: Metrics,
+        ledger: EffectLedger,
+        logger: JsonLogger,
+      ) =>
         new RunCoordinator({
           runs,
           requests,
           attestations,
+          steps: new LedgerStepRecords(ledger, logger),
           events: new PublisherEventSink(publisher),
           observer: new MetricsRunObserver(metrics),
           clock: { now: () => new Date().toISOString() },

@@ -59,6 +59,14 @@ export class EffectLedger {
     return { result, replayed: false };
   }
 
+  /** The result a finished effect recorded under `key`; undefined while it is claimed or never ran. */
+  async recorded<T>(key: string): Promise<T | undefined> {
+    const entry = await this.kv.get(ledgerKey(key));
+    if (!entry || entry.operation !== 'PUT') return undefined;
+    const claim = codec.decode<Claim<T>>(entry.value);
+    return claim.state === 'done' ? claim.result : undefined;
+  }
+
   /** Renews the claim every third of the lease; `end()` stops and gives the latest revision. */
   private renew(k: string, revision: number): { end(): Promise<number> } {
     let latest = revision;

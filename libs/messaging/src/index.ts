@@ -19,6 +19,6 @@ export type { ServiceHandle } from './service-host';
 export { KvStore } from './kv-store';
 export { AttestationStore } from './attestation-store';
 export { requestReply } from './request-reply';
-export { StepWorker } from './step-worker';
+export { StepWorker, stepEffectKey } from './step-worker';
 export { ArtifactObjects } from './artifact-objects';
 export type { StepResult } from './step-worker';

@@ -11,6 +11,11 @@ type Finished<K extends WorkStepKind> = EventInput<StepSubject<K, 'finished'>>;
 /** What a step's work returns: the outcome, a reason unless it succeeded, and the outputs. */
 export type StepResult<K extends WorkStepKind> = Pick<Finished<K>, 'outcome' | 'reason' | 'outputs'>;
 
+/** The effect-ledger key of one step attempt: where its worker records the result. */
+export function stepEffectKey(kind: WorkStepKind, ref: { run_id: string; step_id: string; attempt: number }): string {
+  return `step.${kind}.${ref.run_id}.${ref.step_id}.${ref.attempt}`;
+}
+
 /**
  * The worker side of a step: publish `started`, do the work once per (run, step, attempt) —
  * guarded in the effect ledger, so a redelivery replays the stored result instead of building
@@ -37,8 +42,7 @@ export class StepWorker {
     const begun = Date.now();
     let result: StepResult<K> & { duration_ms: number };
     try {
-      const key = `step.${kind}.${trigger.run_id}.${trigger.step_id}.${trigger.attempt}`;
-      ({ result } = await this.ledger.once(key, async () => ({ ...(await work()), duration_ms: Date.now() - begun })));
+      ({ result } = await this.ledger.once(stepEffectKey(kind, ref), async () => ({ ...(await work()), duration_ms: Date.now() - begun })));
     } catch (error) {
       if (!(error instanceof PermanentError) && !meta.lastDelivery) throw error;
       const outcome: StepOutcome = error instanceof PermanentError ? 'failed' : 'errored';

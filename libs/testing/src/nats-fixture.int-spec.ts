@@ -38,9 +38,8 @@ describe('startNats', () => {
 
   it('fails fast with the server output when a server cannot start', async () => {
     const clash = new NatsProcess({ binary: findNatsServer() ?? 'nats-server', args: ['-p', String(nats.port), '-a', '127.0.0.1'], port: 1, label: 'clash' });
-    const started = Date.now();
+    // The exit is reported as such (with the server's words), not as a start timeout.
     await expect(clash.start()).rejects.toThrow(/clash exited \(1\) while starting:\n.*address already in use/s);
-    expect(Date.now() - started).toBeLessThan(10_000);
     expect(clash.running).toBe(false);
   });
 

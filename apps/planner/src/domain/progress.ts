@@ -60,6 +60,24 @@ export function applyFinished(run: RunState, event: FinishedEvent, now: string, 
   return endRun(next, 'failed', now, `step ${step.step_id} ${event.outcome}: ${event.reason ?? 'no reason given'}`);
 }
 
+/** A worker's finished event: the outcome and, from a success, the outputs later steps need. */
+export function applyStepFinished(run: RunState, event: FinishedEvent & { outputs?: unknown }, now: string): RunState {
+  const outputs = event.outcome === 'succeeded' ? (event.outputs as Parameters<typeof recordOutputs>[1]) : undefined;
+  return applyFinished(run, event, now, (r) => recordOutputs(r, outputs, findStep(r, event.step_id)?.environment));
+}
+
+/**
+ * At the deadline, the result the step's worker recorded although its finished event never
+ * reached the planner (a clustered consumer can lose a delivery): applied as that event, noted.
+ */
+export function applyRecordedFinish(run: RunState, event: FinishedEvent & { outputs?: unknown }, now: string): RunState {
+  const step = current(run, event.step_id, event.attempt);
+  if (!step) return run;
+  const next = applyStepFinished(run, event, now);
+  const note = `step ${step.step_id}: no step.${step.kind}.finished reached the planner by its deadline; applied the result the ${OWNERS[step.kind]} recorded`;
+  return { ...next, notes: [...next.notes, note] };
+}
+
 /** An approval decision; a decider not in the policy's approvers changes nothing but a note. */
 export function applyDecision(
   run: RunState,

@@ -3,8 +3,8 @@ import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { trace } from '@opentelemetry/api';
 import type { ApprovalDecided, DeploymentRequest, StepDeadline, StepStarted } from '@jetway/contracts';
 import { NotYetError, PermanentError, type MessageMeta } from '@jetway/messaging';
-import { applyDeadline, applyDecision, applyFinished, applyStarted, recordOutputs } from '../domain/progress';
-import { findStep, type RunState } from '../domain/run-state';
+import { applyDecision, applyStarted, applyStepFinished } from '../domain/progress';
+import type { RunState } from '../domain/run-state';
 import { RunCoordinator } from '../use-cases/run-coordinator.use-case';
 import { FINISHED_SUBJECTS, STARTED_SUBJECTS, type AnyStepFinished } from './subjects';
 
@@ -26,9 +26,7 @@ export class RunEventsHandler {
 
   @EventPattern(FINISHED_SUBJECTS)
   async finished(@Payload() event: AnyStepFinished, @Ctx() meta: MessageMeta): Promise<void> {
-    await this.on(event.run_id, meta, (run, now) =>
-      applyFinished(run, event, now, (r) => recordOutputs(r, flatOutputs(event), findStep(r, event.step_id)?.environment)),
-    );
+    await this.on(event.run_id, meta, (run, now) => applyStepFinished(run, event, now));
   }
 
   @EventPattern('jetway.approval.decided.v1')
@@ -40,17 +38,14 @@ export class RunEventsHandler {
   async deadline(@Payload() event: StepDeadline, @Ctx() meta: MessageMeta): Promise<void> {
     const wait = Date.parse(event.due_at) - Date.now();
     if (wait > 0) throw new NotYetError(wait);
-    await this.on(event.run_id, meta, (run, now) => applyDeadline(run, event, now));
+    known(await this.coordinator.deadline(event.run_id, meta.envelope.id, event), event.run_id, meta);
   }
 
   private async on(runId: string, meta: MessageMeta, change: (run: RunState, now: string) => RunState) {
-    const run = await this.coordinator.apply(runId, meta.envelope.id, change);
-    if (!run) throw new PermanentError(`no run ${runId}: ${meta.subject} refers to a run the planner never created`);
+    known(await this.coordinator.apply(runId, meta.envelope.id, change), runId, meta);
   }
 }
 
-/** The outputs later steps need (the build's digest, a deploy's release), from a success only. */
-function flatOutputs(event: AnyStepFinished): { digest?: string; release?: RunState['releases'][string] } | undefined {
-  if (!event.outputs || event.outcome !== 'succeeded') return undefined;
-  return event.outputs as { digest?: string; release?: RunState['releases'][string] };
+function known(run: RunState | undefined, runId: string, meta: MessageMeta): void {
+  if (!run) throw new PermanentError(`no run ${runId}: ${meta.subject} refers to a run the planner never created`);
 }

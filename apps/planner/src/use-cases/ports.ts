@@ -1,4 +1,5 @@
-import type { Digest, Environment } from '@jetway/contracts';
+import type { Digest, Environment, WorkStepKind } from '@jetway/contracts';
+import type { FinishedEvent } from '../domain/progress';
 import type { Emit } from '../domain/outbox';
 import type { RunState } from '../domain/run-state';
 
@@ -21,6 +22,12 @@ export interface RequestIndex {
 export interface AttestationReader {
   scanVerdict(digest: Digest): Promise<'pass' | 'fail' | undefined>;
   verified(environment: Environment, digest: Digest): Promise<boolean>;
+}
+
+/** What a step's worker recorded in its effect ledger once the work was done. */
+export interface StepRecords {
+  /** The finished event the worker's recorded result stands for; undefined while none is recorded. */
+  recorded(kind: WorkStepKind, ref: { run_id: string; step_id: string; attempt: number }): Promise<(FinishedEvent & { outputs?: unknown }) | undefined>;
 }
 
 /** Publishes the planner's events inside the run's trace. */

@@ -14,6 +14,7 @@ function harness() {
   const published: Emit[] = [];
   const writes = { count: 0 };
   const facts = { scan: undefined as 'pass' | 'fail' | undefined, verified: false };
+  const recorded = new Map<string, { step_id: string; attempt: number; outcome: 'succeeded' | 'failed'; outputs?: unknown }>();
   const coordinator = new RunCoordinator({
     runs: {
       get: async (id) => runs.get(id),
@@ -26,6 +27,7 @@ function harness() {
     },
     requests: { claim: async (_key, id) => id, lookup: async () => undefined },
     attestations: { scanVerdict: async () => facts.scan, verified: async () => facts.verified },
+    steps: { recorded: async (kind, ref) => recorded.get(`${kind}.${ref.run_id}.${ref.step_id}.${ref.attempt}`) },
     events: { publish: async (_run, emit) => void published.push(emit) },
     observer: { stepFinished: () => undefined, runFinished: () => undefined },
     clock: { now: () => new Date().toISOString() },
@@ -39,7 +41,7 @@ function harness() {
         recordOutputs(x, outputs, x.steps.find((s) => s.step_id === stepId)?.environment),
       ),
     );
-  return { coordinator, run, published, subjects, facts, finish, writes };
+  return { coordinator, run, published, subjects, facts, finish, writes, recorded };
 }
 
 const release = (env: string) => ({ digest: DIGEST, url: `http://127.0.0.1:1/hello/${env}`, targets: ['127.0.0.1:2'] });
@@ -113,6 +115,27 @@ describe('RunCoordinator', () => {
     expect(h.run().reason).toBe(
       'step build missed its deadline of 1s: no step.build.finished from the builder (it never started: is the builder running?)',
     );
+  });
+
+  it('applies the result a worker recorded when its finished event never arrived by the deadline', async () => {
+    const h = harness();
+    await h.coordinator.requested(sampleRequest(), undefined);
+    h.recorded.set(`build.${RUN_ID}.build.1`, { step_id: 'build', attempt: 1, outcome: 'succeeded', outputs: { digest: DIGEST } });
+    await h.coordinator.deadline(RUN_ID, 'deadline-build', { step_id: 'build', attempt: 1 });
+    expect(h.run().status).toBe('running');
+    expect(h.run().digest).toBe(DIGEST);
+    expect(h.run().steps.find((s) => s.step_id === 'build')).toMatchObject({ status: 'finished', outcome: 'succeeded' });
+    expect(h.run().notes).toEqual(['step build: no step.build.finished reached the planner by its deadline; applied the result the builder recorded']);
+    expect(h.subjects()).toContain('jetway.step.scan.triggered.v1#scan');
+  });
+
+  it('fails at the deadline when the worker recorded nothing, or only for another attempt', async () => {
+    const h = harness();
+    await h.coordinator.requested(sampleRequest(), undefined);
+    h.recorded.set(`build.${RUN_ID}.build.2`, { step_id: 'build', attempt: 2, outcome: 'succeeded', outputs: { digest: DIGEST } });
+    await h.coordinator.deadline(RUN_ID, 'deadline-build', { step_id: 'build', attempt: 1 });
+    expect(h.run().status).toBe('failed');
+    expect(h.run().notes).toEqual([]);
   });
 
   it('writes nothing for an event that changes nothing, like the deadline of a finished step', async () => {

@@ -1,14 +1,15 @@
 import type { DeploymentRequest } from '@jetway/contracts';
 import { emitsFor } from '../domain/outbox';
 import { checkDeployGate, checkRequest } from '../domain/policy';
-import { completeIfDone, createRun, endRun, markFinished, markTriggered, readySteps } from '../domain/progress';
+import { applyDeadline, applyRecordedFinish, completeIfDone, createRun, endRun, markFinished, markTriggered, readySteps } from '../domain/progress';
 import { APPLIED_KEEP, findStep, type RunState } from '../domain/run-state';
-import type { AttestationReader, Clock, EventSink, RequestIndex, RunObserver, RunRepository } from './ports';
+import type { AttestationReader, Clock, EventSink, RequestIndex, RunObserver, RunRepository, StepRecords } from './ports';
 
 export interface CoordinatorPorts {
   runs: RunRepository;
   requests: RequestIndex;
   attestations: AttestationReader;
+  steps: StepRecords;
   events: EventSink;
   observer: RunObserver;
   clock: Clock;
@@ -62,6 +63,21 @@ export class RunCoordinator {
     await this.publish(emitsFor(before, after), after);
     this.observe(before, after);
     return after;
+  }
+
+  /**
+   * A step attempt's deadline. Before failing the run, ask the worker's effect ledger: a
+   * replicated consumer of nats-server 2.9 can lose a delivery across a leader change
+   * (nats-server#6469, #6566), so a step may be done while its finished event never arrived.
+   */
+  async deadline(runId: string, eventId: string, ref: { step_id: string; attempt: number }): Promise<RunState | undefined> {
+    const stored = await this.ports.runs.get(runId);
+    const step = stored && findStep(stored.run, ref.step_id);
+    const recorded =
+      step && step.kind !== 'approval' && step.status !== 'finished' && step.attempt === ref.attempt
+        ? await this.ports.steps.recorded(step.kind, { run_id: runId, ...ref })
+        : undefined;
+    return this.apply(runId, eventId, (run, now) => (recorded ? applyRecordedFinish(run, recorded, now) : applyDeadline(run, ref, now)));
   }
 
   /** Sets off every ready step, through its gate; repeats while auto-approvals unlock more. */

@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { EventPublisher, KvStore, type Mesh } from '@jetway/messaging';
+import { events, stepSubject, type WorkStepKind } from '@jetway/contracts';
+import { EffectLedger, EventPublisher, KvStore, stepEffectKey, type Mesh } from '@jetway/messaging';
+import type { JsonLogger } from '@jetway/telemetry';
 import { RunState } from '../../domain/run-state';
 import type { Emit } from '../../domain/outbox';
-import type { EventSink, RequestIndex, RunRepository } from '../../use-cases/ports';
+import type { AnyStepFinished } from '../../handlers/subjects';
+import type { EventSink, RequestIndex, RunRepository, StepRecords } from '../../use-cases/ports';
 
 /** Runs in the `jetway-runs` bucket, compare-and-set on revision. */
 export class KvRunRepository implements RunRepository {
@@ -50,5 +53,25 @@ export class PublisherEventSink implements EventSink {
     // The union is correlated (subject ↔ payload) by construction in domain/outbox.
     const { subject, payload, stepId, attempt } = emit as Extract<Emit, { subject: 'jetway.pipeline.planned.v1' }>;
     await this.publisher.publish(subject, payload, { runId, stepId, attempt });
+  }
+}
+
+/** A step's result as its worker recorded it in the effect ledger, checked against the finished event's contract. */
+export class LedgerStepRecords implements StepRecords {
+  constructor(
+    private readonly ledger: EffectLedger,
+    private readonly logger: JsonLogger,
+  ) {}
+  async recorded(kind: WorkStepKind, ref: { run_id: string; step_id: string; attempt: number }) {
+    const result = await this.ledger.recorded<object>(stepEffectKey(kind, ref));
+    if (result === undefined) return undefined;
+    const subject = stepSubject(kind, 'finished');
+    const event = events[subject].schema.safeParse({ ...ref, ...result });
+    if (!event.success) {
+      this.logger.warn(`recorded result of ${ref.step_id} is not a valid ${subject}: ${event.error.message}`, { run_id: ref.run_id });
+      return undefined;
+    }
+    this.logger.warn(`no ${subject} for ${ref.step_id} by its deadline; applying the result its worker recorded`, { run_id: ref.run_id });
+    return event.data as AnyStepFinished;
   }
 }
