@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { KV } from 'nats';
 import { TransientError } from './errors';
-import { untilAvailable } from './unavailable';
+import { isUnavailable, untilAvailable } from './unavailable';
 
 interface Claim<T> {
   state: 'claimed' | 'done';
@@ -55,7 +55,7 @@ export class EffectLedger {
     // The effect happened: failing to write that down would repeat it after the lease. Ride out
     // a leader election (503, timeouts) for most of the lease, which keeps others off meanwhile.
     const done = codec.encode({ state: 'done', owner: this.owner, at: Date.now(), result } satisfies Claim<T>);
-    await untilAvailable(`recording effect ${k}`, () => this.kv.update(k, done, revision), () => undefined, 1_000, this.leaseMs * 0.8);
+    await untilAvailable(`recording effect ${k}`, () => this.rewrite(k, done, revision), () => undefined, 1_000, this.leaseMs * 0.8);
     return { result, replayed: false };
   }
 
@@ -75,7 +75,7 @@ export class EffectLedger {
       pending = pending.then(async () => {
         const fresh = codec.encode({ state: 'claimed', owner: this.owner, at: Date.now() } satisfies Claim<never>);
         // A failed renewal (NATS away for a moment) is retried at the next tick; the lease covers it.
-        latest = await this.kv.update(k, fresh, latest).catch(() => latest);
+        latest = await this.rewrite(k, fresh, latest).catch(() => latest);
       });
     }, Math.max(50, this.leaseMs / 3));
     return {
@@ -85,6 +85,24 @@ export class EffectLedger {
         return latest;
       },
     };
+  }
+
+  /**
+   * Updates our own entry at `revision`. During an election a write can land while its
+   * acknowledgement is lost, leaving `revision` stale: the entry then still names us as owner at
+   * a newer revision, and we write on top of that one instead of losing the lease (after which
+   * another delivery would take the claim over and repeat the effect).
+   */
+  private async rewrite(k: string, value: Uint8Array, revision: number): Promise<number> {
+    try {
+      return await this.kv.update(k, value, revision);
+    } catch (error) {
+      if (isUnavailable(error)) throw error;
+      const entry = await this.kv.get(k);
+      const ours = entry?.operation === 'PUT' && codec.decode<Claim<unknown>>(entry.value).owner === this.owner;
+      if (!entry || !ours || entry.revision === revision) throw error;
+      return this.kv.update(k, value, entry.revision);
+    }
   }
 
   /** The revision of our new claim, or the finished claim of an earlier run. */

@@ -170,6 +170,28 @@ describe('JetStreamServer on a real nats-server', () => {
     expect(taken).toEqual({ result: 'retried', replayed: false });
   });
 
+  it('keeps its lease and records its result when a write of its own landed unacknowledged (an election)', async () => {
+    const kv = service.mesh.kv('idempotency');
+    const holder = new EffectLedger(kv, 'holder-2', 300);
+    const rival = new EffectLedger(kv, 'rival-2', 300);
+    let release = () => undefined as void;
+    const slow = holder.once('effect.test.unacked', () => new Promise<string>((done) => (release = () => done('holder did it'))));
+    await waitFor(async () => (await kv.get('effect.test.unacked'))?.operation === 'PUT', { message: 'the claim' });
+    // What a renewal whose ack got lost leaves behind: our claim, at a revision the holder never saw.
+    await kv.put('effect.test.unacked', new TextEncoder().encode(JSON.stringify({ state: 'claimed', owner: 'holder-2', at: Date.now() })));
+    let refused = 0;
+    await waitFor(
+      async () => {
+        await expect(rival.once('effect.test.unacked', async () => 'rival did it')).rejects.toThrow(/in progress \(claimed by holder-2\)/);
+        return (refused += 1) >= 10;
+      },
+      { intervalMs: 100, timeoutMs: 5_000, message: 'ten refusals over three leases' },
+    );
+    release();
+    expect(await slow).toEqual({ result: 'holder did it', replayed: false });
+    expect(await rival.once('effect.test.unacked', async () => 'rival did it')).toEqual({ result: 'holder did it', replayed: true });
+  });
+
   it('subscribes again, re-creating its durable, when the consumer is deleted under it', async () => {
     await service.mesh.jsm.consumers.delete(STREAMS.events.name, durableName('probe', SUBJECT));
     const payload = decided();
