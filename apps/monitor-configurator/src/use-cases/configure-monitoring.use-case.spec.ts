@@ -10,11 +10,12 @@ class MemoryConfigDir implements ConfigDir {
   /** Milliseconds each successive `write` / `list` call takes (a slow disk, for races). */
   readonly writeDelays: number[] = [];
   readonly listDelays: number[] = [];
-  async write(relativePath: string, content: string): Promise<string> {
+  async write(relativePath: string, content: string): Promise<{ path: string; changed: boolean }> {
     await new Promise((resolve) => setTimeout(resolve, this.writeDelays.shift() ?? 0));
+    const changed = this.files.get(relativePath) !== content;
     this.files.set(relativePath, content);
     this.writes.push(relativePath);
-    return `/config/${relativePath}`;
+    return { path: `/config/${relativePath}`, changed };
   }
   async list(relativeDir: string): Promise<string[]> {
     const prefix = `${relativeDir}/`;
@@ -62,5 +63,15 @@ describe('configureMonitoring', () => {
     dir.listDelays.push(100);
     await Promise.all(['a', 'b', 'c', 'd'].map((app) => configureMonitoring(release(app, ['127.0.0.1:1']), dir)));
     expect(jobsIn(dir)).toEqual(['a-staging', 'b-staging', 'c-staging', 'd-staging']);
+  });
+
+  it('says whether the bundle changed, and does not regenerate prometheus.yml for a known job list', async () => {
+    const dir = new MemoryConfigDir();
+    expect((await configureMonitoring(release('hello', ['127.0.0.1:4001']), dir)).changed).toBe(true);
+    const again = await configureMonitoring(release('hello', ['127.0.0.1:4001']), dir);
+    expect(again.changed).toBe(false);
+    expect(again.files).toEqual(['/config/targets/hello-staging.json', '/config/rules/hello-staging.yml', '/config/prometheus.yml']);
+    expect(dir.writes.filter((p) => p === 'prometheus.yml')).toHaveLength(1);
+    expect((await configureMonitoring(release('hello', ['127.0.0.1:4002']), dir)).changed).toBe(true);
   });
 });

@@ -5,14 +5,19 @@ import { jobsFromTargetFiles, prometheusConfig } from './prometheus-config.gener
 import { sloRules } from './slo-rules.generator';
 
 export interface MonitoringBundle {
-  /** Absolute paths of the files written, in write order. */
+  /** Absolute paths of the bundle's files, in write order. */
   readonly files: string[];
+  /** Whether any file's content changed (else Prometheus need not reload). */
+  readonly changed: boolean;
 }
 
 // prometheus.yml is regenerated from the targets directory; two configurations running at
 // once in this process could each list it before the other's targets file exists and drop a
 // job. Serialising per directory prevents that (replicas converge on the next configuration).
 const queues = new WeakMap<ConfigDir, Promise<unknown>>();
+// The job list prometheus.yml was last written for, per directory: the same list (a redeploy of
+// a known app) skips generating the YAML of every job again.
+const written = new WeakMap<ConfigDir, { jobs: string; path: string }>();
 
 /**
  * Writes the monitoring bundle of one release: its file_sd targets, its SLO rules, then
@@ -35,6 +40,9 @@ async function writeBundle(input: MonitoringInput, dir: ConfigDir, options: Moni
   const targets = await dir.write(`targets/${name}.json`, fileSdTargets(input));
   const rules = await dir.write(`rules/${name}.yml`, sloRules(input, options));
   const jobs = jobsFromTargetFiles(await dir.list('targets'));
-  const config = await dir.write('prometheus.yml', prometheusConfig(jobs, options));
-  return { files: [targets, rules, config] };
+  const key = JSON.stringify([jobs, options]);
+  const last = written.get(dir);
+  const config = last?.jobs === key ? { path: last.path, changed: false } : await dir.write('prometheus.yml', prometheusConfig(jobs, options));
+  written.set(dir, { jobs: key, path: config.path });
+  return { files: [targets.path, rules.path, config.path], changed: targets.changed || rules.changed || config.changed };
 }

@@ -7,3 +7,4 @@ export { prometheusConfig } from './prometheus-config.generator';
 export { sloRules } from './slo-rules.generator';
 export { fileSdTargets } from './file-sd.generator';
 export type { ConfigReloader } from './config-reloader.port';
+export { ReloadWhenChanged } from './reload-when-changed';

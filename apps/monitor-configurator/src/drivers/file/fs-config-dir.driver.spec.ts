@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FsConfigDir } from './fs-config-dir.driver';
@@ -12,11 +12,20 @@ describe('FsConfigDir', () => {
 
   it('writes, creating directories, replaces in place and leaves no temp file', async () => {
     const dir = new FsConfigDir(root);
-    const path = await dir.write('rules/a.yml', 'one');
-    await dir.write('rules/a.yml', 'two');
+    const { path, changed } = await dir.write('rules/a.yml', 'one');
+    expect(changed).toBe(true);
+    expect(await dir.write('rules/a.yml', 'two')).toEqual({ path, changed: true });
     expect(path).toBe(join(root, 'rules', 'a.yml'));
     expect(await readFile(path, 'utf8')).toBe('two');
     expect(await readdir(join(root, 'rules'))).toEqual(['a.yml']);
+  });
+
+  it('leaves a file that already holds the content alone and says so', async () => {
+    const dir = new FsConfigDir(root);
+    const { path } = await dir.write('targets/a.json', '[]');
+    const before = (await stat(path)).mtimeMs;
+    expect(await dir.write('targets/a.json', '[]')).toEqual({ path, changed: false });
+    expect((await stat(path)).mtimeMs).toBe(before);
   });
 
   it('lists files sorted, and nothing for a missing directory', async () => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { ConfigDir } from '../../use-cases';
 
@@ -11,8 +11,9 @@ export class FsConfigDir implements ConfigDir {
     this.root = resolve(root);
   }
 
-  async write(relativePath: string, content: string): Promise<string> {
+  async write(relativePath: string, content: string): Promise<{ path: string; changed: boolean }> {
     const path = this.resolve(relativePath);
+    if ((await readFile(path, 'utf8').catch(() => undefined)) === content) return { path, changed: false };
     await mkdir(dirname(path), { recursive: true });
     // Same directory as the target so rename() stays on one file system and is atomic.
     const temp = join(dirname(path), `.${randomBytes(6).toString('hex')}.tmp`);
@@ -23,7 +24,7 @@ export class FsConfigDir implements ConfigDir {
       await rm(temp, { force: true });
       throw error;
     }
-    return path;
+    return { path, changed: true };
   }
 
   async list(relativeDir: string): Promise<string[]> {
