@@ -1,9 +1,10 @@
 # One image for the six Jetway services and the CLI; docker-compose.yml picks the entry point
-# per service (`node -r @swc-node/register apps/<service>/src/main.ts`), as `npm start` does.
+# per service (`node dist/apps/<service>/src/main.js`): the TypeScript compiled once at build
+# time (`npm run build:js`), as `npm start` does at every start.
 FROM node:24-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-# Runtime dependencies only: @swc-node/register (in dependencies) runs the TypeScript directly.
+# Runtime dependencies only (@swc/core, in dependencies, compiles the services below).
 RUN npm ci --omit=dev --no-audit --no-fund
 
 FROM node:24-bookworm-slim
@@ -21,7 +22,8 @@ COPY libs ./libs
 COPY apps ./apps
 COPY tools ./tools
 COPY examples ./examples
-RUN mkdir -p /data && chown node:node /data
+RUN node -r @swc-node/register tools/launcher/src/compile-cli.ts dist \
+  && mkdir -p /data && chown node:node /data
 USER node
 ENTRYPOINT ["/usr/bin/tini", "--"]
-CMD ["node", "-r", "@swc-node/register", "apps/planner/src/main.ts"]
+CMD ["node", "dist/apps/planner/src/main.js"]

@@ -2,7 +2,7 @@ import { parseBenchArgs } from './args';
 
 describe('parseBenchArgs', () => {
   it('has defaults that finish the whole bench in minutes', () => {
-    expect(parseBenchArgs([])).toMatchObject({ runs: 100, scale: [1, 100, 10_000], warmup: 20, workers: 6, only: ['mesh', 'raw', 'bullmq', 'scale'], traceExport: true, runtime: 'swc' });
+    expect(parseBenchArgs([])).toMatchObject({ runs: 100, scale: [1, 100, 10_000], warmup: 20, workers: 6, only: ['mesh', 'raw', 'bullmq', 'scale'], traceExport: true, runtime: 'js' });
   });
 
   it('reads runs, scale and the chains to run', () => {
@@ -18,8 +18,8 @@ describe('parseBenchArgs', () => {
     expect(() => parseBenchArgs(['--runs', 'many'])).toThrow("--runs: expected a positive integer, got 'many'");
     expect(() => parseBenchArgs(['--scale', '1,0'])).toThrow('--scale: expected a positive integer');
     expect(() => parseBenchArgs(['--only', 'mesh,kafka'])).toThrow('--only: unknown chain kafka');
-    expect(() => parseBenchArgs(['--experiment', 'no-async-traces'])).toThrow('--experiment patches the precompiled services: add --runtime js');
-    expect(parseBenchArgs(['--runtime', 'js', '--experiment', 'a, b']).experiments).toEqual(['a', 'b']);
+    expect(() => parseBenchArgs(['--runtime', 'swc', '--experiment', 'no-async-traces'])).toThrow('--experiment patches the precompiled services: drop --runtime swc');
+    expect(parseBenchArgs(['--experiment', 'a, b']).experiments).toEqual(['a', 'b']);
     expect(() => parseBenchArgs(['--runtime', 'bun'])).toThrow("--runtime: expected swc (TypeScript through @swc-node/register) or js (precompiled), got 'bun'");
   });
 });

@@ -28,9 +28,9 @@ export interface BenchOptions {
   only: Chain[];
   /** Export spans over OTLP/HTTP to a local discarding receiver (tracing fully on). */
   traceExport: boolean;
-  /** How the services run: `swc` (TypeScript through @swc-node/register, as npm start and the image do) or `js` (precompiled). */
+  /** How the services run: `js` (precompiled, as npm start, the chaos suite and the image run them) or `swc` (TypeScript through @swc-node/register). */
   runtime: 'swc' | 'js';
-  /** Patches of the precompiled copy measuring proposed fixes (see experiments.ts); needs --runtime js. */
+  /** Patches of the precompiled copy measuring proposed fixes (see experiments.ts); not with --runtime swc. */
   experiments: string[];
   /** Keep the temp dir with the services' logs (removed otherwise). */
   keepLogs: boolean;
@@ -44,7 +44,7 @@ export interface BenchOptions {
 export const USAGE = `Usage: npm run bench -- [--runs 100] [--scale 1,100,10000] [--only mesh,raw,bullmq,scale]
                         [--warmup 20] [--solo 20] [--apps 100] [--workers 6] [--concurrency 16]
                         [--timeout 900] [--scale-timeout 2400]
-                        [--runtime swc|js [--experiment a,b]] [--no-trace-export] [--keep-logs] [--cpu-prof <dir>] [--node-options='<opts>']
+                        [--runtime js|swc] [--experiment a,b] [--no-trace-export] [--keep-logs] [--cpu-prof <dir>] [--node-options='<opts>']
                         [--hops H --payload P]
 
 Starts its own nats-server and redis-server, then measures the same chain of H messages
@@ -52,8 +52,9 @@ Starts its own nats-server and redis-server, then measures the same chain of H m
 no-op build and deploy drivers), raw nats.js JetStream, and BullMQ on Redis. Prints hops/s,
 per-hop and per-run latency (loaded, and --solo runs one at a time), peak RSS, the ratios against the targets, and a scale line per
 --scale entry (mesh runs published at once). --cpu-prof writes each service's CPU profile.
---runtime js runs the services as precompiled JavaScript (no TypeScript compiler in memory);
---experiment a,b (with --runtime js) patches that copy to measure proposed fixes (experiments.ts).
+The services run as precompiled JavaScript, as npm start runs them; --runtime swc runs their
+TypeScript through @swc-node/register instead. --experiment a,b patches the precompiled copy to
+measure proposed fixes (experiments.ts).
 --node-options adds NODE_OPTIONS for the services (heap flags, --heapsnapshot-signal=SIGUSR2).
 --hops and --payload set the chain's shape when only raw/bullmq run (no mesh to measure it).`;
 
@@ -65,13 +66,13 @@ function positiveInt(name: string, text: string | undefined, fallback: number): 
 }
 
 function runtimeOf(text: string | undefined): BenchOptions['runtime'] {
-  if (text === undefined || text === 'swc' || text === 'js') return text ?? 'swc';
+  if (text === undefined || text === 'swc' || text === 'js') return text ?? 'js';
   throw new Error(`--runtime: expected swc (TypeScript through @swc-node/register) or js (precompiled), got '${text}'`);
 }
 
 function experimentsOf(text: string | undefined, runtime: string | undefined): string[] {
   if (text === undefined) return [];
-  if (runtime !== 'js') throw new Error('--experiment patches the precompiled services: add --runtime js');
+  if (runtime === 'swc') throw new Error('--experiment patches the precompiled services: drop --runtime swc');
   return text.split(',').map((name) => name.trim()).filter(Boolean);
 }
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 /**
  * Proposed fixes in code this tool must not edit (libs/messaging, apps/planner), measured by
- * patching the bench's own precompiled copy (--runtime js --experiment …). The repository is
+ * patching the bench's own precompiled copy (--experiment …). The repository is
  * never touched; a patch that no longer matches fails loudly instead of measuring nothing.
  */
 export interface Experiment {

@@ -3,12 +3,11 @@ import { join } from 'node:path';
 import { connect, type JetStreamManager, type JsMsg, type NatsConnection } from 'nats';
 import { CE, requestEventId, STREAMS, type PipelineFinished, type PipelinePlanned } from '@jetway/contracts';
 import { EventPublisher } from '@jetway/messaging';
-import { SERVICES, spawnService, stopService, waitReady, type RunningService } from '@jetway/launcher';
+import { compiledServices, SERVICES, spawnService, stopService, waitReady, type RunningService, type ServiceCommand } from '@jetway/launcher';
 import { FinishLine, monoMs, pooled } from './batch';
 import type { Cleanup } from './cleanup';
 import { benchRequest } from './mesh-request';
 import { applyExperiments } from './experiments';
-import { precompile } from './precompile';
 import { CpuMeter, readRss } from './processes';
 import type { ServiceRss } from './report';
 import { headerBytes, readStream, storedAtMs } from './stream-reader';
@@ -56,14 +55,14 @@ export interface MeshBatch {
   streamBytesPerMessage: number;
 }
 
-/** TypeScript through SWC (the launcher's default), or JavaScript precompiled into the state dir. */
-async function commandFor(options: MeshOptions, env: NodeJS.ProcessEnv): Promise<((name: string) => string[]) | undefined> {
+/** JavaScript precompiled into the state dir (as `npm start` runs the services), or TypeScript through SWC. */
+async function commandFor(options: MeshOptions, env: NodeJS.ProcessEnv): Promise<ServiceCommand | undefined> {
   if (options.runtime === 'swc') return undefined;
   const outDir = join(options.stateDir, 'js');
-  await precompile(options.root, outDir);
+  const compiled = await compiledServices(options.root, outDir);
   applyExperiments(outDir, options.experiments);
-  env['NODE_PATH'] = join(options.root, 'node_modules');
-  return (name) => [join(outDir, 'apps', name, 'src', 'main.js')];
+  Object.assign(env, compiled.env);
+  return compiled.command;
 }
 
 /** The six services as separate processes (as `npm start` runs them) with the no-op drivers. */

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { SERVICES, spawnService, stopService, waitReady, type RunningService, type Service } from '@jetway/launcher';
+import { join } from 'node:path';
+import { compiledServices, SERVICES, spawnService, stopService, waitReady, type RunningService, type Service, type ServiceCommand } from '@jetway/launcher';
 
 interface Scraped {
   redeliveries: number;
@@ -22,12 +23,19 @@ export class ServiceFleet {
   readonly kills: Record<string, number> = Object.fromEntries(SERVICES.map((s) => [s, 0]));
   /** Services that exited by themselves (not killed by the suite), with the last line they logged. */
   readonly crashes: string[] = [];
+  private command?: ServiceCommand;
 
   constructor(
     private readonly root: string,
     private readonly stateDir: string,
     private readonly env: NodeJS.ProcessEnv,
   ) {}
+
+  /** Every incarnation runs the services' JavaScript, compiled once into the state dir. */
+  private spawn(name: Service): Promise<RunningService> {
+    if (!this.command) throw new Error('ServiceFleet.startAll() compiles the services first');
+    return spawnService(name, this.root, this.stateDir, this.env, this.command);
+  }
 
   /** On any exit of the suite (Ctrl-C included, see main.ts), no service is left behind. */
   private readonly killOnExit = () => {
@@ -36,7 +44,10 @@ export class ServiceFleet {
 
   async startAll(): Promise<void> {
     process.once('exit', this.killOnExit);
-    for (const name of SERVICES) this.live.set(name, await spawnService(name, this.root, this.stateDir, this.env));
+    const compiled = await compiledServices(this.root, join(this.stateDir, 'js'));
+    Object.assign(this.env, compiled.env);
+    this.command = compiled.command;
+    for (const name of SERVICES) this.live.set(name, await this.spawn(name));
     await Promise.all([...this.live.values()].map((s) => waitReady(s)));
   }
 
@@ -52,7 +63,7 @@ export class ServiceFleet {
     }
     this.retire(victim);
     this.kills[name] = (this.kills[name] ?? 0) + 1;
-    this.live.set(name, await spawnService(name, this.root, this.stateDir, this.env));
+    this.live.set(name, await this.spawn(name));
   }
 
   /** Starts again, like a supervisor would, every service that exited without being killed; each is a crash on record. */
@@ -61,7 +72,7 @@ export class ServiceFleet {
       if (service.child.exitCode === null && service.child.signalCode === null) continue;
       this.crashes.push(`${name} exited (${service.child.exitCode ?? service.child.signalCode}): ${lastLine(service.logFile)}`);
       this.retire(service);
-      this.live.set(name, await spawnService(name, this.root, this.stateDir, this.env));
+      this.live.set(name, await this.spawn(name));
     }
   }
 

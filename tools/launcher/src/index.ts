@@ -1,3 +1,4 @@
 // The launcher's door for other tools (chaos, bench): start, wait for and stop services as processes.
-export { SERVICES, spawnService, stopChild, stopService, waitReady } from './services';
-export type { RunningService, Service } from './services';
+export { compiledServices, precompile } from './compile';
+export { SERVICES, spawnService, stopChild, stopService, TYPESCRIPT_COMMAND, waitReady } from './services';
+export type { RunningService, Service, ServiceCommand } from './services';

@@ -20,7 +20,7 @@ const OPS_PORT: Record<Service, number> = {
 /** Node's arguments (after the executable) that start a service; cwd is the repository root. */
 export type ServiceCommand = (name: Service) => string[];
 
-/** TypeScript through SWC at load time, as `npm start` and the Docker image run the services. */
+/** TypeScript through SWC at load time (what `npm start` ran before it compiled first; the bench's `--runtime swc`). */
 export const TYPESCRIPT_COMMAND: ServiceCommand = (name) => ['-r', '@swc-node/register', join('apps', name, 'src', 'main.ts')];
 
 export interface RunningService {
@@ -31,8 +31,8 @@ export interface RunningService {
 }
 
 /**
- * Starts one service as its own process (TypeScript through SWC unless `command` says otherwise,
- * e.g. precompiled JavaScript), logs to `<stateDir>/logs`.
+ * Starts one service as its own process — `command` is usually `compiledServices(...)`'s
+ * (precompiled JavaScript), TypeScript through SWC otherwise — logging to `<stateDir>/logs`.
  */
 export async function spawnService(
   name: Service,
