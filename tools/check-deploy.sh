@@ -84,8 +84,11 @@ node -e '
   const d = require("yaml").parse(require("fs").readFileSync("docker-compose.yml", "utf8"), { merge: true });
   for (const svc of ["planner", "builder", "scanner", "deployer", "monitor-configurator", "notifier"]) {
     const s = d.services[svc];
-    if (!s || !s.command.includes(`apps/${svc}/src/main.ts`)) throw new Error(`${svc}: missing or wrong command`);
+    if (!s || !s.command.includes(`dist/apps/${svc}/src/main.js`)) throw new Error(`${svc}: missing or wrong command`);
+    if (!require("fs").existsSync(`apps/${svc}/src/main.ts`)) throw new Error(`${svc}: no apps/${svc}/src/main.ts to compile`);
   }
+  // The image compiles apps/ into dist/ (npm run build:js) for those commands.
+  if (!/compile-cli\.ts dist/.test(require("fs").readFileSync("Dockerfile", "utf8"))) throw new Error("Dockerfile: does not compile the services into dist/");
   console.log(`docker-compose.yml parses: ${Object.keys(d.services).join(", ")}`);
 ' || fail 'docker-compose.yml (yaml)'
 if docker compose version >/dev/null 2>&1; then
