@@ -15,6 +15,9 @@ RUN apt-get update \
   && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 ENV NODE_ENV=production
+# As npm start runs the services (tools/launcher/src/compile.ts, SERVICE_NODE_FLAGS): a small
+# young generation keeps RSS down at the same throughput.
+ENV NODE_OPTIONS=--max-semi-space-size=4
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json tsconfig.json ./
 COPY contracts ./contracts
