@@ -1,18 +1,8 @@
 import { parseCliArgs } from './parse-cli-args';
 import { usage } from './usage';
-import { UsageError } from './usage-error';
+import { usageErrorOf } from './usage-error-of.testing';
 
 const RUN = '01J9Z8X7W6V5T4S3R2Q1P0N9M8';
-
-function usageErrorOf(argv: string[]): UsageError {
-  try {
-    parseCliArgs(argv);
-  } catch (error) {
-    if (error instanceof UsageError) return error;
-    throw error;
-  }
-  throw new Error(`expected a UsageError for ${argv.join(' ')}`);
-}
 
 describe('parseCliArgs', () => {
   it('parses publish with its options and the global --nats', () => {

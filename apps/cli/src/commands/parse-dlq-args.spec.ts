@@ -1,16 +1,6 @@
 import { parseCliArgs } from './parse-cli-args';
 import { usage } from './usage';
-import { UsageError } from './usage-error';
-
-function usageErrorOf(argv: string[]): UsageError {
-  try {
-    parseCliArgs(argv);
-  } catch (error) {
-    if (error instanceof UsageError) return error;
-    throw error;
-  }
-  throw new Error(`expected a UsageError for ${argv.join(' ')}`);
-}
+import { usageErrorOf } from './usage-error-of.testing';
 
 describe('parseCliArgs: jetway dlq', () => {
   it('parses list with its default limit, a subject filter and --limit', () => {
