@@ -15,9 +15,6 @@ export interface MonitoringBundle {
 // once in this process could each list it before the other's targets file exists and drop a
 // job. Serialising per directory prevents that (replicas converge on the next configuration).
 const queues = new WeakMap<ConfigDir, Promise<unknown>>();
-// The job list prometheus.yml was last written for, per directory: the same list (a redeploy of
-// a known app) skips generating the YAML of every job again.
-const written = new WeakMap<ConfigDir, { jobs: string; path: string }>();
 
 /**
  * Writes the monitoring bundle of one release: its file_sd targets, its SLO rules, then
@@ -40,9 +37,6 @@ async function writeBundle(input: MonitoringInput, dir: ConfigDir, options: Moni
   const targets = await dir.write(`targets/${name}.json`, fileSdTargets(input));
   const rules = await dir.write(`rules/${name}.yml`, sloRules(input, options));
   const jobs = jobsFromTargetFiles(await dir.list('targets'));
-  const key = JSON.stringify([jobs, options]);
-  const last = written.get(dir);
-  const config = last?.jobs === key ? { path: last.path, changed: false } : await dir.write('prometheus.yml', prometheusConfig(jobs, options));
-  written.set(dir, { jobs: key, path: config.path });
+  const config = await dir.write('prometheus.yml', prometheusConfig(jobs, options));
   return { files: [targets.path, rules.path, config.path], changed: targets.changed || rules.changed || config.changed };
 }
