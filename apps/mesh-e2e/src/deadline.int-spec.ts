@@ -55,5 +55,7 @@ describe('a step whose finished event never reaches the planner', () => {
     // The scan was set off from the recovered build, and no scanner answers it.
     expect(run.status).toBe('failed');
     expect(run.reason).toBe('step scan missed its deadline of 2s: no step.scan.finished from the scanner (it never started: is the scanner running?)');
+    const recovered = await mesh.services.planner?.metrics.stepsRecovered.get();
+    expect(recovered?.values).toEqual([expect.objectContaining({ labels: { kind: 'build' }, value: 1 })]);
   });
 });

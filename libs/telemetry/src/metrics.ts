@@ -54,6 +54,12 @@ export function createMetrics(service: string, options: { defaultMetrics?: boole
       labelNames: ['kind', 'outcome'] as const,
       registers,
     }),
+    stepsRecovered: new Counter({
+      name: 'jetway_steps_recovered_total',
+      help: "Steps whose finished event never reached the planner, applied at the deadline from the worker's effect record (a broker lost a delivery)",
+      labelNames: ['kind'] as const,
+      registers,
+    }),
     deployments: new Counter({
       name: 'jetway_deployments_total',
       help: 'Deployments by application, environment and outcome (DORA: deployment frequency, change failure rate)',

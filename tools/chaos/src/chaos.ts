@@ -192,6 +192,7 @@ function report({ options, planned, finished, fleet, brokerKills, startsFile, sl
     crashes: fleet.crashes,
     redeliveries: totals.redeliveries,
     duplicatesDropped: { publish: totals.publishDuplicates, effect: totals.effectDuplicates },
+    stepsRecovered: totals.stepsRecovered,
     processes: tally(starts, planned, (run) => run.expectedStarts),
     slack: tally(posts, planned, () => 1),
     pagerduty: {

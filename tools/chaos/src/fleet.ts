@@ -6,9 +6,10 @@ interface Scraped {
   redeliveries: number;
   publishDuplicates: number;
   effectDuplicates: number;
+  stepsRecovered: number;
 }
 
-const ZERO: Scraped = { redeliveries: 0, publishDuplicates: 0, effectDuplicates: 0 };
+const ZERO: Scraped = { redeliveries: 0, publishDuplicates: 0, effectDuplicates: 0, stepsRecovered: 0 };
 
 /**
  * The six services as separate processes (as `npm start` runs them), which the chaos suite
@@ -86,6 +87,7 @@ export class ServiceFleet {
         redeliveries: sum.redeliveries + s.redeliveries,
         publishDuplicates: sum.publishDuplicates + s.publishDuplicates,
         effectDuplicates: sum.effectDuplicates + s.effectDuplicates,
+        stepsRecovered: sum.stepsRecovered + s.stepsRecovered,
       }),
       ZERO,
     );
@@ -116,6 +118,7 @@ export class ServiceFleet {
       redeliveries: sumOf(text, 'jetway_redeliveries_total'),
       publishDuplicates: sumOf(text, 'jetway_duplicates_dropped_total', 'kind="publish"'),
       effectDuplicates: sumOf(text, 'jetway_duplicates_dropped_total', 'kind="effect"'),
+      stepsRecovered: sumOf(text, 'jetway_steps_recovered_total'),
     });
   }
 }

@@ -60,6 +60,7 @@ describe('the chaos report', () => {
     crashes: [],
     redeliveries: 5,
     duplicatesDropped: { publish: 2, effect: 1 },
+    stepsRecovered: 1,
     processes: { expected: 6, actual: 6, repeated: 0, missing: 0 },
     slack: { expected: 3, actual: 3, repeated: 0, missing: 0 },
     pagerduty: { actual: 4, repeated: 0, missing: 0 },
@@ -70,6 +71,7 @@ describe('the chaos report', () => {
     expect(table).toContain('chaos: 3 runs on one nats-server, seed 7, 61 s');
     expect(table).toMatch(/kills \(SIGKILL\)\s+4\s+\(planner 2, deployer 1, nats-server 1\)/);
     expect(table).toMatch(/duplicates dropped\s+3\s+\(publish 2, effect 1\)/);
+    expect(table).toMatch(/steps recovered\s+1\s+\(finished events lost by the broker/);
     expect(table).toMatch(/effects repeated\s+0\s+\(must be 0/);
     expect(table).toMatch(/runs lost\s+0/);
     expect(table).toMatch(/service crashes\s+0/);

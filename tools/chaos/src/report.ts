@@ -13,6 +13,8 @@ export interface ChaosReport {
   readonly crashes: readonly string[];
   readonly redeliveries: number;
   readonly duplicatesDropped: { readonly publish: number; readonly effect: number };
+  /** Steps the planner finished at their deadline from the worker's effect record (a lost delivery). */
+  readonly stepsRecovered: number;
   readonly processes: EffectTally;
   readonly slack: EffectTally;
   readonly pagerduty: { readonly actual: number; readonly repeated: number; readonly missing: number };
@@ -59,6 +61,7 @@ export function renderReport(report: ChaosReport): string {
     row('service crashes', report.crashes.length, '(must be 0: exits nobody caused)'),
     row('redeliveries', report.redeliveries, '(jetway_redeliveries_total)'),
     row('duplicates dropped', report.duplicatesDropped.publish + report.duplicatesDropped.effect, `(publish ${report.duplicatesDropped.publish}, effect ${report.duplicatesDropped.effect})`),
+    row('steps recovered', report.stepsRecovered, '(finished events lost by the broker, applied at the deadline)'),
     row('effects repeated', effectsRepeated(report), `(must be 0: processes ${p.repeated}, slack ${s.repeated}, pagerduty ${d.repeated})`),
     row('effects missing', p.missing + s.missing + d.missing, '(must be 0)'),
     row('processes started', p.actual, `(expected ${p.expected})`),

@@ -17,6 +17,11 @@ export class MetricsRunObserver implements RunObserver {
     }
   }
 
+  stepRecovered(run: RunState, stepId: string): void {
+    const kind = findStep(run, stepId)?.kind;
+    if (kind) this.metrics.stepsRecovered.inc({ kind });
+  }
+
   runFinished(run: RunState): void {
     this.metrics.runs.inc({ application: run.application, outcome: run.status });
   }

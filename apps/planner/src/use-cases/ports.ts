@@ -38,6 +38,8 @@ export interface EventSink {
 /** Counts what happened, for /metrics (DORA and run outcomes). */
 export interface RunObserver {
   stepFinished(run: RunState, stepId: string): void;
+  /** A step finished from its worker's effect record at the deadline: its finished event was lost. */
+  stepRecovered(run: RunState, stepId: string): void;
   runFinished(run: RunState): void;
 }
 

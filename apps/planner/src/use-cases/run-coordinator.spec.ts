@@ -14,6 +14,7 @@ function harness() {
   const published: Emit[] = [];
   const writes = { count: 0 };
   const facts = { scan: undefined as 'pass' | 'fail' | undefined, verified: false };
+  const recovered: string[] = [];
   const recorded = new Map<string, { step_id: string; attempt: number; outcome: 'succeeded' | 'failed'; outputs?: unknown }>();
   const coordinator = new RunCoordinator({
     runs: {
@@ -29,7 +30,7 @@ function harness() {
     attestations: { scanVerdict: async () => facts.scan, verified: async () => facts.verified },
     steps: { recorded: async (kind, ref) => recorded.get(`${kind}.${ref.run_id}.${ref.step_id}.${ref.attempt}`) },
     events: { publish: async (_run, emit) => void published.push(emit) },
-    observer: { stepFinished: () => undefined, runFinished: () => undefined },
+    observer: { stepFinished: () => undefined, stepRecovered: (_run, stepId) => void recovered.push(stepId), runFinished: () => undefined },
     clock: { now: () => new Date().toISOString() },
     newRunId: () => RUN_ID,
   });
@@ -41,7 +42,7 @@ function harness() {
         recordOutputs(x, outputs, x.steps.find((s) => s.step_id === stepId)?.environment),
       ),
     );
-  return { coordinator, run, published, subjects, facts, finish, writes, recorded };
+  return { coordinator, run, published, subjects, facts, finish, writes, recorded, recovered };
 }
 
 const release = (env: string) => ({ digest: DIGEST, url: `http://127.0.0.1:1/hello/${env}`, targets: ['127.0.0.1:2'] });
@@ -127,6 +128,10 @@ describe('RunCoordinator', () => {
     expect(h.run().steps.find((s) => s.step_id === 'build')).toMatchObject({ status: 'finished', outcome: 'succeeded' });
     expect(h.run().notes).toEqual(['step build: no step.build.finished reached the planner by its deadline; applied the result the builder recorded']);
     expect(h.subjects()).toContain('jetway.step.scan.triggered.v1#scan');
+    expect(h.recovered).toEqual(['build']);
+    // Delivered again (same event id): applied once, counted once.
+    await h.coordinator.deadline(RUN_ID, 'deadline-build', { step_id: 'build', attempt: 1 });
+    expect(h.recovered).toEqual(['build']);
   });
 
   it('fails at the deadline when the worker recorded nothing, or only for another attempt', async () => {
@@ -136,6 +141,7 @@ describe('RunCoordinator', () => {
     await h.coordinator.deadline(RUN_ID, 'deadline-build', { step_id: 'build', attempt: 1 });
     expect(h.run().status).toBe('failed');
     expect(h.run().notes).toEqual([]);
+    expect(h.recovered).toEqual([]);
   });
 
   it('writes nothing for an event that changes nothing, like the deadline of a finished step', async () => {

@@ -77,7 +77,15 @@ export class RunCoordinator {
       step && step.kind !== 'approval' && step.status !== 'finished' && step.attempt === ref.attempt
         ? await this.ports.steps.recorded(step.kind, { run_id: runId, ...ref })
         : undefined;
-    return this.apply(runId, eventId, (run, now) => (recorded ? applyRecordedFinish(run, recorded, now) : applyDeadline(run, ref, now)));
+    let recovered = false;
+    const after = await this.apply(runId, eventId, (run, now) => {
+      if (!recorded) return applyDeadline(run, ref, now);
+      const next = applyRecordedFinish(run, recorded, now);
+      recovered = next !== run;
+      return next;
+    });
+    if (after && recovered) this.ports.observer.stepRecovered(after, ref.step_id);
+    return after;
   }
 
   /** Sets off every ready step, through its gate; repeats while auto-approvals unlock more. */
