@@ -56,8 +56,8 @@ export interface NatsCluster {
    * after start (startNatsCluster already does) and after bringing a node back.
    */
   waitForJetStream(options?: { timeoutMs?: number }): Promise<{ metaLeader: string }>;
-  /** The node leading a stream's Raft group, as the cluster reports it now. */
-  streamLeader(stream: string): Promise<ClusterNode>;
+  /** The node leading a stream's Raft group, as the cluster reports it once one answers (waits up to `timeoutMs`, default 30 s). */
+  streamLeader(stream: string, timeoutMs?: number): Promise<ClusterNode>;
   /** Stops every node and deletes the stores. */
   stop(): Promise<void>;
 }
@@ -193,17 +193,23 @@ function assemble(nodes: readonly ClusterNode[], root: string): NatsCluster {
       });
       return { metaLeader };
     },
-    streamLeader: async (stream) => {
-      const nc = await connect({ servers: nodes.filter((n) => n.running).map((n) => n.url), timeout: 5_000, reconnect: false });
-      try {
-        const info = await (await nc.jetstreamManager()).streams.info(stream);
-        const leader = info.cluster?.leader;
-        if (!leader) throw new Error(`stream ${stream} has no leader right now`);
-        return node(leader);
-      } finally {
-        await nc.close();
-      }
-    },
+    // Right after a node is killed the meta and stream leaders may still be electing (the API
+    // times out or answers 503): ask again until a leader answers.
+    streamLeader: (stream, timeoutMs = 30_000) =>
+      waitFor(
+        async () => {
+          const nc = await connect({ servers: nodes.filter((n) => n.running).map((n) => n.url), timeout: 5_000, reconnect: false });
+          try {
+            const info = await (await nc.jetstreamManager({ checkAPI: false })).streams.info(stream);
+            const leader = info.cluster?.leader;
+            if (!leader) throw new Error(`stream ${stream} has no leader right now`);
+            return node(leader);
+          } finally {
+            await nc.close();
+          }
+        },
+        { timeoutMs, intervalMs: 250, message: `a leader of stream ${stream}` },
+      ),
     stop: async () => {
       await Promise.all(nodes.map((n) => n.stop()));
       rmSync(root, { recursive: true, force: true });
