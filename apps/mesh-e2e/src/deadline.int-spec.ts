@@ -52,6 +52,7 @@ describe('a step whose finished event never reaches the planner', () => {
     const run = await mesh.client.watch(runId, () => undefined, 100);
     expect(run.steps.find((s) => s.step_id === 'build')).toMatchObject({ status: 'finished', outcome: 'succeeded' });
     expect(run.digest).toBe(digest);
+    expect(run.notes).toEqual(['step build: no step.build.finished reached the planner by its deadline; applied the result the builder recorded']);
     // The scan was set off from the recovered build, and no scanner answers it.
     expect(run.status).toBe('failed');
     expect(run.reason).toBe('step scan missed its deadline of 2s: no step.scan.finished from the scanner (it never started: is the scanner running?)');

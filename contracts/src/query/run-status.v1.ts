@@ -18,6 +18,8 @@ export const RunStatusView = z.object({
   digest: Digest.optional(),
   urls: z.record(z.string(), z.string()),
   approvers: z.array(z.string()),
+  /** What the planner noted on the way: deciders it ignored, steps finished from a worker's effect record. */
+  notes: z.array(z.string()).optional(),
   steps: z.array(
     z.object({
       step_id: StepId,

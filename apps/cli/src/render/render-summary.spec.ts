@@ -65,6 +65,12 @@ describe('renderSummary', () => {
     expect(text).toContain('Approvers: alice');
   });
 
+  it("lists the planner's notes last, and nothing when there are none", () => {
+    const noted = renderSummary({ ...run, notes: ['bob may not decide approve-production (allowed: alice)'] }, plain);
+    expect(noted.endsWith('Notes:\n  bob may not decide approve-production (allowed: alice)')).toBe(true);
+    expect(text).not.toContain('Notes:');
+  });
+
   it('writes no escape codes without colour, and colours the status with it', () => {
     expect(text).not.toContain('\u001b[');
     expect(renderSummary(run, { color: true, now })).toContain('\u001b[31mfailed\u001b[0m');

@@ -49,12 +49,13 @@ function footerLines(run: RunStatusView): string[] {
   const traceId = traceIdOf(run);
   if (traceId) lines.push(`Trace: ${traceId}`);
   if (run.approvers.length > 0) lines.push(`Approvers: ${run.approvers.join(', ')}`);
+  if (run.notes?.length) lines.push('Notes:', ...run.notes.map((note) => `  ${note}`));
   return lines;
 }
 
 /**
  * A run as plain text: a status line (reason, digest), a compact table of steps with state and
- * duration, the URLs, the trace id and the approvers. Colours only when `opts.color`.
+ * duration, the URLs, the trace id, the approvers and the planner's notes. Colours only when `opts.color`.
  */
 export function renderSummary(run: RunStatusView, opts: RenderOptions): string {
   const footer = footerLines(run);

@@ -15,6 +15,7 @@ export function toStatusView(run: RunState): RunStatusView {
     digest: run.digest,
     urls: Object.fromEntries(Object.entries(run.releases).map(([env, release]) => [env, release.url])),
     approvers: run.request.approval.approvers,
+    notes: run.notes.length > 0 ? run.notes : undefined,
     steps: run.steps.map((s) => ({
       step_id: s.step_id,
       kind: s.kind,
