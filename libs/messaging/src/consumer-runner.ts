@@ -216,16 +216,21 @@ export class ConsumerRunner<S extends EventSubject> {
       parent,
     );
     // working() resets the ack timer, so a long handler is not redelivered while it still runs.
-    const heartbeat = setInterval(() => msg.working(), Math.max(200, this.settings.ackWaitMs / 3));
-    // Heartbeats keep a hung handler's message from ever being redelivered: say so, loudly, once a minute.
+    // Heartbeats also keep a hung handler's message from ever being redelivered: the same tick
+    // says so, loudly, once per minute the handler has been running.
     const began = Date.now();
-    const slow = setInterval(() => {
+    let minutesWarned = 0;
+    const heartbeat = setInterval(() => {
+      msg.working();
+      const minutes = Math.floor((Date.now() - began) / 60_000);
+      if (minutes <= minutesWarned) return;
+      minutesWarned = minutes;
       this.observe.logger.warn(`handler still running after ${Math.round((Date.now() - began) / 1000)} s`, {
         subject: this.subject,
         run_id: meta.envelope.subject,
         stream_seq: meta.streamSeq,
       });
-    }, 60_000);
+    }, Math.max(200, this.settings.ackWaitMs / 3));
     const timer = this.observe.metrics.handlerDuration.startTimer({ subject: this.subject });
     try {
       await context.with(trace.setSpan(parent, span), () => this.handler(payload, meta));
@@ -238,7 +243,6 @@ export class ConsumerRunner<S extends EventSubject> {
       return { ok: false as const, error };
     } finally {
       clearInterval(heartbeat);
-      clearInterval(slow);
       timer();
       span.end();
     }
