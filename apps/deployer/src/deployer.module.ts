@@ -9,7 +9,8 @@ import { DeployHandler } from './handlers/deploy.handler';
 import { DEPLOY_DEPS } from './handlers/tokens';
 import { resumeRouting, type DeployDeps } from './use-cases';
 
-type Wired = DeployDeps & { router: LocalRouter };
+/** The use cases' dependencies, the router, and how to stop what the chosen runtime started. */
+type Wired = DeployDeps & { router: LocalRouter; stopRuntime: () => Promise<void> };
 
 @Module({})
 export class DeployerModule implements OnApplicationShutdown {
@@ -28,8 +29,7 @@ export class DeployerModule implements OnApplicationShutdown {
 
   /** Graceful stop: the local platform's instances stop with the deployer (a crash leaves them to be adopted). */
   async onApplicationShutdown(): Promise<void> {
-    if (this.deps.runtime instanceof ProcessRuntime) await this.deps.runtime.stopAll();
-    if (this.deps.runtime instanceof NoopRuntime) await this.deps.runtime.close();
+    await this.deps.stopRuntime();
     await this.deps.router.close();
   }
 }
@@ -39,7 +39,8 @@ async function wire(config: DeployerConfig, mesh: Mesh, logger: JsonLogger): Pro
   const releases = new KvReleaseStore(mesh);
   const now = () => new Date();
   if (config.JETWAY_DEPLOYER_RUNTIME === 'noop') {
-    return { runtime: new NoopRuntime(), health: new NoopHealthProbe(), router, releases, now };
+    const runtime = new NoopRuntime();
+    return { runtime, health: new NoopHealthProbe(), router, releases, now, stopRuntime: () => runtime.close() };
   }
   const runtime = new ProcessRuntime({ dataDir: config.JETWAY_DEPLOYER_DATA_DIR });
   // A deployer that was killed left its instances running: adopt them and route them again.
@@ -48,5 +49,5 @@ async function wire(config: DeployerConfig, mesh: Mesh, logger: JsonLogger): Pro
     const routes = await resumeRouting({ runtime, router, releases });
     logger.info('adopted instances of a previous deployer', { instances: adopted.map((i) => i.id), routes });
   }
-  return { runtime, health: new HttpHealthProbe(), router, releases, now };
+  return { runtime, health: new HttpHealthProbe(), router, releases, now, stopRuntime: () => runtime.stopAll() };
 }
