@@ -24,7 +24,8 @@ export class ServiceFleet {
   readonly kills: Record<string, number> = Object.fromEntries(SERVICES.map((s) => [s, 0]));
   /** Services that exited by themselves (not killed by the suite), with the last line they logged. */
   readonly crashes: string[] = [];
-  private command?: ServiceCommand;
+  /** How every incarnation starts: set by startAll() once the services are compiled. */
+  private launch?: { command: ServiceCommand; env: NodeJS.ProcessEnv };
 
   constructor(
     private readonly root: string,
@@ -34,8 +35,8 @@ export class ServiceFleet {
 
   /** Every incarnation runs the services' JavaScript, compiled once into the state dir. */
   private spawn(name: Service): Promise<RunningService> {
-    if (!this.command) throw new Error('ServiceFleet.startAll() compiles the services first');
-    return spawnService(name, this.root, this.stateDir, this.env, this.command);
+    if (!this.launch) throw new Error('ServiceFleet.startAll() compiles the services first');
+    return spawnService(name, this.root, this.stateDir, this.launch.env, this.launch.command);
   }
 
   /** On any exit of the suite (Ctrl-C included, see main.ts), no service is left behind. */
@@ -46,8 +47,7 @@ export class ServiceFleet {
   async startAll(): Promise<void> {
     process.once('exit', this.killOnExit);
     const compiled = await compiledServices(this.root, join(this.stateDir, 'js'));
-    Object.assign(this.env, compiled.env);
-    this.command = compiled.command;
+    this.launch = { command: compiled.command, env: { ...this.env, ...compiled.env } };
     for (const name of SERVICES) this.live.set(name, await this.spawn(name));
     await Promise.all([...this.live.values()].map((s) => waitReady(s)));
   }
