@@ -61,7 +61,7 @@ function cloudEventsHeaders(): Record<string, unknown> {
       [CE.source]: text('The publishing service, e.g. planner, builder, cli.'),
       [CE.specversion]: text('CloudEvents spec version.', { const: '1.0' }),
       [CE.time]: text('When the event happened (RFC 3339).', { format: 'date-time' }),
-      [CE.subject]: text('The run id (for a request: the digest of its idempotency key).'),
+      [CE.subject]: text('The run id; for a request, its ce-id: `req.` + the first 40 hex digits of sha256(idempotency key).'),
       [CE.datacontenttype]: text('Body media type.', { const: 'application/json' }),
       [TRACE_HEADERS.traceparent]: text('W3C trace context: one pipeline run is one trace.'),
       [TRACE_HEADERS.tracestate]: text('W3C trace state (optional).'),

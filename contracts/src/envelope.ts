@@ -23,7 +23,7 @@ export interface Envelope {
   readonly type: string;
   readonly source: string;
   readonly time: string;
-  /** The run id (or, for a request, the idempotency key's digest). */
+  /** The run id; for a request, its ce-id (`requestEventId`: a digest of the idempotency key). */
   readonly subject: string;
 }
 

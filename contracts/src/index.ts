@@ -1,5 +1,6 @@
 export * from './common';
 export * from './pipeline/request.v1';
+export * from './pipeline/availability';
 export * from './pipeline/lifecycle.v1';
 export * from './step/lifecycle';
 export * from './step/build.v1';
@@ -14,3 +15,4 @@ export * from './envelope';
 export * from './topology';
 export * from './attestation';
 export * from './validation';
+export * from './unknown-fields';

@@ -1,10 +1,13 @@
 import type { z } from 'zod';
+import './plain-errors';
+
+function pathOf(issue: z.core.$ZodIssue): string {
+  return issue.path.length ? issue.path.map(String).join('.') : '(root)';
+}
 
 /** One line per problem: `field.path: what is wrong`, so the user knows what to fix. */
 export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
-    .join('; ');
+  return error.issues.map((issue) => `${pathOf(issue)}: ${issue.message}`).join('; ');
 }
 
 /** Parse or explain: the result carries either the data or a message naming each field. */

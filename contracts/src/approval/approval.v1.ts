@@ -12,12 +12,27 @@ export const ApprovalRequested = z.object({
 });
 export type ApprovalRequested = z.infer<typeof ApprovalRequested>;
 
-/** A human (or `policy:auto`) decision; the planner checks `approver` against the policy. */
+/**
+ * A human decision. The planner applies it only when `approver` is allowed by the run's policy
+ * and `signature` verifies against the nkey enrolled for that approver (see `decisionSigningText`):
+ * the name alone proves nothing. `signature` is optional in v1 only so that an unsigned decision
+ * still parses and can be refused with a reason instead of a dead letter.
+ */
 export const ApprovalDecided = z.object({
   run_id: RunId,
   step_id: StepId,
   decision: z.enum(['approved', 'rejected']),
   approver: z.string().min(1, 'say who decides (--as <name>)'),
   comment: z.string().max(2000).optional(),
+  /** Ed25519 signature (base64url) of `decisionSigningText(decision)` by the approver's enrolled nkey. */
+  signature: z.string().min(1).optional(),
 });
 export type ApprovalDecided = z.infer<typeof ApprovalDecided>;
+
+/**
+ * The exact bytes an approver signs: every field that changes the decision's meaning, one per
+ * line, so a signature for one run, step, verdict or comment cannot be reused for another.
+ */
+export function decisionSigningText(decision: Omit<ApprovalDecided, 'signature'>): string {
+  return ['jetway.approval.decided.v1', decision.run_id, decision.step_id, decision.decision, decision.approver, decision.comment ?? ''].join('\n');
+}

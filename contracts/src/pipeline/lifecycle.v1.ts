@@ -34,6 +34,8 @@ export const PipelineFinished = z.object({
   duration_ms: z.number().int().min(0),
   /** Environments this run deployed to and the stable URL of each. */
   urls: z.record(z.string(), z.string()),
+  /** Environments whose failure pages on-call (the request's `notifications.pagerduty_environments`); absent: production. */
+  pagerduty_environments: z.array(Environment).optional(),
   steps: z.array(
     z.object({
       step_id: StepId,

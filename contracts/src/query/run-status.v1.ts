@@ -30,6 +30,10 @@ export const RunStatusView = z.object({
       reason: z.string().optional(),
       started_at: z.string().optional(),
       finished_at: z.string().optional(),
+      /** What the step's worker reported (the kind's outputs: a digest, findings, a release …). */
+      outputs: z.record(z.string(), z.unknown()).optional(),
+      /** Object Store name of the step's log: `jetway logs <run> --step <id>` prints it. */
+      log_object: z.string().optional(),
     }),
   ),
 });
@@ -43,4 +47,8 @@ export type RunStatusReply = z.infer<typeof RunStatusReply>;
 
 /** Look a run up by the idempotency key it was requested with. */
 export const RunLookupQuery = z.object({ idempotency_key: z.string().min(1) });
-export const RunLookupReply = z.object({ run_id: RunId.optional() });
+export const RunLookupReply = z.object({
+  run_id: RunId.optional(),
+  /** `requestDigest` of the request that started the run: a publisher compares it with its own. */
+  request_digest: z.string().optional(),
+});

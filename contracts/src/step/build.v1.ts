@@ -17,6 +17,8 @@ export const BuildOutputs = z.object({
   /** Object Store name of the full build log. */
   log_object: z.string(),
   log_tail: z.string(),
+  /** Digest of the source tree as the builder checked it out (packed like an artifact): the scanner scans it too. */
+  source_digest: Digest.optional(),
 });
 export const BuildFinished = stepFinished(BuildOutputs);
 export type BuildFinished = z.infer<typeof BuildFinished>;

@@ -10,7 +10,9 @@ export type StepStarted = z.infer<typeof StepStarted>;
 
 /**
  * Builds the `step.<kind>.finished` schema: the outcome, a human reason when it is not
- * `succeeded`, and the kind's outputs (present when succeeded, optional otherwise).
+ * `succeeded` (or, for a success that changed nothing, what it found), the kind's outputs
+ * (present when succeeded; a failed step may carry them as evidence, e.g. a failed scan's
+ * findings) and the Object Store name of the step's log, which `jetway logs` prints.
  */
 export function stepFinished<O extends z.ZodType>(outputs: O) {
   return StepRef.extend({
@@ -18,5 +20,7 @@ export function stepFinished<O extends z.ZodType>(outputs: O) {
     reason: z.string().max(4000).optional(),
     duration_ms: z.number().int().min(0),
     outputs: outputs.optional(),
+    /** Object Store name of the step's full log (build output, instance logs); absent when the step keeps none. */
+    log_object: z.string().min(1).optional(),
   });
 }

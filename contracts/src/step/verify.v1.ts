@@ -11,7 +11,7 @@ export const VerifyTriggered = StepRef.extend({
   environment: Environment,
   digest: Digest,
   url: z.string().url(),
-  health_path: z.string().startsWith('/'),
+  health_path: z.string().regex(/^\//, 'must start with /'),
   checks: z.number().int().min(1).max(100).default(3),
 });
 export type VerifyTriggered = z.infer<typeof VerifyTriggered>;

@@ -44,6 +44,8 @@ export interface MessageMeta {
   /** No further delivery follows a failure of this one: say so (finish the step) instead of retrying. */
   readonly lastDelivery: boolean;
   readonly streamSeq: number;
+  /** Fields of the body its contract does not know, dropped by validation (see `Decoded`). */
+  readonly ignoredFields: () => string[];
 }
 
 export type EventHandler<S extends EventSubject> = (payload: EventPayload<S>, meta: MessageMeta) => Promise<unknown>;
@@ -183,6 +185,7 @@ export class ConsumerRunner<S extends EventSubject> {
       deliveryCount: msg.info.deliveryCount,
       lastDelivery: msg.info.deliveryCount >= this.settings.maxDeliver,
       streamSeq: msg.seq,
+      ignoredFields: decoded.ignoredFields,
     };
     const outcome = await this.runHandler(msg, decoded.payload, meta);
     const settlement = settle(outcome, { count: meta.deliveryCount, maxDeliver: this.settings.maxDeliver }, this.settings.backoffMs);

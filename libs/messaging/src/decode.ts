@@ -1,4 +1,4 @@
-import { CE, ceTypeOf, describeIssues, events, isEventSubject, type Envelope, type EventPayload, type EventSubject } from '@jetway/contracts';
+import { CE, ceTypeOf, describeIssues, events, isEventSubject, unknownFields, type Envelope, type EventPayload, type EventSubject } from '@jetway/contracts';
 
 /** Headers as read off a message: a lookup that may miss. */
 export interface HeaderReader {
@@ -16,7 +16,16 @@ export interface DeliveredMessage {
 }
 
 export type Decoded<S extends EventSubject> =
-  | { ok: true; envelope: Envelope; payload: EventPayload<S> }
+  | {
+      ok: true;
+      envelope: Envelope;
+      payload: EventPayload<S>;
+      /**
+       * Fields of the body the subject's contract does not know (a newer publisher's optional
+       * fields, or typos), which validation dropped. Computed on demand: most handlers never ask.
+       */
+      ignoredFields: () => string[];
+    }
   | { ok: false; reason: string };
 
 /** Bodies above this are refused before parsing (JetStream's own limit is 1 MB by default). */
@@ -72,7 +81,8 @@ function decodeOrExplain<S extends EventSubject>(subject: S, headers: HeaderRead
   }
   const parsed = events[subject].schema.safeParse(json);
   if (!parsed.success) return { ok: false, reason: `invalid ${subject}: ${describeIssues(parsed.error)}` };
-  return { ok: true, envelope, payload: parsed.data as EventPayload<S> };
+  const schema = events[subject].schema;
+  return { ok: true, envelope, payload: parsed.data as EventPayload<S>, ignoredFields: () => unknownFields(schema, json).map((field) => field.path) };
 }
 
 function readEnvelope(subject: EventSubject, headers: HeaderReader | undefined): Envelope | string {

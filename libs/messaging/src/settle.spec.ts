@@ -27,11 +27,11 @@ describe('settle', () => {
 
   it('dead-letters a permanent failure at once', () => {
     const result = settle({ ok: false, error: new PermanentError('policy says no') }, first);
-    expect(result).toEqual({ action: 'dead-letter', reason: 'permanent error: PermanentError: policy says no' });
+    expect(result).toEqual({ action: 'dead-letter', reason: 'permanent error: policy says no' });
   });
 
   it('dead-letters after the last delivery', () => {
     const result = settle({ ok: false, error: new Error('still down') }, { count: 3, maxDeliver: 3 });
-    expect(result).toEqual({ action: 'dead-letter', reason: 'gave up after 3 deliveries: Error: still down' });
+    expect(result).toEqual({ action: 'dead-letter', reason: 'gave up after 3 deliveries: still down' });
   });
 });

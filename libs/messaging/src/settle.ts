@@ -1,4 +1,4 @@
-import { isRetryable, TransientError } from './errors';
+import { isRetryable, JetwayError, TransientError } from './errors';
 
 /** What to do with a delivered message once its handler has run (or failed). */
 export type Settlement =
@@ -29,7 +29,13 @@ export function settle(
   return { action: 'nak', delayMs: asked ?? planned };
 }
 
+/**
+ * An error as a person reads it in a step reason or a log: our own errors and plain `Error`s by
+ * their message (their class says retryable or not, which the settle rules already acted on);
+ * anything else (a `TypeError`: a bug) with its class name, which is then worth knowing.
+ */
 export function describeError(error: unknown): string {
+  if (error instanceof JetwayError || (error instanceof Error && error.name === 'Error')) return error.message;
   if (error instanceof Error) return `${error.name}: ${error.message}`;
   return String(error);
 }
