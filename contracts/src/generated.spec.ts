@@ -1,8 +1,11 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 import { ASYNCAPI_PATH, QUERY_CONTRACTS, SCHEMA_DIR, generateContractArtifacts, schemaFileOf } from '../scripts/contract-artifacts';
 import { EVENT_SUBJECTS, queries } from './registry';
+import { SAMPLES } from './samples';
 
 const root = resolve(__dirname, '..', '..');
 const files = generateContractArtifacts();
@@ -56,6 +59,25 @@ describe('generated JSON Schema and AsyncAPI', () => {
         expect(doc.components.messages[$ref.replace('#/components/messages/', '')]?.headers).toEqual({ $ref: '#/components/schemas/CloudEventsHeaders' });
       }
     }
+  });
+
+  it('compiles every schema with a standard JSON Schema validator (Ajv) and accepts the samples', () => {
+    const ajv = new Ajv({ allErrors: true }); // Ajv's default strict mode: unknown keywords and formats are errors
+    addFormats(ajv);
+    const refused: string[] = [];
+    for (const [path, content] of files) {
+      if (!path.endsWith('.json')) continue;
+      try {
+        ajv.compile(JSON.parse(content));
+      } catch (error) {
+        refused.push(`${path}: ${(error as Error).message}`);
+      }
+    }
+    expect(refused).toEqual([]);
+    const request = ajv.getSchema('https://jetway.dev/schemas/jetway.pipeline.requested.v1.json');
+    if (!request) throw new Error('the request schema was not compiled');
+    expect(request(SAMPLES['jetway.pipeline.requested.v1'])).toBe(true);
+    expect(request({ ...SAMPLES['jetway.pipeline.requested.v1'], platform_config: { run: { command: 'x' }, health_check: { path: 'health' } } })).toBe(false);
   });
 
   it('matches the committed files: run `npm run contracts:export` and commit when this fails', () => {

@@ -63,3 +63,8 @@ export function artifactObjectName(digest: string): string {
 export function sarifObjectName(digest: string): string {
   return `sarif-${digest.slice(digest.indexOf(':') + 1)}`;
 }
+
+/** Object name of a step attempt's log (build output, instance logs): what `jetway logs` prints. */
+export function stepLogObjectName(ref: { run_id: string; step_id: string; attempt: number }): string {
+  return `step-log-${ref.run_id}-${ref.step_id}-${ref.attempt}`;
+}

@@ -8,8 +8,11 @@ import { EventPublisher } from './publisher';
 import { describeError } from './settle';
 
 type Finished<K extends WorkStepKind> = EventInput<StepSubject<K, 'finished'>>;
-/** What a step's work returns: the outcome, a reason unless it succeeded, and the outputs. */
-export type StepResult<K extends WorkStepKind> = Pick<Finished<K>, 'outcome' | 'reason' | 'outputs'>;
+/**
+ * What a step's work returns: the outcome, a reason unless it succeeded (or, for a success that
+ * changed nothing, what it found), the outputs, and the Object Store name of the step's log.
+ */
+export type StepResult<K extends WorkStepKind> = Pick<Finished<K>, 'outcome' | 'reason' | 'outputs' | 'log_object'>;
 
 /** The effect-ledger key of one step attempt: where its worker records the result. */
 export function stepEffectKey(kind: WorkStepKind, ref: { run_id: string; step_id: string; attempt: number }): string {
