@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Validates deploy/ and docker-compose.yml with the real tools: nats-server -t (single server and
 # the 3-node cluster, whose n2/n3 must be n1 with only name, ports and store changed), promtool
-# (configs, rules, rule unit tests, dashboard queries), JSON parse of
-# the Grafana dashboards, and docker compose config when the compose plugin exists.
+# (configs, rules, rule unit tests, dashboard queries), JSON parse of the Grafana dashboards and
+# their layout (no two panels overlap), and docker compose config when the compose plugin exists.
 # Run from anywhere: tools/check-deploy.sh
 set -euo pipefail
 
@@ -57,6 +57,34 @@ for dashboard in deploy/grafana/dashboards/*.json; do
     console.log(`${process.argv[1]}: ${d.panels.length} panels`);
   ' "$dashboard" || fail "$dashboard"
 done
+# No two panels of a dashboard may share a grid cell (Grafana then stacks them on top of each
+# other), and every panel must fit the 24-column grid. A row's own panels are checked among themselves.
+# shellcheck disable=SC2016 # JavaScript, not shell: ${...} is a template literal
+node -e '
+  const fs = require("fs");
+  let bad = 0;
+  const where = (p) => `panel ${p.id} "${p.title}" ${JSON.stringify(p.gridPos)}`;
+  const check = (file, panels) => {
+    for (const p of panels) {
+      const g = p.gridPos;
+      if (!g || ![g.x, g.y, g.w, g.h].every(Number.isInteger) || g.x < 0 || g.y < 0 || g.w < 1 || g.h < 1 || g.x + g.w > 24) {
+        console.log(`${file}: ${where(p)} is not a valid position on the 24-column grid`);
+        bad += 1;
+      }
+      if (p.type === "row" && Array.isArray(p.panels)) check(file, p.panels);
+    }
+    panels.forEach((a, i) => panels.slice(i + 1).forEach((b) => {
+      const [p, q] = [a.gridPos ?? {}, b.gridPos ?? {}];
+      if (p.x < q.x + q.w && q.x < p.x + p.w && p.y < q.y + q.h && q.y < p.y + p.h) {
+        console.log(`${file}: ${where(a)} overlaps ${where(b)}`);
+        bad += 1;
+      }
+    }));
+  };
+  for (const file of process.argv.slice(1)) check(file, JSON.parse(fs.readFileSync(file, "utf8")).panels);
+  if (bad > 0) process.exit(1);
+  console.log("no panels overlap");
+' deploy/grafana/dashboards/*.json || fail 'dashboard panels overlap'
 # Every panel query must parse as PromQL: wrap them as recording rules for promtool.
 if command -v promtool >/dev/null; then
   OUT="$tmp/dashboard-queries.yml"
