@@ -27,6 +27,8 @@ export const BUCKETS = {
   attestations: { name: 'jetway-attestations', ttlSeconds: 0, history: 5 },
   /** What runs now per (application, environment): `<app>.<env>`. */
   releases: { name: 'jetway-releases', ttlSeconds: 0, history: 10 },
+  /** Approvers an operator enrolled: `approver.<name>` → the public nkey their decisions are signed with. */
+  approvers: { name: 'jetway-approvers', ttlSeconds: 0, history: 5 },
 } as const;
 export type BucketName = keyof typeof BUCKETS;
 
@@ -67,4 +69,9 @@ export function sarifObjectName(digest: string): string {
 /** Object name of a step attempt's log (build output, instance logs): what `jetway logs` prints. */
 export function stepLogObjectName(ref: { run_id: string; step_id: string; attempt: number }): string {
   return `step-log-${ref.run_id}-${ref.step_id}-${ref.attempt}`;
+}
+
+/** `approver.<base64url(name)>`: any approver name, as a KV-safe key. */
+export function approverKey(name: string): string {
+  return `approver.${Buffer.from(name, 'utf8').toString('base64url')}`;
 }

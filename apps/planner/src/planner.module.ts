@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { ulid } from 'ulid';
-import { AttestationStore, EffectLedger, EventPublisher, Mesh, METRICS } from '@jetway/messaging';
+import { ApproverRegistry, AttestationStore, EffectLedger, EventPublisher, Mesh, METRICS } from '@jetway/messaging';
 import { JsonLogger, type Metrics } from '@jetway/telemetry';
 import { MetricsRunObserver } from './drivers/metrics-observer.driver';
+import { EnrolledApproverKeys } from './drivers/nats/enrolled-approver-keys.driver';
 import { KvRequestIndex, KvRunRepository, LedgerStepRecords, PublisherEventSink } from './drivers/nats/nats-ports.driver';
 import { RunEventsHandler } from './handlers/run-events.handler';
 import { RunQueriesHandler } from './handlers/run-queries.handler';
@@ -15,8 +16,9 @@ import { RunCoordinator } from './use-cases/run-coordinator.use-case';
     { provide: KvRequestIndex, inject: [Mesh], useFactory: (mesh: Mesh) => new KvRequestIndex(mesh) },
     {
       provide: RunCoordinator,
-      inject: [AttestationStore, EventPublisher, KvRunRepository, KvRequestIndex, METRICS, EffectLedger, JsonLogger],
+      inject: [Mesh, AttestationStore, EventPublisher, KvRunRepository, KvRequestIndex, METRICS, EffectLedger, JsonLogger],
       useFactory: (
+        mesh: Mesh,
         attestations: AttestationStore,
         publisher: EventPublisher,
         runs: KvRunRepository,
@@ -29,6 +31,7 @@ import { RunCoordinator } from './use-cases/run-coordinator.use-case';
           runs,
           requests,
           attestations,
+          approvers: new EnrolledApproverKeys(new ApproverRegistry(mesh.kv('approvers'))),
           steps: new LedgerStepRecords(ledger, logger),
           events: new PublisherEventSink(publisher),
           observer: new MetricsRunObserver(metrics),

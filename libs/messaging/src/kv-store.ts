@@ -52,6 +52,11 @@ export class KvStore<S extends z.ZodType> {
     return this.kv.put(key, this.encode(value));
   }
 
+  /** Deletes the key (a delete marker: `get` then answers undefined). */
+  async delete(key: string): Promise<void> {
+    await this.kv.delete(key);
+  }
+
   async keys(filter = '>'): Promise<string[]> {
     const out: string[] = [];
     for await (const key of await this.kv.keys(filter)) out.push(key);

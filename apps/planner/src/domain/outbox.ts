@@ -19,8 +19,15 @@ export function triggerFor(run: RunState, step: StepState): Emit {
   switch (step.kind) {
     case 'build':
       return { subject: 'jetway.step.build.triggered.v1', ...ids, payload: { ...ref, application: run.application, source: request.artifact_source, build: request.build } };
-    case 'scan':
-      return { subject: 'jetway.step.scan.triggered.v1', ...ids, payload: { ...ref, application: run.application, digest, fail_on_severity: request.quality_gates.fail_on_severity } };
+    case 'scan': {
+      const source = run.steps.find((s) => s.kind === 'build')?.outputs?.['source_digest'];
+      const sourceDigest = typeof source === 'string' ? { source_digest: source } : {};
+      return {
+        subject: 'jetway.step.scan.triggered.v1',
+        ...ids,
+        payload: { ...ref, application: run.application, digest, ...sourceDigest, fail_on_severity: request.quality_gates.fail_on_severity },
+      };
+    }
     case 'deploy':
       return {
         subject: 'jetway.step.deploy.triggered.v1',
@@ -78,6 +85,7 @@ export function finishedEvent(run: RunState): Emit {
     reason: run.reason,
     duration_ms: Math.max(0, Date.parse(run.finished_at ?? run.created_at) - Date.parse(run.created_at)),
     urls: Object.fromEntries(Object.entries(run.releases).map(([env, release]) => [env, release.url])),
+    pagerduty_environments: run.request.notifications.pagerduty_environments,
     steps: run.steps.map((s) => ({
       step_id: s.step_id,
       kind: s.kind,

@@ -23,6 +23,12 @@ describe('request policy', () => {
   it('refuses to skip the scan', () => {
     expect(checkRequest(sampleRequest({ quality_gates: { security_scan_required: false } }))).toMatch(/^policy no-unscanned-artifact:/);
   });
+  it('refuses what no driver runs yet before anything runs, in plain words', () => {
+    expect(checkRequest(sampleRequest({ deployment_strategy: 'canary' }))).toBe(
+      'not available yet: deployment_strategy: canary is not available yet on the local platform; use rolling or recreate',
+    );
+  });
+
   it('refuses production with nobody to approve it', () => {
     expect(checkRequest(sampleRequest({ approval: { approvers: [] } }))).toMatch(/^policy production-needs-approval:/);
   });

@@ -1,4 +1,4 @@
-import type { DeploymentRequest, Digest } from '@jetway/contracts';
+import { notAvailableYet, type DeploymentRequest, type Digest } from '@jetway/contracts';
 import type { StepState } from './run-state';
 
 /** The seeds' NEVER rules, by name, so a refusal says which rule refused. */
@@ -10,6 +10,8 @@ export const POLICIES = {
 
 /** Checks a request before anything runs; returns the refusal, or undefined when allowed. */
 export function checkRequest(request: DeploymentRequest): string | undefined {
+  const unavailable = notAvailableYet(request);
+  if (unavailable.length > 0) return `not available yet: ${unavailable.join('; ')}`;
   const envs = request.target_environments;
   if (envs.includes('production') && !envs.includes('staging')) {
     return `policy ${POLICIES.noProdWithoutStaging}: production needs a verified staging deploy of the same digest; add staging to target_environments`;

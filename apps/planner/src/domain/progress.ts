@@ -3,8 +3,10 @@ import { planDeployment } from './plan';
 import { approverAllowed } from './policy';
 import { findStep, type RunState, type StepState } from './run-state';
 
-/** A new run: the plan's steps, all pending. */
-export function createRun(args: { runId: string; request: DeploymentRequest; now: string; traceparent?: string }): RunState {
+/** A new run: the plan's steps, all pending; fields of the request the contract does not know are noted. */
+export function createRun(args: { runId: string; request: DeploymentRequest; now: string; traceparent?: string; ignored?: readonly string[] }): RunState {
+  const ignored = args.ignored ?? [];
+  const notes = ignored.length > 0 ? [`ignored fields this planner does not know (a newer publisher's, or typos): ${ignored.join(', ')}`] : [];
   return {
     run_id: args.runId,
     application: args.request.application_name,
@@ -16,7 +18,7 @@ export function createRun(args: { runId: string; request: DeploymentRequest; now
     releases: {},
     steps: planDeployment(args.request).map((step) => ({ ...step, status: 'pending', attempt: 1 })),
     applied: [],
-    notes: [],
+    notes,
   };
 }
 
@@ -47,6 +49,14 @@ export interface FinishedEvent {
   attempt: number;
   outcome: StepOutcome;
   reason?: string;
+  /** The kind's outputs: kept on the step whatever the outcome (a failed scan's findings are evidence). */
+  outputs?: unknown;
+  log_object?: string;
+}
+
+function evidenceOf(event: FinishedEvent): Partial<StepState> {
+  const outputs = typeof event.outputs === 'object' && event.outputs !== null ? (event.outputs as Record<string, unknown>) : undefined;
+  return { ...(outputs && { outputs }), ...(event.log_object && { log_object: event.log_object }) };
 }
 
 /** Records the outcome; anything but success ends the run, naming the step and why. */
@@ -54,14 +64,14 @@ export function applyFinished(run: RunState, event: FinishedEvent, now: string, 
   const step = current(run, event.step_id, event.attempt);
   if (!step) return run;
   const next = record(
-    updateStep(run, step.step_id, { status: 'finished', outcome: event.outcome, reason: event.reason, finished_at: now }),
+    updateStep(run, step.step_id, { status: 'finished', outcome: event.outcome, reason: event.reason, finished_at: now, ...evidenceOf(event) }),
   );
   if (event.outcome === 'succeeded' || event.outcome === 'skipped') return next;
   return endRun(next, 'failed', now, `step ${step.step_id} ${event.outcome}: ${event.reason ?? 'no reason given'}`);
 }
 
 /** A worker's finished event: the outcome and, from a success, the outputs later steps need. */
-export function applyStepFinished(run: RunState, event: FinishedEvent & { outputs?: unknown }, now: string): RunState {
+export function applyStepFinished(run: RunState, event: FinishedEvent, now: string): RunState {
   const outputs = event.outcome === 'succeeded' ? (event.outputs as Parameters<typeof recordOutputs>[1]) : undefined;
   return applyFinished(run, event, now, (r) => recordOutputs(r, outputs, findStep(r, event.step_id)?.environment));
 }
@@ -70,7 +80,7 @@ export function applyStepFinished(run: RunState, event: FinishedEvent & { output
  * At the deadline, the result the step's worker recorded although its finished event never
  * reached the planner (a clustered consumer can lose a delivery): applied as that event, noted.
  */
-export function applyRecordedFinish(run: RunState, event: FinishedEvent & { outputs?: unknown }, now: string): RunState {
+export function applyRecordedFinish(run: RunState, event: FinishedEvent, now: string): RunState {
   const step = current(run, event.step_id, event.attempt);
   if (!step) return run;
   const next = applyStepFinished(run, event, now);
@@ -78,17 +88,27 @@ export function applyRecordedFinish(run: RunState, event: FinishedEvent & { outp
   return { ...next, notes: [...next.notes, note] };
 }
 
-/** An approval decision; a decider not in the policy's approvers changes nothing but a note. */
+/** Whether a decision was proven to come from the approver it names (see the planner's ApproverKeys port). */
+export type Authentication = { ok: true } | { ok: false; why: string };
+
+/**
+ * An approval decision. A decider not in the policy's approvers, or a decision not proven to be
+ * theirs (unsigned, not enrolled, a signature that does not verify), changes nothing but a note.
+ */
 export function applyDecision(
   run: RunState,
   event: { step_id: string; decision: 'approved' | 'rejected'; approver: string; comment?: string },
   now: string,
+  authentication: Authentication,
 ): RunState {
   const step = findStep(run, event.step_id);
   if (!step || step.kind !== 'approval' || step.status !== 'waiting_approval' || run.status !== 'running') return run;
   if (!approverAllowed(run.request, event.approver)) {
     const allowed = run.request.approval.approvers.join(', ') || 'nobody';
     return { ...run, notes: [...run.notes, `${event.approver} may not decide ${step.step_id} (allowed: ${allowed})`] };
+  }
+  if (!authentication.ok) {
+    return { ...run, notes: [...run.notes, `refused a decision on ${step.step_id} in the name of ${event.approver}: ${authentication.why}`] };
   }
   const by = `${event.decision} by ${event.approver}${event.comment ? `: ${event.comment}` : ''}`;
   if (event.decision === 'approved') {

@@ -25,6 +25,10 @@ export const StepState = z.object({
   started_at: z.string().optional(),
   finished_at: z.string().optional(),
   worker: z.string().optional(),
+  /** What the step's worker reported (its kind's outputs), kept whatever the outcome: evidence for status. */
+  outputs: z.record(z.string(), z.unknown()).optional(),
+  /** Object Store name of the step's log, for `jetway logs`. */
+  log_object: z.string().optional(),
 });
 export type StepState = z.infer<typeof StepState>;
 

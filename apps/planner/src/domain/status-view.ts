@@ -25,6 +25,8 @@ export function toStatusView(run: RunState): RunStatusView {
       reason: s.reason,
       started_at: s.started_at ?? s.triggered_at,
       finished_at: s.finished_at,
+      outputs: s.outputs,
+      log_object: s.log_object,
     })),
   };
 }

@@ -3,7 +3,7 @@ import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { trace } from '@opentelemetry/api';
 import type { ApprovalDecided, DeploymentRequest, StepDeadline, StepStarted } from '@jetway/contracts';
 import { NotYetError, PermanentError, type MessageMeta } from '@jetway/messaging';
-import { applyDecision, applyStarted, applyStepFinished } from '../domain/progress';
+import { applyStarted, applyStepFinished } from '../domain/progress';
 import type { RunState } from '../domain/run-state';
 import { RunCoordinator } from '../use-cases/run-coordinator.use-case';
 import { FINISHED_SUBJECTS, STARTED_SUBJECTS, type AnyStepFinished } from './subjects';
@@ -14,9 +14,9 @@ export class RunEventsHandler {
   constructor(@Inject(RunCoordinator) private readonly coordinator: RunCoordinator) {}
 
   @EventPattern('jetway.pipeline.requested.v1')
-  async requested(@Payload() request: DeploymentRequest): Promise<void> {
+  async requested(@Payload() request: DeploymentRequest, @Ctx() meta: MessageMeta): Promise<void> {
     const span = trace.getActiveSpan()?.spanContext();
-    await this.coordinator.requested(request, span && `00-${span.traceId}-${span.spanId}-01`);
+    await this.coordinator.requested(request, span && `00-${span.traceId}-${span.spanId}-01`, meta.ignoredFields());
   }
 
   @EventPattern(STARTED_SUBJECTS)
@@ -31,7 +31,7 @@ export class RunEventsHandler {
 
   @EventPattern('jetway.approval.decided.v1')
   async decided(@Payload() event: ApprovalDecided, @Ctx() meta: MessageMeta): Promise<void> {
-    await this.on(event.run_id, meta, (run, now) => applyDecision(run, event, now));
+    known(await this.coordinator.decided(event.run_id, meta.envelope.id, event), event.run_id, meta);
   }
 
   @EventPattern('jetway.timer.step-deadline.v1')

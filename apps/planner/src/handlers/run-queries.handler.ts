@@ -1,6 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { parseWith, queries, RunLookupQuery, RunStatusQuery, type RunStatusReply } from '@jetway/contracts';
+import { parseWith, queries, requestDigest, RunLookupQuery, RunStatusQuery, type RunStatusReply } from '@jetway/contracts';
 import { toStatusView } from '../domain/status-view';
 import { KvRequestIndex, KvRunRepository } from '../drivers/nats/nats-ports.driver';
 
@@ -21,12 +21,13 @@ export class RunQueriesHandler {
   }
 
   @MessagePattern(queries.runLookup)
-  async lookup(@Payload() body: unknown): Promise<{ run_id?: string; error?: string }> {
+  async lookup(@Payload() body: unknown): Promise<{ run_id?: string; request_digest?: string; error?: string }> {
     const query = parseWith(RunLookupQuery, body);
     if (!query.ok) return { error: query.error };
     const runId = await this.requests.lookup(query.data.idempotency_key);
     // The key is claimed before the run is stored: answer only once a status query can find it,
     // so `jetway publish` followed at once by `jetway status` never sees "no run".
-    return runId && (await this.runs.get(runId)) ? { run_id: runId } : {};
+    const stored = runId ? await this.runs.get(runId) : undefined;
+    return stored ? { run_id: stored.run.run_id, request_digest: requestDigest(stored.run.request) } : {};
   }
 }

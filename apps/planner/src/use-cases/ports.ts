@@ -1,5 +1,5 @@
-import type { Digest, Environment, WorkStepKind } from '@jetway/contracts';
-import type { FinishedEvent } from '../domain/progress';
+import type { ApprovalDecided, Digest, Environment, WorkStepKind } from '@jetway/contracts';
+import type { Authentication, FinishedEvent } from '../domain/progress';
 import type { Emit } from '../domain/outbox';
 import type { RunState } from '../domain/run-state';
 
@@ -27,7 +27,12 @@ export interface AttestationReader {
 /** What a step's worker recorded in its effect ledger once the work was done. */
 export interface StepRecords {
   /** The finished event the worker's recorded result stands for; undefined while none is recorded. */
-  recorded(kind: WorkStepKind, ref: { run_id: string; step_id: string; attempt: number }): Promise<(FinishedEvent & { outputs?: unknown }) | undefined>;
+  recorded(kind: WorkStepKind, ref: { run_id: string; step_id: string; attempt: number }): Promise<FinishedEvent | undefined>;
+}
+
+/** Proves a decision comes from the approver it names: a signature by the key enrolled for that name. */
+export interface ApproverKeys {
+  authenticate(decision: ApprovalDecided): Promise<Authentication>;
 }
 
 /** Publishes the planner's events inside the run's trace. */

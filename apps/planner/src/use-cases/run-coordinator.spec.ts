@@ -1,12 +1,21 @@
-import type { Digest } from '@jetway/contracts';
+import type { ApprovalDecided, ApproverEnrolment, Digest } from '@jetway/contracts';
+import { signDecision } from '@jetway/messaging';
+import { createUser } from 'nkeys.js';
+import { EnrolledApproverKeys } from '../drivers/nats/enrolled-approver-keys.driver';
 import type { Emit } from '../domain/outbox';
-import { applyDeadline, applyDecision, applyFinished, recordOutputs } from '../domain/progress';
+import { applyDeadline, applyFinished, recordOutputs } from '../domain/progress';
 import type { RunState } from '../domain/run-state';
 import { sampleRequest } from '../testing/sample-request';
 import { RunCoordinator } from './run-coordinator.use-case';
 
 const DIGEST = `sha256:${'b'.repeat(64)}` as Digest;
 const RUN_ID = '01J0000000000000000000000A';
+const alice = createUser();
+const mallory = createUser();
+const seedOf = (pair: typeof alice) => new TextDecoder().decode(pair.getSeed());
+const enrolled = new Map<string, ApproverEnrolment>([
+  ['alice', { name: 'alice', public_key: alice.getPublicKey(), enrolled_by: 'ops', enrolled_at: '2026-11-30T00:00:00Z' }],
+]);
 
 /** In-memory stand-ins for the planner's ports (its NATS drivers are covered by the e2e tests). */
 function harness() {
@@ -28,6 +37,7 @@ function harness() {
     },
     requests: { claim: async (_key, id) => id, lookup: async () => undefined },
     attestations: { scanVerdict: async () => facts.scan, verified: async () => facts.verified },
+    approvers: new EnrolledApproverKeys({ get: async (name) => enrolled.get(name) }),
     steps: { recorded: async (kind, ref) => recorded.get(`${kind}.${ref.run_id}.${ref.step_id}.${ref.attempt}`) },
     events: { publish: async (_run, emit) => void published.push(emit) },
     observer: { stepFinished: () => undefined, stepRecovered: (_run, stepId) => void recovered.push(stepId), runFinished: () => undefined },
@@ -83,13 +93,23 @@ describe('RunCoordinator', () => {
     expect(h.run().steps.find((s) => s.step_id === 'approve-production')?.status).toBe('waiting_approval');
     expect(h.subjects()).toContain('jetway.approval.requested.v1#approve-production');
 
-    const decide = (approver: string, id: string) =>
-      h.coordinator.apply(RUN_ID, id, (r, now) => applyDecision(r, { step_id: 'approve-production', decision: 'approved', approver }, now));
-    await decide('mallory', 'd1');
+    const decision = (approver: string): ApprovalDecided => ({ run_id: RUN_ID, step_id: 'approve-production', decision: 'approved', approver, comment: 'ok' });
+    const signed = (approver: string, pair: typeof alice) => ({ ...decision(approver), signature: signDecision(seedOf(pair), decision(approver)) });
+    await h.coordinator.decided(RUN_ID, 'd1', signed('mallory', mallory));
     expect(h.run().notes[0]).toMatch(/mallory may not decide approve-production \(allowed: alice\)/);
+    // Typing --as alice proves nothing: unsigned, or signed with another key, is refused and noted.
+    await h.coordinator.decided(RUN_ID, 'd2', decision('alice'));
+    await h.coordinator.decided(RUN_ID, 'd3', signed('alice', mallory));
+    await h.coordinator.decided(RUN_ID, 'd4', { ...signed('alice', alice), comment: 'changed after signing' });
+    expect(h.run().notes.slice(1)).toEqual([
+      expect.stringMatching(/refused a decision on approve-production in the name of alice: the decision is not signed/),
+      expect.stringMatching(/in the name of alice: the signature does not verify with the key enrolled for alice/),
+      expect.stringMatching(/in the name of alice: the signature does not verify/),
+    ]);
     expect(h.subjects()).not.toContain('jetway.step.deploy.triggered.v1#deploy-production');
-    await decide('alice', 'd2');
+    await h.coordinator.decided(RUN_ID, 'd5', signed('alice', alice));
     expect(h.subjects()).toContain('jetway.step.deploy.triggered.v1#deploy-production');
+    expect(h.run().steps.find((s) => s.step_id === 'approve-production')?.reason).toBe('approved by alice: ok');
   });
 
   it('finishes a run when every step succeeded, and applies an event only once', async () => {

@@ -1,14 +1,15 @@
-import type { DeploymentRequest } from '@jetway/contracts';
+import type { ApprovalDecided, DeploymentRequest } from '@jetway/contracts';
 import { emitsFor } from '../domain/outbox';
 import { checkDeployGate, checkRequest } from '../domain/policy';
-import { applyDeadline, applyRecordedFinish, completeIfDone, createRun, endRun, markFinished, markTriggered, readySteps } from '../domain/progress';
+import { applyDeadline, applyDecision, applyRecordedFinish, completeIfDone, createRun, endRun, markFinished, markTriggered, readySteps } from '../domain/progress';
 import { APPLIED_KEEP, findStep, type RunState } from '../domain/run-state';
-import type { AttestationReader, Clock, EventSink, RequestIndex, RunObserver, RunRepository, StepRecords } from './ports';
+import type { ApproverKeys, AttestationReader, Clock, EventSink, RequestIndex, RunObserver, RunRepository, StepRecords } from './ports';
 
 export interface CoordinatorPorts {
   runs: RunRepository;
   requests: RequestIndex;
   attestations: AttestationReader;
+  approvers: ApproverKeys;
   steps: StepRecords;
   events: EventSink;
   observer: RunObserver;
@@ -24,8 +25,12 @@ export interface CoordinatorPorts {
 export class RunCoordinator {
   constructor(private readonly ports: CoordinatorPorts) {}
 
-  /** A new request: one run per idempotency key, refused up front when policy says no. */
-  async requested(request: DeploymentRequest, traceparent: string | undefined): Promise<string> {
+  /**
+   * A new request: one run per idempotency key, refused up front when policy says no. `ignored`
+   * are the fields the request carried that this planner's contract does not know (a newer
+   * publisher's optional fields, or typos a publisher did not catch): noted on the run, not lost.
+   */
+  async requested(request: DeploymentRequest, traceparent: string | undefined, ignored: readonly string[] = []): Promise<string> {
     const { runs, requests, clock } = this.ports;
     const runId = await requests.claim(request.idempotency_key, this.ports.newRunId());
     const existing = await runs.get(runId);
@@ -34,7 +39,7 @@ export class RunCoordinator {
       return runId;
     }
     const now = clock.now();
-    const fresh = createRun({ runId, request, now, traceparent });
+    const fresh = createRun({ runId, request, now, traceparent, ignored });
     const refusal = checkRequest(request);
     const run = refusal ? endRun(fresh, 'rejected', now, refusal) : await this.advance(fresh);
     if (await runs.create(run)) {
@@ -63,6 +68,12 @@ export class RunCoordinator {
     await this.publish(emitsFor(before, after), after);
     this.observe(before, after);
     return after;
+  }
+
+  /** An approval decision, applied only once it is proven to come from the approver it names. */
+  async decided(runId: string, eventId: string, decision: ApprovalDecided): Promise<RunState | undefined> {
+    const authentication = await this.ports.approvers.authenticate(decision);
+    return this.apply(runId, eventId, (run, now) => applyDecision(run, decision, now, authentication));
   }
 
   /**

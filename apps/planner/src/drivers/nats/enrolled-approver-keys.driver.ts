@@ -1,0 +1,22 @@
+import type { ApprovalDecided } from '@jetway/contracts';
+import { verifyDecision, type ApproverRegistry } from '@jetway/messaging';
+import type { Authentication } from '../../domain/progress';
+import type { ApproverKeys } from '../../use-cases/ports';
+
+const ENROL = 'an operator enrols approvers with `jetway approvers enrol <name>` (README: Approvals)';
+
+/** Verifies a decision's signature against the key enrolled for the approver it names. */
+export class EnrolledApproverKeys implements ApproverKeys {
+  constructor(private readonly registry: Pick<ApproverRegistry, 'get'>) {}
+
+  async authenticate(decision: ApprovalDecided): Promise<Authentication> {
+    const { signature, ...unsigned } = decision;
+    if (!signature) return { ok: false, why: `the decision is not signed; \`jetway approve\` signs it with ${decision.approver}'s enrolled key` };
+    const enrolment = await this.registry.get(decision.approver);
+    if (!enrolment) return { ok: false, why: `${decision.approver} has no enrolled key; ${ENROL}` };
+    if (!verifyDecision(enrolment.public_key, unsigned, signature)) {
+      return { ok: false, why: `the signature does not verify with the key enrolled for ${decision.approver} (${enrolment.public_key.slice(0, 8)}…)` };
+    }
+    return { ok: true };
+  }
+}
