@@ -127,10 +127,25 @@ describe('decodeEvent (property-based: hostile input)', () => {
       fc.property(startedArb, (payload) => {
         const subject = 'jetway.step.build.started.v1';
         const result = decodeEvent(subject, reader(goodHeaders(subject)), encoder.encode(JSON.stringify(payload)));
-        expect(result).toEqual({ ok: true, payload, envelope: expect.objectContaining({ id: 'evt-1', type: `dev.${subject}` }) });
+        expect(result).toEqual({
+          ok: true,
+          payload,
+          envelope: expect.objectContaining({ id: 'evt-1', type: `dev.${subject}` }),
+          ignoredFields: expect.any(Function),
+        });
+        if (result.ok) expect(result.ignoredFields()).toEqual([]);
       }),
       { numRuns: 100 },
     );
+  });
+
+  it('accepts fields its contract does not know (a newer publisher) and names them on demand', () => {
+    const subject = 'jetway.step.build.started.v1';
+    const body = { run_id: '01J0000000000000000000000A', step_id: 'build', attempt: 1, worker: 'w', region: 'eu', wokrer: 'typo' };
+    const result = decodeEvent(subject, reader(goodHeaders(subject)), encoder.encode(JSON.stringify(body)));
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.payload).toEqual({ run_id: body.run_id, step_id: 'build', attempt: 1, worker: 'w' });
+    expect(result.ignoredFields()).toEqual(['region', 'wokrer']);
   });
 
   it('names each bad field of a wrongly shaped body', () => {
