@@ -2,4 +2,4 @@ import 'reflect-metadata';
 import { runMain } from '@jetway/messaging';
 import { loadBuilderConfig, startBuilder } from './index';
 
-runMain('builder', async () => startBuilder(loadBuilderConfig()));
+runMain('builder', async () => startBuilder(loadBuilderConfig()), { mustWrite: ['idempotency'] });

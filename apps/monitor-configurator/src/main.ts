@@ -2,4 +2,4 @@ import 'reflect-metadata';
 import { runMain } from '@jetway/messaging';
 import { loadMonitorConfiguratorConfig, startMonitorConfigurator } from './index';
 
-runMain('monitor-configurator', async () => startMonitorConfigurator(loadMonitorConfiguratorConfig()));
+runMain('monitor-configurator', async () => startMonitorConfigurator(loadMonitorConfiguratorConfig()), { mustWrite: ['idempotency'] });

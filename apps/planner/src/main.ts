@@ -2,4 +2,4 @@ import 'reflect-metadata';
 import { runMain } from '@jetway/messaging';
 import { loadPlannerConfig, startPlanner } from './index';
 
-runMain('planner', () => startPlanner(loadPlannerConfig()));
+runMain('planner', () => startPlanner(loadPlannerConfig()), { mustWrite: ['runs', 'idempotency'] });

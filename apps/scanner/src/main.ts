@@ -2,4 +2,4 @@ import 'reflect-metadata';
 import { runMain } from '@jetway/messaging';
 import { loadScannerConfig, startScanner } from './index';
 
-runMain('scanner', async () => startScanner(loadScannerConfig()));
+runMain('scanner', async () => startScanner(loadScannerConfig()), { mustWrite: ['idempotency', 'attestations'] });

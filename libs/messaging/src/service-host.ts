@@ -3,10 +3,12 @@ import { Catch, Module, type DynamicModule, type ExceptionFilter, type INestMicr
 import { NestFactory } from '@nestjs/core';
 import { throwError, type Observable } from 'rxjs';
 import { z } from 'zod';
+import type { BucketName } from '@jetway/contracts';
 import { createMetrics, JsonLogger, startOpsServer, startTelemetry, type Metrics, type OpsServer } from '@jetway/telemetry';
 import { JetStreamServer, type JetStreamServerOptions } from './jetstream.server';
 import { Mesh } from './mesh';
 import { MessagingModule } from './messaging.module';
+import { combineReadiness, WriteProbe, type Readiness } from './write-probe';
 
 /** Environment every service reads (each app's config composes this with its own). */
 export const MeshEnv = z.object({
@@ -35,8 +37,19 @@ export interface ServiceHandle {
   readonly metrics: Metrics;
   readonly logger: JsonLogger;
   readonly ops: OpsServer;
+  /**
+   * Starts the write probe: `/health/ready` is false while the last write to any of `buckets`
+   * failed. Resolves after the first probe.
+   */
+  probeWrites(options: WriteProbeSettings): Promise<WriteProbe>;
   /** Stops consuming, waits for in-flight handlers, drains the connection. */
   stop(): Promise<void>;
+}
+
+/** The KV buckets a service must be able to write, and how often to prove it (default 10 s). */
+export interface WriteProbeSettings {
+  buckets: readonly BucketName[];
+  intervalMs?: number;
 }
 
 /**
@@ -49,6 +62,8 @@ export async function startService(options: {
   feature: Type<unknown> | DynamicModule;
   server?: Pick<JetStreamServerOptions, 'consumer' | 'perSubject'>;
   logger?: JsonLogger;
+  /** Probe these writes from the start (see `ServiceHandle.probeWrites`). */
+  writeProbe?: WriteProbeSettings;
 }): Promise<ServiceHandle> {
   const { service, env } = options;
   startTelemetry({ serviceName: `jetway-${service}`, otlpEndpoint: env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT });
@@ -73,20 +88,40 @@ export async function startService(options: {
   const app = await NestFactory.createMicroservice(ServiceRoot, { strategy: server, logger, abortOnError: false });
   app.useGlobalFilters(new KeepErrorFilter());
   await app.listen();
+  const probes: WriteProbe[] = [];
+  const probeWrites = async (settings: WriteProbeSettings) => {
+    const probe = new WriteProbe((bucket) => mesh.kv(bucket), {
+      service,
+      ...settings,
+      onChange: (bucket, outcome) =>
+        outcome.ok ? logger.info(`can write to KV ${bucket} again`) : logger.warn(`cannot write to KV ${bucket}`, { error: outcome.error }),
+    });
+    probes.push(probe);
+    await probe.start();
+    return probe;
+  };
+  if (options.writeProbe) await probeWrites(options.writeProbe);
   const ops = await startOpsServer({
     port: env.JETWAY_OPS_PORT,
     registry: metrics.registry,
-    ready: () => ({ ready: server.ready, detail: server.ready ? undefined : 'consumers not bound or NATS disconnected' }),
+    ready: () => serviceReadiness(server.ready, probes),
   });
   logger.info('service ready', { ops_port: ops.port });
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
+      await Promise.all(probes.map((probe) => probe.stop()));
       await app.close();
       await ops.close();
       await mesh.drain();
     })());
-  return { app, mesh, metrics, logger, ops, stop };
+  return { app, mesh, metrics, logger, ops, probeWrites, stop };
+}
+
+/** Ready = NATS connected, consumers bound, and the last probe write to every declared bucket succeeded. */
+function serviceReadiness(transportReady: boolean, probes: readonly WriteProbe[]): Readiness {
+  const transport: Readiness = transportReady ? { ready: true } : { ready: false, detail: 'consumers not bound or NATS disconnected' };
+  return combineReadiness([transport, ...probes.map((probe) => probe.readiness())]);
 }
 
 /** Parses the environment with a service's schema; on error throws naming each variable and the problem. */
@@ -100,8 +135,9 @@ export function loadEnv<T extends z.ZodType>(schema: T, source: NodeJS.ProcessEn
 /**
  * The body of every service's main.ts: start, then on SIGTERM/SIGINT stop gracefully (stop
  * pulling, finish in-flight messages, drain). A bad configuration exits 2 with what to fix.
+ * `mustWrite` names the KV buckets the service writes: `/health/ready` is false while it cannot.
  */
-export function runMain(service: string, start: () => Promise<ServiceHandle>): void {
+export function runMain(service: string, start: () => Promise<ServiceHandle>, options: { mustWrite?: readonly BucketName[] } = {}): void {
   let handle: ServiceHandle | undefined;
   const shutdown = async (signal: string) => {
     handle?.logger.info(`${signal}: draining`);
@@ -111,7 +147,10 @@ export function runMain(service: string, start: () => Promise<ServiceHandle>): v
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
   start().then(
-    (started) => (handle = started),
+    (started) => {
+      handle = started;
+      if (options.mustWrite?.length) void started.probeWrites({ buckets: options.mustWrite });
+    },
     (error: Error) => {
       process.stderr.write(`${service}: ${error.message}\n`);
       process.exit(/invalid configuration/.test(error.message) ? 2 : 1);

@@ -9,7 +9,8 @@ export interface OpsServer {
 
 /**
  * `/metrics` (Prometheus text), `/health/live` (the process answers) and `/health/ready`
- * (NATS connected and consumers bound, as `ready()` says).
+ * (as `ready()` says: NATS connected, consumers bound, the KV writes the service needs working;
+ * 503 with the reason otherwise).
  */
 export async function startOpsServer(options: {
   port: number;
