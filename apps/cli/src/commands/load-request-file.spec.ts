@@ -46,13 +46,35 @@ describe('loadRequestFile', () => {
     expect(request.platform_config.replicas).toBe(2);
   });
 
-  it('reads JSON and keeps the file key, an absolute location and a registry location untouched', async () => {
+  it('reads JSON and keeps the file key and an absolute location untouched', async () => {
     const json = { ...baseJson(), idempotency_key: 'file-key-123', artifact_source: { type: 'directory', location: '/srv/app' } };
     const request = await loadRequestFile(await write('shop.json', JSON.stringify(json)));
     expect([request.idempotency_key, request.artifact_source.location]).toEqual(['file-key-123', '/srv/app']);
-    const registry = { ...baseJson(), artifact_source: { type: 'container_registry', location: 'ghcr.io/acme/shop' } };
-    const fromRegistry = await loadRequestFile(await write('reg.json', JSON.stringify(registry)));
-    expect(fromRegistry.artifact_source.location).toBe('ghcr.io/acme/shop');
+  });
+
+  it('refuses unknown fields at any depth with a did-you-mean, before anything is published', async () => {
+    const typos = {
+      ...baseJson(),
+      deployment_stratgy: 'canary',
+      approvl: { approvers: ['alice'] },
+      approval: { auto_aprove: true },
+      platform_config: { replicsa: 3, run: { command: 'node server.js' } },
+    };
+    const error = await errorOf(loadRequestFile(await write('typos.json', JSON.stringify(typos))));
+    expect(error.message).toContain('platform_config.replicsa: unknown field (did you mean "replicas"?)');
+    expect(error.message).toContain('deployment_stratgy: unknown field (did you mean "deployment_strategy"?)');
+    expect(error.message).toContain('approvl: unknown field (did you mean "approval"?)');
+    expect(error.message).toContain('approval.auto_aprove: unknown field (did you mean "auto_approve"?)');
+  });
+
+  it('refuses what Jetway cannot run yet in plain words, and a later pipeline kind by name', async () => {
+    const canary = { ...baseJson(), deployment_strategy: 'canary', artifact_source: { type: 'container_registry', location: 'ghcr.io/acme/shop' } };
+    const error = await errorOf(loadRequestFile(await write('canary.json', JSON.stringify(canary))));
+    expect(error.message).toContain('deployment_strategy: canary is not available yet on the local platform; use rolling or recreate');
+    expect(error.message).toContain('artifact_source.type: container_registry is not available yet');
+    const ci = await errorOf(loadRequestFile(await write('ci.json', JSON.stringify({ ...baseJson(), kind: 'ci_cd_setup' }))));
+    expect(ci.message).toContain('kind: ci_cd_setup pipelines are not available yet');
+    expect(ci.message).not.toMatch(/expected|received|PermanentError/);
   });
 
   it('lets --idempotency-key win over the file, and uses the injected key minter', async () => {
@@ -68,7 +90,7 @@ describe('loadRequestFile', () => {
     const error = await errorOf(loadRequestFile(path));
     expect(error).toBeInstanceOf(RequestFileError);
     expect(error.message).toContain(`${path}: not a valid deployment request`);
-    for (const field of ['application_name:', 'target_environments: name at least one environment', 'build.command:']) {
+    for (const field of ['application_name:', 'target_environments: name at least one environment', 'build.command: missing']) {
       expect(error.message).toContain(field);
     }
   });
