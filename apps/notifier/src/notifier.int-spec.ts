@@ -1,6 +1,6 @@
-import type { Subscription } from 'nats';
+import type { NatsConnection, Subscription } from 'nats';
 import { ulid } from 'ulid';
-import { queries, type EventSubject, type PipelineFinished, type RunStatusReply } from '@jetway/contracts';
+import { STREAMS, type EventSubject, type PipelineFinished } from '@jetway/contracts';
 import { EventPublisher, type ServiceHandle } from '@jetway/messaging';
 import {
   startNats,
@@ -14,36 +14,47 @@ import {
 import { loadNotifierConfig, startNotifier } from './index';
 
 const ROUTING_KEY = 'R0UT1NGKEY';
+const STAGING = 'http://127.0.0.1:8080/shop/staging';
+const PRODUCTION = 'http://127.0.0.1:8080/shop/production';
 
-// One story, in order: a failed run pages once, its redelivery pages nothing more, the next
-// successful run resolves the incident, and a rollback is scoped through the planner's query.
+function rolledBack(runId: string, env: 'staging' | 'production'): PipelineFinished {
+  return {
+    run_id: runId,
+    application: 'shop',
+    outcome: 'failed',
+    reason: `step deploy-${env} rolled_back: health check failed; the previous release keeps serving`,
+    duration_ms: 4_000,
+    urls: env === 'production' ? { staging: STAGING } : {},
+    steps: [
+      { step_id: 'build', kind: 'build', outcome: 'succeeded' },
+      { step_id: 'deploy-staging', kind: 'deploy', environment: 'staging', outcome: env === 'staging' ? 'rolled_back' : 'succeeded' },
+      ...(env === 'production' ? [{ step_id: 'deploy-production', kind: 'deploy' as const, environment: 'production' as const, outcome: 'rolled_back' as const }] : []),
+    ],
+  };
+}
+
+// One story, in order, counting what reaches the Slack and PagerDuty stand-ins: a staging rollback
+// is one Slack post and no page, its redelivery sends nothing, a production rollback pages once,
+// a run that opted staging in pages staging, the next success resolves; nobody is asked anything.
 describe('notifier on a real nats-server (int)', () => {
   let nats: NatsFixture;
   let slack: SlackReceiver;
   let pagerduty: PagerDutyReceiver;
   let handle: ServiceHandle;
   let publisher: EventPublisher;
-  const failedRunId = ulid();
-  const failedRun = (): PipelineFinished => ({
-    run_id: failedRunId,
-    application: 'shop',
-    outcome: 'failed',
-    reason: 'deploy-staging rolled back: health check failed',
-    duration_ms: 4_000,
-    urls: {},
-    steps: [
-      { step_id: 'build', kind: 'build', outcome: 'succeeded' },
-      { step_id: 'deploy-staging', kind: 'deploy', environment: 'staging', outcome: 'rolled_back' },
-    ],
-  });
+  let nc: NatsConnection;
+  let queries: Subscription;
+  const asked: string[] = [];
+  const stagingRunId = ulid();
 
-  /** Messages the notifier settled on `subject` with `outcome`, from its own metrics. */
-  async function settled(subject: EventSubject, outcome: 'ack' | 'nak' | 'dead_letter' = 'ack'): Promise<number> {
+  /** Messages the notifier acknowledged on `subject`, from its own metrics. */
+  async function settled(subject: EventSubject, outcome: 'ack' | 'nak' = 'ack'): Promise<number> {
     const { values } = await handle.metrics.messages.get();
     return values.filter((v) => v.labels.subject === subject && v.labels.outcome === outcome).reduce((sum, v) => sum + v.value, 0);
   }
-  const acked = (subject: EventSubject, count: number) =>
-    waitFor(async () => (await settled(subject)) >= count, { message: `${count} ack(s) on ${subject}` });
+  /** Once acked, every notification of the event was sent: the counts below are final. */
+  const acked = (count: number) =>
+    waitFor(async () => (await settled('jetway.pipeline.finished.v1')) >= count, { message: `${count} ack(s) of pipeline.finished` });
 
   beforeAll(async () => {
     nats = await startNats();
@@ -57,86 +68,113 @@ describe('notifier on a real nats-server (int)', () => {
       JETWAY_PAGERDUTY_URL: pagerduty.url,
       JETWAY_LOG_LEVEL: 'warn',
     });
+    nc = handle.mesh.nc;
+    // Anything the notifier asks (the planner's status query was one) would arrive here.
+    queries = nc.subscribe('jetway.query.>', { callback: (_error, msg) => asked.push(msg.subject) });
+    await nc.flush();
     publisher = new EventPublisher(handle.mesh.js, 'test');
   });
   afterAll(async () => {
+    queries?.unsubscribe();
     await handle?.stop();
     await nats?.stop();
     await slack?.close();
     await pagerduty?.close();
   });
 
-  it('posts one Slack message and triggers one PagerDuty incident for a failed run', async () => {
-    await publisher.publish('jetway.pipeline.finished.v1', failedRun(), { runId: failedRunId });
-    await acked('jetway.pipeline.finished.v1', 1);
+  it('consumes pipeline.finished only: no durable on step.deploy.finished', async () => {
+    const jsm = await handle.mesh.js.jetstreamManager();
+    const durables: string[] = [];
+    for await (const info of jsm.consumers.list(STREAMS.events.name)) if (info.name.startsWith('notifier--')) durables.push(info.name);
+    expect(durables).toEqual(['notifier--jetway_pipeline_finished_v1']);
+  });
+
+  it('tells a staging rollback in one Slack post and pages nobody', async () => {
+    // The deployer's own rollback event is no longer the notifier's business: only the run's outcome is.
+    await publisher.publish(
+      'jetway.step.deploy.finished.v1',
+      { run_id: stagingRunId, step_id: 'deploy-staging', attempt: 1, outcome: 'rolled_back', reason: 'health check failed', duration_ms: 900 },
+      { runId: stagingRunId, stepId: 'deploy-staging', attempt: 1 },
+    );
+    await publisher.publish('jetway.pipeline.finished.v1', rolledBack(stagingRunId, 'staging'), { runId: stagingRunId });
+    await acked(1);
     expect(slack.received).toHaveLength(1);
-    expect(slack.received[0]?.text).toContain('shop ❌ failed');
-    expect(pagerduty.received).toHaveLength(1);
-    expect(pagerduty.received[0]).toMatchObject({ event_action: 'trigger', dedup_key: 'jetway/shop/staging', routing_key: ROUTING_KEY });
-    expect(pagerduty.incidents.get('jetway/shop/staging')).toBe('triggered');
+    expect(slack.received[0]?.text).toContain('shop ❌ failed (rolled back in staging)');
+    expect(slack.received[0]?.text).toContain('the previous release still serves');
+    expect(pagerduty.received).toEqual([]);
     expect([slack.rejected, pagerduty.rejected]).toEqual([[], []]);
   });
 
   it('sends nothing again for the same event redelivered under another message id', async () => {
-    await publisher.publish('jetway.pipeline.finished.v1', failedRun(), { runId: failedRunId, id: `redelivery-${ulid()}` });
-    await acked('jetway.pipeline.finished.v1', 2);
+    await publisher.publish('jetway.pipeline.finished.v1', rolledBack(stagingRunId, 'staging'), { runId: stagingRunId, id: `redelivery-${ulid()}` });
+    await acked(2);
     expect(slack.received).toHaveLength(1);
-    expect(pagerduty.received).toHaveLength(1);
+    expect(pagerduty.received).toHaveLength(0);
     expect(await settled('jetway.pipeline.finished.v1', 'nak')).toBe(0);
   });
 
-  it('resolves the incident when the next run of the same application deploys to that environment', async () => {
+  it('pages a production rollback once, with one Slack post', async () => {
     const runId = ulid();
-    await publisher.publish(
-      'jetway.pipeline.finished.v1',
-      {
-        run_id: runId,
-        application: 'shop',
-        outcome: 'succeeded',
-        duration_ms: 3_000,
-        urls: { staging: 'http://127.0.0.1:8080/shop/staging' },
-        steps: [
-          { step_id: 'build', kind: 'build', outcome: 'succeeded' },
-          { step_id: 'deploy-staging', kind: 'deploy', environment: 'staging', outcome: 'succeeded' },
-        ],
-      },
-      { runId },
-    );
-    await acked('jetway.pipeline.finished.v1', 3);
-    expect(pagerduty.received).toHaveLength(2);
-    expect(pagerduty.received[1]).toMatchObject({ event_action: 'resolve', dedup_key: 'jetway/shop/staging' });
-    expect(pagerduty.incidents.get('jetway/shop/staging')).toBe('resolved');
-    expect(slack.received.map((m) => m.text)).toEqual([expect.stringContaining('failed'), expect.stringContaining('succeeded')]);
+    await publisher.publish('jetway.pipeline.finished.v1', rolledBack(runId, 'production'), { runId });
+    await acked(3);
+    expect(slack.received).toHaveLength(2);
+    expect(slack.received[1]?.text).toContain('rolled back in production');
+    expect(pagerduty.received).toHaveLength(1);
+    expect(pagerduty.received[0]).toMatchObject({
+      event_action: 'trigger',
+      dedup_key: 'jetway/shop/production',
+      routing_key: ROUTING_KEY,
+      payload: { severity: 'error', class: 'deploy-rolled-back' },
+    });
+    expect(pagerduty.incidents.get('jetway/shop/production')).toBe('triggered');
   });
 
-  it("pages a rollback in the environment the planner's status query names", async () => {
+  it('pages a staging failure when the run opted staging in', async () => {
     const runId = ulid();
-    const reply: RunStatusReply = {
-      found: true,
-      run: {
-        run_id: runId,
-        application: 'shop',
-        status: 'running',
-        created_at: new Date().toISOString(),
-        urls: {},
-        approvers: [],
-        steps: [{ step_id: 'deploy-production', kind: 'deploy', environment: 'production', status: 'finished', outcome: 'rolled_back' }],
-      },
+    const failed: PipelineFinished = {
+      run_id: runId,
+      application: 'cart',
+      outcome: 'failed',
+      reason: 'step scan failed: a cloud key in server.js',
+      duration_ms: 2_000,
+      urls: {},
+      pagerduty_environments: ['staging', 'production'],
+      steps: [
+        { step_id: 'build', kind: 'build', outcome: 'succeeded' },
+        { step_id: 'scan', kind: 'scan', outcome: 'failed' },
+        { step_id: 'deploy-staging', kind: 'deploy', environment: 'staging' },
+      ],
     };
-    // Stands in for the planner's query handler: this spec covers the notifier alone.
-    const planner: Subscription = handle.mesh.nc.subscribe(queries.runStatus, {
-      callback: (_error, msg) => msg.respond(JSON.stringify(reply)),
-    });
-    await handle.mesh.nc.flush();
-    await publisher.publish(
-      'jetway.step.deploy.finished.v1',
-      { run_id: runId, step_id: 'deploy-production', attempt: 1, outcome: 'rolled_back', reason: 'error rate 12%', duration_ms: 900 },
-      { runId, stepId: 'deploy-production', attempt: 1 },
-    );
-    await acked('jetway.step.deploy.finished.v1', 1);
-    planner.unsubscribe();
-    expect(pagerduty.received).toHaveLength(3);
-    expect(pagerduty.received[2]).toMatchObject({ event_action: 'trigger', dedup_key: 'jetway/shop/production' });
-    expect(slack.received[2]?.text).toContain('rolled back in production');
+    await publisher.publish('jetway.pipeline.finished.v1', failed, { runId });
+    await acked(4);
+    expect(slack.received).toHaveLength(3);
+    expect(pagerduty.received).toHaveLength(2);
+    expect(pagerduty.received[1]).toMatchObject({ event_action: 'trigger', dedup_key: 'jetway/cart/staging' });
+  });
+
+  it('resolves the incident when the next release of the application succeeds there, and asked nobody anything', async () => {
+    const runId = ulid();
+    const succeeded: PipelineFinished = {
+      run_id: runId,
+      application: 'shop',
+      outcome: 'succeeded',
+      duration_ms: 3_000,
+      urls: { staging: STAGING, production: PRODUCTION },
+      steps: [
+        { step_id: 'deploy-staging', kind: 'deploy', environment: 'staging', outcome: 'succeeded' },
+        { step_id: 'deploy-production', kind: 'deploy', environment: 'production', outcome: 'succeeded' },
+      ],
+    };
+    await publisher.publish('jetway.pipeline.finished.v1', succeeded, { runId });
+    await acked(5);
+    expect(slack.received).toHaveLength(4);
+    expect(pagerduty.received.slice(2).map((e) => [e.event_action, e.dedup_key])).toEqual([
+      ['resolve', 'jetway/shop/staging'],
+      ['resolve', 'jetway/shop/production'],
+    ]);
+    expect(pagerduty.incidents.get('jetway/shop/production')).toBe('resolved');
+    expect(pagerduty.incidents.has('jetway/shop/staging')).toBe(false);
+    await nc.flush();
+    expect(asked).toEqual([]);
   });
 });

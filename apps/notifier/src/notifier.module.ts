@@ -1,14 +1,13 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { EffectLedger, Mesh } from '@jetway/messaging';
+import { EffectLedger } from '@jetway/messaging';
 import { JsonLogger } from '@jetway/telemetry';
 import type { NotifierConfig } from './config/notifier.config';
 import { LogDriver } from './drivers/log/log.driver';
 import { PagerDutyDriver } from './drivers/pagerduty/pagerduty.driver';
-import { PlannerRunScopes } from './drivers/planner/run-scopes.driver';
 import { SlackDriver } from './drivers/slack/slack.driver';
 import { WebhookDriver } from './drivers/webhook/webhook.driver';
 import { NotificationHandler } from './handlers/notification.handler';
-import { NOTIFIER, NOTIFY_DEPS, providerFor, RUN_SCOPES } from './notifier.tokens';
+import { NOTIFIER, NOTIFY_DEPS, providerFor } from './notifier.tokens';
 
 /** Each channel gets its real driver when configured, else the log driver. */
 @Module({})
@@ -30,12 +29,10 @@ export class NotifierModule {
         providerFor(NOTIFIER.webhook, [JsonLogger], (logger) =>
           webhookUrl ? new WebhookDriver({ url: webhookUrl }) : new LogDriver('webhook', logger),
         ),
-        providerFor(RUN_SCOPES, [Mesh], (mesh) => new PlannerRunScopes(mesh.nc)),
-        providerFor(
-          NOTIFY_DEPS,
-          [NOTIFIER.slack, NOTIFIER.pagerduty, NOTIFIER.webhook, EffectLedger, RUN_SCOPES],
-          (slack, pagerduty, webhook, guard, scopes) => ({ notifiers: { slack, pagerduty, webhook }, guard, scopes }),
-        ),
+        providerFor(NOTIFY_DEPS, [NOTIFIER.slack, NOTIFIER.pagerduty, NOTIFIER.webhook, EffectLedger], (slack, pagerduty, webhook, guard) => ({
+          notifiers: { slack, pagerduty, webhook },
+          guard,
+        })),
       ],
     };
   }

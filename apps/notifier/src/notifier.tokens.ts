@@ -1,5 +1,5 @@
 import type { FactoryProvider } from '@nestjs/common';
-import type { NotificationChannel, Notifier, NotifyDeps, RunScopes } from './use-cases';
+import type { NotificationChannel, Notifier, NotifyDeps } from './use-cases';
 
 /** A DI token that carries the type it provides, so `providerFor` checks both sides. */
 export type Token<T> = symbol & { readonly __provides?: T };
@@ -12,8 +12,6 @@ export const NOTIFIER: { readonly [C in NotificationChannel]: Token<Notifier<C>>
   pagerduty: Symbol('jetway.notifier.pagerduty') as Token<Notifier<'pagerduty'>>,
   webhook: Symbol('jetway.notifier.webhook') as Token<Notifier<'webhook'>>,
 };
-/** Where a deploy's application and environment are looked up. */
-export const RUN_SCOPES = Symbol('jetway.notifier.run-scopes') as Token<RunScopes>;
 /** Everything the notify use cases need, assembled once. */
 export const NOTIFY_DEPS = Symbol('jetway.notifier.deps') as Token<NotifyDeps>;
 

@@ -5,6 +5,9 @@ import type { PagerDutySeverity } from './notification-intent';
 export const UNSCOPED = 'unscoped';
 export type IncidentScope = Environment | typeof UNSCOPED;
 
+/** Whose failure pages when the run does not say (an event from before the field existed). */
+export const DEFAULT_PAGERDUTY_ENVIRONMENTS: readonly Environment[] = ['production'];
+
 const BAD_OUTCOMES: ReadonlySet<StepOutcome> = new Set(['failed', 'rolled_back', 'errored']);
 
 /** `jetway/<app>/<env>`: stable per (application, environment), so PagerDuty keeps one incident. */
@@ -31,6 +34,22 @@ export function failedScopes(run: PipelineFinished): IncidentScope[] {
   );
   const first = unreached[0];
   return first ? [first] : [UNSCOPED];
+}
+
+/**
+ * The scopes of a failed run that page on-call: those in the run's `pagerduty_environments`
+ * (production when absent). An unscoped failure names no environment, so it never matches.
+ */
+export function pagedScopes(run: PipelineFinished, scopes: readonly IncidentScope[]): Environment[] {
+  const paged = new Set<IncidentScope>(run.pagerduty_environments ?? DEFAULT_PAGERDUTY_ENVIRONMENTS);
+  return scopes.filter((scope): scope is Environment => scope !== UNSCOPED && paged.has(scope));
+}
+
+/** Environments whose deploy rolled back in this run: the new release was undone, the previous one serves. */
+export function rolledBackEnvironments(run: PipelineFinished): Environment[] {
+  return inPromotionOrder(
+    run.steps.flatMap((s) => (s.kind === 'deploy' && s.outcome === 'rolled_back' && s.environment ? [s.environment] : [])),
+  );
 }
 
 /** The environments a run deployed to: its succeeded deploy steps and the URLs it reports. */

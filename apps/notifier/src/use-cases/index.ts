@@ -1,10 +1,9 @@
-export { notificationsFor, type NotifiableEvent, type NotificationContext } from './notifications-for.use-case';
-export { notifyDeployFinished, notifyRunFinished } from './notify.use-case';
+export { notificationsFor, type NotificationContext } from './notifications-for.use-case';
+export { notifyRunFinished } from './notify.use-case';
 export type { Delivery, EffectGuard, EventFacts, Notifiers, NotifyDeps } from './notify.use-case';
-export { dedupKeyFor, UNSCOPED, type IncidentScope } from './incident-scope';
+export { dedupKeyFor, DEFAULT_PAGERDUTY_ENVIRONMENTS, UNSCOPED, type IncidentScope } from './incident-scope';
 export { idempotencyKeyFor } from './idempotency-key';
 export type { Notifier } from './notifier.port';
-export type { DeployScope, RunScopes } from './run-scopes.port';
 export type {
   NotificationChannel,
   NotificationIntent,

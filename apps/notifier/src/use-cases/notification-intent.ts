@@ -1,9 +1,9 @@
 import type { Environment } from '@jetway/contracts';
 
-/** What a notification is about; decides wording, PagerDuty class and severity. */
-export type NotificationSubject = 'succeeded' | 'failed' | 'rejected' | 'rolled_back';
+/** What a notification is about: the run's outcome; decides wording. */
+export type NotificationSubject = 'succeeded' | 'failed' | 'rejected';
 
-/** A chat message about one run or rollback; the Slack driver turns it into Block Kit. */
+/** A chat message about one run (a rollback is told in its run's message); the Slack driver turns it into Block Kit. */
 export interface SlackIntent {
   readonly channel: 'slack';
   /** Deterministic per (event, intent): claim it before sending so a redelivery never posts twice. */
@@ -13,6 +13,8 @@ export interface SlackIntent {
   /** The environments concerned; empty when the run never reached one (e.g. rejected by policy). */
   readonly environments: readonly Environment[];
   readonly outcome: NotificationSubject;
+  /** Environments whose deploy rolled back: the new release was undone and the previous one still serves. */
+  readonly rolledBack: readonly Environment[];
   readonly runId: string;
   readonly reason?: string;
   readonly traceId?: string;

@@ -1,84 +1,72 @@
-import type { DeployFinished, Environment, PipelineFinished } from '@jetway/contracts';
+import type { Environment, PipelineFinished } from '@jetway/contracts';
 import { idempotencyKeyFor } from './idempotency-key';
 import {
   dedupKeyFor,
   deployedEnvironments,
   failedScopes,
+  pagedScopes,
+  rolledBackEnvironments,
   severityFor,
   UNSCOPED,
   type IncidentScope,
 } from './incident-scope';
 import type { NotificationIntent, PagerDutyIntent, SlackIntent, WebhookIntent } from './notification-intent';
 
-/** The events the notifier reacts to. A deploy event lacks application/environment: the caller adds them. */
-export type NotifiableEvent =
-  | { readonly type: 'pipeline.finished'; readonly payload: PipelineFinished }
-  | {
-      readonly type: 'step.deploy.finished';
-      readonly payload: DeployFinished;
-      readonly application: string;
-      readonly environment: Environment;
-    };
-
 export interface NotificationContext {
-  /** The `ce-id` of the event handled; every intent's idempotency key derives from it. */
+  /** The id of the event handled; every intent's idempotency key derives from it. */
   readonly eventId: string;
   /** The `ce-time` of the event handled; becomes the webhook CloudEvent's time. */
   readonly time: string;
   readonly traceId?: string;
-  /**
-   * Dedup keys with an open PagerDuty incident, if the caller tracks them. When given, a success
-   * resolves only those; when absent, it resolves every environment it deployed (a resolve with
-   * no open incident is a no-op at PagerDuty).
-   */
-  readonly openIncidents?: ReadonlySet<string>;
 }
 
 const SUMMARY_LIMIT = 1024;
-const TITLES = { succeeded: '✅ succeeded', failed: '❌ failed', rejected: '⛔ rejected', rolled_back: '↩️ rolled back' };
+const TITLES = { succeeded: '✅ succeeded', failed: '❌ failed', rejected: '⛔ rejected' };
 
 /**
- * What to tell whom about one event: a Slack message for every run outcome and every rollback,
- * a PagerDuty trigger for a failed run or a rollback, a resolve when the (application,
- * environment) next succeeds, and a CloudEvent for webhook subscribers. Pure: no I/O.
+ * What to tell whom about one finished run, so that one incident is one Slack message and at
+ * most one PagerDuty trigger (the run's outcome already tells of a rollback in it):
+ * - Slack: one message per run; a failed run whose deploy rolled back says where, and that the
+ *   previous release still serves.
+ * - PagerDuty: a trigger per failed scope in the run's `pagerduty_environments` (production when
+ *   absent); other failures only go to Slack. A success resolves every environment it deployed.
+ * - Webhook: one CloudEvent carrying the run.
+ * Pure: no I/O.
  */
-export function notificationsFor(event: NotifiableEvent, ctx: NotificationContext): NotificationIntent[] {
-  return event.type === 'pipeline.finished'
-    ? forRunFinished(event.payload, ctx)
-    : forDeployFinished(event.payload, event.application, event.environment, ctx);
-}
-
-function forRunFinished(run: PipelineFinished, ctx: NotificationContext): NotificationIntent[] {
-  const envs = run.outcome === 'succeeded' ? deployedEnvironments(run) : [];
+export function notificationsFor(run: PipelineFinished, ctx: NotificationContext): NotificationIntent[] {
+  const deployed = run.outcome === 'succeeded' ? deployedEnvironments(run) : [];
   const scopes = run.outcome === 'failed' ? failedScopes(run) : [];
+  const rolledBack = run.outcome === 'failed' ? rolledBackEnvironments(run) : [];
+  const where = rolledBack.length > 0 ? ` (rolled back in ${rolledBack.join(', ')})` : '';
   const slack: SlackIntent = {
     channel: 'slack',
     idempotencyKey: idempotencyKeyFor(ctx.eventId, 'slack'),
-    title: `${run.application} ${TITLES[run.outcome]}`,
+    title: `${run.application} ${TITLES[run.outcome]}${where}`,
     application: run.application,
-    environments: run.outcome === 'failed' ? scopes.filter((s) => s !== UNSCOPED) : envs,
+    environments: run.outcome === 'failed' ? scopes.filter((s) => s !== UNSCOPED) : deployed,
     outcome: run.outcome,
+    rolledBack,
     runId: run.run_id,
     urls: run.urls,
     ...(run.reason !== undefined && { reason: run.reason }),
     ...(ctx.traceId !== undefined && { traceId: ctx.traceId }),
   };
-  const pages = scopes.map((scope) => runFailedPage(run, scope, ctx));
-  const resolves = run.outcome === 'succeeded' ? resolvesFor(run, envs, ctx) : [];
-  return [slack, ...pages, ...resolves, webhookFor(`run.${run.outcome}`, run.run_id, { ...run }, ctx)];
+  const triggers = pagedScopes(run, scopes).map((env) => triggerFor(run, env, rolledBack.includes(env), ctx));
+  const resolves = deployed.map((env) => resolveFor(run, env, ctx));
+  return [slack, ...triggers, ...resolves, webhookFor(run, ctx)];
 }
 
-function runFailedPage(run: PipelineFinished, scope: IncidentScope, ctx: NotificationContext): PagerDutyIntent {
-  const where = scope === UNSCOPED ? '' : ` in ${scope}`;
+function triggerFor(run: PipelineFinished, env: Environment, rolledBack: boolean, ctx: NotificationContext): PagerDutyIntent {
   const failedSteps = run.steps.filter((s) => s.outcome && s.outcome !== 'succeeded' && s.outcome !== 'skipped');
+  const what = rolledBack ? `rolled back in ${env} (the previous release still serves)` : `failed in ${env}`;
   return page(ctx, {
     action: 'trigger',
     application: run.application,
-    scope,
-    summary: `Jetway run of ${run.application} failed${where}${run.reason ? `: ${run.reason}` : ''}`,
-    severity: severityFor('failed', scope),
-    class: 'pipeline-run-failed',
-    url: scope === UNSCOPED ? undefined : run.urls[scope],
+    scope: env,
+    summary: `Jetway run of ${run.application} ${what}${run.reason ? `: ${run.reason}` : ''}`,
+    severity: severityFor(rolledBack ? 'rolled_back' : 'failed', env),
+    class: rolledBack ? 'deploy-rolled-back' : 'pipeline-run-failed',
+    url: run.urls[env],
     customDetails: {
       run_id: run.run_id,
       outcome: run.outcome,
@@ -90,57 +78,23 @@ function runFailedPage(run: PipelineFinished, scope: IncidentScope, ctx: Notific
   });
 }
 
-function resolvesFor(run: PipelineFinished, envs: Environment[], ctx: NotificationContext): PagerDutyIntent[] {
-  const open = ctx.openIncidents;
-  const scopes: IncidentScope[] = open?.has(dedupKeyFor(run.application, UNSCOPED)) ? [...envs, UNSCOPED] : envs;
-  return scopes
-    .filter((scope) => !open || open.has(dedupKeyFor(run.application, scope)))
-    .map((scope) =>
-      page(ctx, {
-        action: 'resolve',
-        application: run.application,
-        scope,
-        summary: `Jetway run of ${run.application} succeeded${scope === UNSCOPED ? '' : ` in ${scope}`}`,
-        severity: 'info',
-        class: 'pipeline-run-succeeded',
-        url: scope === UNSCOPED ? undefined : run.urls[scope],
-        customDetails: { run_id: run.run_id, outcome: run.outcome, trace_id: ctx.traceId },
-      }),
-    );
-}
-
-function forDeployFinished(
-  deploy: DeployFinished,
-  application: string,
-  environment: Environment,
-  ctx: NotificationContext,
-): NotificationIntent[] {
-  if (deploy.outcome !== 'rolled_back') return [];
-  const url = deploy.outputs?.release.url;
-  const slack: SlackIntent = {
-    channel: 'slack',
-    idempotencyKey: idempotencyKeyFor(ctx.eventId, 'slack'),
-    title: `${application} ${TITLES.rolled_back} in ${environment}`,
-    application,
-    environments: [environment],
-    outcome: 'rolled_back',
-    runId: deploy.run_id,
-    urls: url ? { [environment]: url } : {},
-    ...(deploy.reason !== undefined && { reason: deploy.reason }),
-    ...(ctx.traceId !== undefined && { traceId: ctx.traceId }),
-  };
-  const trigger = page(ctx, {
-    action: 'trigger',
-    application,
-    scope: environment,
-    summary: `Jetway rolled back ${application} in ${environment}${deploy.reason ? `: ${deploy.reason}` : ''}`,
-    severity: severityFor('rolled_back', environment),
-    class: 'deploy-rolled-back',
-    url,
-    customDetails: { run_id: deploy.run_id, step_id: deploy.step_id, attempt: deploy.attempt, reason: deploy.reason },
+/**
+ * The notifier keeps no record of open incidents (and does not ask PagerDuty), so a success
+ * resolves the key of every environment it deployed, paged or not: at PagerDuty, resolving a
+ * key with no open incident is a no-op, and an incident opened while an earlier run's
+ * `pagerduty_environments` differed from this run's is still closed.
+ */
+function resolveFor(run: PipelineFinished, env: Environment, ctx: NotificationContext): PagerDutyIntent {
+  return page(ctx, {
+    action: 'resolve',
+    application: run.application,
+    scope: env,
+    summary: `Jetway run of ${run.application} succeeded in ${env}`,
+    severity: 'info',
+    class: 'pipeline-run-succeeded',
+    url: run.urls[env],
+    customDetails: { run_id: run.run_id, outcome: run.outcome, trace_id: ctx.traceId },
   });
-  const data = { ...deploy, application, environment };
-  return [slack, trigger, webhookFor('deploy.rolled_back', deploy.run_id, data, ctx)];
 }
 
 interface PageSpec {
@@ -172,13 +126,13 @@ function page(ctx: NotificationContext, spec: PageSpec): PagerDutyIntent {
   };
 }
 
-function webhookFor(what: string, runId: string, data: Record<string, unknown>, ctx: NotificationContext): WebhookIntent {
+function webhookFor(run: PipelineFinished, ctx: NotificationContext): WebhookIntent {
   const idempotencyKey = idempotencyKeyFor(ctx.eventId, 'webhook');
   return {
     channel: 'webhook',
     idempotencyKey,
-    event: { id: idempotencyKey, type: `dev.jetway.notification.${what}.v1`, time: ctx.time, subject: runId },
-    data: withoutUndefined({ ...data, trace_id: ctx.traceId }),
+    event: { id: idempotencyKey, type: `dev.jetway.notification.run.${run.outcome}.v1`, time: ctx.time, subject: run.run_id },
+    data: withoutUndefined({ ...run, trace_id: ctx.traceId }),
   };
 }
 

@@ -1,9 +1,8 @@
-import type { DeployFinished, PipelineFinished } from '@jetway/contracts';
+import type { PipelineFinished } from '@jetway/contracts';
 import { PermanentError, TransientError } from '@jetway/messaging';
 import type { NotificationChannel, NotificationIntent } from './notification-intent';
 import type { Notifier } from './notifier.port';
-import { notifyDeployFinished, notifyRunFinished, type EffectGuard, type NotifyDeps } from './notify.use-case';
-import type { RunScopes } from './run-scopes.port';
+import { notifyRunFinished, type EffectGuard, type NotifyDeps } from './notify.use-case';
 
 const RUN_ID = '01J9Z8X7W6V5T4S3R2Q1P0N9M8';
 const facts = { time: '2025-01-02T03:04:05Z', traceId: 'abc123' };
@@ -11,12 +10,14 @@ const failedRun: PipelineFinished = {
   run_id: RUN_ID,
   application: 'shop',
   outcome: 'failed',
-  reason: 'deploy-staging rolled back',
+  reason: 'step deploy-production rolled_back: health check failed',
   duration_ms: 10,
-  urls: {},
-  steps: [{ step_id: 'deploy-staging', kind: 'deploy', environment: 'staging', outcome: 'rolled_back' }],
+  urls: { staging: 'http://127.0.0.1:8080/shop/staging' },
+  steps: [
+    { step_id: 'deploy-staging', kind: 'deploy', environment: 'staging', outcome: 'succeeded' },
+    { step_id: 'deploy-production', kind: 'deploy', environment: 'production', outcome: 'rolled_back' },
+  ],
 };
-const rollback: DeployFinished = { run_id: RUN_ID, step_id: 'deploy-staging', attempt: 1, outcome: 'rolled_back', duration_ms: 5 };
 
 /** The effect ledger's semantics in memory: done keys replay, failed effects release the key. */
 class MemoryGuard implements EffectGuard {
@@ -40,9 +41,9 @@ class RecordingNotifier<C extends NotificationChannel> implements Notifier<C> {
   }
 }
 
-function setup(scopes: RunScopes = { scopeOf: async () => ({ application: 'shop', environment: 'staging' }) }) {
+function setup() {
   const notifiers = { slack: new RecordingNotifier('slack'), pagerduty: new RecordingNotifier('pagerduty'), webhook: new RecordingNotifier('webhook') };
-  const deps: NotifyDeps = { notifiers, guard: new MemoryGuard(), scopes };
+  const deps: NotifyDeps = { notifiers, guard: new MemoryGuard() };
   return { deps, ...notifiers };
 }
 
@@ -52,7 +53,7 @@ describe('notifyRunFinished', () => {
     expect(await notifyRunFinished(failedRun, facts, deps)).toEqual({ sent: 3, replayed: 0 });
     expect(await notifyRunFinished(failedRun, { ...facts, time: '2025-01-02T03:09:00Z' }, deps)).toEqual({ sent: 0, replayed: 3 });
     expect([slack.sent.length, pagerduty.sent.length, webhook.sent.length]).toEqual([1, 1, 1]);
-    expect(pagerduty.sent[0]).toMatchObject({ action: 'trigger', dedupKey: 'jetway/shop/staging' });
+    expect(pagerduty.sent[0]).toMatchObject({ action: 'trigger', dedupKey: 'jetway/shop/production' });
   });
 
   it('fails retryably when a channel does, and the retry re-sends only that channel', async () => {
@@ -71,28 +72,16 @@ describe('notifyRunFinished', () => {
     slack.failures.push(new PermanentError('Slack refused the request (HTTP 404: no_service)'));
     await expect(notifyRunFinished(failedRun, facts, deps)).rejects.toBeInstanceOf(PermanentError);
   });
-});
 
-describe('notifyDeployFinished', () => {
-  it('asks for the scope of a rollback and pages that environment', async () => {
-    const asked: string[] = [];
-    const { deps, pagerduty } = setup({
-      scopeOf: async (runId, stepId) => (asked.push(`${runId}/${stepId}`), { application: 'shop', environment: 'production' }),
-    });
-    expect(await notifyDeployFinished(rollback, facts, deps)).toEqual({ sent: 3, replayed: 0 });
-    expect(asked).toEqual([`${RUN_ID}/deploy-staging`]);
-    expect(pagerduty.sent[0]).toMatchObject({ dedupKey: 'jetway/shop/production', class: 'deploy-rolled-back' });
-  });
-
-  it.each(['succeeded', 'failed', 'errored'] as const)('neither asks nor sends when a deploy %s', async (outcome) => {
-    const { deps, slack } = setup({ scopeOf: () => Promise.reject(new Error('must not be asked')) });
-    expect(await notifyDeployFinished({ ...rollback, outcome }, facts, deps)).toEqual({ sent: 0, replayed: 0 });
-    expect(slack.sent).toEqual([]);
-  });
-
-  it('passes on the lookup failure (transient when the planner does not answer)', async () => {
-    const { deps, slack } = setup({ scopeOf: () => Promise.reject(new TransientError('no answer')) });
-    await expect(notifyDeployFinished(rollback, facts, deps)).rejects.toBeInstanceOf(TransientError);
-    expect(slack.sent).toEqual([]);
+  it('sends a staging rollback to Slack only: one post, no PagerDuty event', async () => {
+    const { deps, slack, pagerduty } = setup();
+    const stagingRollback: PipelineFinished = {
+      ...failedRun,
+      urls: {},
+      steps: [{ step_id: 'deploy-staging', kind: 'deploy', environment: 'staging', outcome: 'rolled_back' }],
+    };
+    expect(await notifyRunFinished(stagingRollback, facts, deps)).toEqual({ sent: 2, replayed: 0 });
+    expect(slack.sent).toEqual([expect.objectContaining({ rolledBack: ['staging'] })]);
+    expect(pagerduty.sent).toEqual([]);
   });
 });

@@ -1,9 +1,8 @@
-import { eventId, type DeployFinished, type PipelineFinished } from '@jetway/contracts';
+import { eventId, type PipelineFinished } from '@jetway/contracts';
 import { PermanentError, TransientError } from '@jetway/messaging';
 import type { NotificationChannel, NotificationIntent } from './notification-intent';
-import { notificationsFor, type NotifiableEvent } from './notifications-for.use-case';
+import { notificationsFor } from './notifications-for.use-case';
 import type { Notifier } from './notifier.port';
-import type { RunScopes } from './run-scopes.port';
 
 /** One driver per channel (an unconfigured channel gets a log-only driver). */
 export type Notifiers = { readonly [C in NotificationChannel]: Notifier<C> };
@@ -19,7 +18,6 @@ export interface EffectGuard {
 export interface NotifyDeps {
   readonly notifiers: Notifiers;
   readonly guard: EffectGuard;
-  readonly scopes: RunScopes;
 }
 
 /** What the message adds to the payload: its `ce-time` and the active trace. */
@@ -34,35 +32,18 @@ export interface Delivery {
   readonly replayed: number;
 }
 
-// Idempotency keys derive from what happened (the run, or the run/step/attempt of a deploy), not
-// from the message id: a copy republished with a new id (a replay, a publisher retry outside
-// the duplicate window) still maps to the same keys and posts nothing twice. These are the ids
-// EventPublisher derives for these subjects.
+// Idempotency keys derive from what happened (the run), not from the message id: a copy
+// republished with a new id (a replay, a publisher retry outside the duplicate window) still maps
+// to the same keys and posts nothing twice. This is the id EventPublisher derives for the subject.
 const runFinishedId = (run: PipelineFinished) => eventId({ runId: run.run_id, event: 'pipeline-finished' });
-const deployFinishedId = (d: DeployFinished) =>
-  eventId({ runId: d.run_id, stepId: d.step_id, attempt: d.attempt, event: 'step-deploy-finished' });
 
 /**
- * A run ended: Slack, PagerDuty and webhook notifications, each sent once. Open incidents are not
- * tracked: a success resolves every environment it deployed to (a resolve without an open
- * incident is a no-op at PagerDuty), which needs no state and cannot drift from PagerDuty's.
+ * A run ended: its Slack, PagerDuty and webhook notifications, each sent once. The finished
+ * event says everything needed (steps with outcome and environment, the reason, whom to page),
+ * so the notifier asks nobody; a rollback is told here, not by the deploy step's own event.
  */
-export function notifyRunFinished(run: PipelineFinished, facts: EventFacts, deps: NotifyDeps): Promise<Delivery> {
-  return send({ type: 'pipeline.finished', payload: run }, runFinishedId(run), facts, deps);
-}
-
-/**
- * A deploy ended. Only a rollback is news (a success or failure is told by the run's outcome);
- * its application and environment are asked of the planner, which is not asked otherwise.
- */
-export async function notifyDeployFinished(deploy: DeployFinished, facts: EventFacts, deps: NotifyDeps): Promise<Delivery> {
-  if (deploy.outcome !== 'rolled_back') return { sent: 0, replayed: 0 };
-  const { application, environment } = await deps.scopes.scopeOf(deploy.run_id, deploy.step_id);
-  return send({ type: 'step.deploy.finished', payload: deploy, application, environment }, deployFinishedId(deploy), facts, deps);
-}
-
-async function send(event: NotifiableEvent, id: string, facts: EventFacts, deps: NotifyDeps): Promise<Delivery> {
-  const intents = notificationsFor(event, { eventId: id, ...facts });
+export async function notifyRunFinished(run: PipelineFinished, facts: EventFacts, deps: NotifyDeps): Promise<Delivery> {
+  const intents = notificationsFor(run, { eventId: runFinishedId(run), ...facts });
   // Channels are independent: one slow or failing channel neither delays nor repeats the others.
   const outcomes = await Promise.allSettled(
     intents.map((intent) => deps.guard.once(intent.idempotencyKey, () => deliver(deps.notifiers, intent))),

@@ -8,7 +8,7 @@ export interface SlackPayload {
 
 const HEADER_LIMIT = 150;
 const FIELD_LIMIT = 2000;
-const OUTCOME_LABEL = { succeeded: 'succeeded', failed: 'failed', rejected: 'rejected', rolled_back: 'rolled back' };
+const OUTCOME_LABEL = { succeeded: 'succeeded', failed: 'failed', rejected: 'rejected' };
 
 /** Slack mrkdwn treats &, < and > as control characters. */
 function escape(text: string): string {
@@ -23,7 +23,13 @@ function field(label: string, value: string): Record<string, string> {
   return { type: 'mrkdwn', text: clip(`*${label}*\n${escape(value)}`, FIELD_LIMIT) };
 }
 
-/** Block Kit: a header, the facts as section fields, the URLs, and the trace id as context. */
+/** What a rollback means for whoever reads the message: where, and that nothing is down. */
+function rollbackNote(intent: SlackIntent): string | undefined {
+  if (intent.rolledBack.length === 0) return undefined;
+  return `Rolled back in ${intent.rolledBack.join(', ')}: the new release was undone and the previous release still serves.`;
+}
+
+/** Block Kit: a header, the facts as section fields, a rollback note, the URLs, and the trace id as context. */
 export function toSlackPayload(intent: SlackIntent): SlackPayload {
   const environments = intent.environments.length > 0 ? intent.environments.join(', ') : '—';
   const fields = [
@@ -34,12 +40,14 @@ export function toSlackPayload(intent: SlackIntent): SlackPayload {
     ...(intent.reason ? [field('Reason', intent.reason)] : []),
   ];
   const links = Object.entries(intent.urls).map(([env, url]) => `<${url}|${escape(env)}>`);
+  const note = rollbackNote(intent);
   const blocks = [
     { type: 'header', text: { type: 'plain_text', text: clip(intent.title, HEADER_LIMIT), emoji: true } },
     { type: 'section', fields },
+    ...(note ? [{ type: 'section', text: { type: 'mrkdwn', text: `↩️ ${escape(note)}` } }] : []),
     ...(links.length > 0 ? [{ type: 'section', text: { type: 'mrkdwn', text: `*URLs* ${links.join(' · ')}` } }] : []),
     { type: 'context', elements: [{ type: 'mrkdwn', text: `Jetway · trace ${intent.traceId ?? 'unknown'}` }] },
   ];
   const reason = intent.reason ? `: ${intent.reason}` : '';
-  return { text: clip(`${intent.title} (run ${intent.runId})${reason}`, 3000), blocks };
+  return { text: clip(`${intent.title} (run ${intent.runId})${reason}${note ? `. ${note}` : ''}`, 3000), blocks };
 }

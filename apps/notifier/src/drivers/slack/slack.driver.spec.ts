@@ -11,6 +11,7 @@ const intent: SlackIntent = {
   application: 'shop',
   environments: ['production'],
   outcome: 'failed',
+  rolledBack: [],
   runId: '01J9Z8X7W6V5T4S3R2Q1P0N9M8',
   reason: 'health check failed: <500> & timeout',
   traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
@@ -38,6 +39,16 @@ describe('SlackDriver against a Slack receiver', () => {
     }
     expect(texts).toContain('&lt;500&gt; &amp; timeout');
     expect(texts).toContain(`trace ${intent.traceId}`);
+  });
+
+  it('says where a run rolled back and that the previous release still serves, in the blocks and the fallback text', async () => {
+    await driver().send({ ...intent, title: 'shop ❌ failed (rolled back in production)', rolledBack: ['production'] });
+    expect(slack.rejected).toEqual([]);
+    const [message] = slack.received;
+    expect(message?.blocks?.map((b) => b.type)).toEqual(['header', 'section', 'section', 'section', 'context']);
+    const note = 'Rolled back in production: the new release was undone and the previous release still serves.';
+    expect(JSON.stringify(message?.blocks)).toContain(note);
+    expect(message?.text).toContain(note);
   });
 
   it('spaces messages to one webhook at least the interval apart, queueing all of them', async () => {
