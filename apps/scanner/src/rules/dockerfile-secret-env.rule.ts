@@ -6,22 +6,37 @@ const SECRET_NAME = /secret|token|passw(?:or)?d|api_?key|private_?key|access_?ke
 /** `PASSWORD_FILE=/run/secrets/db` is the recommended pattern, not a leak. */
 const REFERENCE_SUFFIX = /_(?:FILE|PATH)$/i;
 
-/** Variable names an ENV or ARG declares; values are consumed so names inside them do not count. */
-function declaredNames(instruction: Instruction): string[] {
-  if (instruction.keyword === 'ARG') return words(instruction.args).map((word) => word.split('=')[0] ?? '');
-  if (!instruction.args.includes('=')) return words(instruction.args).slice(0, 1); // legacy `ENV NAME value`
-  const pairs = instruction.args.matchAll(/([A-Za-z_][\w.-]*)=(?:"(?:[^"\\]|\\.)*"|'[^']*'|\S*)/g);
-  return [...pairs].map((pair) => pair[1] ?? '');
+/** Variables an ENV or ARG declares, with their values; values are consumed so names inside them do not count. */
+function declarations(instruction: Instruction): Array<{ name: string; value: string }> {
+  if (instruction.keyword === 'ARG') {
+    return words(instruction.args).map((word) => {
+      const [name = '', ...value] = word.split('=');
+      return { name, value: unquote(value.join('=')) };
+    });
+  }
+  if (!instruction.args.includes('=')) {
+    // legacy `ENV NAME value`: everything after the name is the value
+    const [name = '', ...value] = words(instruction.args);
+    return [{ name, value: value.join(' ') }];
+  }
+  const pairs = instruction.args.matchAll(/([A-Za-z_][\w.-]*)=("(?:[^"\\]|\\.)*"|'[^']*'|\S*)/g);
+  return [...pairs].map((pair) => ({ name: pair[1] ?? '', value: unquote(pair[2] ?? '') }));
+}
+
+function unquote(value: string): string {
+  return /^(["']).*\1$/.test(value) ? value.slice(1, -1) : value;
 }
 
 function check(file: TextFile): RuleMatch[] {
   return parseDockerfile(file.text).flatMap((instruction) => {
     if (instruction.keyword !== 'ENV' && instruction.keyword !== 'ARG') return [];
-    return declaredNames(instruction)
-      .filter((name) => SECRET_NAME.test(name) && !REFERENCE_SUFFIX.test(name))
-      .map((name) => ({
+    return declarations(instruction)
+      .filter(({ name }) => SECRET_NAME.test(name) && !REFERENCE_SUFFIX.test(name))
+      .map(({ name, value }) => ({
         line: instruction.line,
         message: `${instruction.keyword} ${name} puts a secret into the image metadata and history`,
+        // The value (when one is written) is what must not be shown; an ARG without default has none.
+        ...(value ? { secret: value } : {}),
       }));
   });
 }

@@ -71,11 +71,12 @@ describe('Dockerfile rules', () => {
 
   it('secrets in ENV/ARG: names that hold secrets, in every ENV form', () => {
     expect(
-      run(dockerfileSecretEnvRule, ['FROM a:1', 'ENV DB_PASSWORD=hunter2 PORT=80', 'ARG NPM_TOKEN', 'ENV API_KEY abc']),
+      run(dockerfileSecretEnvRule, ['FROM a:1', 'ENV DB_PASSWORD="hunter2" PORT=80', 'ARG NPM_TOKEN', 'ENV API_KEY abc def']),
     ).toEqual([
-      { line: 2, message: 'ENV DB_PASSWORD puts a secret into the image metadata and history' },
+      // the written value is handed back as the secret to mask; an ARG without default has none
+      { line: 2, message: 'ENV DB_PASSWORD puts a secret into the image metadata and history', secret: 'hunter2' },
       { line: 3, message: 'ARG NPM_TOKEN puts a secret into the image metadata and history' },
-      { line: 4, message: 'ENV API_KEY puts a secret into the image metadata and history' },
+      { line: 4, message: 'ENV API_KEY puts a secret into the image metadata and history', secret: 'abc def' },
     ]);
     expect(
       lineNumbers(dockerfileSecretEnvRule, ['ENV NODE_ENV=production MSG="token=x"', 'ENV PASSWORD_FILE=/run/secrets/db', 'ARG VERSION=1']),

@@ -29,6 +29,7 @@ function check(file: TextFile): RuleMatch[] {
       matches.push({
         line: index + 1,
         message: `high-entropy value (${entropy.toFixed(2)} bits/char) assigned to '${name}'`,
+        secret: value,
       });
     }
   });

@@ -30,4 +30,4 @@ export const RULES: readonly Rule[] = [
   dockerfileSecretEnvRule,
 ];
 
-export { SEVERITIES, severityRank, type Finding, type Rule, type RuleMatch, type ScanContext, type TextFile } from './rule.model';
+export { SEVERITIES, severityRank, redact, type Finding, type ScanTarget, type Rule, type RuleMatch, type ScanContext, type TextFile } from './rule.model';

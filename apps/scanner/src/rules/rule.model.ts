@@ -11,10 +11,15 @@ export interface ScanContext {
   paths: ReadonlySet<string>;
 }
 
-/** One hit inside a file; `line` is 1-based. Messages never repeat a secret's value. */
+/**
+ * One hit inside a file; `line` is 1-based. Messages never repeat a secret's value. `secret` is the
+ * value a secret rule matched, exactly as written: the scanner masks it in every excerpt and
+ * message of the file and never lets it leave the scan.
+ */
 export interface RuleMatch {
   line: number;
   message: string;
+  secret?: string;
 }
 
 /**
@@ -31,12 +36,18 @@ export interface Rule {
   check(file: TextFile, context: ScanContext): RuleMatch[];
 }
 
+/** Which tree a file is in: the build output, or the source it was built from. */
+export type ScanTarget = 'artifact' | 'source';
+
+/** A rule's hit as reported: `message` and `excerpt` (the line, trimmed) have every secret masked. */
 export interface Finding {
   ruleId: string;
   severity: Severity;
+  target: ScanTarget;
   file: string;
   line: number;
   message: string;
+  excerpt?: string;
 }
 
 /** All severities, least severe first. */
@@ -54,20 +65,27 @@ export function lineAt(text: string, index: number): number {
   return line;
 }
 
-/** Enough of a secret to find it again, not enough to use it. */
+/**
+ * Enough of a secret to find it again, not enough to use it: `AKIA…MPLE`. Shorter values show
+ * less (two characters each side from 12, nothing below), so a short password is never half shown.
+ */
 export function redact(value: string): string {
-  return `${value.slice(0, 4)}… (${value.length} chars)`;
+  const shown = value.length >= 20 ? 4 : value.length >= 12 ? 2 : 0;
+  return shown === 0 ? '…' : `${value.slice(0, shown)}…${value.slice(-shown)}`;
 }
 
 export function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
-/** Builds a rule that reports every match of `pattern` (which must have the `g` flag) in any text file. */
+/**
+ * Builds a rule that reports every match of `pattern` (which must have the `g` flag) in any text
+ * file; with `secret`, the match itself is the secret to mask.
+ */
 export function patternRule(
-  meta: Omit<Rule, 'appliesTo' | 'check'> & { pattern: RegExp; describe: (match: string) => string },
+  meta: Omit<Rule, 'appliesTo' | 'check'> & { pattern: RegExp; describe: (match: string) => string; secret?: boolean },
 ): Rule {
-  const { pattern, describe, ...rest } = meta;
+  const { pattern, describe, secret, ...rest } = meta;
   return {
     ...rest,
     appliesTo: () => true,
@@ -75,6 +93,7 @@ export function patternRule(
       [...file.text.matchAll(pattern)].map((match) => ({
         line: lineAt(file.text, match.index),
         message: describe(match[0]),
+        ...(secret ? { secret: match[0] } : {}),
       })),
   };
 }

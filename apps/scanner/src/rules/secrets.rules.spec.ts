@@ -2,7 +2,7 @@ import { awsAccessKeyRule } from './aws-access-key.rule';
 import { githubTokenRule } from './github-token.rule';
 import { highEntropySecretRule, shannonEntropy } from './high-entropy-secret.rule';
 import { privateKeyRule } from './private-key.rule';
-import type { Rule } from './rule.model';
+import { redact, type Rule } from './rule.model';
 import { slackTokenRule } from './slack-token.rule';
 
 // Samples are assembled at run time so this file does not itself look like it leaks secrets.
@@ -26,18 +26,31 @@ describe('secret rules', () => {
     ['GitHub fine-grained token', githubTokenRule, `x\n${GH_FINE}`, 'github_pat_tooshort'],
     ['Slack token', slackTokenRule, `x\n${SLACK}`, 'xoxz-1234567890-abcdefghij'],
   ])('%s: reports the positive sample on line 2 and ignores the negative', (_label, rule, positive, negative) => {
-    expect(run(rule, positive)).toEqual([{ line: 2, message: expect.any(String) }]);
+    const matches = run(rule, positive);
+    expect(matches).toEqual([{ line: 2, message: expect.any(String), ...(rule === privateKeyRule ? {} : { secret: expect.any(String) }) }]);
+    // the secret handed back is exactly what the file holds, so it can be masked wherever it appears
+    if (matches[0]?.secret) expect(positive).toContain(matches[0].secret);
     expect(run(rule, negative)).toEqual([]);
   });
 
-  it('never repeats the secret in the message', () => {
+  it('never repeats the secret in the message: it is masked as AKIA…MPLE', () => {
     const [finding] = run(awsAccessKeyRule, AWS_KEY);
-    expect(finding?.message).toBe('AWS access key id AKIA… (20 chars)');
+    expect(finding?.message).toBe('AWS access key id AKIA…MPLE');
+    expect(finding?.secret).toBe(AWS_KEY);
+  });
+
+  it('masks short values more: two characters each side from 12, none below', () => {
+    expect(redact(AWS_KEY)).toBe('AKIA…MPLE');
+    expect(redact('abcdefghijkl')).toBe('ab…kl');
+    expect(redact('hunter2')).toBe('…');
   });
 
   it('reports high-entropy values assigned to secret-looking names', () => {
     const text = ['port = 8080', 'API_KEY="Zx8#qR2!vL9@mN4$tP7&kW1"', '"password": "aB3dE5gH7jK9mN1pQ3sT5"'].join('\n');
-    expect(run(highEntropySecretRule, text).map((m) => m.line)).toEqual([2, 3]);
+    expect(run(highEntropySecretRule, text).map((m) => [m.line, m.secret])).toEqual([
+      [2, 'Zx8#qR2!vL9@mN4$tP7&kW1'],
+      [3, 'aB3dE5gH7jK9mN1pQ3sT5'],
+    ]);
     expect(run(highEntropySecretRule, text)[0]?.message).toMatch(/^high-entropy value \(\d\.\d\d bits\/char\) assigned to 'API_KEY'$/);
   });
 
