@@ -3,6 +3,7 @@ export {
   type ScanArtifactDeps,
   type ScanArtifactOutputs,
   type ScanArtifactResult,
+  type TopFinding,
 } from './scan-artifact.use-case';
 export { artifactObjectName, sarifObjectName, type ArtifactReader } from './artifact-reader.port';
 export {
@@ -12,6 +13,8 @@ export {
   type ArchiveEntry,
   type ArchiveLimits,
 } from './read-archive.use-case';
-export { scanEntries, TOP_FINDINGS, type ScanResult } from './scan-entries.use-case';
-export { toSarif, type SarifLog, type SarifMeta } from './to-sarif.use-case';
-export { RULES, type Finding, type Rule } from '../rules';
+export { scanEntries, judge, TOP_FINDINGS, type ScanEntriesOptions, type ScanResult } from './scan-entries.use-case';
+export { describeScan, type FindingLine, type ScanFacts, type ScanReport } from './describe-scan.use-case';
+export { maskSecrets, excerptOf } from './mask-secrets.use-case';
+export { toSarif, relativeUri, type SarifLog, type SarifMeta } from './to-sarif.use-case';
+export { RULES, type Finding, type Rule, type ScanTarget } from '../rules';

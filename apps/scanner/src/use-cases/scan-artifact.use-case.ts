@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { ScanTriggered, Severity } from '@jetway/contracts';
 import { PermanentError } from '@jetway/messaging';
-import type { Finding } from '../rules';
+import type { Finding, ScanTarget } from '../rules';
 import { artifactObjectName, sarifObjectName, type ArtifactReader } from './artifact-reader.port';
+import { describeScan, type ScanReport } from './describe-scan.use-case';
 import { readArchive, type ArchiveLimits } from './read-archive.use-case';
-import { scanEntries } from './scan-entries.use-case';
+import { judge, scanEntries } from './scan-entries.use-case';
 import { toSarif } from './to-sarif.use-case';
 
 export interface ScanArtifactDeps {
@@ -12,12 +13,24 @@ export interface ScanArtifactDeps {
   limits?: Partial<ArchiveLimits>;
 }
 
+/** A finding as `step.scan.finished` carries it: where, which tree, and the line with secrets masked. */
+export interface TopFinding {
+  rule: string;
+  severity: Severity;
+  file: string;
+  line: number;
+  target: ScanTarget;
+  excerpt?: string;
+}
+
 /** Fields of `ScanOutputs` (contracts), ready for `step.scan.finished`. */
 export interface ScanArtifactOutputs {
   digest: string;
   verdict: 'pass' | 'fail';
   counts: Record<Severity, number>;
-  top_findings: Array<{ rule: string; severity: Severity; file: string; line: number }>;
+  top_findings: TopFinding[];
+  /** The trees scanned: the artifact, and the source when the trigger named one. */
+  targets: ScanTarget[];
   /** Where the wiring must store `sarif` (`sarif-<hex>`). */
   sarif_object: string;
 }
@@ -28,29 +41,58 @@ export interface ScanArtifactResult {
   sarif: string;
   findings: Finding[];
   /** Files not scanned (too large or binary), for logs. */
-  skipped: Array<{ path: string; reason: string }>;
+  skipped: Array<{ path: string; reason: string; target: ScanTarget }>;
+  /** The step's outcome and reason (a failing verdict fails the step) and what to log. */
+  report: ScanReport;
 }
 
 /**
- * Scans the artifact with the triggered digest. The bytes are hashed first: the verdict becomes an
- * attestation about that digest, so it must be about exactly those bytes. A verdict of `fail` is a
- * normal result; an artifact that cannot be read as a tar.gz rejects with `PermanentError`.
+ * Scans the artifact with the triggered digest and, when the trigger names one, the source tree
+ * it was built from; the verdict covers both. Each tree's bytes are hashed first: the verdict
+ * becomes an attestation about the digest, so it must be about exactly those bytes. A verdict of
+ * `fail` is a normal result (the report says to fail the step); a tree that cannot be read as a
+ * tar.gz rejects with `PermanentError`.
  */
 export async function scanArtifact(trigger: ScanTriggered, deps: ScanArtifactDeps): Promise<ScanArtifactResult> {
-  const bytes = await deps.reader.get(artifactObjectName(trigger.digest));
-  const actual = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
-  if (actual !== trigger.digest) {
-    throw new PermanentError(`digest: object ${artifactObjectName(trigger.digest)} holds ${actual}, not ${trigger.digest}`);
+  const trees: Array<{ target: ScanTarget; digest: string; field: string }> = [
+    { target: 'artifact', digest: trigger.digest, field: 'digest' },
+    ...(trigger.source_digest ? [{ target: 'source' as const, digest: trigger.source_digest, field: 'source_digest' }] : []),
+  ];
+  const findings: Finding[] = [];
+  const skipped: ScanArtifactResult['skipped'] = [];
+  // One tree at a time: each may unpack to hundreds of megabytes.
+  for (const tree of trees) {
+    const archive = await readArchive(await readVerified(tree.digest, tree.field, deps.reader), deps.limits);
+    findings.push(...scanEntries(archive.entries, trigger.fail_on_severity, { target: tree.target }).findings);
+    skipped.push(...archive.skipped.map((entry) => ({ ...entry, target: tree.target })));
   }
-  const archive = await readArchive(bytes, deps.limits);
-  const scan = scanEntries(archive.entries, trigger.fail_on_severity);
+  const scan = judge(findings, trigger.fail_on_severity);
+  const targets = trees.map((tree) => tree.target);
   const outputs: ScanArtifactOutputs = {
     digest: trigger.digest,
     verdict: scan.verdict,
     counts: scan.counts,
-    top_findings: scan.topFindings.map((f) => ({ rule: f.ruleId, severity: f.severity, file: f.file, line: f.line })),
+    top_findings: scan.topFindings.map((f) => ({
+      rule: f.ruleId,
+      severity: f.severity,
+      file: f.file,
+      line: f.line,
+      target: f.target,
+      ...(f.excerpt === undefined ? {} : { excerpt: f.excerpt }),
+    })),
+    targets,
     sarif_object: sarifObjectName(trigger.digest),
   };
-  const sarif = JSON.stringify(toSarif(scan.findings, { digest: trigger.digest }));
-  return { outputs, sarif, findings: scan.findings, skipped: archive.skipped };
+  const sarif = JSON.stringify(toSarif(scan.findings, { digest: trigger.digest, sourceDigest: trigger.source_digest }));
+  const report = describeScan({ findings: scan.findings, verdict: scan.verdict, failOn: trigger.fail_on_severity, targets });
+  return { outputs, sarif, findings: scan.findings, skipped, report };
+}
+
+async function readVerified(digest: string, field: string, reader: ArtifactReader): Promise<Buffer> {
+  const bytes = await reader.get(artifactObjectName(digest));
+  const actual = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+  if (actual !== digest) {
+    throw new PermanentError(`${field}: object ${artifactObjectName(digest)} holds ${actual}, not ${digest}`);
+  }
+  return bytes;
 }
