@@ -27,6 +27,7 @@ describe('chaos (short)', () => {
     expect(report.kills['nats-server']).toBe(1);
     expect(report.processes).toMatchObject({ expected: 12, actual: 12, repeated: 0 }); // 2 healthy × 2 envs × 2 replicas + 2 broken × 2
     expect(report.slack).toMatchObject({ expected: 6, actual: 6, repeated: 0 });
+    expect(report.pagerduty).toMatchObject({ expected: 4, actual: 4, repeated: 0 }); // 2 healthy × 2 resolves; staging failures page nobody
     process.stdout.write(`${table}\n`);
   });
 });

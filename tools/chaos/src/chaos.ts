@@ -7,7 +7,7 @@ import { JetwayClient } from '@jetway/cli';
 import { SERVICES, type Service } from '@jetway/launcher';
 import { freePort, startPagerDutyReceiver, startSlackReceiver, waitFor } from '@jetway/testing';
 import { startBroker, type Broker } from './broker';
-import { applicationIn, repeatsOf, tally, type SeenEffect } from './effects';
+import { applicationIn, tally, type SeenEffect } from './effects';
 import { ServiceFleet } from './fleet';
 import { diagnose } from './diagnose';
 import { violations, type ChaosReport } from './report';
@@ -178,7 +178,6 @@ function report({ options, planned, finished, fleet, brokerKills, startsFile, sl
   const starts: SeenEffect[] = readLines(startsFile).map((line, n) => ({ application: line.app, key: `start-${n}` }));
   const posts: SeenEffect[] = slackPosts.map((post) => ({ application: applicationIn(post.text), key: post.text }));
   const pages: SeenEffect[] = pagerdutyEvents.map((e) => ({ application: applicationIn(e.dedup_key ?? ''), key: `${e.event_action} ${e.dedup_key}` }));
-  const failed = planned.filter((run) => run.expected === 'failed');
   const totals = fleet.totals();
   return {
     seed: options.seed,
@@ -195,11 +194,7 @@ function report({ options, planned, finished, fleet, brokerKills, startsFile, sl
     stepsRecovered: totals.stepsRecovered,
     processes: tally(starts, planned, (run) => run.expectedStarts),
     slack: tally(posts, planned, () => 1),
-    pagerduty: {
-      actual: pages.length,
-      repeated: repeatsOf(pages),
-      missing: failed.filter((run) => !pages.some((p) => p.application === run.application && p.key.startsWith('trigger'))).length,
-    },
+    pagerduty: tally(pages, planned, (run) => run.expectedPagerDutyEvents),
   };
 }
 

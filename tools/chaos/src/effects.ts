@@ -52,11 +52,6 @@ export function tally(seen: readonly SeenEffect[], runs: readonly PlannedRun[], 
   };
 }
 
-/** Same-key effects only (when how many a run causes is the notifier's policy, not ours to fix here). */
-export function repeatsOf(seen: readonly SeenEffect[]): number {
-  return seen.length - new Set(seen.map((e) => e.key)).size;
-}
-
 /** The chaos apps' names are `chaos-<variant>-<4 digits>`; find the one a text or key names. */
 export function applicationIn(text: string): string | undefined {
   return /chaos-[a-z]+-\d{4}/.exec(text)?.[0];

@@ -1,4 +1,4 @@
-import { applicationIn, repeatsOf, tally } from './effects';
+import { applicationIn, tally } from './effects';
 import { renderReport, violations, type ChaosReport } from './report';
 import { planRun } from './workload';
 
@@ -6,11 +6,11 @@ const sources = { healthy: '/src/healthy', broken: '/src/broken', leaky: '/src/l
 const runs = [0, 1, 2].map((i) => planRun(i, 's', sources, '/tmp/starts'));
 
 describe('effect tallies', () => {
-  it('plans one application per run with the outcome and starts it must have', () => {
-    expect(runs.map((r) => [r.application, r.expected, r.expectedStarts])).toEqual([
-      ['chaos-healthy-0000', 'succeeded', 4],
-      ['chaos-broken-0001', 'failed', 2],
-      ['chaos-leaky-0002', 'failed', 0],
+  it('plans one application per run with the outcome, starts and PagerDuty events it must have', () => {
+    expect(runs.map((r) => [r.application, r.expected, r.expectedStarts, r.expectedPagerDutyEvents])).toEqual([
+      ['chaos-healthy-0000', 'succeeded', 4, 2], // resolves for staging and production
+      ['chaos-broken-0001', 'failed', 2, 0], // fails in staging: not paged by default
+      ['chaos-leaky-0002', 'failed', 0, 0],
     ]);
   });
 
@@ -37,7 +37,6 @@ describe('effect tallies', () => {
       { application: undefined, key: 'd' },
     ];
     expect(tally(seen, runs, () => 1)).toMatchObject({ repeated: 2, missing: 0 });
-    expect(repeatsOf(seen)).toBe(1);
   });
 
   it('finds the chaos application a text names, whole', () => {
@@ -63,7 +62,7 @@ describe('the chaos report', () => {
     stepsRecovered: 1,
     processes: { expected: 6, actual: 6, repeated: 0, missing: 0 },
     slack: { expected: 3, actual: 3, repeated: 0, missing: 0 },
-    pagerduty: { actual: 4, repeated: 0, missing: 0 },
+    pagerduty: { expected: 4, actual: 4, repeated: 0, missing: 0 },
   };
 
   it('prints the table with every figure', () => {
@@ -75,6 +74,7 @@ describe('the chaos report', () => {
     expect(table).toMatch(/effects repeated\s+0\s+\(must be 0/);
     expect(table).toMatch(/runs lost\s+0/);
     expect(table).toMatch(/service crashes\s+0/);
+    expect(table).toMatch(/pagerduty events\s+4\s+\(expected 4: a resolve per environment of a success/);
   });
 
   it('holds when nothing was lost, wrong, repeated or missing, and names each violation otherwise', () => {
@@ -92,5 +92,10 @@ describe('the chaos report', () => {
       '1 effect(s) repeated',
       '2 effect(s) missing',
     ]);
+  });
+
+  it('counts a PagerDuty event no run should have caused (a page for a staging failure) as repeated', () => {
+    const paged = { ...clean, pagerduty: { expected: 4, actual: 5, repeated: 1, missing: 0, off: ['chaos-broken-0001 1/0'] } };
+    expect(violations(paged)).toEqual(['1 effect(s) repeated (pagerduty chaos-broken-0001 1/0)']);
   });
 });

@@ -17,7 +17,7 @@ export interface ChaosReport {
   readonly stepsRecovered: number;
   readonly processes: EffectTally;
   readonly slack: EffectTally;
-  readonly pagerduty: { readonly actual: number; readonly repeated: number; readonly missing: number };
+  readonly pagerduty: EffectTally;
   /** When an invariant broke: outstanding consumers and the open steps of the runs concerned. */
   readonly diagnostics?: readonly string[];
 }
@@ -29,7 +29,11 @@ export function violations(report: ChaosReport): string[] {
   if (report.wrongOutcome.length > 0) found.push(`${report.wrongOutcome.length} run(s) ended wrongly: ${report.wrongOutcome.slice(0, 5).join('; ')}`);
   if (report.crashes.length > 0) found.push(`${report.crashes.length} service crash(es): ${report.crashes.slice(0, 3).join('; ')}`);
   const repeated = effectsRepeated(report);
-  const off = [...(report.processes.off ?? []).map((o) => `processes ${o}`), ...(report.slack.off ?? []).map((o) => `slack ${o}`)];
+  const off = [
+    ...(report.processes.off ?? []).map((o) => `processes ${o}`),
+    ...(report.slack.off ?? []).map((o) => `slack ${o}`),
+    ...(report.pagerduty.off ?? []).map((o) => `pagerduty ${o}`),
+  ];
   const detail = off.length > 0 ? ` (${off.slice(0, 6).join(', ')})` : '';
   if (repeated > 0) found.push(`${repeated} effect(s) repeated${detail}`);
   const missing = report.processes.missing + report.slack.missing + report.pagerduty.missing;
@@ -66,6 +70,6 @@ export function renderReport(report: ChaosReport): string {
     row('effects missing', p.missing + s.missing + d.missing, '(must be 0)'),
     row('processes started', p.actual, `(expected ${p.expected})`),
     row('slack posts', s.actual, `(expected ${s.expected})`),
-    row('pagerduty events', d.actual, '(one trigger per failed run, resolves per success)'),
+    row('pagerduty events', d.actual, `(expected ${d.expected}: a resolve per environment of a success; failures stop in staging, which pages nobody)`),
   ].join('\n');
 }

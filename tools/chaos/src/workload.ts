@@ -19,6 +19,11 @@ export interface PlannedRun {
   readonly expected: RunOutcome;
   /** Processes the deployer must start for it: replicas per environment deployed. */
   readonly expectedStarts: number;
+  /**
+   * PagerDuty events the notifier must send for it: a resolve per environment a healthy release
+   * reached; none for a failure, which stops in staging and only production pages by default.
+   */
+  readonly expectedPagerDutyEvents: number;
 }
 
 const FIXTURE_APP = join(__dirname, 'fixture-app');
@@ -69,5 +74,6 @@ export function planRun(index: number, session: string, sources: Record<Variant,
     request,
     expected: variant === 'healthy' ? 'succeeded' : 'failed',
     expectedStarts: variant === 'leaky' ? 0 : REPLICAS * environments.length,
+    expectedPagerDutyEvents: variant === 'healthy' ? environments.length : 0,
   };
 }
