@@ -1,11 +1,19 @@
 import type { BuildTriggered } from '@jetway/contracts';
 
+/** A tree packed as a deterministic tar.gz: where it is and its content address. */
+export interface PackedTree {
+  digest: string;
+  sizeBytes: number;
+  archivePath: string;
+}
+
 /**
- * What a build driver leaves in the scratch directory it was given: the artifact (a tar.gz) and
- * the build log on success, the log and a reason for humans when the build itself failed.
+ * What a build driver leaves in the scratch directory it was given: the artifact (a tar.gz), the
+ * build log and, when the driver read a source tree, that tree packed the same way, on success;
+ * the log and why (one line, without the log: the caller adds its tail) when the build failed.
  */
 export type DriverBuildResult =
-  | { ok: true; digest: string; sizeBytes: number; archivePath: string; logPath: string; logTail: string }
+  | { ok: true; digest: string; sizeBytes: number; archivePath: string; logPath: string; logTail: string; source?: PackedTree }
   | { ok: false; reason: string; logTail: string; logPath: string };
 
 /**

@@ -2,4 +2,4 @@ export { CommandBuildDriver } from './command-build.driver';
 export { prepareWorkspace } from './workspace.driver';
 export { runCommandBuild, type CommandBuildResult, type CommandBuildPaths } from './command.driver';
 export { runCommand, buildEnvironment, readTail, LOG_TAIL_BYTES, type CommandRun, type RunCommandOptions } from './run-command.driver';
-export { packOutput, sha256File, type PackResult } from './pack.driver';
+export { packOutput, packSource, sha256File, type PackResult } from './pack.driver';

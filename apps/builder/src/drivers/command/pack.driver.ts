@@ -4,6 +4,7 @@ import { lstat, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import * as tar from 'tar';
 import { PermanentError } from '@jetway/messaging';
+import type { PackedTree } from '../../use-cases/build-driver.port';
 
 /** Every entry gets this mtime, so the archive depends on content only. */
 const FIXED_MTIME = new Date(0);
@@ -43,6 +44,16 @@ export async function packOutput(workspace: string, output: string, archivePath:
     entries,
   );
   return { ok: true, digest: await sha256File(archivePath), sizeBytes: (await stat(archivePath)).size };
+}
+
+/**
+ * Packs the whole source tree in `workspace` (without `.git`) into `archivePath` by the same rules
+ * as an artifact, so it is content-addressed the same way and the scanner reads it the same way.
+ * `undefined` for an empty tree: there is nothing to scan.
+ */
+export async function packSource(workspace: string, archivePath: string): Promise<PackedTree | undefined> {
+  const packed = await packOutput(workspace, '.', archivePath);
+  return packed.ok ? { digest: packed.digest, sizeBytes: packed.sizeBytes, archivePath } : undefined;
 }
 
 /** All paths under `root` (directories before their contents), POSIX-relative, sorted by code unit. */
