@@ -7,7 +7,10 @@ import { BUILD_DRIVER } from '../builder.tokens';
 import { BUILDER_CONFIG, type BuilderConfig } from '../config/builder.config';
 import { buildArtifact, type ArtifactStore, type BuildDriver } from '../use-cases';
 
-/** step.build.triggered → build once → step.build.finished (digest, or the failure with the log tail). */
+/**
+ * step.build.triggered → build once → step.build.finished: the digests, or why it failed with the
+ * log's tail once; either way the step's log object, which `jetway logs` prints.
+ */
 @Controller()
 export class BuildHandler {
   private readonly store: ArtifactStore;
@@ -26,8 +29,8 @@ export class BuildHandler {
   async build(@Payload() trigger: BuildTriggered, @Ctx() meta: MessageMeta): Promise<void> {
     await this.worker.run('build', trigger, meta, async () => {
       const result = await buildArtifact(trigger, { workRoot: this.config.JETWAY_BUILDER_WORK_DIR, store: this.store, driver: this.driver });
-      if (result.ok) return { outcome: 'succeeded', outputs: result.outputs };
-      return { outcome: 'failed', reason: `${result.reason}\n(full log: object ${result.log_object})\n${result.log_tail}` };
+      if (result.ok) return { outcome: 'succeeded', outputs: result.outputs, log_object: result.log_object };
+      return { outcome: 'failed', reason: result.reason, log_object: result.log_object };
     });
   }
 }

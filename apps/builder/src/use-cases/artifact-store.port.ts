@@ -1,5 +1,4 @@
-export { artifactObjectName } from '@jetway/contracts';
-import type { BuildTriggered } from '@jetway/contracts';
+export { artifactObjectName, stepLogObjectName } from '@jetway/contracts';
 
 /**
  * Where the builder keeps what it produces (the JetStream Object Store `artifacts` in production).
@@ -15,9 +14,4 @@ export interface ArtifactStore {
   put(name: string, filePath: string): Promise<void>;
   /** Whether an object named `name` exists. Rejects with `TransientError` when the store is unreachable. */
   has(name: string): Promise<boolean>;
-}
-
-/** Object name of a build log; one per attempt, so a retry never overwrites the log of a failure. */
-export function buildLogObjectName(step: Pick<BuildTriggered, 'run_id' | 'step_id' | 'attempt'>): string {
-  return `build-log-${step.run_id}-${step.step_id}-${step.attempt}`;
 }

@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import * as tar from 'tar';
 import { BuildOutputs, BuildTriggered } from '@jetway/contracts';
 import { PermanentError } from '@jetway/messaging';
 import { CommandBuildDriver } from '../drivers/command';
 import { makeGitRepo, makeTempDir, writeTree } from '../drivers/command/fixtures.testing';
 import type { ArtifactStore } from './artifact-store.port';
-import { buildArtifact } from './build-artifact.use-case';
+import { buildArtifact, failureReason, REASON_LOG_CHARS } from './build-artifact.use-case';
 
 /** Stands in for the Object Store adapter (tested on its own against a real nats-server). */
 class MemoryArtifactStore implements ArtifactStore {
@@ -22,7 +24,26 @@ class MemoryArtifactStore implements ArtifactStore {
 }
 
 const RUN_ID = '01JZ3K8Q9V7W6X5Y4Z3A2B1C0D';
+const LOG_OBJECT = `step-log-${RUN_ID}-build-1`;
 const driver = new CommandBuildDriver();
+
+/** Path → content of the files in a tar.gz. */
+function filesIn(archive: Buffer | undefined): Record<string, string> {
+  const files: Record<string, string> = {};
+  const parser = new tar.Parser({
+    onReadEntry: (entry) => {
+      const chunks: Buffer[] = [];
+      entry.on('data', (chunk: Buffer) => chunks.push(chunk));
+      entry.on('end', () => {
+        if (entry.type === 'File') files[entry.path] = Buffer.concat(chunks).toString();
+      });
+    },
+  });
+  parser.end(gunzipSync(archive ?? Buffer.alloc(0)));
+  return files;
+}
+
+const occurrences = (text: string, part: string) => text.split(part).length - 1;
 
 function trigger(source: unknown, build: unknown, attempt = 1): BuildTriggered {
   return BuildTriggered.parse({ run_id: RUN_ID, step_id: 'build', attempt, application: 'demo', source, build });
@@ -53,9 +74,26 @@ describe('buildArtifact', () => {
     expect(archive).toBeDefined();
     expect(`sha256:${createHash('sha256').update(archive ?? Buffer.alloc(0)).digest('hex')}`).toBe(digest);
     expect(archive?.length).toBe(size_bytes);
-    expect(log_object).toBe(`build-log-${RUN_ID}-build-1`);
+    // The name `jetway logs` reads, in the outputs and at the event's top level alike.
+    expect(log_object).toBe(LOG_OBJECT);
+    expect(result.log_object).toBe(LOG_OBJECT);
     expect(store.objects.get(log_object)?.toString()).toBe('building\n');
     expect(readdirSync(workRoot)).toEqual([]);
+  });
+
+  it('stores the source tree as it was before the build, without .git, under its own digest', async () => {
+    const source = join(tmp.path, 'app');
+    writeTree(source, { 'index.js': 'original\n', '.env': 'KEY=1\n', '.git/HEAD': 'ref: refs/heads/main\n' });
+    const build = { command: 'echo changed > index.js; mkdir out; cp index.js out/', output: 'out' };
+    const result = await buildArtifact(trigger({ type: 'directory', location: source }, build), { workRoot, store, driver });
+    if (!result.ok) throw new Error(result.reason);
+    const { source_digest, digest } = result.outputs;
+    expect(source_digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    const packed = store.objects.get((source_digest ?? '').replace(':', '-'));
+    expect(`sha256:${createHash('sha256').update(packed ?? Buffer.alloc(0)).digest('hex')}`).toBe(source_digest);
+    // Packed before the command ran: the original index.js, nothing the build wrote, no .git.
+    expect(filesIn(packed)).toEqual({ 'index.js': 'original\n', '.env': 'KEY=1\n' });
+    expect(filesIn(store.objects.get(digest.replace(':', '-')))).toEqual({ 'index.js': 'changed\n' });
   });
 
   it('gives the same digest for two clones of the same git ref', async () => {
@@ -68,25 +106,43 @@ describe('buildArtifact', () => {
     if (!first.ok || !second.ok || !head.ok) return;
     expect(second.outputs.digest).toBe(first.outputs.digest);
     expect(head.outputs.digest).not.toBe(first.outputs.digest);
-    // The second build found the artifact already stored and did not upload it again.
-    expect(store.puts.filter((name) => name.startsWith('sha256-'))).toHaveLength(2);
+    expect(second.outputs.source_digest).toBe(first.outputs.source_digest);
+    expect(head.outputs.source_digest).not.toBe(first.outputs.source_digest);
+    // The second build found the artifact and source already stored and did not upload them again:
+    // two objects for v1, two for HEAD.
+    expect(store.puts.filter((name) => name.startsWith('sha256-'))).toHaveLength(4);
   });
 
-  it('reports a failing build with its log stored and no artifact', async () => {
+  it('reports a failing build with the log tail once, a command to read the whole log, and the log stored', async () => {
     const source = join(tmp.path, 'app');
     writeTree(source, { 'index.js': 'x' });
     const result = await buildArtifact(
-      trigger({ type: 'directory', location: source }, { command: 'echo "syntax error" >&2; exit 1' }),
+      trigger({ type: 'directory', location: source }, { command: 'echo compiling; echo "syntax error at index.js:1" >&2; exit 1' }),
       { workRoot, store, driver },
     );
     expect(result).toEqual({
       ok: false,
-      reason: 'build command exited with code 1; log tail:\nsyntax error\n',
-      log_object: `build-log-${RUN_ID}-build-1`,
-      log_tail: 'syntax error\n',
+      reason: `build command exited with code 1; last lines of the log (full log: jetway logs ${RUN_ID} --step build):\ncompiling\nsyntax error at index.js:1\n`,
+      log_object: LOG_OBJECT,
     });
-    expect([...store.objects.keys()]).toEqual([`build-log-${RUN_ID}-build-1`]);
+    if (result.ok) return;
+    expect(occurrences(result.reason, 'syntax error at index.js:1')).toBe(1);
+    expect(result.reason).not.toMatch(/object|log-/);
+    expect(store.objects.get(LOG_OBJECT)?.toString()).toBe('compiling\nsyntax error at index.js:1\n');
+    expect([...store.objects.keys()]).toEqual([LOG_OBJECT]);
     expect(readdirSync(workRoot)).toEqual([]);
+  });
+
+  it('adds the log tail to failures the driver reports without it (a timeout, a missing output)', async () => {
+    const source = join(tmp.path, 'app');
+    writeTree(source, { 'index.js': 'x' });
+    const result = await buildArtifact(
+      trigger({ type: 'directory', location: source }, { command: 'echo "wrote build/ instead"', output: 'dist' }),
+      { workRoot, store, driver },
+    );
+    expect(result).toMatchObject({ ok: false, log_object: LOG_OBJECT });
+    if (result.ok) return;
+    expect(result.reason).toMatch(/^build\.output: 'dist' does not exist after the build; .*; last lines of the log \(full log: jetway logs .* --step build\):\nwrote build\/ instead\n$/);
   });
 
   it('rejects an unsupported source permanently and leaves nothing behind', async () => {
@@ -98,5 +154,21 @@ describe('buildArtifact', () => {
     await expect(attempt).rejects.toThrow(PermanentError);
     expect(store.objects.size).toBe(0);
     expect(readdirSync(workRoot)).toEqual([]);
+  });
+});
+
+describe('failureReason', () => {
+  const step = { run_id: RUN_ID, step_id: 'build' };
+
+  it('keeps only the last characters of a long log, marked as cut', () => {
+    const reason = failureReason('build command exited with code 1', `${'a'.repeat(5000)}END\n`, step);
+    expect(reason).toMatch(/^build command exited with code 1; last lines of the log \(full log: jetway logs \S+ --step build\):\n…a+END\n$/);
+    expect(reason.length).toBeLessThan(REASON_LOG_CHARS + 200);
+  });
+
+  it('says so when the build printed nothing', () => {
+    expect(failureReason('build command exited with code 1', '', step)).toBe(
+      `build command exited with code 1; the build printed nothing (full log: jetway logs ${RUN_ID} --step build)`,
+    );
   });
 });

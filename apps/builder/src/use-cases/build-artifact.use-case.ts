@@ -1,8 +1,11 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BuildTriggered } from '@jetway/contracts';
-import { artifactObjectName, buildLogObjectName, type ArtifactStore } from './artifact-store.port';
+import { artifactObjectName, stepLogObjectName, type ArtifactStore } from './artifact-store.port';
 import type { BuildDriver } from './build-driver.port';
+
+/** At most this much of the log goes into a failure reason (the contract caps reasons at 4000). */
+export const REASON_LOG_CHARS = 1500;
 
 export interface BuildArtifactDeps {
   /** Directory under which each build gets its own scratch directory, removed when the build ends. */
@@ -18,18 +21,24 @@ export interface BuildArtifactOutputs {
   size_bytes: number;
   log_object: string;
   log_tail: string;
+  /** The source tree the build read, packed and stored like an artifact (absent for the noop driver). */
+  source_digest?: string;
 }
 
+/**
+ * `log_object` is the step's log in the Object Store ({@link stepLogObjectName}), stored whether
+ * the build succeeded or failed: what `step.build.finished` carries at its top level.
+ */
 export type BuildArtifactResult =
-  | { ok: true; outputs: BuildArtifactOutputs }
-  /** The build itself failed (outcome `failed`); the log was still stored under `log_object`. */
-  | { ok: false; reason: string; log_object: string; log_tail: string };
+  | { ok: true; outputs: BuildArtifactOutputs; log_object: string }
+  /** The build itself failed (outcome `failed`): why, then the log's last lines, once. */
+  | { ok: false; reason: string; log_object: string };
 
 /**
- * Builds the triggered source with the driver (the command driver prepares a workspace, runs the
- * build command and packs the output into a deterministic tar.gz), stores the archive under
- * {@link artifactObjectName} and the log under {@link buildLogObjectName}, then removes the
- * scratch directory. A failing build resolves with
+ * Builds the triggered source with the driver (the command driver prepares a workspace, packs
+ * the source tree, runs the build command and packs the output into a deterministic tar.gz),
+ * stores the archive and the source tree under {@link artifactObjectName} and the log under
+ * {@link stepLogObjectName}, then removes the scratch directory. A failing build resolves with
  * `ok: false`; bad input rejects with `PermanentError`, infrastructure trouble with `TransientError`.
  */
 export async function buildArtifact(trigger: BuildTriggered, deps: BuildArtifactDeps): Promise<BuildArtifactResult> {
@@ -38,19 +47,36 @@ export async function buildArtifact(trigger: BuildTriggered, deps: BuildArtifact
   const scratchDir = await mkdtemp(join(deps.workRoot, `${trigger.run_id}-${trigger.step_id}-${trigger.attempt}-`));
   try {
     const result = await deps.driver.build(trigger, scratchDir);
-    const logObject = buildLogObjectName(trigger);
+    const logObject = stepLogObjectName(trigger);
     await deps.store.put(logObject, result.logPath);
-    if (!result.ok) {
-      return { ok: false, reason: result.reason, log_object: logObject, log_tail: result.logTail };
-    }
-    const name = artifactObjectName(result.digest);
-    // Content-addressed: an existing object already holds these bytes.
-    if (!(await deps.store.has(name))) await deps.store.put(name, result.archivePath);
-    return {
-      ok: true,
-      outputs: { digest: result.digest, size_bytes: result.sizeBytes, log_object: logObject, log_tail: result.logTail },
+    if (!result.ok) return { ok: false, reason: failureReason(result.reason, result.logTail, trigger), log_object: logObject };
+    await putOnce(deps.store, artifactObjectName(result.digest), result.archivePath);
+    if (result.source) await putOnce(deps.store, artifactObjectName(result.source.digest), result.source.archivePath);
+    const outputs: BuildArtifactOutputs = {
+      digest: result.digest,
+      size_bytes: result.sizeBytes,
+      log_object: logObject,
+      log_tail: result.logTail,
+      ...(result.source ? { source_digest: result.source.digest } : {}),
     };
+    return { ok: true, outputs, log_object: logObject };
   } finally {
     await rm(scratchDir, { recursive: true, force: true });
   }
+}
+
+/** Content-addressed: an existing object already holds these bytes. */
+async function putOnce(store: ArtifactStore, name: string, path: string): Promise<void> {
+  if (!(await store.has(name))) await store.put(name, path);
+}
+
+/**
+ * Why the build failed, then where the whole log is (a command, not an object name nobody can
+ * open), then the log's last lines: the only place the tail appears.
+ */
+export function failureReason(why: string, logTail: string, step: Pick<BuildTriggered, 'run_id' | 'step_id'>): string {
+  const whole = `full log: jetway logs ${step.run_id} --step ${step.step_id}`;
+  if (logTail.trim() === '') return `${why}; the build printed nothing (${whole})`;
+  const tail = logTail.length > REASON_LOG_CHARS ? `…${logTail.slice(-REASON_LOG_CHARS)}` : logTail;
+  return `${why}; last lines of the log (${whole}):\n${tail}`;
 }

@@ -4,5 +4,5 @@ export {
   type BuildArtifactOutputs,
   type BuildArtifactResult,
 } from './build-artifact.use-case';
-export { artifactObjectName, buildLogObjectName, type ArtifactStore } from './artifact-store.port';
-export type { BuildDriver, DriverBuildResult } from './build-driver.port';
+export { artifactObjectName, stepLogObjectName, type ArtifactStore } from './artifact-store.port';
+export type { BuildDriver, DriverBuildResult, PackedTree } from './build-driver.port';

@@ -36,11 +36,12 @@ describe('runCommandBuild', () => {
     expect(first.ok && second.ok && first.digest === second.digest).toBe(true);
   });
 
-  it('returns a failed build with the exit code and log tail', async () => {
+  it('returns a failed build with the exit code, and the log tail apart from the reason', async () => {
     const result = await runCommandBuild(BuildSpec.parse({ command: 'echo "missing tsc" >&2; exit 2' }), paths);
     expect(result).toMatchObject({ ok: false, logTail: 'missing tsc\n' });
     if (result.ok) return;
-    expect(result.reason).toBe('build command exited with code 2; log tail:\nmissing tsc\n');
+    // The caller adds the tail to the reason once; the driver's own reason must not carry it too.
+    expect(result.reason).toBe('build command exited with code 2');
   });
 
   it('returns a failed build when the command times out', async () => {

@@ -3,9 +3,6 @@ import type { BuildSpec } from '@jetway/contracts';
 import { packOutput } from './pack.driver';
 import { runCommand } from './run-command.driver';
 
-/** At most this much of the log goes into a failure reason (the contract caps reasons at 4000). */
-const REASON_LOG_CHARS = 1500;
-
 export type CommandBuildResult =
   | { ok: true; digest: string; sizeBytes: number; archivePath: string; logPath: string; logTail: string }
   | { ok: false; reason: string; logTail: string; logPath: string };
@@ -19,7 +16,8 @@ export interface CommandBuildPaths {
 
 /**
  * Runs `build.command` in the workspace and packs `build.output`. A command that fails, times out
- * or leaves no output is a failed build (`ok: false` with a reason for humans), not an exception.
+ * or leaves no output is a failed build (`ok: false` with why, and the log tail apart: the reason
+ * does not repeat the log), not an exception.
  */
 export async function runCommandBuild(build: BuildSpec, paths: CommandBuildPaths): Promise<CommandBuildResult> {
   const logPath = join(paths.scratchDir, 'build.log');
@@ -35,7 +33,7 @@ export async function runCommandBuild(build: BuildSpec, paths: CommandBuildPaths
   }
   if (run.exitCode !== 0) {
     const how = run.exitCode === null ? `was killed by ${run.signal ?? 'a signal'}` : `exited with code ${run.exitCode}`;
-    return failed(`build command ${how}; log tail:\n${run.logTail.slice(-REASON_LOG_CHARS)}`);
+    return failed(`build command ${how}`);
   }
   const packed = await packOutput(paths.workspace, build.output, archivePath);
   if (!packed.ok) return failed(packed.reason);
