@@ -20,12 +20,20 @@ export function shannonEntropy(value: string): number {
   return bits;
 }
 
+/**
+ * `$NAME` / `${NAME:-default}` (shell, Compose, NATS config) names where the secret comes from at
+ * run time: the recommended pattern, and common in the source trees scanned next to artifacts.
+ */
+function isReference(value: string): boolean {
+  return value.startsWith('$');
+}
+
 function check(file: TextFile): RuleMatch[] {
   const matches: RuleMatch[] = [];
   file.text.split('\n').forEach((text, index) => {
     for (const [, name = '', value = ''] of text.matchAll(ASSIGNMENT)) {
       const entropy = shannonEntropy(value);
-      if (value.length < MIN_LENGTH || entropy < MIN_BITS_PER_CHAR) continue;
+      if (value.length < MIN_LENGTH || entropy < MIN_BITS_PER_CHAR || isReference(value)) continue;
       matches.push({
         line: index + 1,
         message: `high-entropy value (${entropy.toFixed(2)} bits/char) assigned to '${name}'`,

@@ -59,6 +59,9 @@ describe('secret rules', () => {
       'password = "aaaaaaaaaaaaaaaaaaaaaaaaaaaa"',
       'token = "aB3dE5gH7"',
       'checksum = "aB3dE5gH7jK9mN1pQ3sT5"',
+      // references to where the secret comes from at run time (Compose, shell, NATS config)
+      'JETWAY_BUILDER_NATS_PASSWORD: ${JETWAY_BUILDER_NATS_PASSWORD:-builder-dev}',
+      '{ user: builder, password: $JETWAY_BUILDER_PASSWORD }',
     ].join('\n');
     expect(run(highEntropySecretRule, text)).toEqual([]);
   });

@@ -4,6 +4,7 @@ import { EXCERPT_CHARS, excerptOf, maskSecrets } from './mask-secrets.use-case';
 const AWS_KEY = 'AKIA' + 'IOSFODNN7EXAMPLE';
 const SLACK = 'xox' + 'b-1234567890-abcdefghij';
 const PEM_BODY = 'MIIEowIBAAKCAQEA' + 'x7Qz'.repeat(12);
+const PEM_HEADER = '-----BEGIN ' + 'RSA PRIVATE KEY-----';
 
 describe('maskSecrets', () => {
   it('masks what the rules find in the text itself', () => {
@@ -15,7 +16,7 @@ describe('maskSecrets', () => {
   });
 
   it('masks long opaque runs such as key material on one line', () => {
-    const masked = maskSecrets(`"key": "-----BEGIN RSA PRIVATE KEY-----\\n${PEM_BODY}"`);
+    const masked = maskSecrets(`"key": "${PEM_HEADER}\\n${PEM_BODY}"`);
     expect(masked).not.toContain(PEM_BODY.slice(8, 40));
     expect(masked).toMatch(/KEY-----\\nMII…x7Qz"$/);
   });
