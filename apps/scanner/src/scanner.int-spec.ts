@@ -63,7 +63,7 @@ describe('scanner on a real nats-server (int)', () => {
     expect(event.outcome).toBe('failed');
     expect(event.reason).toBe(
       [
-        'scan failed: 3 findings at or above high in the build output and its source:',
+        '3 findings at or above high in the build output and its source:',
         '- critical secret/aws-access-key-id server.js:1 (artifact): AWS access key id AKIA…9PRB',
         '- critical secret/aws-access-key-id server.js:1 (source): AWS access key id AKIA…9PRB',
         '- high secret/github-token deploy/notes#ops.txt:1 (source): GitHub token ghp_…q7R8',

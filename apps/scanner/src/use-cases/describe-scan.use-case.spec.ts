@@ -22,7 +22,7 @@ describe('describeScan', () => {
     });
     expect(report.outcome).toBe('failed');
     expect(report.reason).toBe(
-      'scan failed: 1 finding at or above high in the build output and its source:\n' +
+      '1 finding at or above high in the build output and its source:\n' +
         '- critical secret/aws-access-key-id server.js:1 (artifact): AWS access key id AKIA…MPLE',
     );
     expect(report.log).toEqual({
@@ -59,7 +59,7 @@ describe('describeScan', () => {
     });
     expect(report).toMatchObject({
       outcome: 'succeeded',
-      reason: 'scan passed: no finding at or above high in the build output and its source; 3 findings below it (1 medium, 2 low)',
+      reason: 'no finding at or above high in the build output and its source; 3 findings below it (1 medium, 2 low)',
       log: { level: 'info' },
     });
   });
@@ -67,7 +67,7 @@ describe('describeScan', () => {
   it('says, never silently, when only the build output was scanned', () => {
     const report = describeScan({ findings: [], verdict: 'pass', failOn: 'high', targets: ['artifact'] });
     expect(report.reason).toBe(
-      'scan passed: no finding at or above high in the build output; nothing found\n' +
+      'no finding at or above high in the build output; nothing found\n' +
         'Only the build output was scanned: the build recorded no source tree (no source_digest in the trigger).',
     );
     expect(report.log.message).toContain('Only the build output was scanned');

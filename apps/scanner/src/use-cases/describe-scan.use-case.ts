@@ -51,19 +51,20 @@ export function describeScan(facts: ScanFacts): ScanReport {
   if (facts.verdict === 'fail') {
     const listed = blocking.slice(0, REASON_FINDINGS).map((finding) => `- ${lineOf(toLine(finding))}`);
     const more = blocking.length > REASON_FINDINGS ? [`… and ${blocking.length - REASON_FINDINGS} more; the SARIF report lists every finding.`] : [];
-    const head = `scan failed: ${plural(blocking.length, 'finding')} at or above ${facts.failOn} in ${scope}:`;
+    // The planner prefixes `step scan failed: `, so the reason starts with what was found.
+    const head = `${plural(blocking.length, 'finding')} at or above ${facts.failOn} in ${scope}`;
     return {
       outcome: 'failed',
-      reason: cap([head, ...listed, ...more, ...onlyArtifact].join('\n')),
-      log: { level: 'warn', message: [head.slice(0, -1), ...onlyArtifact].join('. '), findings: blocking.slice(0, LOG_FINDINGS).map(toLine) },
+      reason: cap([`${head}:`, ...listed, ...more, ...onlyArtifact].join('\n')),
+      log: { level: 'warn', message: [`scan failed: ${head}`, ...onlyArtifact].join('. '), findings: blocking.slice(0, LOG_FINDINGS).map(toLine) },
     };
   }
   const below = facts.findings.length === 0 ? 'nothing found' : `${plural(facts.findings.length, 'finding')} below it (${countsText(facts.findings)})`;
-  const head = `scan passed: no finding at or above ${facts.failOn} in ${scope}; ${below}`;
+  const head = `no finding at or above ${facts.failOn} in ${scope}; ${below}`;
   return {
     outcome: 'succeeded',
     reason: cap([head, ...onlyArtifact].join('\n')),
-    log: { level: 'info', message: [head, ...onlyArtifact].join('. '), findings: facts.findings.slice(0, LOG_FINDINGS).map(toLine) },
+    log: { level: 'info', message: [`scan passed: ${head}`, ...onlyArtifact].join('. '), findings: facts.findings.slice(0, LOG_FINDINGS).map(toLine) },
   };
 }
 

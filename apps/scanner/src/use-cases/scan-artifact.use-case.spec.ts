@@ -81,7 +81,7 @@ describe('scanArtifact', () => {
     expect(report.outcome).toBe('failed');
     expect(report.reason).toBe(
       [
-        'scan failed: 1 finding at or above high in the build output:',
+        '1 finding at or above high in the build output:',
         '- high dockerfile/pipe-to-shell Dockerfile:3 (artifact): RUN pipes curl output straight into a shell',
         'Only the build output was scanned: the build recorded no source tree (no source_digest in the trigger).',
       ].join('\n'),
@@ -92,7 +92,7 @@ describe('scanArtifact', () => {
     const result = await scanArtifact(trigger(digest, 'critical'), { reader });
     expect(result.outputs.verdict).toBe('pass');
     expect(result.report.outcome).toBe('succeeded');
-    expect(result.report.reason).toMatch(/^scan passed: no finding at or above critical in the build output; 1 finding below it \(1 high\)\nOnly the build output was scanned/);
+    expect(result.report.reason).toMatch(/^no finding at or above critical in the build output; 1 finding below it \(1 high\)\nOnly the build output was scanned/);
   });
 
   it('refuses bytes that do not match the digest', async () => {
@@ -131,7 +131,7 @@ describe('scanArtifact', () => {
       expect(result.report.outcome).toBe('failed');
       expect(result.report.reason).toBe(
         [
-          'scan failed: 1 finding at or above critical in the build output and its source:',
+          '1 finding at or above critical in the build output and its source:',
           '- critical secret/aws-access-key-id .env:1 (source): AWS access key id AKIA…MPLE',
         ].join('\n'),
       );
