@@ -1,15 +1,33 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { RunStatusView } from '@jetway/contracts';
+import { readApproverSeed } from './client/approver-seed';
 import { CliError, JetwayClient } from './client/jetway-client';
-import { loadRequestFile, parseCliArgs, RequestFileError, runDlq, usage, UsageError, type CliInvocation } from './commands';
-import { renderStepLine, renderSummary, type RenderOptions } from './render';
+import { servingOf } from './client/serving';
+import { embeddedNatsUrl } from './client/state-dirs';
+import {
+  loadRequestFile,
+  parseCliArgs,
+  printLogs,
+  printReport,
+  RequestFileError,
+  runApprovers,
+  runDlq,
+  usage,
+  UsageError,
+  type CliInvocation,
+} from './commands';
+import { renderApprovalHint, renderStepLine, renderSummary, type RenderOptions } from './render';
 
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
+  /** Raw bytes to stdout (a report file redirected into a file). */
+  write?(bytes: Buffer): void;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** State directories (`.jetway`) to look in for the embedded NATS URL and approvers' seeds; see stateDirsOf. */
+  stateDirs: readonly string[];
+  /** The user's home directory (~/.config/jetway/approvers). */
+  home: string;
   color: boolean;
 }
 
@@ -17,8 +35,7 @@ export interface CliIo {
 export function natsUrl(invocation: CliInvocation, io: CliIo): string {
   if (invocation.nats) return invocation.nats;
   if (io.env['JETWAY_NATS_URL']) return io.env['JETWAY_NATS_URL'];
-  const local = join(io.cwd, '.jetway', 'nats.url');
-  return existsSync(local) ? readFileSync(local, 'utf8').trim() : 'nats://127.0.0.1:4222';
+  return embeddedNatsUrl(io.stateDirs) ?? 'nats://127.0.0.1:4222';
 }
 
 /** The NATS user, as the services read it: JETWAY_NATS_USER and JETWAY_NATS_PASSWORD. */
@@ -58,6 +75,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
 async function execute(invocation: Exclude<CliInvocation, { command: 'help' }>, client: JetwayClient, io: CliIo): Promise<number> {
   const render: RenderOptions = { color: io.color };
+  const operator = io.env['USER'] ?? io.env['LOGNAME'] ?? 'unknown';
   switch (invocation.command) {
     case 'publish': {
       const request = await loadRequestFile(invocation.file, { idempotencyKey: invocation.idempotencyKey });
@@ -69,18 +87,29 @@ async function execute(invocation: Exclude<CliInvocation, { command: 'help' }>, 
     }
     case 'status': {
       const run = await client.status(invocation.runId);
-      io.out(invocation.json ? `${JSON.stringify(run, null, 2)}\n` : `${renderSummary(run, render)}\n`);
+      io.out(invocation.json ? `${JSON.stringify(run, null, 2)}\n` : `${renderSummary(run, { ...render, serving: await servingOf(run.urls) })}\n`);
       return 0;
     }
     case 'approve':
     case 'reject': {
       const decision = invocation.command === 'approve' ? 'approved' : 'rejected';
-      const step = await client.decide(invocation.runId, decision, invocation.as, invocation.comment);
-      io.out(`${decision} ${step} of run ${invocation.runId} as ${invocation.as}\n`);
+      const { seed } = readApproverSeed(invocation.as, { keyFile: invocation.key, env: io.env, stateDirs: io.stateDirs, home: io.home });
+      const step = await client.decide(invocation.runId, decision, invocation.as, seed, invocation.comment);
+      io.out(`${decision} ${step} of run ${invocation.runId} as ${invocation.as} (signed)\n`);
       return 0;
     }
+    case 'logs':
+      return printLogs(await client.status(invocation.runId), invocation.step, (name) => client.stepObject(name), io.out);
+    case 'report':
+      return printReport(await client.status(invocation.runId), invocation.step, (name) => client.stepObject(name), io.write ?? ((b) => io.out(b.toString('utf8'))));
     case 'dlq':
-      return runDlq(invocation, client.deadLetters(), { out: io.out, cwd: io.cwd, operator: io.env['USER'] ?? io.env['LOGNAME'] ?? 'unknown', render });
+      return runDlq(invocation, client.deadLetters(), { out: io.out, cwd: io.cwd, operator, render });
+    case 'approvers':
+      return runApprovers(invocation, await client.approvers(), { out: io.out, operator, home: io.home }).catch((error: Error) => {
+        if (error instanceof CliError) throw error;
+        if (invocation.action === 'list') throw new CliError(`could not read KV jetway-approvers (${error.message}): is the mesh running?`);
+        throw new CliError(`could not ${invocation.action} ${invocation.name} (${error.message}): that needs a NATS user allowed to write KV jetway-approvers (the ops user: JETWAY_NATS_USER=ops)`);
+      });
   }
 }
 
@@ -89,11 +118,12 @@ export async function watchRun(client: JetwayClient, runId: string, io: Pick<Cli
   const shown = new Map<string, string>();
   const run = await client.watch(runId, (view) => {
     for (const step of view.steps) {
-      const line = renderStepLine(step, render);
-      if (shown.get(step.step_id) !== `${step.status}/${step.outcome}` && step.status !== 'pending') io.out(`${line}\n`);
+      const changed = shown.get(step.step_id) !== `${step.status}/${step.outcome}`;
+      if (changed && step.status !== 'pending') io.out(`${renderStepLine(step, render)}\n`);
+      if (changed && step.status === 'waiting_approval') io.out(`${renderApprovalHint(view, step, render)}\n`);
       shown.set(step.step_id, `${step.status}/${step.outcome}`);
     }
   });
-  io.out(`\n${renderSummary(run, render)}\n`);
+  io.out(`\n${renderSummary(run, { ...render, serving: await servingOf(run.urls) })}\n`);
   return run;
 }

@@ -1,7 +1,10 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ulid } from 'ulid';
 import { DLQ_HEADERS, STREAMS, type RunStatusView } from '@jetway/contracts';
-import { runCli, type CliIo } from '@jetway/cli';
-import { EventPublisher } from '@jetway/messaging';
+import { runCli, writeNewSeed, type CliIo } from '@jetway/cli';
+import { EventPublisher, signDecision } from '@jetway/messaging';
 import { waitFor } from '@jetway/testing';
 import { getJson } from './http';
 import { helloCopy, helloRequest, leakKey, markBroken } from './requests';
@@ -9,19 +12,22 @@ import { spans, startMesh, type Mesh } from './mesh.fixture';
 
 describe('the deployment pipeline across all six services', () => {
   let mesh: Mesh;
+  /** A state dir holding approvers' seeds, as `npm start` keeps them in .jetway/approvers. */
+  const keysDir = mkdtempSync(join(tmpdir(), 'jetway-keys-'));
 
   beforeAll(async () => {
     mesh = await startMesh();
   });
   afterAll(async () => {
     await mesh?.stop();
+    rmSync(keysDir, { recursive: true, force: true });
   });
 
   const finish = (runId: string, onChange: (run: RunStatusView) => void = () => undefined) => mesh.client.watch(runId, onChange, 100);
   const cli = async (args: string[]) => {
     const out: string[] = [];
     const err: string[] = [];
-    const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), env: {}, cwd: process.cwd(), color: false };
+    const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), env: {}, cwd: process.cwd(), stateDirs: [keysDir], home: keysDir, color: false };
     const code = await runCli([...args, '--nats', mesh.nats.url], io);
     return { code, out: out.join(''), err: err.join('') };
   };
@@ -70,11 +76,35 @@ describe('the deployment pipeline across all six services', () => {
     expect(refused.code).toBe(2);
     expect(refused.err).toContain('mallory may not decide approve-production');
 
-    const approved = await cli(['approve', runId, '--as', 'alice']);
-    expect(approved).toMatchObject({ code: 0, out: `approved approve-production of run ${runId} as alice\n` });
+    // Typing --as alice without alice's seed gets nowhere: the CLI has nothing to sign with …
+    const registry = await mesh.client.approvers();
+    await registry.enrol({ name: 'alice', public_key: writeNewSeed(join(keysDir, 'approvers', 'alice.nk')), enrolled_by: 'test', enrolled_at: new Date().toISOString() });
+    const noKey = await cli(['approve', runId, '--as', 'alice', '--key', join(keysDir, 'nobody.nk')]);
+    expect(noKey.code).toBe(2);
+    expect(noKey.err).toContain('no signing key for alice');
+    // … and a decision published by hand, unsigned or signed with another key, is refused by the planner.
+    const forger = new EventPublisher(mesh.services.planner!.mesh.js, 'test');
+    const forged = { run_id: runId, step_id: 'approve-production', decision: 'approved' as const, approver: 'alice' };
+    await forger.publish('jetway.approval.decided.v1', forged, { runId, id: `${runId}.forged.1` });
+    const mallorySeed = join(keysDir, 'mallory.nk');
+    writeNewSeed(mallorySeed);
+    const signature = signDecision(readFileSync(mallorySeed, 'utf8'), forged);
+    await forger.publish('jetway.approval.decided.v1', { ...forged, signature }, { runId, id: `${runId}.forged.2` });
+    const noted = await waitFor(async () => {
+      const view = await mesh.client.status(runId);
+      return (view.notes ?? []).filter((note) => note.includes('in the name of alice')).length === 2 && view;
+    }, { timeoutMs: 10_000, message: 'the planner to refuse both forged decisions' });
+    expect(noted.notes).toEqual([
+      expect.stringContaining('the decision is not signed'),
+      expect.stringContaining('the signature does not verify with the key enrolled for alice'),
+    ]);
+    expect(noted.steps.find((s) => s.step_id === 'approve-production')?.status).toBe('waiting_approval');
+
+    const approved = await cli(['approve', runId, '--as', 'alice', '--comment', 'looks good']);
+    expect(approved).toMatchObject({ code: 0, out: `approved approve-production of run ${runId} as alice (signed)\n` });
     const run = await finish(runId);
     expect(run.status).toBe('succeeded');
-    expect(run.steps.find((s) => s.step_id === 'approve-production')?.reason).toBe('approved by alice');
+    expect(run.steps.find((s) => s.step_id === 'approve-production')?.reason).toBe('approved by alice: looks good');
   });
 
   it('refuses to deploy a digest whose scan failed, naming the policy', async () => {

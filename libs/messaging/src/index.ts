@@ -23,4 +23,5 @@ export { ApproverRegistry, signDecision, verifyDecision, publicKeyOfSeed } from 
 export { requestReply } from './request-reply';
 export { StepWorker, stepEffectKey } from './step-worker';
 export { ArtifactObjects } from './artifact-objects';
+export { readObject } from './object-chunks';
 export type { StepResult } from './step-worker';

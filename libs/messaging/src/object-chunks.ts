@@ -27,3 +27,27 @@ export async function* readChunks(jsm: JetStreamManager, bucket: string, info: O
     throw new TransientError(`object ${info.name} read back ${size} bytes with ${digest}, expected ${info.size} bytes with ${info.digest}`);
   }
 }
+
+/** nats.js names an object's meta subject with padded base64url (`Base64UrlPaddedCodec`). */
+function metaSubject(bucket: string, name: string): string {
+  return `$O.${bucket}.M.${Buffer.from(name, 'utf8').toString('base64').replace(/\+/g, '-').replace(/\//g, '_')}`;
+}
+
+/**
+ * An object's bytes by name with plain message gets only (its meta, then its chunks): what a
+ * client without stream-admin rights (the `cli` NATS user) can do. Undefined when no such object.
+ */
+export async function readObject(jsm: JetStreamManager, bucket: string, name: string): Promise<Buffer | undefined> {
+  let info: ObjectInfo & { deleted?: boolean };
+  try {
+    const meta = await jsm.streams.getMessage(`OBJ_${bucket}`, { last_by_subj: metaSubject(bucket, name) });
+    info = meta.json<ObjectInfo & { deleted?: boolean }>();
+  } catch (error) {
+    if (/no message found/i.test(String(error))) return undefined;
+    throw error;
+  }
+  if (info.deleted) return undefined;
+  const parts: Uint8Array[] = [];
+  for await (const chunk of readChunks(jsm, bucket, info)) parts.push(chunk);
+  return Buffer.concat(parts);
+}

@@ -1,5 +1,9 @@
+import { SpanKind, context, trace } from '@opentelemetry/api';
 import {
+  BUCKETS,
+  OBJECT_STORES,
   queries,
+  requestDigest,
   requestEventId,
   RunLookupReply,
   RunStatusReply,
@@ -8,8 +12,8 @@ import {
   type RunStatusView,
 } from '@jetway/contracts';
 import { connect, type NatsConnection } from 'nats';
-import { EventPublisher, PermanentError, requestReply } from '@jetway/messaging';
-import { contextFromTraceparent, enablePropagation } from '@jetway/telemetry';
+import { ApproverRegistry, EventPublisher, PermanentError, publicKeyOfSeed, readObject, requestReply, signDecision } from '@jetway/messaging';
+import { contextFromTraceparent, startTelemetry, tracerFor } from '@jetway/telemetry';
 import { DeadLetterStore } from './dead-letter-store';
 import { CliError } from './errors';
 
@@ -20,6 +24,7 @@ export class JetwayClient {
   private constructor(
     private readonly nc: NatsConnection,
     private readonly publisher: EventPublisher,
+    private readonly telemetry: { shutdown(): Promise<void> },
   ) {}
 
   /**
@@ -27,23 +32,47 @@ export class JetwayClient {
    * is the NATS user (JETWAY_NATS_USER/JETWAY_NATS_PASSWORD), e.g. `cli`, or `ops` to replay.
    */
   static async connect(url: string, auth: { user?: string; pass?: string } = {}): Promise<JetwayClient> {
-    enablePropagation();
+    // Real span ids (exported when OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is set): a run's trace starts at the user's command.
+    const telemetry = startTelemetry({ serviceName: 'jetway-cli', otlpEndpoint: process.env['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'] });
     try {
       const nc = await connect({ servers: url.split(',').map((s) => s.trim()), name: 'jetway-cli', timeout: 5_000, ...auth });
-      return new JetwayClient(nc, new EventPublisher(nc.jetstream(), 'cli'));
+      return new JetwayClient(nc, new EventPublisher(nc.jetstream(), 'cli'), telemetry);
     } catch (error) {
+      await telemetry.shutdown();
       throw new CliError(`cannot reach NATS at ${url} (${(error as Error).message}): start the mesh (npm start) or pass --nats <url>`);
     }
   }
 
-  /** Publishes the request (its idempotency key is its event id) and returns the run id. */
+  /**
+   * Publishes the request (its idempotency key makes its event id) inside a `jetway publish` span,
+   * and returns the run id. A key that already started a run with a different request is refused
+   * (exit 2) instead of silently answering with the old run.
+   */
   async publishRequest(request: DeploymentRequest, timeoutMs = 30_000): Promise<string> {
     const id = requestEventId(request.idempotency_key);
-    await this.published(() => this.publisher.publish('jetway.pipeline.requested.v1', request, { runId: id, id, subject: request.idempotency_key }));
+    const span = tracerFor('cli').startSpan('jetway publish', { kind: SpanKind.CLIENT, attributes: { 'jetway.idempotency_key': request.idempotency_key } });
+    try {
+      const parent = trace.setSpan(context.active(), span);
+      await this.published(() => this.publisher.publish('jetway.pipeline.requested.v1', request, { runId: id, id, subject: id }, parent));
+      const run = await this.lookup(request.idempotency_key, timeoutMs);
+      if (run.request_digest && run.request_digest !== requestDigest(request)) {
+        throw new CliError(
+          `idempotency key ${request.idempotency_key} already started run ${run.run_id} with a different request; ` +
+            `publish this one with a new key (--idempotency-key), or follow that run: jetway status ${run.run_id}`,
+          2,
+        );
+      }
+      return run.run_id;
+    } finally {
+      span.end();
+    }
+  }
+
+  private async lookup(idempotencyKey: string, timeoutMs: number): Promise<{ run_id: string; request_digest?: string }> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      const reply = await requestReply(this.nc, queries.runLookup, { idempotency_key: request.idempotency_key }, RunLookupReply).catch(() => undefined);
-      if (reply?.run_id) return reply.run_id;
+      const reply = await requestReply(this.nc, queries.runLookup, { idempotency_key: idempotencyKey }, RunLookupReply).catch(() => undefined);
+      if (reply?.run_id) return { run_id: reply.run_id, ...(reply.request_digest && { request_digest: reply.request_digest }) };
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     throw new CliError(`no planner took the request within ${timeoutMs / 1000}s: is the planner running?`);
@@ -57,15 +86,24 @@ export class JetwayClient {
     return reply.run;
   }
 
-  /** Approves or rejects the run's waiting approval, after checking the approver is allowed. */
-  async decide(runId: string, decision: ApprovalDecided['decision'], approver: string, comment?: string): Promise<string> {
+  /**
+   * Approves or rejects the run's waiting approval, signed with the approver's seed, after checking
+   * the approver is allowed and the seed is the one enrolled for them (the planner checks again).
+   */
+  async decide(runId: string, decision: ApprovalDecided['decision'], approver: string, seed: string, comment?: string): Promise<string> {
     const run = await this.status(runId);
     const waiting = run.steps.find((step) => step.kind === 'approval' && step.status === 'waiting_approval');
     if (!waiting) throw new CliError(`run ${runId} is not waiting for an approval (status: ${run.status})`);
     if (!run.approvers.includes(approver)) {
       throw new CliError(`${approver} may not decide ${waiting.step_id} of run ${runId}; allowed: ${run.approvers.join(', ') || 'nobody'}`, 2);
     }
-    const event = { run_id: runId, step_id: waiting.step_id, decision, approver, ...(comment ? { comment } : {}) };
+    const enrolled = await (await this.approvers()).get(approver);
+    if (!enrolled) throw new CliError(`${approver} is not enrolled as an approver: an operator enrols approvers with jetway approvers enrol ${approver}`, 2);
+    if (enrolled.public_key !== publicKeyOfSeed(seed)) {
+      throw new CliError(`this seed is not the key enrolled for ${approver} (${enrolled.public_key.slice(0, 8)}…): the planner would refuse the decision`, 2);
+    }
+    const unsigned = { run_id: runId, step_id: waiting.step_id, decision, approver, ...(comment ? { comment } : {}) };
+    const event = { ...unsigned, signature: signDecision(seed, unsigned) };
     const ids = { runId, stepId: waiting.step_id, id: `${runId}.${waiting.step_id}.decided.${approver}` };
     await this.published(() => this.publisher.publish('jetway.approval.decided.v1', event, ids, contextFromTraceparent(run.traceparent)));
     return waiting.step_id;
@@ -82,6 +120,17 @@ export class JetwayClient {
       if (run.status !== 'running') return run;
       await new Promise((resolve) => setTimeout(resolve, intervalMs));
     }
+  }
+
+  /** The enrolled approvers (KV jetway-approvers), read with plain gets; writing needs the ops user. */
+  async approvers(): Promise<ApproverRegistry> {
+    return new ApproverRegistry(await this.nc.jetstream({ checkAPI: false }).views.kv(BUCKETS.approvers.name, { bindOnly: true }));
+  }
+
+  /** A step's log or report from the artifacts object store; undefined when it is not there. */
+  async stepObject(name: string): Promise<Buffer | undefined> {
+    const jsm = await this.nc.jetstreamManager({ checkAPI: false });
+    return readObject(jsm, OBJECT_STORES.artifacts.name, name);
   }
 
   /** JetStream must store what the CLI publishes; without the mesh's streams it cannot. */
@@ -101,5 +150,6 @@ export class JetwayClient {
 
   async close(): Promise<void> {
     await this.nc.drain();
+    await this.telemetry.shutdown();
   }
 }

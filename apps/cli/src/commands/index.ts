@@ -4,3 +4,6 @@ export { UsageError } from './usage-error';
 export { usage, COMMANDS, type CommandName } from './usage';
 export { runDlq, type DlqIo } from './run-dlq';
 export type { DlqCommand } from './parse-dlq-args';
+export { runApprovers, writeNewSeed, type ApproversIo } from './run-approvers';
+export { printLogs, printReport, reportObjectOf, type ObjectReader } from './run-step-files';
+export type { ApproversCommand } from './parse-approvers-args';

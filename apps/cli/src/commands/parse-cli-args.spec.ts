@@ -29,6 +29,21 @@ describe('parseCliArgs', () => {
     });
   });
 
+  it('parses approve with the seed file, logs with and without a step, and report', () => {
+    expect(parseCliArgs(['approve', RUN, '--as', 'alice', '--key', '/keys/alice.nk'])).toMatchObject({ as: 'alice', key: '/keys/alice.nk' });
+    expect(parseCliArgs(['logs', RUN])).toEqual({ command: 'logs', runId: RUN });
+    expect(parseCliArgs(['logs', RUN, '--step', 'deploy-staging'])).toEqual({ command: 'logs', runId: RUN, step: 'deploy-staging' });
+    expect(parseCliArgs(['report', RUN, '--step', 'scan'])).toEqual({ command: 'report', runId: RUN, step: 'scan' });
+  });
+
+  it('parses the approvers actions', () => {
+    expect(parseCliArgs(['approvers', 'list'])).toEqual({ command: 'approvers', action: 'list' });
+    expect(parseCliArgs(['approvers', 'enrol', 'alice', '--out', '/k/alice.nk'])).toEqual({ command: 'approvers', action: 'enrol', name: 'alice', out: '/k/alice.nk' });
+    const key = `U${'A'.repeat(55)}`;
+    expect(parseCliArgs(['approvers', 'enrol', 'bob', '--public-key', key])).toEqual({ command: 'approvers', action: 'enrol', name: 'bob', publicKey: key });
+    expect(parseCliArgs(['approvers', 'revoke', 'bob'])).toEqual({ command: 'approvers', action: 'revoke', name: 'bob' });
+  });
+
   it('returns help, for a command or overall', () => {
     expect(parseCliArgs(['--help'])).toEqual({ command: 'help' });
     expect(parseCliArgs(['approve', '-h'])).toEqual({ command: 'help', topic: 'approve' });
@@ -37,8 +52,8 @@ describe('parseCliArgs', () => {
   });
 
   it.each([
-    [[], 'say which command to run: publish, status, approve, reject, dlq'],
-    [['deploy'], "unknown command 'deploy': use one of publish, status, approve, reject, dlq"],
+    [[], 'say which command to run: publish, status, approve, reject, logs, report, dlq, approvers'],
+    [['deploy'], "unknown command 'deploy': use one of publish, status, approve, reject, logs, report, dlq, approvers"],
     [['publish'], "'publish' needs the request file: jetway publish <file.yaml|file.json>"],
     [['publish', 'req.txt'], "'req.txt' is neither YAML nor JSON: give a .yaml, .yml or .json file"],
     [['publish', 'a.yaml', 'b.yaml'], "'publish' takes one argument; remove 'b.yaml'"],
@@ -53,6 +68,13 @@ describe('parseCliArgs', () => {
     [['status', RUN, '--nats', 'http://x'], "--nats 'http://x' is not a NATS URL: write e.g. --nats nats://127.0.0.1:4222"],
     [['status', RUN, '--verbose'], 'unknown option --verbose (jetway --help lists the options)'],
     [['publish', 'a.yaml', '--watch=yes'], '--watch is a switch and takes no value: write just --watch'],
+    [['report', RUN], "'report' needs the step whose report to print: --step scan"],
+    [['logs', RUN, '--step', 'Deploy Staging'], "--step 'Deploy Staging' is not a step id"],
+    [['approvers'], 'say what to do: jetway approvers list | enrol <name> | revoke <name>'],
+    [['approvers', 'enrol'], "'approvers enrol' needs the approver's name"],
+    [['approvers', 'enrol', 'policy:auto'], "'policy:auto' cannot be an approver name"],
+    [['approvers', 'enrol', 'bob', '--public-key', 'SUAB'], "--public-key 'SUAB' is not a public user nkey"],
+    [['approvers', 'list', '--out', 'x'], "--out is not an option of 'approvers list'"],
   ])('refuses %j: %s', (argv, message) => {
     expect(usageErrorOf(argv).message).toContain(message);
   });

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { DeploymentRequest, RunId } from '@jetway/contracts';
+import { DeploymentRequest, RunId, StepId } from '@jetway/contracts';
+import { parseApproversArgs, type ApproversCommand } from './parse-approvers-args';
 import { parseDlqArgs, type DlqCommand } from './parse-dlq-args';
 import { COMMANDS, type CommandName } from './usage';
 import { UsageError } from './usage-error';
@@ -8,8 +9,11 @@ export type CliCommand =
   | { readonly command: 'help'; readonly topic?: CommandName }
   | { readonly command: 'publish'; readonly file: string; readonly watch: boolean; readonly idempotencyKey?: string }
   | { readonly command: 'status'; readonly runId: string; readonly json: boolean }
-  | { readonly command: 'approve' | 'reject'; readonly runId: string; readonly as: string; readonly comment?: string }
-  | DlqCommand;
+  | { readonly command: 'approve' | 'reject'; readonly runId: string; readonly as: string; readonly comment?: string; readonly key?: string }
+  | { readonly command: 'logs'; readonly runId: string; readonly step?: string }
+  | { readonly command: 'report'; readonly runId: string; readonly step: string }
+  | DlqCommand
+  | ApproversCommand;
 
 /** A parsed command line: the command plus global options. */
 export type CliInvocation = CliCommand & {
@@ -26,6 +30,10 @@ const OPTIONS = {
   subject: { type: 'string' },
   limit: { type: 'string' },
   file: { type: 'string' },
+  key: { type: 'string' },
+  step: { type: 'string' },
+  'public-key': { type: 'string' },
+  out: { type: 'string' },
   nats: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -35,9 +43,12 @@ type Values = { [K in OptionName]?: (typeof OPTIONS)[K]['type'] extends 'boolean
 const ALLOWED: Record<CommandName, readonly OptionName[]> = {
   publish: ['watch', 'idempotency-key'],
   status: ['json'],
-  approve: ['as', 'comment'],
-  reject: ['as', 'comment'],
+  approve: ['as', 'comment', 'key'],
+  reject: ['as', 'comment', 'key'],
+  logs: ['step'],
+  report: ['step'],
   dlq: ['subject', 'limit', 'file'],
+  approvers: ['public-key', 'out'],
 };
 
 /**
@@ -89,14 +100,25 @@ function rejectForeignOptions(topic: CommandName, values: Values): void {
 
 function commandOf(topic: CommandName, rest: string[], values: Values): CliCommand {
   if (topic === 'dlq') return parseDlqArgs(rest, { subject: values.subject, limit: values.limit, file: values.file });
+  if (topic === 'approvers') return parseApproversArgs(rest, { 'public-key': values['public-key'], out: values.out });
   const [target, extra] = rest;
   if (extra !== undefined) throw new UsageError(`'${topic}' takes one argument; remove '${extra}'`, topic);
   if (topic === 'publish') return publishOf(target, values);
   const runId = checkRunId(target, topic);
   if (topic === 'status') return { command: 'status', runId, json: values.json ?? false };
+  if (topic === 'logs') return { command: 'logs', runId, ...(values.step !== undefined && { step: checkStep(values.step, topic) }) };
+  if (topic === 'report') {
+    if (values.step === undefined) throw new UsageError(`'report' needs the step whose report to print: --step scan`, topic);
+    return { command: 'report', runId, step: checkStep(values.step, topic) };
+  }
   const as = values.as?.trim();
   if (!as) throw new UsageError(`'${topic}' needs your name: add --as <name> (an approver the request allows)`, topic);
-  return { command: topic, runId, as, ...(values.comment !== undefined && { comment: values.comment }) };
+  return { command: topic, runId, as, ...(values.comment !== undefined && { comment: values.comment }), ...(values.key !== undefined && { key: values.key }) };
+}
+
+function checkStep(value: string, topic: CommandName): string {
+  if (!StepId.safeParse(value).success) throw new UsageError(`--step '${value}' is not a step id: step ids look like build, scan, deploy-staging`, topic);
+  return value;
 }
 
 function publishOf(file: string | undefined, values: Values): CliCommand {

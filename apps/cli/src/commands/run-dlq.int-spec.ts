@@ -1,16 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { Socket } from 'node:net';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Controller, Module } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { connect, headers as natsHeaders, type NatsConnection } from 'nats';
 import { ulid } from 'ulid';
 import { CE, STREAMS, ceTypeOf, type EventSubject } from '@jetway/contracts';
 import { EventPublisher, MeshEnv, startService, type ServiceHandle } from '@jetway/messaging';
-import { findNatsServer, freePort, waitFor } from '@jetway/testing';
+import { waitFor } from '@jetway/testing';
 import { runCli, type CliIo } from '../run-cli';
+import { startSecuredNats } from './secured-nats.testing';
 
 const DECIDED = 'jetway.approval.decided.v1';
 const STARTED = 'jetway.step.build.started.v1';
@@ -31,37 +30,6 @@ class ProbeHandler {
 
 @Module({ controllers: [ProbeHandler] })
 class ProbeModule {}
-
-/** nats-server with the deployed cli permissions (deploy/nats/users/cli.conf) and an all-rights ops user. */
-async function startSecuredNats(): Promise<{ url: string; stop(): Promise<void> }> {
-  const binary = findNatsServer();
-  if (!binary) throw new Error('no nats-server: install it (apt-get install nats-server) or set JETWAY_NATS_SERVER_BIN');
-  const dir = mkdtempSync(join(tmpdir(), 'jetway-dlq-'));
-  const port = await freePort();
-  copyFileSync(resolve(__dirname, '../../../../deploy/nats/users/cli.conf'), join(dir, 'cli.conf'));
-  writeFileSync(
-    join(dir, 'nats.conf'),
-    `listen: 127.0.0.1:${port}\njetstream { store_dir: "${join(dir, 'js')}" }\ninclude "cli.conf"\n` +
-      `authorization { users = [\n  { user: cli, password: cli-pw, permissions: $CLI_PERMISSIONS }\n  { user: ops, password: ops-pw }\n] }\n`,
-  );
-  const child: ChildProcess = spawn(binary, ['-c', join(dir, 'nats.conf')], { stdio: 'ignore' });
-  const open = () =>
-    new Promise<boolean>((done) => {
-      const socket = new Socket();
-      socket.once('connect', () => (socket.destroy(), done(true))).once('error', () => done(false));
-      socket.connect(port, '127.0.0.1');
-    });
-  await waitFor(open, { timeoutMs: 15_000, message: `nats-server with users on port ${port}` });
-  return {
-    url: `nats://127.0.0.1:${port}`,
-    stop: async () => {
-      const exited = new Promise((done) => child.once('exit', done));
-      child.kill('SIGTERM');
-      await exited;
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 describe('jetway dlq on a real nats-server, as the cli NATS user', () => {
   let nats: Awaited<ReturnType<typeof startSecuredNats>>;
@@ -88,7 +56,7 @@ describe('jetway dlq on a real nats-server, as the cli NATS user', () => {
     const out: string[] = [];
     const err: string[] = [];
     const env = { JETWAY_NATS_USER: user, JETWAY_NATS_PASSWORD: `${user}-pw`, USER: 'tester' };
-    const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), env, cwd, color: false };
+    const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), env, cwd, stateDirs: [], home: cwd, color: false };
     const code = await runCli([...args, '--nats', nats.url], io);
     return { code, out: out.join(''), err: err.join('') };
   };

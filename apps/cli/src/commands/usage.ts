@@ -1,5 +1,5 @@
 /** The commands `jetway` knows. */
-export const COMMANDS = ['publish', 'status', 'approve', 'reject', 'dlq'] as const;
+export const COMMANDS = ['publish', 'status', 'approve', 'reject', 'logs', 'report', 'dlq', 'approvers'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 const GLOBAL = `Global options:
@@ -14,10 +14,16 @@ const TEXT: Record<CommandName, string> = {
   status: `jetway status <runId> [--json]
   Show a run: steps with status, outcome and duration, URLs, trace id.
   --json   print the raw status as JSON`,
-  approve: `jetway approve <runId> --as <name> [--comment <text>]
-  Approve a run waiting for approval (the approver must be allowed by the request's policy).`,
-  reject: `jetway reject <runId> --as <name> [--comment <text>]
-  Reject a run waiting for approval; the run ends as rejected.`,
+  approve: `jetway approve <runId> --as <name> [--comment <text>] [--key <seed file>]
+  Approve a run waiting for approval. The approver must be allowed by the request's policy and
+  the decision is signed with their enrolled nkey seed, found at --key, $JETWAY_APPROVER_KEY,
+  .jetway/approvers/<name>.nk or ~/.config/jetway/approvers/<name>.nk (mode 600).`,
+  reject: `jetway reject <runId> --as <name> [--comment <text>] [--key <seed file>]
+  Reject a run waiting for approval (signed like approve); the run ends as rejected.`,
+  logs: `jetway logs <runId> [--step <id>]
+  Print a step's log (build output, deployed instances' output); without --step, every step's.`,
+  report: `jetway report <runId> --step <id>
+  Print a step's report file to stdout, e.g. the scan's SARIF: jetway report <run> --step scan > scan.sarif`,
   dlq: `jetway dlq list [--subject <subject>] [--limit <n>] | dlq show <seq> | dlq replay <seq> [--file <fixed.json>]
   Dead letters: messages a service gave up on, kept in the JETWAY_DLQ stream with the reason.
   list                  the newest dead letters: seq, time, original subject, service/durable, reason
@@ -29,6 +35,13 @@ const TEXT: Record<CommandName, string> = {
     --file <fixed.json> replay this corrected event instead of the stored body
   Reading needs the cli NATS user; replaying a subject the cli user may not publish needs the ops
   user (JETWAY_NATS_USER, JETWAY_NATS_PASSWORD).`,
+  approvers: `jetway approvers list | enrol <name> [--public-key <U…> | --out <seed file>] | revoke <name>
+  Who may sign approval decisions: each approver's public nkey, kept in KV jetway-approvers.
+  enrol <name>          generate a key pair, write the seed (mode 600) to --out (default
+                        ~/.config/jetway/approvers/<name>.nk) and enrol its public key
+    --public-key <U…>   enrol a key the approver generated (nsc generate nkey --user); no seed written
+  revoke <name>         remove the enrolment: decisions in that name are refused from now on
+  Enrolling and revoking need the ops NATS user (JETWAY_NATS_USER, JETWAY_NATS_PASSWORD).`,
 };
 
 /** Help for one command, or the overview. */

@@ -49,6 +49,18 @@ export function renderStepLine(step: StepView, opts: RenderOptions, columns: Ste
     paint(state.replace('_', ' ').padEnd(columns.state), look.tone, opts),
     durationOf(step, opts),
   ];
-  const reason = step.reason && state !== 'succeeded' ? `  ${paint(`— ${step.reason}`, 'dim', opts)}` : '';
+  const reason = step.reason ? `  ${paint(`— ${firstLine(step.reason)}`, 'dim', opts)}` : '';
   return `${cells.join(' ')}${reason}`.trimEnd();
+}
+
+const REASON_WIDTH = 160;
+
+/**
+ * A reason's first line, cut to fit a table row: a failed build's reason carries its log tail,
+ * which the summary's "Reason:" prints once in full (and `jetway logs` prints whole).
+ */
+function firstLine(reason: string): string {
+  const [line = ''] = reason.split('\n');
+  const more = line.length > REASON_WIDTH || reason.includes('\n');
+  return more ? `${line.slice(0, REASON_WIDTH).trimEnd()} …` : line;
 }

@@ -1,4 +1,5 @@
 import type { RunStatusView } from '@jetway/contracts';
+import { evidenceLines } from './render-evidence';
 import { renderStepLine, stepState, type StepColumns } from './render-step-line';
 import { elapsedMs, formatDuration, paint, type RenderOptions, type Tone } from './style';
 
@@ -42,10 +43,17 @@ function tableLines(run: RunStatusView, opts: RenderOptions): string[] {
   return [paint(title, 'bold', opts), ...run.steps.map((step) => renderStepLine(step, opts, columns))];
 }
 
-function footerLines(run: RunStatusView): string[] {
+/** A URL as it is: shown when it answers (or was not asked), "not serving" with why when it does not. */
+function urlLine(env: string, url: string, width: number, opts: RenderOptions): string {
+  const why = opts.serving?.[env];
+  const state = why === undefined ? url : `${url}  ${paint(`not serving (${why})`, 'red', opts)}`;
+  return `  ${env.padEnd(width)}  ${state}`;
+}
+
+function footerLines(run: RunStatusView, opts: RenderOptions): string[] {
   const urls = Object.entries(run.urls);
   const envWidth = Math.max(0, ...urls.map(([env]) => env.length));
-  const lines = urls.length > 0 ? ['URLs:', ...urls.map(([env, url]) => `  ${env.padEnd(envWidth)}  ${url}`)] : [];
+  const lines = urls.length > 0 ? ['URLs:', ...urls.map(([env, url]) => urlLine(env, url, envWidth, opts))] : [];
   const traceId = traceIdOf(run);
   if (traceId) lines.push(`Trace: ${traceId}`);
   if (run.approvers.length > 0) lines.push(`Approvers: ${run.approvers.join(', ')}`);
@@ -55,11 +63,13 @@ function footerLines(run: RunStatusView): string[] {
 
 /**
  * A run as plain text: a status line (reason, digest), a compact table of steps with state and
- * duration, the URLs, the trace id, the approvers and the planner's notes. Colours only when `opts.color`.
+ * duration, the evidence (findings, report and log commands), the URLs (each "not serving" when
+ * `opts.serving` says so), the trace id, the approvers and the planner's notes. Colours only when `opts.color`.
  */
 export function renderSummary(run: RunStatusView, opts: RenderOptions): string {
-  const footer = footerLines(run);
-  const sections = [headerLines(run, opts), tableLines(run, opts), ...(footer.length > 0 ? [footer] : [])];
+  const footer = footerLines(run, opts);
+  const evidence = evidenceLines(run, opts);
+  const sections = [headerLines(run, opts), tableLines(run, opts), ...[evidence, footer].filter((lines) => lines.length > 0)];
   return sections.map((lines) => lines.join('\n')).join('\n\n');
 }
 

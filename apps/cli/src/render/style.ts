@@ -1,6 +1,8 @@
 /** How to draw: `color` only when stdout is a TTY (and NO_COLOR is unset; the caller decides). */
 export interface RenderOptions {
   readonly color: boolean;
+  /** Per environment: why its URL does not answer (undefined: it answers). Absent: URLs were not asked. */
+  readonly serving?: Readonly<Record<string, string | undefined>>;
   /** "Now" for durations of things still running; defaults to the current time. */
   readonly now?: Date;
 }
