@@ -1,10 +1,11 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import type { MonitorConfiguratorConfig } from './config/monitor-configurator.config';
 import { FsConfigDir } from './drivers/file/fs-config-dir.driver';
+import { HttpMetricsEndpoint } from './drivers/http/http-metrics-endpoint.driver';
 import { NO_RELOAD, PrometheusReloadDriver } from './drivers/prometheus/prometheus-reload.driver';
 import { MonitorHandler } from './handlers/monitor.handler';
-import { CONFIG_DIR, CONFIG_RELOADER } from './monitor-configurator.tokens';
-import type { ConfigDir, ConfigReloader } from './use-cases';
+import { CONFIG_DIR, CONFIG_RELOADER, METRICS_ENDPOINT } from './monitor-configurator.tokens';
+import type { ConfigDir, ConfigReloader, MetricsEndpoint } from './use-cases';
 
 @Module({})
 export class MonitorConfiguratorModule {
@@ -15,10 +16,11 @@ export class MonitorConfiguratorModule {
       provide: CONFIG_RELOADER,
       useValue: reloadUrl ? new PrometheusReloadDriver({ url: reloadUrl }) : NO_RELOAD,
     };
+    const endpoint: Provider<MetricsEndpoint> = { provide: METRICS_ENDPOINT, useValue: new HttpMetricsEndpoint() };
     return {
       module: MonitorConfiguratorModule,
       controllers: [MonitorHandler],
-      providers: [dir, reloader],
+      providers: [dir, reloader, endpoint],
     };
   }
 }

@@ -2,3 +2,5 @@
 export const CONFIG_DIR = Symbol('jetway.monitor-configurator.config-dir');
 /** The `ConfigReloader` called after each bundle. */
 export const CONFIG_RELOADER = Symbol('jetway.monitor-configurator.config-reloader');
+/** The `MetricsEndpoint` each target's metrics are checked through before the step succeeds. */
+export const METRICS_ENDPOINT = Symbol('jetway.monitor-configurator.metrics-endpoint');

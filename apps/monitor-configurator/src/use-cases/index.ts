@@ -8,3 +8,8 @@ export { sloRules } from './slo-rules.generator';
 export { fileSdTargets } from './file-sd.generator';
 export type { ConfigReloader } from './config-reloader.port';
 export { ReloadWhenChanged } from './reload-when-changed';
+export { monitorRelease, metricsProblems } from './monitor-release.use-case';
+export type { MonitorReleaseDeps, MonitorReleaseResult } from './monitor-release.use-case';
+export type { MetricsEndpoint, ScrapeAnswer } from './metrics-endpoint.port';
+export { METRIC_CONTRACT, CONTRACT_SUMMARY, contractGaps, type RequiredMetric } from './metric-contract';
+export { parseExposition, type Exposition, type MetricFamily } from './exposition';

@@ -18,6 +18,14 @@ export const BURN_RATE_ALERTS = [
 /** Every window some alert reads, each recorded once. */
 export const ERROR_RATIO_WINDOWS = ['5m', '30m', '1h', '2h', '6h', '1d', '3d'] as const;
 
+/**
+ * What the rules read from each target: a counter of served requests labelled with the HTTP
+ * status `code`, and a latency histogram in seconds (its `_bucket` series, by `le`). The metric
+ * contract (metric-contract.ts) checks a release exposes both before monitoring it.
+ */
+export const REQUESTS_METRIC = 'http_requests_total';
+export const DURATION_METRIC = 'http_request_duration_seconds';
+
 export const ERROR_RATIO_RECORD = 'jetway:http_requests_error_ratio';
 export const LATENCY_P99_RECORD = 'jetway:http_request_duration_seconds:p99_rate5m';
 /** How long p99 must stay above the bound before the latency alert fires. */
@@ -52,12 +60,12 @@ function recordingRules(input: MonitoringInput): Rule[] {
   const errorRatios = ERROR_RATIO_WINDOWS.map((w) => ({
     record: `${ERROR_RATIO_RECORD}:rate${w}`,
     expr:
-      `sum by (app, env) (rate(http_requests_total${selector(input, 'code=~"5.."')}[${w}]))\n` +
-      `/\nsum by (app, env) (rate(http_requests_total${selector(input)}[${w}]))`,
+      `sum by (app, env) (rate(${REQUESTS_METRIC}${selector(input, 'code=~"5.."')}[${w}]))\n` +
+      `/\nsum by (app, env) (rate(${REQUESTS_METRIC}${selector(input)}[${w}]))`,
   }));
   const p99 = {
     record: LATENCY_P99_RECORD,
-    expr: `histogram_quantile(0.99, sum by (app, env, le) (rate(http_request_duration_seconds_bucket${selector(input)}[5m])))`,
+    expr: `histogram_quantile(0.99, sum by (app, env, le) (rate(${DURATION_METRIC}_bucket${selector(input)}[5m])))`,
   };
   return [...errorRatios, p99];
 }
