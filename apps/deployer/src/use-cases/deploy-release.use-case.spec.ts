@@ -10,6 +10,7 @@ describe('deployRelease', () => {
     expect(result).toEqual({
       outcome: 'failed',
       reason: `strategy '${strategy}' is not supported by the local driver yet; use 'rolling' or 'recreate'`,
+      instances: [],
     });
     expect(deps.runtime.started).toBe(0);
   });

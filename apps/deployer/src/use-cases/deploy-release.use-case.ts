@@ -21,6 +21,7 @@ export async function deployRelease(
       return {
         outcome: 'failed',
         reason: `strategy '${input.strategy}' is not supported by the local driver yet; use 'rolling' or 'recreate'`,
+        instances: [],
       };
   }
 }

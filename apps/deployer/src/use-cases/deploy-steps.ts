@@ -1,7 +1,9 @@
 import type { Release, ReleaseInfo } from '@jetway/contracts';
 import { PermanentError } from '@jetway/messaging';
 import type { DeployDeps, DeployInput } from './deploy.types';
-import type { Instance, ReleaseRef, RunSpec } from './release-runtime.port';
+import type { Instance, ReleaseRef } from './release-runtime.port';
+import { runs, sameHealthCheck, specOf } from './release-spec';
+import { startHealthy, type StartOutcome } from './start-healthy';
 
 // Steps shared by the deploy strategies. Each one is a single, named move against the ports.
 
@@ -13,20 +15,18 @@ export function targetsOf(instances: readonly Instance[]): string[] {
   return instances.map((i) => i.target);
 }
 
-export type StartOutcome = { ok: true; instances: Instance[] } | { ok: false; reason: string };
-
 /**
- * Unrouted instances of exactly this release (at most `count`): a deploy that was interrupted
- * after starting them (the deployer was killed) left them behind, and its redelivery takes
- * them over instead of starting the same release twice. Routed instances are the serving set,
- * which a redeploy replaces rather than reuses.
+ * Unrouted instances of exactly this release — digest and run spec — (at most `replicas`): a
+ * deploy that was interrupted after starting them (the deployer was killed) left them behind,
+ * and its redelivery takes them over instead of starting the same release twice. Routed
+ * instances are the serving set, which a redeploy replaces rather than reuses.
  */
-export function leftBehind(ref: ReleaseRef, count: number, deps: DeployDeps): Instance[] {
-  const routed = new Set(deps.router.backends(ref.application, ref.environment));
+export function leftBehind(input: DeployInput, deps: DeployDeps): Instance[] {
+  const routed = new Set(deps.router.backends(input.application, input.environment));
   return deps.runtime
-    .running(ref.application, ref.environment)
-    .filter((i) => i.release.digest === ref.digest && !routed.has(i.target))
-    .slice(0, count);
+    .running(input.application, input.environment)
+    .filter((i) => runs(i, input.digest, input.platform_config.run) && !routed.has(i.target))
+    .slice(0, input.platform_config.replicas);
 }
 
 /** The running instances of (application, environment) other than `keep`. */
@@ -35,33 +35,24 @@ export function othersThan(keep: readonly Instance[], ref: ReleaseRef, deps: Dep
   return deps.runtime.running(ref.application, ref.environment).filter((i) => !kept.has(i.id));
 }
 
-/**
- * Brings `count` instances of the release up — `reused` ones already running plus new ones —
- * and waits for all to be healthy; stops them all if any is not.
- */
-export async function startHealthy(
-  ref: ReleaseRef,
-  run: RunSpec,
-  count: number,
-  input: DeployInput,
-  deps: DeployDeps,
-  reused: readonly Instance[] = [],
-): Promise<StartOutcome> {
-  const instances = [...reused, ...(await deps.runtime.start(ref, run, count - reused.length))];
-  try {
-    const check = input.platform_config.health_check;
-    const results = await Promise.all(
-      instances.map((i) => deps.health.waitHealthy(i.baseUrl, check, input.healthDeadlineMs)),
-    );
-    const reasons = results.flatMap((r) => (r.healthy ? [] : [r.reason]));
-    if (reasons.length === 0) return { ok: true, instances };
-    await deps.runtime.stop(instances);
-    return { ok: false, reason: `${reasons.length} of ${count} new instances of ${ref.digest} unhealthy: ${reasons.join('; ')}` };
-  } catch (error) {
-    await deps.runtime.stop(instances);
-    throw error;
-  }
+/** Starts the requested release (taking over `reused` instances) and waits for it to be healthy. */
+export function startRequested(input: DeployInput, reused: readonly Instance[], deps: DeployDeps): Promise<StartOutcome> {
+  const { run, replicas, health_check } = input.platform_config;
+  return startHealthy(refOf(input), { run, count: replicas, check: health_check, deadlineMs: input.healthDeadlineMs, reused }, deps);
 }
+
+/**
+ * Stops instances that no longer receive traffic, once the requests the router already sent
+ * them have finished: stopping an instance mid-request would cut it (a 502 for its client).
+ */
+export async function retire(instances: readonly Instance[], deps: DeployDeps): Promise<void> {
+  if (instances.length === 0) return;
+  await deps.router.drained(targetsOf(instances), DRAIN_TIMEOUT_MS);
+  await deps.runtime.stop(instances);
+}
+
+/** Longest wait for requests in flight to old instances; past it they get the app's own graceful stop. */
+const DRAIN_TIMEOUT_MS = 15_000;
 
 /**
  * Unpacks the artifact; a bad artifact (wrong digest, not a tar.gz) becomes a `failed` reason,
@@ -77,14 +68,22 @@ export async function installOrReason(input: DeployInput, deps: DeployDeps): Pro
   }
 }
 
+/** The reason of a deploy that found exactly the requested release serving. */
+export const NOTHING_TO_DO = 'already serving this release; nothing to do';
+
 /**
- * A redelivered deploy must not start processes again: when exactly the requested release
- * already runs, healthy, with the router on it, the deploy only records the release.
+ * A redelivered deploy, or one that changes nothing, must not start processes again: when
+ * exactly the requested release — digest, run spec, replica count, health check — already runs,
+ * healthy, with the router on it, the deploy only records the release. Instances say which
+ * digest and run spec they were started with; the health check is compared with the recorded
+ * release when that is this digest (a deploy interrupted before recording left the old record).
  */
-export async function alreadyServing(input: DeployInput, deps: DeployDeps): Promise<Instance[] | undefined> {
+export async function alreadyServing(input: DeployInput, current: Release | undefined, deps: DeployDeps): Promise<Instance[] | undefined> {
   const running = deps.runtime.running(input.application, input.environment);
   if (running.length !== input.platform_config.replicas) return undefined;
-  if (running.some((i) => i.release.digest !== input.digest)) return undefined;
+  if (running.some((i) => !runs(i, input.digest, input.platform_config.run))) return undefined;
+  const recordedCheck = current?.digest === input.digest ? current.spec?.health_check : undefined;
+  if (recordedCheck && !sameHealthCheck(recordedCheck, input.platform_config.health_check)) return undefined;
   const routed = [...deps.router.backends(input.application, input.environment)].sort();
   if (routed.join(',') !== targetsOf(running).sort().join(',')) return undefined;
   const check = input.platform_config.health_check;
@@ -92,7 +91,10 @@ export async function alreadyServing(input: DeployInput, deps: DeployDeps): Prom
   return results.every((r) => r.healthy) ? running : undefined;
 }
 
-/** Writes the new current release (keeping the chain to the previous digest) and describes it. */
+/**
+ * Writes the new current release (keeping the chain to the previous digest) with the spec it
+ * runs with, so a restarted deployer can start it again the same way, and describes it.
+ */
 export async function recordRelease(
   input: DeployInput,
   strategy: string,
@@ -116,6 +118,7 @@ export async function recordRelease(
     run_id: input.run_id,
     deployed_at: deps.now().toISOString(),
     ...(previous ? { previous } : {}),
+    spec: specOf(input.platform_config),
   };
   await deps.releases.put(release);
   return {

@@ -2,8 +2,8 @@ import type { Environment, PlatformConfig, Release } from '@jetway/contracts';
 import { PermanentError } from '@jetway/messaging';
 import type { DeployDeps, DeployInput } from './deploy.types';
 import type { HealthProbe, HealthResult } from './health-probe.port';
-import type { Instance, ReleaseRef, ReleaseRuntime, RunSpec } from './release-runtime.port';
-import type { ReleaseStore } from './release-store.port';
+import type { Instance, InstanceExit, InstanceOutput, ReleaseRef, ReleaseRuntime, RunSpec } from './release-runtime.port';
+import type { ReleaseListing, ReleaseStore } from './release-store.port';
 import type { TrafficRouter } from './traffic-router.port';
 
 // In-memory fakes of the deployer's ports, for unit specs of the use cases only.
@@ -11,10 +11,17 @@ import type { TrafficRouter } from './traffic-router.port';
 export const digestOf = (c: string): string => `sha256:${c.repeat(64)}`;
 const key = (app: string, env: string): string => `${app}/${env}`;
 
+/** Never settles: an instance that keeps running, a probe that keeps waiting. */
+const forever = <T>(): Promise<T> => new Promise<T>(() => undefined);
+
 export class FakeRuntime implements ReleaseRuntime {
   readonly installed = new Set<string>();
   readonly live = new Map<string, Instance>();
   readonly badArtifacts = new Set<string>();
+  /** Instances of these digests exit right after they start, writing `stderr`. */
+  readonly crashes = new Map<string, { exit: InstanceExit; stderr: string }>();
+  /** Every stop, in order, by target. */
+  readonly stops: string[][] = [];
   started = 0;
   stopped = 0;
   private nextPort = 9000;
@@ -37,7 +44,15 @@ export class FakeRuntime implements ReleaseRuntime {
     });
   }
   async stop(instances: readonly Instance[]): Promise<void> {
+    this.stops.push(instances.map((i) => i.target));
     for (const i of instances) if (this.live.delete(i.id)) this.stopped += 1;
+  }
+  exited(instance: Instance): Promise<InstanceExit> {
+    const crash = this.crashes.get(instance.release.digest);
+    return crash ? Promise.resolve(crash.exit) : forever();
+  }
+  async output(instance: Instance): Promise<InstanceOutput> {
+    return { stdout: `listening on ${instance.target}\n`, stderr: this.crashes.get(instance.release.digest)?.stderr ?? '' };
   }
   running(application: string, environment: Environment): Instance[] {
     return [...this.live.values()].filter(
@@ -52,18 +67,33 @@ export class FakeRuntime implements ReleaseRuntime {
   }
 }
 
-/** Healthy unless the instance's digest is in `unhealthy`, its URL is `down`, or it is not running. */
+/**
+ * Healthy unless the instance's digest is in `unhealthy`, its URL is `down`, or it is not running.
+ * Instances that crash (`FakeRuntime.crashes`) are never answered: like a real probe, it would
+ * wait for its deadline, so only the exit can end the wait (or an abort).
+ */
 export class FakeHealth implements HealthProbe {
   readonly unhealthy = new Set<string>();
   /** Base URLs of instances that stopped answering (crashed) while still tracked. */
   readonly down = new Set<string>();
   probes = 0;
+  aborted = 0;
   constructor(private readonly runtime: FakeRuntime) {}
-  async waitHealthy(baseUrl: string): Promise<HealthResult> {
+  async waitHealthy(baseUrl: string, _check?: unknown, _deadlineMs?: number, signal?: AbortSignal): Promise<HealthResult> {
     this.probes += 1;
+    const crashing = [...this.runtime.live.values()].some((i) => i.baseUrl === baseUrl && this.runtime.crashes.has(i.release.digest));
+    if (crashing) return this.untilAborted(signal);
     const digest = this.runtime.digestAt(baseUrl);
     if (digest && !this.unhealthy.has(digest) && !this.down.has(baseUrl)) return { healthy: true };
     return { healthy: false, reason: `${baseUrl}/health answered 500` };
+  }
+  private untilAborted(signal: AbortSignal | undefined): Promise<HealthResult> {
+    if (!signal) return forever();
+    return new Promise((resolve) => {
+      const done = () => ((this.aborted += 1), resolve({ healthy: false, reason: 'aborted' }));
+      if (signal.aborted) done();
+      else signal.addEventListener('abort', done, { once: true });
+    });
   }
 }
 
@@ -80,6 +110,13 @@ export class FakeRouter implements TrafficRouter {
   urlFor(application: string, environment: Environment): string {
     return `http://127.0.0.1:8080/${application}/${environment}`;
   }
+  /** Targets asked to drain, in order; `drainGate` holds the answer back while set. */
+  readonly drains: string[][] = [];
+  drainGate: Promise<void> | undefined;
+  async drained(targets: readonly string[]): Promise<void> {
+    this.drains.push([...targets]);
+    await this.drainGate;
+  }
 }
 
 export class FakeReleaseStore implements ReleaseStore {
@@ -89,6 +126,9 @@ export class FakeReleaseStore implements ReleaseStore {
   }
   async put(release: Release): Promise<void> {
     this.map.set(key(release.application, release.environment), release);
+  }
+  async list(): Promise<ReleaseListing> {
+    return { releases: [...this.map.values()], unreadable: [] };
   }
 }
 

@@ -1,6 +1,6 @@
 import type { DeployTriggered, ReleaseInfo } from '@jetway/contracts';
 import type { HealthProbe } from './health-probe.port';
-import type { ReleaseRuntime } from './release-runtime.port';
+import type { Instance, ReleaseRuntime } from './release-runtime.port';
 import type { ReleaseStore } from './release-store.port';
 import type { TrafficRouter } from './traffic-router.port';
 
@@ -28,8 +28,11 @@ export type DeployInput = Pick<
 /**
  * How a deploy ended, in the step outcome vocabulary: `rolled_back` means the new release was
  * undone and the previous one still serves; `failed` means nothing healthy of this release
- * runs and there was nothing (or nothing restorable) to fall back to.
+ * runs and there was nothing (or nothing restorable) to fall back to. A success that changed
+ * nothing says so in `reason`. `instances` are the ones this attempt started, took over or
+ * found serving (whose output is the step's log).
  */
-export type DeployResult =
-  | { readonly outcome: 'succeeded'; readonly release: ReleaseInfo }
-  | { readonly outcome: 'rolled_back' | 'failed'; readonly reason: string };
+export type DeployResult = (
+  | { readonly outcome: 'succeeded'; readonly release: ReleaseInfo; readonly reason?: string }
+  | { readonly outcome: 'rolled_back' | 'failed'; readonly reason: string }
+) & { readonly instances: readonly Instance[] };

@@ -11,6 +11,18 @@ export interface ReleaseRef {
   readonly digest: string;
 }
 
+/** How an instance's process ended on its own: its exit code, or the signal that killed it. */
+export interface InstanceExit {
+  readonly code: number | null;
+  readonly signal: string | null;
+}
+
+/** The end of what an instance wrote, each stream cut to a byte budget. */
+export interface InstanceOutput {
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
 /** A started instance of a release. */
 export interface Instance {
   /** Unique among the instances the runtime has started. */
@@ -50,4 +62,15 @@ export interface ReleaseRuntime {
   running(application: string, environment: Environment): Instance[];
   /** Every instance started (or adopted after a restart) and not yet stopped. */
   instances(): Instance[];
+  /**
+   * Resolves when the instance's process is gone without `stop` having been asked for (it
+   * crashed or exited). Stays pending while it runs, for instances the runtime cannot watch
+   * (adopted from a previous deployer) and for instances it does not know.
+   */
+  exited(instance: Instance): Promise<InstanceExit>;
+  /**
+   * The last `maxBytes` of the instance's stdout and of its stderr (also after it stopped);
+   * empty strings when it wrote nothing or its output is gone.
+   */
+  output(instance: Instance, maxBytes: number): Promise<InstanceOutput>;
 }

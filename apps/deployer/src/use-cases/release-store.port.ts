@@ -10,4 +10,12 @@ export interface ReleaseStore {
   get(application: string, environment: Environment): Promise<Release | undefined>;
   /** Records `release` as the current release of its (application, environment), replacing any. */
   put(release: Release): Promise<void>;
+  /** Every recorded current release; entries that do not read as a release are named in `unreadable`. */
+  list(): Promise<ReleaseListing>;
+}
+
+export interface ReleaseListing {
+  readonly releases: readonly Release[];
+  /** `<key>: <why>` for each entry that could not be read. */
+  readonly unreadable: readonly string[];
 }

@@ -1,11 +1,13 @@
-import type { Environment } from '@jetway/contracts';
+import type { Environment, Release } from '@jetway/contracts';
 import { targetsOf } from './deploy-steps';
 import type { DeployDeps } from './deploy.types';
+import type { Instance } from './release-runtime.port';
+import { runs } from './release-spec';
 
 /**
  * After the deployer restarts, its router is empty while adopted instances still run: each
  * (application, environment) is routed again to its instances of the release the store
- * records as current. Instances of other releases (a deploy that was interrupted) stay
+ * records as current (its digest, and its run spec when the record has one). Instances of other releases (a deploy that was interrupted) stay
  * unrouted until that deploy's redelivery decides. Returns the routes restored.
  */
 export async function resumeRouting(deps: Pick<DeployDeps, 'runtime' | 'router' | 'releases'>): Promise<string[]> {
@@ -16,10 +18,15 @@ export async function resumeRouting(deps: Pick<DeployDeps, 'runtime' | 'router' 
   const restored: string[] = [];
   for (const [name, { application, environment }] of groups) {
     const current = await deps.releases.get(application, environment);
-    const serving = deps.runtime.running(application, environment).filter((i) => i.release.digest === current?.digest);
+    const serving = deps.runtime.running(application, environment).filter((i) => isCurrent(i, current));
     if (serving.length === 0) continue;
     deps.router.setBackends(application, environment, targetsOf(serving));
     restored.push(name);
   }
   return restored;
+}
+
+function isCurrent(instance: Instance, current: Release | undefined): boolean {
+  if (!current) return false;
+  return current.spec ? runs(instance, current.digest, current.spec.run) : instance.release.digest === current.digest;
 }

@@ -1,26 +1,16 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Environment, PlatformConfig, Release } from '@jetway/contracts';
+import type { PlatformConfig } from '@jetway/contracts';
 import { HttpHealthProbe, LocalRouter, ProcessRuntime, httpGetStatus } from '../drivers/local';
 import { packHelloService } from '../drivers/local/artifact.fixture';
 import type { DeployDeps, DeployInput } from './deploy.types';
-import type { ReleaseStore } from './release-store.port';
+import { FakeReleaseStore } from './deploy.fakes';
 import { rollingDeploy } from './rolling-deploy.use-case';
 import { verifyRelease } from './verify-release.use-case';
 
 // Real processes of examples/hello-service behind the real router; only the release
 // bookkeeping (NATS KV in production) is an in-memory map.
-
-class MemoryReleaseStore implements ReleaseStore {
-  private readonly map = new Map<string, Release>();
-  async get(application: string, environment: Environment): Promise<Release | undefined> {
-    return this.map.get(`${application}.${environment}`);
-  }
-  async put(release: Release): Promise<void> {
-    this.map.set(`${release.application}.${release.environment}`, release);
-  }
-}
 
 function platform(version: string): PlatformConfig {
   return {
@@ -59,7 +49,7 @@ describe('rollingDeploy with real hello-service processes (int)', () => {
     dir = await mkdtemp(join(tmpdir(), 'jetway-deploy-int-'));
     runtime = new ProcessRuntime({ dataDir: join(dir, 'data'), stopGraceMs: 3_000 });
     router = await LocalRouter.start({ port: 0 });
-    deps = { runtime, router, health: new HttpHealthProbe(), releases: new MemoryReleaseStore(), now: () => new Date() };
+    deps = { runtime, router, health: new HttpHealthProbe(), releases: new FakeReleaseStore(), now: () => new Date() };
   });
 
   afterAll(async () => {

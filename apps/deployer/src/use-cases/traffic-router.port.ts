@@ -15,4 +15,10 @@ export interface TrafficRouter {
   backends(application: string, environment: Environment): readonly string[];
   /** The stable URL of (application, environment); it does not change across releases. */
   urlFor(application: string, environment: Environment): string;
+  /**
+   * Resolves once no request the router forwarded to any of `targets` is still in flight, or
+   * after `timeoutMs`. Called after a swap and before the old targets are stopped, so stopping
+   * an instance never cuts a request (or a connection being opened) the router sent it.
+   */
+  drained(targets: readonly string[], timeoutMs: number): Promise<void>;
 }

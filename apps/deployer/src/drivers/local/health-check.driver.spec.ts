@@ -1,5 +1,6 @@
 import type { HealthCheck } from '@jetway/contracts';
 import type { HttpGet } from '../../use-cases';
+import { waitFor } from '@jetway/testing';
 import { waitHealthy } from './health-check.driver';
 
 const fast: HealthCheck = { path: '/health', initial_delay: 0, interval: 0.01, timeout: 0.5, success_threshold: 1, failure_threshold: 3 };
@@ -56,5 +57,17 @@ describe('waitHealthy', () => {
     await waitHealthy('http://h:1', { ...fast, interval: 0.15 }, 5_000, get);
     const [first, second] = get.calls;
     expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(140);
+  });
+
+  it('stops probing at once when its signal aborts', async () => {
+    const get = scripted([503]);
+    const giveUp = new AbortController();
+    const started = Date.now();
+    const waiting = waitHealthy('http://h:1', { ...fast, interval: 0.1, failure_threshold: 100 }, 30_000, get, giveUp.signal);
+    await waitFor(() => get.calls.length >= 2);
+    giveUp.abort();
+    expect(await waiting).toEqual({ healthy: false, reason: 'http://h:1/health: gave up waiting (last: status 503)' });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(get.calls.length).toBeLessThan(10);
   });
 });

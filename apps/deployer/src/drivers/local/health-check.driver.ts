@@ -6,18 +6,21 @@ import { httpGetStatus } from './http-get.driver';
 /**
  * Polls `baseUrl + check.path` until `check.success_threshold` consecutive 2xx answers
  * (healthy), `check.failure_threshold` consecutive failures, or `deadlineMs` from now
- * (unhealthy). Durations in `check` are seconds, as in the request contract. Never throws.
+ * (unhealthy); `signal` ends the wait at once (unhealthy, "gave up"). Durations in `check` are
+ * seconds, as in the request contract. Never throws.
  */
 export async function waitHealthy(
   baseUrl: string,
   check: HealthCheck,
   deadlineMs: number,
   get: HttpGet = httpGetStatus,
+  signal?: AbortSignal,
 ): Promise<HealthResult> {
   const url = `${baseUrl.replace(/\/+$/, '')}${check.path}`;
   const endAt = Date.now() + deadlineMs;
-  const left = (): number => Math.max(0, endAt - Date.now());
-  await sleep(Math.min(check.initial_delay * 1000, left()));
+  const left = (): number => (signal?.aborted ? 0 : Math.max(0, endAt - Date.now()));
+  const pause = (ms: number) => sleep(ms, undefined, { signal }).catch(() => undefined);
+  await pause(Math.min(check.initial_delay * 1000, left()));
   let successes = 0;
   let failures = 0;
   let last = 'not probed yet';
@@ -30,8 +33,9 @@ export async function waitHealthy(
     if (failures >= check.failure_threshold) {
       return { healthy: false, reason: `${url} failed ${failures} consecutive checks (last: ${last})` };
     }
-    await sleep(Math.min(check.interval * 1000, left()));
+    await pause(Math.min(check.interval * 1000, left()));
   }
+  if (signal?.aborted) return { healthy: false, reason: `${url}: gave up waiting (last: ${last})` };
   return { healthy: false, reason: `${url} not healthy within ${deadlineMs} ms (last: ${last})` };
 }
 
@@ -48,7 +52,7 @@ async function probe(get: HttpGet, url: string, timeoutMs: number): Promise<stri
 export class HttpHealthProbe implements HealthProbe {
   constructor(private readonly get: HttpGet = httpGetStatus) {}
 
-  waitHealthy(baseUrl: string, check: HealthCheck, deadlineMs: number): Promise<HealthResult> {
-    return waitHealthy(baseUrl, check, deadlineMs, this.get);
+  waitHealthy(baseUrl: string, check: HealthCheck, deadlineMs: number, signal?: AbortSignal): Promise<HealthResult> {
+    return waitHealthy(baseUrl, check, deadlineMs, this.get, signal);
   }
 }

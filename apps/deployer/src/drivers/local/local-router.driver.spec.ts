@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { waitFor } from '@jetway/testing';
 import { LocalRouter } from './local-router.driver';
 
 /** A backend that echoes its name and the path it received. */
@@ -79,5 +80,59 @@ describe('LocalRouter', () => {
     expect(down.status).toBe(502);
     expect(down.body.error).toMatch(/backend 127\.0\.0\.1:1 failed/);
     expect((await get(`http://127.0.0.1:${router.port}/`)).status).toBe(404);
+  });
+
+  it('tries a bodiless GET again on another backend when one refuses the connection', async () => {
+    const [a] = await backends('a');
+    router.setBackends('hello', 'staging', ['127.0.0.1:1', a ?? '']);
+    const answers = await Promise.all([1, 2, 3, 4].map(() => get(`${router.urlFor('hello', 'staging')}/x`)));
+    expect(answers.map((r) => [r.status, r.body.name])).toEqual(Array(4).fill([200, 'a']));
+  });
+
+  it('does not send a request with a body twice: a refused POST answers 502', async () => {
+    const [a] = await backends('a');
+    router.setBackends('hello', 'staging', ['127.0.0.1:1', a ?? '']);
+    const res = await fetch(router.urlFor('hello', 'staging'), { method: 'POST', body: 'order=1', headers: { connection: 'close' } });
+    expect(res.status).toBe(502);
+    expect(((await res.json()) as { error: string }).error).toMatch(/backend 127\.0\.0\.1:1 failed: connect ECONNREFUSED/);
+  });
+
+  it('drained() waits for the requests in flight to a backend, and only those', async () => {
+    let answer: () => void = () => undefined;
+    const slow = http.createServer((_req, res) => (answer = () => res.end('done')));
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', () => resolve()));
+    servers.push(slow);
+    const target = `127.0.0.1:${(slow.address() as AddressInfo).port}`;
+    const [other] = await backends('other');
+    router.setBackends('hello', 'staging', [target]);
+    const pending = fetch(router.urlFor('hello', 'staging'), { headers: { connection: 'close' } });
+    await waitFor(() => router.inFlightTo(target) === 1);
+
+    let drained = false;
+    const draining = router.drained([target], 10_000).then(() => (drained = true));
+    await router.drained([other ?? ''], 10_000); // another backend has nothing in flight
+    expect(drained).toBe(false); // had it resolved at once, its callback would have run by now
+    answer();
+    expect(await (await pending).text()).toBe('done');
+    await draining;
+    expect(router.inFlightTo(target)).toBe(0);
+  });
+
+  it('drained() gives up after its timeout, and a client that leaves does not hold a backend', async () => {
+    const hanging = http.createServer(() => undefined); // never answers
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', () => resolve()));
+    servers.push(hanging);
+    const target = `127.0.0.1:${(hanging.address() as AddressInfo).port}`;
+    router.setBackends('hello', 'staging', [target]);
+    const client = new AbortController();
+    const pending = fetch(router.urlFor('hello', 'staging'), { signal: client.signal }).catch(() => 'aborted');
+    await waitFor(() => router.inFlightTo(target) === 1);
+    const started = Date.now();
+    await router.drained([target], 150);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    client.abort();
+    expect(await pending).toBe('aborted');
+    await waitFor(() => router.inFlightTo(target) === 0, { timeoutMs: 2_000 });
+    hanging.closeAllConnections();
   });
 });

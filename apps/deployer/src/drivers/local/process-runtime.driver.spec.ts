@@ -100,6 +100,34 @@ describe('ProcessRuntime', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(190);
   });
 
+  it('tells when an instance exits on its own, with its code, and keeps stdout and stderr apart', async () => {
+    await runtime.install(ref, artifact);
+    const crashing: RunSpec = { command: 'echo starting; echo "KeyError: $HTTP_PORT" >&2; exit 3', port_env: 'PORT', env: {} };
+    const [instance] = await runtime.start(ref, crashing, 1);
+    expect(await runtime.exited(instance!)).toEqual({ code: 3, signal: null });
+    expect(await runtime.output(instance!, 1_024)).toEqual({ stdout: 'starting\n', stderr: 'KeyError: \n' });
+    expect(await readFile(runtime.errorLogFile(instance!), 'utf8')).toBe('KeyError: \n');
+  });
+
+  it('reads only the end of a long output, from a whole line on', async () => {
+    await runtime.install(ref, artifact);
+    const chatty: RunSpec = { command: 'for i in $(seq 1 500); do echo "line $i" >&2; done; exit 1', port_env: 'PORT', env: {} };
+    const [instance] = await runtime.start(ref, chatty, 1);
+    await runtime.exited(instance!);
+    const { stderr } = await runtime.output(instance!, 100);
+    expect(stderr.startsWith('…\nline ')).toBe(true);
+    expect(stderr.endsWith('line 500\n')).toBe(true);
+    expect(stderr.length).toBeLessThanOrEqual(102);
+  });
+
+  it('does not report a running instance as exited', async () => {
+    await runtime.install(ref, artifact);
+    const [instance] = await runtime.start(ref, RUN, 1);
+    await eventually(async () => ((await httpGetStatus(`${instance!.baseUrl}/health`, 1_000)) === 200 ? true : undefined));
+    const exitedYet = await Promise.race([runtime.exited(instance!).then(() => true), httpGetStatus(`${instance!.baseUrl}/health`, 1_000).then(() => false)]);
+    expect(exitedYet).toBe(false);
+  });
+
   it('refuses to start a release that is not installed', async () => {
     const other = { ...ref, digest: `sha256:${'1'.repeat(64)}` };
     await expect(runtime.start(other, RUN, 1)).rejects.toThrow(/not installed/);

@@ -1,15 +1,15 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, createReadStream, existsSync, openSync } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import * as tar from 'tar';
 import type { Environment } from '@jetway/contracts';
 import { PermanentError, TransientError } from '@jetway/messaging';
-import type { Instance, ReleaseRef, ReleaseRuntime, RunSpec } from '../../use-cases';
+import type { Instance, InstanceExit, InstanceOutput, ReleaseRef, ReleaseRuntime, RunSpec } from '../../use-cases';
 import { InstanceRecords, startTicksOf } from './instance-records';
-import { freePort, stopGroup } from './process-group';
+import { freePort, groupAlive, stopGroup } from './process-group';
 
 export interface ProcessRuntimeOptions {
   /** Root of `releases/<app>/<env>/<digest-hex>` and `logs/<app>/<env>/`. */
@@ -27,12 +27,14 @@ interface Running {
   readonly instance: Instance;
   /** The instance's process group id (its shell's pid). */
   readonly pgid: number;
+  /** Settles when the instance's processes are gone on their own; pending for adopted ones. */
+  readonly exit: Promise<InstanceExit>;
 }
 
 /**
  * The local platform: releases unpacked under `dataDir`, instances as local processes
  * (`sh -c <run.command>`) on free loopback ports, each in its own process group with its
- * output appended to a log file. Instances are written down as they start, so a deployer that
+ * stdout and stderr in two log files (`<id>.log`, `<id>.err.log`). Instances are written down as they start, so a deployer that
  * was killed adopts the ones still running when it starts again (`adoptSurvivors`) instead of
  * starting them twice.
  */
@@ -56,7 +58,8 @@ export class ProcessRuntime implements ReleaseRuntime {
    */
   adoptSurvivors(): Instance[] {
     const adopted = this.records.survivors().filter((record) => !this.live.has(record.instance.id));
-    for (const { instance, pid } of adopted) this.live.set(instance.id, { instance, pgid: pid });
+    // Not our children: their exit cannot be awaited; health checks tell whether they still serve.
+    for (const { instance, pid } of adopted) this.live.set(instance.id, { instance, pgid: pid, exit: new Promise(() => undefined) });
     return adopted.map((record) => record.instance);
   }
 
@@ -68,8 +71,23 @@ export class ProcessRuntime implements ReleaseRuntime {
     return join(this.options.dataDir, 'releases', ref.application, ref.environment, hexOf(ref.digest));
   }
 
+  /** The instance's stdout. */
   logFile(instance: Instance): string {
     return join(this.logDir(instance.release), `${instance.id}.log`);
+  }
+
+  /** The instance's stderr. */
+  errorLogFile(instance: Instance): string {
+    return join(this.logDir(instance.release), `${instance.id}.err.log`);
+  }
+
+  exited(instance: Instance): Promise<InstanceExit> {
+    return this.live.get(instance.id)?.exit ?? new Promise(() => undefined);
+  }
+
+  async output(instance: Instance, maxBytes: number): Promise<InstanceOutput> {
+    const [stdout, stderr] = await Promise.all([tailOf(this.logFile(instance), maxBytes), tailOf(this.errorLogFile(instance), maxBytes)]);
+    return { stdout, stderr };
   }
 
   async isInstalled(ref: ReleaseRef): Promise<boolean> {
@@ -127,25 +145,28 @@ export class ProcessRuntime implements ReleaseRuntime {
 
   private async startOne(ref: ReleaseRef, run: RunSpec): Promise<Instance> {
     const port = await this.unusedPort();
-    const id = `${ref.application}-${ref.environment}-${hexOf(ref.digest).slice(0, 12)}-${port}`;
+    // The start time makes the id (and its log files) unique even when a port comes round again.
+    const id = `${ref.application}-${ref.environment}-${hexOf(ref.digest).slice(0, 12)}-${port}-${Date.now().toString(36)}`;
     const target = `127.0.0.1:${port}`;
     const instance: Instance = { id, release: ref, run, target, baseUrl: `http://${target}` };
-    const log = openSync(join(this.logDir(ref), `${id}.log`), 'a');
+    const out = openSync(this.logFile(instance), 'a');
+    const err = openSync(this.errorLogFile(instance), 'a');
     try {
       const child = spawn('sh', ['-c', run.command], {
         cwd: this.releaseDir(ref),
         env: { ...this.inheritedEnv(), ...run.env, [run.port_env]: String(port) },
         detached: true, // own process group: stop() signals the shell and its children together
-        stdio: ['ignore', log, log],
+        stdio: ['ignore', out, err],
       });
       await new Promise<void>((resolve, reject) => child.once('spawn', resolve).once('error', reject));
       const pgid = child.pid as number; // defined once 'spawn' fired
       this.records.write({ instance, pid: pgid, startTicks: startTicksOf(pgid) });
-      this.live.set(id, { instance, pgid });
+      this.live.set(id, { instance, pgid, exit: exitOf(child, pgid) });
       this.started += 1;
       return instance;
     } finally {
-      closeSync(log); // the child holds its own copy of the descriptor
+      closeSync(out); // the child holds its own copies of the descriptors
+      closeSync(err);
     }
   }
 
@@ -178,6 +199,36 @@ export class ProcessRuntime implements ReleaseRuntime {
 
   private logDir(ref: ReleaseRef): string {
     return join(this.options.dataDir, 'logs', ref.application, ref.environment);
+  }
+}
+
+/**
+ * Settles when the shell exits and no process of its group is left; a command that leaves a
+ * daemon behind is still running, so that exit is not reported (its health checks decide).
+ */
+function exitOf(child: ChildProcess, pgid: number): Promise<InstanceExit> {
+  return new Promise((resolve) => {
+    child.once('exit', (code, signal) => {
+      if (!groupAlive(pgid)) resolve({ code, signal });
+    });
+  });
+}
+
+/** The last `maxBytes` of a file from its last whole line on; '' when it is missing. */
+async function tailOf(path: string, maxBytes: number): Promise<string> {
+  let file: FileHandle | undefined;
+  try {
+    file = await open(path, 'r');
+    const { size } = await file.stat();
+    const start = Math.max(0, size - maxBytes);
+    const buffer = Buffer.alloc(size - start);
+    await file.read(buffer, 0, buffer.length, start);
+    const text = buffer.toString('utf8');
+    return start === 0 ? text : `…\n${text.slice(text.indexOf('\n') + 1)}`;
+  } catch {
+    return '';
+  } finally {
+    await file?.close();
   }
 }
 

@@ -1,6 +1,6 @@
 import { Release, releaseKey, type Environment } from '@jetway/contracts';
 import { KvStore, type Mesh } from '@jetway/messaging';
-import type { ReleaseStore } from '../../use-cases';
+import type { ReleaseListing, ReleaseStore } from '../../use-cases';
 
 /** What runs per (application, environment), in the `jetway-releases` bucket. */
 export class KvReleaseStore implements ReleaseStore {
@@ -13,5 +13,18 @@ export class KvReleaseStore implements ReleaseStore {
   }
   async put(release: Release) {
     await this.store.put(releaseKey(release.application, release.environment), release);
+  }
+  async list(): Promise<ReleaseListing> {
+    const releases: Release[] = [];
+    const unreadable: string[] = [];
+    for (const key of await this.store.keys()) {
+      try {
+        const entry = await this.store.get(key);
+        if (entry) releases.push(entry.value);
+      } catch (error) {
+        unreadable.push(`${key}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    return { releases, unreadable };
   }
 }

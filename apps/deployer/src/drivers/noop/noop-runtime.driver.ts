@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Environment } from '@jetway/contracts';
-import type { HealthProbe, HealthResult, Instance, ReleaseRef, ReleaseRuntime, RunSpec } from '../../use-cases';
+import type { HealthProbe, HealthResult, Instance, InstanceExit, InstanceOutput, ReleaseRef, ReleaseRuntime, RunSpec } from '../../use-cases';
 
 /**
  * The no-op platform (`JETWAY_DEPLOYER_RUNTIME=noop`): releases are "installed" and "started"
@@ -57,6 +57,16 @@ export class NoopRuntime implements ReleaseRuntime {
 
   running(application: string, environment: Environment): Instance[] {
     return [...this.live.values()].filter((i) => i.release.application === application && i.release.environment === environment);
+  }
+
+  /** No-op instances never exit on their own. */
+  exited(): Promise<InstanceExit> {
+    return new Promise(() => undefined);
+  }
+
+  /** No-op instances write nothing. */
+  async output(): Promise<InstanceOutput> {
+    return { stdout: '', stderr: '' };
   }
 }
 
