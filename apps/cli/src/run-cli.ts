@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { RunStatusView } from '@jetway/contracts';
 import { readApproverSeed } from './client/approver-seed';
 import { CliError, JetwayClient } from './client/jetway-client';
@@ -31,6 +33,11 @@ export interface CliIo {
   color: boolean;
 }
 
+/** The checkout's version (package.json), for `jetway --version`. */
+function cliVersion(): string {
+  return (JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as { version: string }).version;
+}
+
 /** Where to find NATS: --nats, then JETWAY_NATS_URL, then the one `npm start` runs, then the default port. */
 export function natsUrl(invocation: CliInvocation, io: CliIo): string {
   if (invocation.nats) return invocation.nats;
@@ -54,6 +61,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.err(`jetway: ${error.message}\n\n${usage(error.topic)}\n`);
     return error.exitCode;
   }
+  if (invocation.command === 'version') {
+    io.out(`jetway ${cliVersion()} (Node ${process.version})\n`);
+    return 0;
+  }
   if (invocation.command === 'help') {
     io.out(`${usage(invocation.topic)}\n`);
     return 0;
@@ -73,7 +84,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
-async function execute(invocation: Exclude<CliInvocation, { command: 'help' }>, client: JetwayClient, io: CliIo): Promise<number> {
+async function execute(invocation: Exclude<CliInvocation, { command: 'help' | 'version' }>, client: JetwayClient, io: CliIo): Promise<number> {
   const render: RenderOptions = { color: io.color };
   const operator = io.env['USER'] ?? io.env['LOGNAME'] ?? 'unknown';
   switch (invocation.command) {

@@ -7,6 +7,7 @@ import { UsageError } from './usage-error';
 
 export type CliCommand =
   | { readonly command: 'help'; readonly topic?: CommandName }
+  | { readonly command: 'version' }
   | { readonly command: 'publish'; readonly file: string; readonly watch: boolean; readonly idempotencyKey?: string }
   | { readonly command: 'status'; readonly runId: string; readonly json: boolean }
   | { readonly command: 'approve' | 'reject'; readonly runId: string; readonly as: string; readonly comment?: string; readonly key?: string }
@@ -36,6 +37,7 @@ const OPTIONS = {
   out: { type: 'string' },
   nats: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
 } as const;
 type OptionName = keyof typeof OPTIONS;
 type Values = { [K in OptionName]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
@@ -63,6 +65,7 @@ export function parseCliArgs(argv: readonly string[]): CliInvocation {
     throw new UsageError(`unknown command '${name}': use one of ${COMMANDS.join(', ')} (jetway --help)`);
   }
   if (values.help) return topic ? { command: 'help', topic } : { command: 'help' };
+  if (values.version && !topic) return { command: 'version' };
   if (!topic) throw new UsageError(`say which command to run: ${COMMANDS.join(', ')} (jetway --help)`);
   rejectForeignOptions(topic, values);
   const nats = values.nats === undefined ? {} : { nats: checkNatsUrl(values.nats, topic) };

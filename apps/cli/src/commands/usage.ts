@@ -4,7 +4,8 @@ export type CommandName = (typeof COMMANDS)[number];
 
 const GLOBAL = `Global options:
   --nats <url>   NATS server to talk to (e.g. nats://127.0.0.1:4222)
-  -h, --help     show help`;
+  -h, --help     show help
+  -V, --version  print the version and the Node it runs on`;
 
 const TEXT: Record<CommandName, string> = {
   publish: `jetway publish <file.yaml|file.json> [--watch] [--idempotency-key <key>]
