@@ -160,6 +160,15 @@ describe('scanArtifact', () => {
       expect(leaving).not.toContain(GH_TOKEN.slice(4, 30));
     });
 
+    it('reads a source identical to the artifact once and reports its findings in both trees', async () => {
+      const gets: string[] = [];
+      const counting: ArtifactReader = { get: (name) => (gets.push(name), reader.get(name)) };
+      const result = await scanArtifact(trigger(digest, 'high', digest), { reader: counting });
+      expect(gets).toEqual([digest.replace(':', '-')]);
+      expect(result.outputs.targets).toEqual(['artifact', 'source']);
+      expect(result.outputs.top_findings.map((f) => f.target)).toEqual(['artifact', 'source']);
+    });
+
     it('refuses source bytes that do not match the source digest, naming the field', async () => {
       const other = `sha256:${'1'.repeat(64)}`;
       const tampered = new MemoryArtifactReader(new Map([...reader.objects, [other.replace(':', '-'), source]]));

@@ -4,7 +4,7 @@ import { PermanentError } from '@jetway/messaging';
 import type { Finding, ScanTarget } from '../rules';
 import { artifactObjectName, sarifObjectName, type ArtifactReader } from './artifact-reader.port';
 import { describeScan, type ScanReport } from './describe-scan.use-case';
-import { readArchive, type ArchiveLimits } from './read-archive.use-case';
+import { readArchive, type ArchiveContents, type ArchiveLimits } from './read-archive.use-case';
 import { judge, scanEntries } from './scan-entries.use-case';
 import { toSarif } from './to-sarif.use-case';
 
@@ -60,9 +60,15 @@ export async function scanArtifact(trigger: ScanTriggered, deps: ScanArtifactDep
   ];
   const findings: Finding[] = [];
   const skipped: ScanArtifactResult['skipped'] = [];
+  let previous: { digest: string; archive: ArchiveContents } | undefined;
   // One tree at a time: each may unpack to hundreds of megabytes.
   for (const tree of trees) {
-    const archive = await readArchive(await readVerified(tree.digest, tree.field, deps.reader), deps.limits);
+    // A build that copies its source as is gives both trees one digest: read it once, report it in both.
+    const archive =
+      previous?.digest === tree.digest
+        ? previous.archive
+        : await readArchive(await readVerified(tree.digest, tree.field, deps.reader), deps.limits);
+    previous = { digest: tree.digest, archive };
     findings.push(...scanEntries(archive.entries, trigger.fail_on_severity, { target: tree.target }).findings);
     skipped.push(...archive.skipped.map((entry) => ({ ...entry, target: tree.target })));
   }
