@@ -104,8 +104,8 @@ async function execute(invocation: Exclude<CliInvocation, { command: 'help' | 'v
     case 'approve':
     case 'reject': {
       const decision = invocation.command === 'approve' ? 'approved' : 'rejected';
-      const { seed } = readApproverSeed(invocation.as, { keyFile: invocation.key, env: io.env, stateDirs: io.stateDirs, home: io.home });
-      const step = await client.decide(invocation.runId, decision, invocation.as, seed, invocation.comment);
+      const seedOf = () => readApproverSeed(invocation.as, { keyFile: invocation.key, env: io.env, stateDirs: io.stateDirs, home: io.home }).seed;
+      const step = await client.decide(invocation.runId, decision, invocation.as, seedOf, invocation.comment);
       io.out(`${decision} ${step} of run ${invocation.runId} as ${invocation.as} (signed)\n`);
       return 0;
     }

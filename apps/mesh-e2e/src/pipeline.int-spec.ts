@@ -107,12 +107,16 @@ describe('the deployment pipeline across all six services', () => {
     expect(run.steps.find((s) => s.step_id === 'approve-production')?.reason).toBe('approved by alice: looks good');
   });
 
-  it('refuses to deploy a digest whose scan failed, naming the policy', async () => {
+  it('fails the scan step with its masked findings, in the artifact and its source, and deploys nothing', async () => {
     const request = helloRequest({ artifact_source: { type: 'directory', location: helloCopy(leakKey) } });
     const run = await finish(await mesh.client.publishRequest(request));
     expect(run.status).toBe('failed');
-    expect(run.reason).toMatch(/^policy no-unscanned-artifact: refusing to deploy sha256:[0-9a-f]{64} to staging: its scan failed$/);
-    expect(run.steps.find((s) => s.step_id === 'scan')?.outcome).toBe('succeeded');
+    expect(run.reason).toMatch(/^step scan failed: \d+ findings? at or above high in the build output and its source:\n- critical secret\/aws-access-key-id server\.js:2 \(artifact\)/);
+    expect(run.reason).not.toContain('AKIAQ3ZT7WLM2XKD9PRB');
+    const scan = run.steps.find((s) => s.step_id === 'scan');
+    expect(scan?.outcome).toBe('failed');
+    expect(scan?.outputs).toMatchObject({ verdict: 'fail', targets: ['artifact', 'source'] });
+    expect(run.steps.find((s) => s.step_id === 'deploy-staging')?.status).toBe('pending');
   });
 
   it('has the deployer refuse an unscanned digest even when asked directly', async () => {
@@ -152,9 +156,10 @@ describe('the deployment pipeline across all six services', () => {
     expect(run.status).toBe('failed');
     expect(run.reason).toMatch(/^step deploy-staging rolled_back: /);
     expect(await getJson(url)).toMatchObject({ status: 200, body: { version: 'v1' } });
-    await waitFor(() => mesh.pagerduty.received.some((e) => e.event_action === 'trigger' && e.dedup_key === 'jetway/rollback-demo/staging'), {
-      message: 'a PagerDuty trigger for the rollback',
-    });
+    // One incident, one Slack message; staging pages nobody by default (pagerduty_environments: production).
+    const posts = () => mesh.slack.received.filter((m) => JSON.stringify(m).includes('rollback-demo ❌ failed (rolled back in staging)'));
+    await waitFor(() => posts().length === 1, { message: 'the Slack message for the rolled-back run' });
+    expect(mesh.pagerduty.received.filter((e) => e.dedup_key === 'jetway/rollback-demo/staging' && e.event_action === 'trigger')).toEqual([]);
   });
 
   it('makes one run of a request published three times', async () => {

@@ -5,7 +5,7 @@ import { DeploymentRequest, type RunOutcome } from '@jetway/contracts';
 /**
  * What the chaos suite deploys: a healthy release to staging and production, a release whose
  * health check fails (no previous release: the run fails), and one that ships a cloud key (the
- * scan verdict fails and the gate refuses it: nothing is deployed).
+ * scan step fails with its findings: nothing is deployed).
  */
 export const VARIANTS = ['healthy', 'broken', 'leaky'] as const;
 export type Variant = (typeof VARIANTS)[number];

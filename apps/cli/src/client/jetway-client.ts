@@ -87,16 +87,18 @@ export class JetwayClient {
   }
 
   /**
-   * Approves or rejects the run's waiting approval, signed with the approver's seed, after checking
-   * the approver is allowed and the seed is the one enrolled for them (the planner checks again).
+   * Approves or rejects the run's waiting approval, signed with the approver's seed (`seedOf`, read
+   * once the approver is known to be allowed), after checking that seed is the one enrolled for
+   * them (the planner checks again).
    */
-  async decide(runId: string, decision: ApprovalDecided['decision'], approver: string, seed: string, comment?: string): Promise<string> {
+  async decide(runId: string, decision: ApprovalDecided['decision'], approver: string, seedOf: () => string, comment?: string): Promise<string> {
     const run = await this.status(runId);
     const waiting = run.steps.find((step) => step.kind === 'approval' && step.status === 'waiting_approval');
     if (!waiting) throw new CliError(`run ${runId} is not waiting for an approval (status: ${run.status})`);
     if (!run.approvers.includes(approver)) {
       throw new CliError(`${approver} may not decide ${waiting.step_id} of run ${runId}; allowed: ${run.approvers.join(', ') || 'nobody'}`, 2);
     }
+    const seed = seedOf();
     const enrolled = await (await this.approvers()).get(approver);
     if (!enrolled) throw new CliError(`${approver} is not enrolled as an approver: an operator enrols approvers with jetway approvers enrol ${approver}`, 2);
     if (enrolled.public_key !== publicKeyOfSeed(seed)) {
