@@ -28,5 +28,6 @@ describe('the launcher (npm start -- --once)', () => {
       ['builder', 'deployer', 'monitor-configurator', 'nats-server', 'notifier', 'planner', 'scanner'].map((n) => `${n}.log`),
     );
     expect(existsSync(join(stateDir, 'monitoring', 'prometheus.yml'))).toBe(true);
+    expect(existsSync(join(stateDir, 'mesh.lock'))).toBe(false); // --once released the state directory
   });
 });

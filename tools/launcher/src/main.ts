@@ -6,6 +6,9 @@ import { JetwayClient, loadRequestFile, watchRun } from '@jetway/cli';
 import { startLocalNats, type LocalNats } from './local-nats';
 import { portOr } from './ports';
 import { compiledServices } from './compile';
+import { Interrupt, InterruptedError } from './interrupt';
+import { killNow, stopLeftovers } from './leftovers';
+import { acquireMeshLock, LOCK_FILE, refusal, type MeshLock } from './mesh-lock';
 import { SERVICES, spawnService, stopService, waitReady, type RunningService } from './services';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -15,51 +18,110 @@ Starts a local nats-server (JetStream, data in .jetway/), the six Jetway service
 examples/pipelines/hello-deploy.yaml and follows the run. Keeps the mesh up until Ctrl-C;
 --once exits with the run's outcome (0 succeeded, 1 otherwise).
 JETWAY_NATS_URL=nats://host:4222 uses an existing server instead of starting one;
-JETWAY_STATE_DIR moves .jetway (NATS data, logs, releases, monitoring files) elsewhere.`;
+JETWAY_STATE_DIR moves .jetway (NATS data, logs, releases, monitoring files) elsewhere.
+One mesh per state directory: while one runs (.jetway/mesh.lock), another npm start refuses.`;
+const say = (text: string) => process.stdout.write(`${text}\n`);
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { once: { type: 'boolean' }, file: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   if (values.help) return (console.log(USAGE), 0);
   const stateDir = resolve(process.env['JETWAY_STATE_DIR'] ?? join(ROOT, '.jetway'));
-  mkdirSync(join(stateDir, 'logs'), { recursive: true });
-  const say = (text: string) => process.stdout.write(`${text}\n`);
-
-  const nats: LocalNats | undefined = process.env['JETWAY_NATS_URL'] ? undefined : await startLocalNats(stateDir, 14222);
-  const natsUrl = process.env['JETWAY_NATS_URL'] ?? nats?.url ?? '';
-  say(`NATS        ${natsUrl}${nats ? ' (embedded, data in .jetway/nats)' : ''}`);
+  const external = process.env['JETWAY_NATS_URL'];
+  const natsPort = external ? undefined : await portOr(14222);
+  const natsUrl = external ?? `nats://127.0.0.1:${natsPort}`;
   const routerPort = await portOr(8480);
-  // The services run as JavaScript compiled into .jetway/js at every start (~0.3 s): no
-  // TypeScript compiler in their memory.
-  const compiled = await compiledServices(ROOT, join(stateDir, 'js'));
-  const env = {
-    ...compiled.env,
-    JETWAY_NATS_URL: natsUrl,
-    JETWAY_ROUTER_PORT: String(routerPort),
-    JETWAY_DEPLOYER_DATA_DIR: join(stateDir, 'deployer'),
-    JETWAY_MONITORING_DIR: join(stateDir, 'monitoring'),
-    JETWAY_BUILDER_WORK_DIR: join(stateDir, 'builder'),
-  };
-  const services: RunningService[] = [];
-  const shutdown = async () => {
-    await Promise.all(services.map((service) => stopService(service)));
-    await nats?.stop();
-  };
+  // A first Ctrl-C (or SIGTERM/SIGHUP) at any point winds down through the finally blocks below;
+  // a second kills what this launcher started and exits at once, still releasing the lock.
+  let lock: MeshLock | undefined;
+  const interrupt = new Interrupt((signal) => {
+    const killed = lock ? killNow(lock.owner.children) : [];
+    process.stderr.write(`jetway: ${signal} again: killed ${killed.join(', ') || 'nothing'}; exiting now\n`);
+    process.exit(130);
+  });
   try {
-    for (const name of SERVICES) services.push(await spawnService(name, ROOT, stateDir, env, compiled.command));
-    await Promise.all(services.map((service) => waitReady(service)));
+    // One mesh per state directory, decided before anything in it is touched (the store, nats.url,
+    // the deployer's instances, the compiled services).
+    mkdirSync(stateDir, { recursive: true });
+    lock = await takeStateDir(stateDir, { natsUrl, routerPort });
+    // Every way out releases it, if it is still ours: a normal end, --once, an error, Ctrl-C.
+    process.once('exit', () => lock?.release());
+    interrupt.check();
+    return await runMesh({ stateDir, natsPort, natsUrl, routerPort, lock, interrupt, once: Boolean(values.once), file: values.file });
+  } catch (error) {
+    if (error instanceof InterruptedError) return 130;
+    throw error;
+  } finally {
+    lock?.release();
+    interrupt.dispose();
+  }
+}
+
+/** The mesh lock of `stateDir`, or an error naming the mesh that holds it; a stale one is taken over, saying so. */
+async function takeStateDir(stateDir: string, info: { natsUrl: string; routerPort: number }): Promise<MeshLock> {
+  const attempt = acquireMeshLock(stateDir, info);
+  if (!attempt.acquired) throw new Error(`${refusal(attempt.owner)}\n  (lock: ${join(stateDir, LOCK_FILE)}, taken ${attempt.owner.startedAt})`);
+  if (attempt.tookOver) {
+    const { owner, reason } = attempt.tookOver;
+    say(`lock        taking over ${attempt.lock.path}: ${owner ? `the mesh started ${owner.startedAt} is gone (${reason})` : reason}`);
+    const stopped = owner ? await stopLeftovers(owner.children) : [];
+    if (stopped.length) say(`            stopped what it left running: ${stopped.join(', ')}`);
+  }
+  return attempt.lock;
+}
+
+interface MeshPlan {
+  stateDir: string;
+  natsPort: number | undefined;
+  natsUrl: string;
+  routerPort: number;
+  lock: MeshLock;
+  interrupt: Interrupt;
+  once: boolean;
+  file: string | undefined;
+}
+
+/** Starts nats-server (unless external) and the services, runs the pipeline, keeps the mesh up unless --once; stops all it started. */
+async function runMesh(plan: MeshPlan): Promise<number> {
+  const { stateDir, lock, interrupt } = plan;
+  mkdirSync(join(stateDir, 'logs'), { recursive: true });
+  const services: RunningService[] = [];
+  let nats: LocalNats | undefined;
+  try {
+    if (plan.natsPort !== undefined) nats = await startLocalNats(stateDir, plan.natsPort, (pid) => lock.recordChild('nats-server', pid));
+    interrupt.check();
+    say(`NATS        ${plan.natsUrl}${nats ? ' (embedded, data in .jetway/nats)' : ''}`);
+    // The services run as JavaScript compiled into .jetway/js at every start (~0.3 s): no
+    // TypeScript compiler in their memory.
+    const compiled = await interrupt.race(compiledServices(ROOT, join(stateDir, 'js')));
+    const env = {
+      ...compiled.env,
+      JETWAY_NATS_URL: plan.natsUrl,
+      JETWAY_ROUTER_PORT: String(plan.routerPort),
+      JETWAY_DEPLOYER_DATA_DIR: join(stateDir, 'deployer'),
+      JETWAY_MONITORING_DIR: join(stateDir, 'monitoring'),
+      JETWAY_BUILDER_WORK_DIR: join(stateDir, 'builder'),
+    };
+    for (const name of SERVICES) {
+      interrupt.check();
+      const service = await spawnService(name, ROOT, stateDir, env, compiled.command);
+      services.push(service);
+      lock.recordChild(name, service.child.pid);
+    }
+    await interrupt.race(Promise.all(services.map((service) => waitReady(service))));
     say(`services    ${services.map((s) => `${s.name} :${s.opsPort}`).join(', ')}  (logs in .jetway/logs)`);
-    const outcome = await runPipeline(natsUrl, resolve(ROOT, values.file ?? 'examples/pipelines/hello-deploy.yaml'), say);
-    if (values.once) return outcome;
-    say('\nThe mesh is up. Try: npm run jetway -- status <run id>   (Ctrl-C stops everything)');
-    await new Promise<void>((done) => process.once('SIGINT', () => done()));
+    const outcome = await interrupt.race(runPipeline(plan.natsUrl, resolve(ROOT, plan.file ?? 'examples/pipelines/hello-deploy.yaml')));
+    if (plan.once) return outcome;
+    say(`\nThe mesh is up (pid ${process.pid}). Try: npm run jetway -- status <run id>   (Ctrl-C stops everything)`);
+    await interrupt.next();
     return outcome;
   } finally {
-    await shutdown();
+    await Promise.all(services.map((service) => stopService(service)));
+    await nats?.stop();
   }
 }
 
 /** Publishes the pipeline, prints its progress and summary, and shows the deployed service answering. */
-async function runPipeline(natsUrl: string, file: string, say: (text: string) => void): Promise<number> {
+async function runPipeline(natsUrl: string, file: string): Promise<number> {
   const client = await JetwayClient.connect(natsUrl);
   try {
     const request = await loadRequestFile(file);

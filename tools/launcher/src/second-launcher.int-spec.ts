@@ -1,0 +1,80 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { connect } from 'nats';
+import { waitFor } from '@jetway/testing';
+import { LOCK_FILE, type MeshOwner } from './mesh-lock';
+
+const ROOT = resolve(__dirname, '../../..');
+
+interface Launch {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function launch(stateDir: string, args: string[] = []): Launch {
+  const env: NodeJS.ProcessEnv = { ...process.env, JETWAY_STATE_DIR: stateDir, NO_COLOR: '1' };
+  delete env['JETWAY_NATS_URL'];
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'tools/launcher/src/main.ts', ...args], { cwd: ROOT, env });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return { child, output: () => output, exited: new Promise((done) => child.once('exit', (code) => done(code))) };
+}
+
+/** Two `npm start` on one state directory: the second refuses and leaves the first mesh alone. */
+describe('a second launcher on the same state directory', () => {
+  const stateDir = mkdtempSync(join(tmpdir(), 'jetway-two-launchers-'));
+  let first: Launch | undefined;
+  afterAll(async () => {
+    if (first && first.child.exitCode === null) {
+      first.child.kill('SIGINT');
+      await first.exited;
+    }
+    rmSync(stateDir, { recursive: true, force: true });
+  });
+
+  it('refuses naming the running mesh, without touching its nats-server, services, app or nats.url; the first releases the lock on Ctrl-C', async () => {
+    const mesh = launch(stateDir);
+    first = mesh;
+    await waitFor(() => mesh.output().includes('The mesh is up') || mesh.child.exitCode !== null, { timeoutMs: 150_000, intervalMs: 250, message: 'the first mesh to be up' });
+    expect({ code: mesh.child.exitCode, output: mesh.output() }).toEqual({ code: null, output: expect.stringContaining('The mesh is up') });
+    const natsUrl = /^NATS\s+(nats:\/\/\S+)/m.exec(mesh.output())?.[1] ?? '';
+    const appUrl = /production\s+GET (http:\/\/\S+) → 200/.exec(mesh.output())?.[1] ?? '';
+    expect(appUrl).not.toBe('');
+    const natsUrlFile = readFileSync(join(stateDir, 'nats.url'), 'utf8');
+    expect(natsUrlFile.trim()).toBe(natsUrl);
+    const lock = JSON.parse(readFileSync(join(stateDir, LOCK_FILE), 'utf8')) as MeshOwner;
+    expect(lock).toMatchObject({ pid: mesh.child.pid, natsUrl });
+    const natsLog = () => readFileSync(join(stateDir, 'logs', 'nats-server.log'), 'utf8');
+    const serverStarts = natsLog().match(/Starting nats-server/g)?.length;
+
+    const second = launch(stateDir);
+    const code = await second.exited;
+    expect(code).not.toBe(0);
+    expect(second.output()).toContain(
+      `a mesh is already running (pid ${mesh.child.pid}, NATS at ${natsUrl}); use it with \`npm run jetway\`, or stop it first`,
+    );
+    expect(second.output()).not.toMatch(/^(NATS|services)\s/m);
+
+    // The first mesh is untouched: its app answers, its nats-server serves, nats.url and the lock are as they were.
+    expect((await fetch(appUrl, { signal: AbortSignal.timeout(5_000) })).status).toBe(200);
+    const nc = await connect({ servers: natsUrl });
+    try {
+      const jsm = await nc.jetstreamManager();
+      expect((await jsm.streams.info('JETWAY_EVENTS')).state.messages).toBeGreaterThan(0);
+    } finally {
+      await nc.close();
+    }
+    expect(readFileSync(join(stateDir, 'nats.url'), 'utf8')).toBe(natsUrlFile);
+    expect(natsLog().match(/Starting nats-server/g)?.length).toBe(serverStarts);
+    expect(JSON.parse(readFileSync(join(stateDir, LOCK_FILE), 'utf8'))).toEqual(lock);
+
+    mesh.child.kill('SIGINT');
+    expect(await mesh.exited).toBe(0);
+    expect(existsSync(join(stateDir, LOCK_FILE))).toBe(false);
+    await expect(fetch(appUrl, { signal: AbortSignal.timeout(5_000) })).rejects.toThrow();
+  });
+});
