@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { connect } from 'nats';
-import { waitFor } from '@jetway/testing';
-import { LOCK_FILE, type MeshOwner } from './mesh-lock';
+import { freePort, waitFor } from '@jetway/testing';
+import { acquireMeshLock, LOCK_FILE, staleBecause, type MeshOwner } from './mesh-lock';
 
 const ROOT = resolve(__dirname, '../../..');
 
@@ -14,9 +14,10 @@ interface Launch {
   exited: Promise<number | null>;
 }
 
-function launch(stateDir: string, args: string[] = []): Launch {
+function launch(stateDir: string, args: string[] = [], natsUrl?: string): Launch {
   const env: NodeJS.ProcessEnv = { ...process.env, JETWAY_STATE_DIR: stateDir, NO_COLOR: '1' };
   delete env['JETWAY_NATS_URL'];
+  if (natsUrl) env['JETWAY_NATS_URL'] = natsUrl;
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'tools/launcher/src/main.ts', ...args], { cwd: ROOT, env });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -76,5 +77,40 @@ describe('a second launcher on the same state directory', () => {
     expect(await mesh.exited).toBe(0);
     expect(existsSync(join(stateDir, LOCK_FILE))).toBe(false);
     await expect(fetch(appUrl, { signal: AbortSignal.timeout(5_000) })).rejects.toThrow();
+  });
+});
+
+describe('the state directory lock with JETWAY_NATS_URL (external NATS)', () => {
+  const stateDir = mkdtempSync(join(tmpdir(), 'jetway-lock-external-'));
+  afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
+
+  it('still refuses while another mesh holds the state directory', async () => {
+    const held = acquireMeshLock(stateDir, { natsUrl: 'nats://127.0.0.1:4999', routerPort: 8480 });
+    if (!held.acquired) throw new Error('could not take the lock');
+    try {
+      const second = launch(stateDir, ['--once'], `nats://127.0.0.1:${await freePort()}`);
+      expect(await second.exited).not.toBe(0);
+      expect(second.output()).toContain(`a mesh is already running (pid ${process.pid}, NATS at nats://127.0.0.1:4999)`);
+      expect(existsSync(join(stateDir, 'logs'))).toBe(false);
+    } finally {
+      held.lock.release();
+    }
+  });
+
+  it('releases the lock and stops the services it started on Ctrl-C before the mesh is up', async () => {
+    // Nothing listens there: the services wait for NATS, so the launcher is still starting up.
+    const starting = launch(stateDir, [], `nats://127.0.0.1:${await freePort()}`);
+    const lockFile = join(stateDir, LOCK_FILE);
+    const owner = await waitFor(
+      () => {
+        const current = existsSync(lockFile) ? (JSON.parse(readFileSync(lockFile, 'utf8')) as MeshOwner) : undefined;
+        return current && current.children.length === 6 ? current : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 100, message: 'the launcher to start its six services' },
+    );
+    starting.child.kill('SIGINT');
+    expect(await starting.exited).toBe(130);
+    expect(existsSync(lockFile)).toBe(false);
+    expect(owner.children.filter((child) => staleBecause(child) === undefined)).toEqual([]);
   });
 });
