@@ -114,3 +114,26 @@ describe('the state directory lock with JETWAY_NATS_URL (external NATS)', () => 
     expect(owner.children.filter((child) => staleBecause(child) === undefined)).toEqual([]);
   });
 });
+
+describe('a launcher after one was SIGKILLed', () => {
+  const stateDir = mkdtempSync(join(tmpdir(), 'jetway-killed-launcher-'));
+  afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
+
+  it('takes the stale lock over, stops the nats-server and services the killed one left, and runs on the same store', async () => {
+    const killed = launch(stateDir);
+    await waitFor(() => killed.output().includes('The mesh is up') || killed.child.exitCode !== null, { timeoutMs: 150_000, intervalMs: 250, message: 'the first mesh to be up' });
+    const left = (JSON.parse(readFileSync(join(stateDir, LOCK_FILE), 'utf8')) as MeshOwner).children;
+    expect(left.map((child) => child.name)).toEqual(['nats-server', 'planner', 'builder', 'scanner', 'deployer', 'monitor-configurator', 'notifier']);
+    killed.child.kill('SIGKILL');
+    await killed.exited;
+    expect(left.filter((child) => staleBecause(child) === undefined)).toHaveLength(7);
+
+    const next = launch(stateDir, ['--once']);
+    const code = await next.exited;
+    expect({ code, output: next.output() }).toEqual({ code: 0, output: expect.stringContaining(`the mesh started`) });
+    expect(next.output()).toContain(`(pid ${killed.child.pid} is gone)`);
+    expect(next.output()).toMatch(/stopped what it left running: .*nats-server \(pid \d+\)/);
+    expect(left.filter((child) => staleBecause(child) === undefined)).toEqual([]);
+    expect(existsSync(join(stateDir, LOCK_FILE))).toBe(false);
+  });
+});
