@@ -126,7 +126,7 @@ describe('JetStreamServer on a real nats-server', () => {
     const got = await waitFor(() => seen.find((s) => s.payload.run_id === flaky.run_id), { message: 'flaky message handled' });
     expect(got.meta.deliveryCount).toBe(3);
     const dlq = await waitFor(async () => (await dlqEntries()).find((d) => /can never work/.test(d.reason)), { message: 'permanent failure dead-lettered' });
-    expect(dlq.reason).toContain('permanent error: PermanentError: this one can never work');
+    expect(dlq.reason).toBe('permanent error: this one can never work');
     expect(seen.some((s) => s.payload.run_id === doomed.run_id)).toBe(false);
   });
 

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -22,6 +22,8 @@ describe('the launcher (npm start -- --once)', () => {
     expect({ code, output }).toMatchObject({ code: 0 });
     expect(output).toMatch(/hello-service\s+succeeded after/);
     expect(output).toMatch(/production\s+GET http:\/\/127\.0\.0\.1:\d+\/hello-service\/production → 200 \{"service":"hello-service"/);
+    expect(output).toMatch(/approvers\s+alice enrolled with local seeds in \.jetway\/approvers/);
+    expect(statSync(join(stateDir, 'approvers', 'alice.nk')).mode & 0o777).toBe(0o600);
     expect(output).toMatch(/Trace: [0-9a-f]{32}/);
     expect(output).not.toMatch(/Trace: 0{32}/);
     expect(readdirSync(join(stateDir, 'logs')).sort()).toEqual(

@@ -6,6 +6,7 @@ import { JetwayClient, loadRequestFile, watchRun } from '@jetway/cli';
 import { startLocalNats, type LocalNats } from './local-nats';
 import { portOr } from './ports';
 import { compiledServices } from './compile';
+import { enrolExampleApprovers, exampleApprovers } from './enrol-approvers';
 import { Interrupt, InterruptedError } from './interrupt';
 import { killNow, stopLeftovers } from './leftovers';
 import { acquireMeshLock, LOCK_FILE, refusal, type MeshLock } from './mesh-lock';
@@ -109,6 +110,7 @@ async function runMesh(plan: MeshPlan): Promise<number> {
     }
     await interrupt.race(Promise.all(services.map((service) => waitReady(service))));
     say(`services    ${services.map((s) => `${s.name} :${s.opsPort}`).join(', ')}  (logs in .jetway/logs)`);
+    say(`approvers   ${await interrupt.race(enrolLocally(plan.natsUrl, stateDir))}`);
     const outcome = await interrupt.race(runPipeline(plan.natsUrl, resolve(ROOT, plan.file ?? 'examples/pipelines/hello-deploy.yaml')));
     if (plan.once) return outcome;
     say(`\nThe mesh is up (pid ${process.pid}). Try: npm run jetway -- status <run id>   (Ctrl-C stops everything)`);
@@ -117,6 +119,17 @@ async function runMesh(plan: MeshPlan): Promise<number> {
   } finally {
     await Promise.all(services.map((service) => stopService(service)));
     await nats?.stop();
+  }
+}
+
+/** The examples' approvers, enrolled with local seeds so their approve commands work here; says what it did. */
+async function enrolLocally(natsUrl: string, stateDir: string): Promise<string> {
+  const names = exampleApprovers(join(ROOT, 'examples', 'pipelines'));
+  try {
+    await enrolExampleApprovers(natsUrl, stateDir, names);
+    return `${names.join(', ')} enrolled with local seeds in .jetway/approvers (jetway approve <run> --as ${names[0] ?? '<name>'})`;
+  } catch (error) {
+    return `not enrolled (${(error as Error).message}): enrol approvers with \`jetway approvers enrol <name>\` as the ops user`;
   }
 }
 
