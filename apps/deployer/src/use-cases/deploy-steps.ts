@@ -2,7 +2,7 @@ import type { Release, ReleaseInfo } from '@jetway/contracts';
 import { PermanentError } from '@jetway/messaging';
 import type { DeployDeps, DeployInput } from './deploy.types';
 import type { Instance, ReleaseRef } from './release-runtime.port';
-import { runs, sameHealthCheck, specOf } from './release-spec';
+import { runs, sameHealthCheck, sameSpec, specOf } from './release-spec';
 import { startHealthy, type StartOutcome } from './start-healthy';
 
 // Steps shared by the deploy strategies. Each one is a single, named move against the ports.
@@ -102,11 +102,12 @@ export async function recordRelease(
   current: Release | undefined,
   deps: DeployDeps,
 ): Promise<ReleaseInfo> {
-  // Re-recording the same digest (a redelivery) must keep pointing at the release before it.
+  // Re-recording the same release (a redelivery) must keep pointing at the release before it;
+  // the same digest run another way is a new release, whose previous is the current one.
+  const spec = specOf(input.platform_config);
+  const sameRelease = current?.digest === input.digest && (!current.spec || sameSpec(current.spec, spec));
   const previous =
-    current && current.digest !== input.digest
-      ? { digest: current.digest, run_id: current.run_id, deployed_at: current.deployed_at }
-      : current?.previous;
+    current && !sameRelease ? { digest: current.digest, run_id: current.run_id, deployed_at: current.deployed_at } : current?.previous;
   const url = deps.router.urlFor(input.application, input.environment);
   const release: Release = {
     application: input.application,
@@ -118,7 +119,7 @@ export async function recordRelease(
     run_id: input.run_id,
     deployed_at: deps.now().toISOString(),
     ...(previous ? { previous } : {}),
-    spec: specOf(input.platform_config),
+    spec,
   };
   await deps.releases.put(release);
   return {

@@ -18,6 +18,10 @@ export function sameHealthCheck(a: HealthCheck, b: HealthCheck): boolean {
   return canonical(a) === canonical(b);
 }
 
+export function sameSpec(a: ReleaseSpec, b: ReleaseSpec): boolean {
+  return canonical(a) === canonical(b);
+}
+
 /** Whether `instance` runs exactly this digest started with exactly this run spec. */
 export function runs(instance: Instance, digest: string, run: RunSpec): boolean {
   return instance.release.digest === digest && sameRun(instance.run, run);

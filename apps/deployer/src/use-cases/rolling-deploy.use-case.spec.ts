@@ -105,7 +105,7 @@ describe('rollingDeploy', () => {
 
     const result = await rollingDeploy(input, deps);
 
-    expect(result.outcome).toBe('succeeded');
+    expect(result).toMatchObject({ outcome: 'succeeded', release: { digest: V1, previous_digest: V1 } }); // the release it replaced
     expect(result.reason).toBeUndefined();
     const running = deps.runtime.running('hello', 'staging');
     expect(running.filter((i) => oldIds.includes(i.id))).toEqual([]);

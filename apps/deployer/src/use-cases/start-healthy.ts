@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { HealthCheck } from '@jetway/contracts';
 import type { DeployDeps } from './deploy.types';
 import type { Instance, InstanceExit, ReleaseRef, RunSpec } from './release-runtime.port';
@@ -26,6 +27,8 @@ type Verdict = { kind: 'healthy' } | { kind: 'unhealthy'; reason: string } | { k
 const STDERR_LINES = 12;
 const STDERR_LINE_CHARS = 240;
 const STDERR_READ_BYTES = 8 * 1024;
+/** How long an aborted wait still listens for its instance's exit. */
+const EXIT_GRACE_MS = 300;
 
 /**
  * Brings `plan.count` instances of the release up — `plan.reused` ones already running plus new
@@ -54,7 +57,11 @@ export async function startHealthy(ref: ReleaseRef, plan: StartPlan, deps: Pick<
   }
 }
 
-/** Health of one instance, or its exit if that comes first; a failure aborts the others' waits. */
+/**
+ * Health of one instance, or its exit if that comes first; a failure aborts the others' waits.
+ * An aborted wait still counts an exit that comes within a moment: replicas of a release that
+ * crashes at start crash together, and the reason should say so.
+ */
 async function watch(instance: Instance, plan: StartPlan, deps: Pick<DeployDeps, 'runtime' | 'health'>, giveUp: AbortController): Promise<Verdict> {
   const health = deps.health
     .waitHealthy(instance.baseUrl, plan.check, plan.deadlineMs, giveUp.signal)
@@ -62,7 +69,8 @@ async function watch(instance: Instance, plan: StartPlan, deps: Pick<DeployDeps,
   const exit = deps.runtime.exited(instance).then((e): Verdict => ({ kind: 'exited', instance, exit: e }));
   const verdict = await Promise.race([health, exit]);
   if (verdict.kind === 'unhealthy' || verdict.kind === 'exited') giveUp.abort();
-  return verdict;
+  if (verdict.kind !== 'aborted') return verdict;
+  return Promise.race([exit, sleep(EXIT_GRACE_MS).then((): Verdict => verdict)]);
 }
 
 type Failure = Extract<Verdict, { kind: 'unhealthy' | 'exited' }>;
