@@ -64,4 +64,21 @@ describe('recreateDeploy', () => {
     expect(deps.runtime.stopped).toBe(0);
     expect(deps.router.backends('hello', 'staging')).toHaveLength(2);
   });
+
+  it('restores the previous release with its recorded run spec when none of its instances runs any more', async () => {
+    const deps = fakeDeps();
+    const v1 = deployInput(V1);
+    const v1Run = { ...v1.platform_config.run, command: 'node v1.js', env: { MODE: 'v1' } };
+    await recreateDeploy({ ...v1, platform_config: { ...v1.platform_config, run: v1Run } }, deps);
+    await deps.runtime.stop(deps.runtime.instances()); // they crashed while nobody looked
+    deps.health.unhealthy.add(V2);
+
+    const result = await recreateDeploy(deployInput(V2), deps);
+
+    expect(result).toMatchObject({ outcome: 'rolled_back', reason: expect.stringMatching(/restored the previous release sha256:a+/) });
+    expect(deps.runtime.running('hello', 'staging').map((i) => [i.release.digest, i.run])).toEqual([
+      [V1, v1Run],
+      [V1, v1Run],
+    ]);
+  });
 });

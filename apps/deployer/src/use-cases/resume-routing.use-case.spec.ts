@@ -26,4 +26,16 @@ describe('resumeRouting', () => {
     expect(await resumeRouting(deps)).toEqual([]);
     expect(deps.router.backends('hello', 'staging')).toEqual([]);
   });
+
+  it('routes only the instances started with the recorded run spec, not an interrupted redeploy of the same digest', async () => {
+    const deps = fakeDeps();
+    await rollingDeploy(deployInput(V1), deps);
+    const recordedTargets = [...deps.router.backends('hello', 'staging')];
+    const otherRun = { ...deployInput(V1).platform_config.run, env: { APP_VERSION: 'next' } };
+    await deps.runtime.start({ application: 'hello', environment: 'staging', digest: V1 }, otherRun, 2); // then the deployer died
+    deps.router.table.clear();
+
+    expect(await resumeRouting(deps)).toEqual(['hello/staging']);
+    expect(deps.router.backends('hello', 'staging')).toEqual(recordedTargets);
+  });
 });
