@@ -134,6 +134,7 @@ describe('deployer service on a real nats-server (int)', () => {
     expect(release?.spec).toMatchObject({ replicas: 2, run: { env: { APP_VERSION: 'v1.1' } }, health_check: HEALTH });
     const { spec: _spec, ...older } = { ...(release as Release), application: 'legacy' };
     await mesh.kv('releases').put(releaseKey('legacy', 'staging'), JSON.stringify(older));
+    await mesh.kv('releases').put('health.deployer', JSON.stringify({ at: new Date().toISOString() })); // the write probe's key
 
     await deployer?.stop();
     deployer = undefined;
@@ -154,6 +155,7 @@ describe('deployer service on a real nats-server (int)', () => {
     }
     expect(lines.join('')).toMatch(/"msg":"restored hello\/staging sha256:\w+: 2 instance\(s\) at 127\.0\.0\.1:\d+, 127\.0\.0\.1:\d+"/);
     expect(lines.join('')).toMatch(/"msg":"cannot restore legacy\/staging sha256:\w+: recorded without its run spec \(by an older deployer\): deploy it again/);
+    expect(lines.join('')).not.toContain('health.deployer');
     expect((await get('/legacy/staging/')).status).toBe(503);
     const after = (await mesh.kv('releases').get(releaseKey('hello', 'staging')))?.json<Release>();
     expect(after?.targets).not.toEqual(release?.targets);

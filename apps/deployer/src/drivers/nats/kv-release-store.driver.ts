@@ -1,4 +1,4 @@
-import { Release, releaseKey, type Environment } from '@jetway/contracts';
+import { Environment, Release, releaseKey } from '@jetway/contracts';
 import { KvStore, type Mesh } from '@jetway/messaging';
 import type { ReleaseListing, ReleaseStore } from '../../use-cases';
 
@@ -17,7 +17,8 @@ export class KvReleaseStore implements ReleaseStore {
   async list(): Promise<ReleaseListing> {
     const releases: Release[] = [];
     const unreadable: string[] = [];
-    for (const key of await this.store.keys()) {
+    // `<app>.<env>` only: the bucket also holds the write probe's `health.deployer`.
+    for (const key of (await this.store.keys()).filter(isReleaseKey)) {
       try {
         const entry = await this.store.get(key);
         if (entry) releases.push(entry.value);
@@ -27,4 +28,9 @@ export class KvReleaseStore implements ReleaseStore {
     }
     return { releases, unreadable };
   }
+}
+
+function isReleaseKey(key: string): boolean {
+  const [application, environment, ...rest] = key.split('.');
+  return rest.length === 0 && Boolean(application) && Environment.safeParse(environment).success;
 }
