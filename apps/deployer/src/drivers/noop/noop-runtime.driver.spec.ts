@@ -12,6 +12,10 @@ describe('NoopRuntime', () => {
     expect(await runtime.isInstalled(ref)).toBe(true);
     expect(new Set(instances.map((i) => i.id)).size).toBe(2);
     expect(await httpGetStatus(`${instances[0]?.baseUrl}/health`, 1_000)).toBe(200);
+    const metrics = await fetch(`${instances[0]?.baseUrl}/metrics`);
+    expect(metrics.headers.get('content-type')).toContain('text/plain');
+    // What the monitor step requires (README: the metric contract): a counter with `code`, a histogram with +Inf.
+    expect(await metrics.text()).toMatch(/# TYPE http_requests_total counter\nhttp_requests_total\{code="200"\} 0\n# TYPE http_request_duration_seconds histogram\nhttp_request_duration_seconds_bucket\{le="\+Inf"\} 0/);
     expect(runtime.running('bench', 'staging')).toEqual(instances);
     await runtime.stop(instances);
     expect(runtime.instances()).toEqual([]);

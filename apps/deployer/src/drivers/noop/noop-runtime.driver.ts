@@ -6,9 +6,21 @@ import type { HealthProbe, HealthResult, Instance, InstanceExit, InstanceOutput,
 /**
  * The no-op platform (`JETWAY_DEPLOYER_RUNTIME=noop`): releases are "installed" and "started"
  * without touching the machine, so benchmarks measure the mesh, not process spawning. Every
- * instance is the same tiny in-process HTTP server answering 200, so routing and the verify
- * step work as they do for real instances.
+ * instance is the same tiny in-process HTTP server answering 200 — and `/metrics` in the metric
+ * contract the monitor step checks (README) — so routing, verify and monitor work as they do for
+ * real instances.
  */
+/** The metric contract with nothing counted yet (a no-op instance serves no real traffic). */
+const NOOP_METRICS = [
+  '# TYPE http_requests_total counter',
+  'http_requests_total{code="200"} 0',
+  '# TYPE http_request_duration_seconds histogram',
+  'http_request_duration_seconds_bucket{le="+Inf"} 0',
+  'http_request_duration_seconds_sum 0',
+  'http_request_duration_seconds_count 0',
+  '',
+].join('\n');
+
 export class NoopRuntime implements ReleaseRuntime {
   private readonly live = new Map<string, Instance>();
   private readonly installed = new Set<string>();
@@ -41,7 +53,11 @@ export class NoopRuntime implements ReleaseRuntime {
 
   private answering(): Promise<{ server: Server; port: number }> {
     this.server ??= new Promise((resolve, reject) => {
-      const server = createServer((_, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"noop":true}'));
+      const server = createServer((req, res) =>
+        req.url === '/metrics'
+          ? res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(NOOP_METRICS)
+          : res.writeHead(200, { 'content-type': 'application/json' }).end('{"noop":true}'),
+      );
       server.once('error', reject).listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as AddressInfo).port }));
     });
     return this.server;
