@@ -4,6 +4,8 @@ import { DeployerModule } from './deployer.module';
 
 export { loadDeployerConfig, DeployerEnv } from './config/deployer.config';
 export type { DeployerConfig } from './config/deployer.config';
+/** Whether a pid is still the process it was: its kernel start time (the launcher's mesh lock uses it too). */
+export { startTicksOf } from './drivers/local/instance-records';
 
 /** Starts the deployer: gated rollouts on the local platform behind its own router. */
 export function startDeployer(config: DeployerConfig): Promise<ServiceHandle> {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { startTicksOf } from '@jetway/deployer';
 
 /** A process the owner started (nats-server, a service), so a takeover can stop what a killed owner left. */
 export interface OwnedProcess {
@@ -34,15 +35,8 @@ export interface Takeover {
 
 export type LockAttempt = { acquired: true; lock: MeshLock; tookOver?: Takeover } | { acquired: false; owner: MeshOwner };
 
-/** Field 22 of /proc/<pid>/stat (start time in clock ticks since boot); undefined when there is no such process or no /proc. */
-export function processStartOf(pid: number): string | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
-  } catch {
-    return undefined;
-  }
-}
+/** A process's kernel start time (clock ticks since boot), so a recycled pid is not taken for its owner: the deployer's own check. */
+export const processStartOf: (pid: number) => string | undefined = startTicksOf;
 
 function pidAlive(pid: number): boolean {
   try {
