@@ -5,3 +5,4 @@ export type { NatsCluster, NatsClusterOptions, ClusterNode, ClusterNodeSpec, Loc
 export { waitFor } from './wait-for';
 export { rawPublish } from './raw-publish';
 export * from './receivers';
+export { sharedSchemasDir, sharedSchemaPath } from './shared-schemas';
