@@ -2,7 +2,8 @@
 # Validates deploy/ and docker-compose.yml with the real tools: nats-server -t (single server and
 # the 3-node cluster, whose n2/n3 must be n1 with only name, ports and store changed), promtool
 # (configs, rules, rule unit tests, dashboard queries), JSON parse of the Grafana dashboards and
-# their layout (no two panels overlap), and docker compose config when the compose plugin exists.
+# their layout (no two panels overlap), docker-compose.yml against the Compose specification's
+# schema, and docker compose config when the compose plugin exists.
 # Run from anywhere: tools/check-deploy.sh
 set -euo pipefail
 
@@ -119,10 +120,32 @@ node -e '
   if (!/compile-cli\.ts dist/.test(require("fs").readFileSync("Dockerfile", "utf8"))) throw new Error("Dockerfile: does not compile the services into dist/");
   console.log(`docker-compose.yml parses: ${Object.keys(d.services).join(", ")}`);
 ' || fail 'docker-compose.yml (yaml)'
+# The Compose specification's own schema (shared/schemas beside the checkout, or JETWAY_SCHEMAS_DIR).
+schemas="${JETWAY_SCHEMAS_DIR:-}"
+dir="$(dirname "$root")"
+while [ -z "$schemas" ]; do
+  [ -d "$dir/shared/schemas" ] && schemas="$dir/shared/schemas"
+  [ "$dir" = / ] && break
+  dir="$(dirname "$dir")"
+done
+if [ -n "$schemas" ] && [ -f "$schemas/compose-spec.json" ]; then
+  # shellcheck disable=SC2016 # JavaScript, not shell
+  node -e '
+    const Ajv = require("ajv"); const addFormats = require("ajv-formats");
+    // The schema names its meta-schema by an https URL Ajv does not alias; it is draft-07, which Ajv speaks.
+    const ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false }); addFormats(ajv);
+    const validate = ajv.compile(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")));
+    const doc = require("yaml").parse(require("fs").readFileSync("docker-compose.yml", "utf8"), { merge: true });
+    if (!validate(doc)) throw new Error(validate.errors.map((e) => `${e.instancePath || "/"} ${e.message}`).join("; "));
+    console.log("docker-compose.yml is valid against the Compose specification schema");
+  ' "$schemas/compose-spec.json" || fail 'docker-compose.yml (compose-spec.json)'
+else
+  fail 'compose-spec.json not found (shared/schemas beside the checkout, or set JETWAY_SCHEMAS_DIR)'
+fi
 if docker compose version >/dev/null 2>&1; then
   docker compose config -q || fail 'docker compose config'
 else
-  echo 'docker compose config: skipped (no docker compose plugin here)'
+  echo 'docker compose config: not run (no docker compose plugin here; the schema check above stands in)'
 fi
 
 if [ "$failures" -gt 0 ]; then
