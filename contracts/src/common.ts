@@ -33,8 +33,6 @@ export type DeploymentStrategy = z.infer<typeof DeploymentStrategy>;
 export const StepOutcome = z.enum(['succeeded', 'failed', 'rolled_back', 'errored', 'skipped']);
 export type StepOutcome = z.infer<typeof StepOutcome>;
 
-export const StepKind = z.enum(['build', 'scan', 'deploy', 'verify', 'monitor', 'approval']);
-export type StepKind = z.infer<typeof StepKind>;
 
 /** Application names double as URL path segments and KV key tokens. */
 export const AppName = z

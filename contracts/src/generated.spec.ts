@@ -5,7 +5,7 @@ import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 import { ASYNCAPI_PATH, QUERY_CONTRACTS, SCHEMA_DIR, generateContractArtifacts, schemaFileOf } from '../scripts/contract-artifacts';
 import { EVENT_SUBJECTS, queries } from './registry';
-import { SAMPLES } from './samples';
+import { MINIMAL_CI_SETUP_REQUEST, SAMPLES } from './samples';
 
 const root = resolve(__dirname, '..', '..');
 const files = generateContractArtifacts();
@@ -27,8 +27,10 @@ describe('generated JSON Schema and AsyncAPI', () => {
     expect(Object.keys(QUERY_CONTRACTS).sort()).toEqual(Object.values(queries).sort());
   });
 
-  it('describes the input shape: fields with defaults are optional', () => {
-    const request = JSON.parse(files.get(`${SCHEMA_DIR}/jetway.pipeline.requested.v1.json`) ?? '{}');
+  it('describes the input shape, one schema per pipeline kind: fields with defaults are optional', () => {
+    const union = JSON.parse(files.get(`${SCHEMA_DIR}/jetway.pipeline.requested.v1.json`) ?? '{}');
+    expect(union.oneOf.map((member: { properties: { kind: { const: string } } }) => member.properties.kind.const)).toEqual(['deployment', 'ci_cd_setup']);
+    const request = union.oneOf[0];
     expect(request.required).toEqual(expect.arrayContaining(['kind', 'idempotency_key', 'target_environments', 'platform_config']));
     expect(request.required).not.toContain('deployment_strategy');
     expect(request.properties.deployment_strategy.default).toBe('rolling');
@@ -77,6 +79,7 @@ describe('generated JSON Schema and AsyncAPI', () => {
     const request = ajv.getSchema('https://jetway.dev/schemas/jetway.pipeline.requested.v1.json');
     if (!request) throw new Error('the request schema was not compiled');
     expect(request(SAMPLES['jetway.pipeline.requested.v1'])).toBe(true);
+    expect(request(MINIMAL_CI_SETUP_REQUEST)).toBe(true);
     expect(request({ ...SAMPLES['jetway.pipeline.requested.v1'], platform_config: { run: { command: 'x' }, health_check: { path: 'health' } } })).toBe(false);
   });
 

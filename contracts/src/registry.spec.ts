@@ -1,5 +1,6 @@
 import { EVENT_SUBJECTS, events, isEventSubject, queries, stepSubject, type EventContract } from './registry';
 import { SAMPLES } from './samples';
+import { WORK_STEP_KINDS } from './step/kinds';
 import { parseWith } from './validation';
 
 describe('event registry', () => {
@@ -21,7 +22,8 @@ describe('event registry', () => {
   });
 
   it('maps every step kind onto triggered, started and finished subjects', () => {
-    for (const kind of ['build', 'scan', 'deploy', 'verify', 'monitor'] as const) {
+    expect(WORK_STEP_KINDS).toEqual(['build', 'scan', 'deploy', 'verify', 'monitor', 'analyze', 'generate', 'validate', 'prove', 'publish']);
+    for (const kind of WORK_STEP_KINDS) {
       for (const phase of ['triggered', 'started', 'finished'] as const) {
         expect(isEventSubject(stepSubject(kind, phase))).toBe(true);
       }

@@ -1,13 +1,9 @@
 import { z } from 'zod';
 import { ApprovalDecided, ApprovalRequested } from './approval/approval.v1';
 import { PipelineFinished, PipelinePlanned, StepDeadline } from './pipeline/lifecycle.v1';
-import { DeploymentRequest } from './pipeline/request.v1';
-import { BuildFinished, BuildTriggered } from './step/build.v1';
-import { DeployFinished, DeployTriggered } from './step/deploy.v1';
+import { PipelineRequest } from './pipeline/pipeline-request.v1';
+import { STEP_KINDS, type WorkStepKind } from './step/kinds';
 import { StepStarted } from './step/lifecycle';
-import { MonitorFinished, MonitorTriggered } from './step/monitor.v1';
-import { ScanFinished, ScanTriggered } from './step/scan.v1';
-import { VerifyFinished, VerifyTriggered } from './step/verify.v1';
 
 /** One persisted event type: its schema and how it maps onto CloudEvents and CDEvents. */
 export interface EventContract {
@@ -17,15 +13,31 @@ export interface EventContract {
   readonly summary: string;
 }
 
+type Kinds = typeof STEP_KINDS;
+type Contract<S extends z.ZodType> = { readonly schema: S; readonly cdevent: string; readonly summary: string };
+/** The three subjects of every step kind, typed per kind (derived from STEP_KINDS). */
+type StepEvents = { [K in WorkStepKind as `jetway.step.${K}.triggered.v1`]: Contract<Kinds[K]['triggered']> } & {
+  [K in WorkStepKind as `jetway.step.${K}.started.v1`]: Contract<typeof StepStarted>;
+} & { [K in WorkStepKind as `jetway.step.${K}.finished.v1`]: Contract<Kinds[K]['finished']> };
+
+function stepEvents(): StepEvents {
+  const entries = Object.entries(STEP_KINDS).flatMap(([kind, spec]) => [
+    [`jetway.step.${kind}.triggered.v1`, { schema: spec.triggered, cdevent: spec.cdevents.triggered, summary: spec.asks }],
+    [`jetway.step.${kind}.started.v1`, { schema: StepStarted, cdevent: spec.cdevents.started, summary: `A ${spec.owner} took the step.` }],
+    [`jetway.step.${kind}.finished.v1`, { schema: spec.finished, cdevent: spec.cdevents.finished, summary: spec.tells }],
+  ]);
+  return Object.fromEntries(entries) as StepEvents;
+}
+
 /**
  * Every persisted subject, `jetway.<domain>.<event>.v<major>`. Within a major only optional
  * fields may be added; a breaking change is a new subject (and an upcaster from the old one).
  */
 export const events = {
   'jetway.pipeline.requested.v1': {
-    schema: DeploymentRequest,
+    schema: PipelineRequest,
     cdevent: 'dev.cdevents.pipelinerun.queued.0.2.0',
-    summary: 'A user asks for a pipeline run (CLI, webhook, CI job).',
+    summary: 'A user asks for a pipeline run (CLI, webhook, CI job): one schema per pipeline kind.',
   },
   'jetway.pipeline.planned.v1': {
     schema: PipelinePlanned,
@@ -41,24 +53,10 @@ export const events = {
     schema: StepDeadline,
     summary: "The planner's deadline alarm for one step attempt.",
   },
-  'jetway.step.build.triggered.v1': { schema: BuildTriggered, cdevent: 'dev.cdevents.taskrun.queued.0.2.0', summary: 'Build the source into an artifact.' },
-  'jetway.step.build.started.v1': { schema: StepStarted, cdevent: 'dev.cdevents.taskrun.started.0.2.0', summary: 'A builder took the step.' },
-  'jetway.step.build.finished.v1': { schema: BuildFinished, cdevent: 'dev.cdevents.artifact.packaged.0.2.0', summary: 'Build ended; outputs carry the digest.' },
-  'jetway.step.scan.triggered.v1': { schema: ScanTriggered, cdevent: 'dev.cdevents.taskrun.queued.0.2.0', summary: 'Scan an artifact by digest.' },
-  'jetway.step.scan.started.v1': { schema: StepStarted, cdevent: 'dev.cdevents.taskrun.started.0.2.0', summary: 'A scanner took the step.' },
-  'jetway.step.scan.finished.v1': { schema: ScanFinished, cdevent: 'dev.cdevents.taskrun.finished.0.2.0', summary: 'Scan ended with a verdict; the attestation is written.' },
-  'jetway.step.deploy.triggered.v1': { schema: DeployTriggered, cdevent: 'dev.cdevents.taskrun.queued.0.2.0', summary: 'Roll an artifact out to an environment.' },
-  'jetway.step.deploy.started.v1': { schema: StepStarted, cdevent: 'dev.cdevents.taskrun.started.0.2.0', summary: 'A deployer took the step.' },
-  'jetway.step.deploy.finished.v1': { schema: DeployFinished, cdevent: 'dev.cdevents.service.deployed.0.2.0', summary: 'Rollout ended: deployed, failed or rolled back.' },
-  'jetway.step.verify.triggered.v1': { schema: VerifyTriggered, cdevent: 'dev.cdevents.testcaserun.queued.0.2.0', summary: 'Verify a release through its stable URL.' },
-  'jetway.step.verify.started.v1': { schema: StepStarted, cdevent: 'dev.cdevents.testcaserun.started.0.2.0', summary: 'A deployer took the verification.' },
-  'jetway.step.verify.finished.v1': { schema: VerifyFinished, cdevent: 'dev.cdevents.testcaserun.finished.0.2.0', summary: 'Verification ended; on success the attestation is written.' },
-  'jetway.step.monitor.triggered.v1': { schema: MonitorTriggered, cdevent: 'dev.cdevents.taskrun.queued.0.2.0', summary: 'Configure monitoring for a release.' },
-  'jetway.step.monitor.started.v1': { schema: StepStarted, cdevent: 'dev.cdevents.taskrun.started.0.2.0', summary: 'A monitor-configurator took the step.' },
-  'jetway.step.monitor.finished.v1': { schema: MonitorFinished, cdevent: 'dev.cdevents.taskrun.finished.0.2.0', summary: 'Monitoring configured; outputs list the files.' },
+  ...stepEvents(),
   'jetway.approval.requested.v1': { schema: ApprovalRequested, summary: 'A run waits for a human decision.' },
   'jetway.approval.decided.v1': { schema: ApprovalDecided, summary: 'Somebody approved or rejected.' },
-} as const satisfies Record<string, EventContract>;
+} satisfies Record<string, EventContract>;
 
 export type EventSubject = keyof typeof events;
 /** The payload a subject carries once parsed (defaults filled in). */
@@ -72,8 +70,7 @@ export function isEventSubject(subject: string): subject is EventSubject {
   return Object.hasOwn(events, subject);
 }
 
-/** The step kinds that have triggered/started/finished subjects (approval has its own). */
-export type WorkStepKind = 'build' | 'scan' | 'deploy' | 'verify' | 'monitor';
+export type { WorkStepKind };
 export type StepPhase = 'triggered' | 'started' | 'finished';
 export type StepSubject<K extends WorkStepKind, P extends StepPhase> = `jetway.step.${K}.${P}.v1`;
 

@@ -1,3 +1,5 @@
+import type { CiCdSetupRequest } from './pipeline/ci-setup-request.v1';
+import type { DeploymentRequestInput } from './pipeline/request.v1';
 import type { EventInput, EventSubject } from './registry';
 
 /**
@@ -18,7 +20,7 @@ const release = {
 };
 
 /** The smallest deployment request the schema accepts; every other field takes its default. */
-export const MINIMAL_REQUEST: EventInput<'jetway.pipeline.requested.v1'> = {
+export const MINIMAL_REQUEST: DeploymentRequestInput = {
   kind: 'deployment',
   idempotency_key: 'shop-main-4f2a9c1',
   application_name: 'shop',
@@ -27,6 +29,23 @@ export const MINIMAL_REQUEST: EventInput<'jetway.pipeline.requested.v1'> = {
   target_environments: ['staging', 'production'],
   platform_config: { run: { command: 'node server.js' } },
 };
+
+/** The smallest CI/CD setup request the schema accepts. */
+export const MINIMAL_CI_SETUP_REQUEST: Pick<CiCdSetupRequest, 'kind' | 'idempotency_key' | 'project_path' | 'ci_platform' | 'project_type'> = {
+  kind: 'ci_cd_setup',
+  idempotency_key: 'shop-ci-setup-0001',
+  project_path: '/srv/repos/shop',
+  ci_platform: ['github_actions', 'gitlab_ci'],
+  project_type: 'web_app',
+};
+
+const analysis = {
+  languages: [{ name: 'javascript', files: 12 }],
+  components: [{ path: '.', name: 'shop', language: 'javascript' as const, package_manager: 'npm' as const, lockfile: 'package-lock.json', runtime_versions: ['24'], install_command: 'npm ci', build_command: 'npm run build', test_command: 'npm test', test_framework: 'node:test', coverage_tool: 'c8' }],
+  dockerfiles: ['Dockerfile'],
+  existing_ci: [],
+};
+const commands = [{ component: '.', install: 'npm ci', build: 'npm run build', test: 'npx c8 --check-coverage --lines 80 npm test' }];
 
 export const SAMPLES: { readonly [S in EventSubject]: EventInput<S> } = {
   'jetway.pipeline.requested.v1': MINIMAL_REQUEST,
@@ -128,6 +147,64 @@ export const SAMPLES: { readonly [S in EventSubject]: EventInput<S> } = {
     outcome: 'succeeded',
     duration_ms: 300,
     outputs: { files: ['monitoring/shop-staging.rules.yml'] },
+  },
+  'jetway.step.analyze.triggered.v1': { ...ref, step_id: 'analyze', application: 'shop', project: { path: '/srv/repos/shop', ref: 'main' } },
+  'jetway.step.analyze.started.v1': { ...ref, step_id: 'analyze', worker: 'builder-1a2b3c4d' },
+  'jetway.step.analyze.finished.v1': { ...ref, step_id: 'analyze', outcome: 'succeeded', duration_ms: 800, outputs: { analysis, source_digest: DIGEST, commit: 'a'.repeat(40) } },
+  'jetway.step.generate.triggered.v1': {
+    ...ref,
+    step_id: 'generate',
+    application: 'shop',
+    source_digest: DIGEST,
+    analysis,
+    platforms: ['github_actions'],
+    project_type: 'web_app',
+    deployment_targets: [{ environment: 'staging', platform: 'kubernetes' }],
+    quality_gates: { test_coverage_threshold: 80, security_scan_required: true, performance_benchmarks: false, fail_on_severity: 'high' },
+    branching_strategy: 'github_flow',
+  },
+  'jetway.step.generate.started.v1': { ...ref, step_id: 'generate', worker: 'builder-1a2b3c4d' },
+  'jetway.step.generate.finished.v1': {
+    ...ref,
+    step_id: 'generate',
+    outcome: 'succeeded',
+    duration_ms: 300,
+    outputs: { digest: PREVIOUS_DIGEST, files: [{ path: '.github/workflows/ci.yml', platform: 'github_actions', sha256: 'ab'.repeat(32) }], commands },
+  },
+  'jetway.step.validate.triggered.v1': { ...ref, step_id: 'validate', application: 'shop', digest: PREVIOUS_DIGEST, platforms: ['github_actions'] },
+  'jetway.step.validate.started.v1': { ...ref, step_id: 'validate', worker: 'scanner-1a2b3c4d' },
+  'jetway.step.validate.finished.v1': {
+    ...ref,
+    step_id: 'validate',
+    outcome: 'succeeded',
+    duration_ms: 2_100,
+    outputs: { digest: PREVIOUS_DIGEST, results: [{ file: '.github/workflows/ci.yml', platform: 'github_actions', validator: 'actionlint', ok: true, findings: [] }] },
+  },
+  'jetway.step.prove.triggered.v1': { ...ref, step_id: 'prove', application: 'shop', source_digest: DIGEST, bundle_digest: PREVIOUS_DIGEST, commands, coverage_threshold: 80 },
+  'jetway.step.prove.started.v1': { ...ref, step_id: 'prove', worker: 'builder-1a2b3c4d' },
+  'jetway.step.prove.finished.v1': {
+    ...ref,
+    step_id: 'prove',
+    outcome: 'succeeded',
+    duration_ms: 41_000,
+    outputs: { ran: [{ component: '.', phase: 'test', command: 'npm test', exit_code: 0, duration_ms: 9_000 }], coverage: [{ component: '.', percent: 91.5 }] },
+  },
+  'jetway.step.publish.triggered.v1': {
+    ...ref,
+    step_id: 'publish',
+    application: 'shop',
+    project: { path: '/srv/repos/shop' },
+    bundle_digest: PREVIOUS_DIGEST,
+    base_commit: 'a'.repeat(40),
+    branch: `jetway/ci-setup-${RUN_ID}`,
+  },
+  'jetway.step.publish.started.v1': { ...ref, step_id: 'publish', worker: 'builder-1a2b3c4d' },
+  'jetway.step.publish.finished.v1': {
+    ...ref,
+    step_id: 'publish',
+    outcome: 'succeeded',
+    duration_ms: 200,
+    outputs: { files: ['.github/workflows/ci.yml'], branch: `jetway/ci-setup-${RUN_ID}`, commit: 'b'.repeat(40) },
   },
   'jetway.approval.requested.v1': {
     run_id: RUN_ID,

@@ -6,7 +6,9 @@ export const ApprovalRequested = z.object({
   run_id: RunId,
   step_id: StepId,
   application: AppName,
-  environment: Environment,
+  /** The environment the decision promotes to; absent for a decision that is not about one (publishing a CI setup). */
+  environment: Environment.optional(),
+  /** What is being approved: the artifact (or generated bundle) by digest. */
   digest: Digest,
   approvers: z.array(z.string()),
 });

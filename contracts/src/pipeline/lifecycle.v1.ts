@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { AppName, Environment, RunId, StepId, StepKind, StepOutcome } from '../common';
+import { StepKind } from '../step/kinds';
+import { AppName, Environment, RunId, StepId, StepOutcome } from '../common';
 
 export const PlannedStep = z.object({
   step_id: StepId,

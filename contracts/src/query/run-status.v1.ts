@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { AppName, Environment, RunId, StepId, StepKind, StepOutcome, Digest } from '../common';
+import { StepKind } from '../step/kinds';
+import { AppName, Environment, RunId, StepId, StepOutcome, Digest } from '../common';
 
 /** Request/reply over core NATS (not persisted): the planner answers from its run store. */
 export const RunStatusQuery = z.object({ run_id: RunId });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppName, Digest } from '../common';
-import { ArtifactSource, BuildSpec } from '../pipeline/request.v1';
+import { ArtifactSource, BuildSpec } from '../pipeline/inputs';
 import { StepRef, stepFinished } from './lifecycle';
 
 /** Build the source into a tar.gz artifact stored in the Object Store under its digest. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppName, DeploymentStrategy, Digest, Environment } from '../common';
-import { PlatformConfig } from '../pipeline/request.v1';
+import { PlatformConfig } from '../pipeline/inputs';
 import { StepRef, stepFinished } from './lifecycle';
 
 /** Roll the artifact out to one environment; the deployer re-checks the scan attestation. */

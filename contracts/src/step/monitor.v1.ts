@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppName, Environment } from '../common';
-import { SloSpec } from '../pipeline/request.v1';
+import { SloSpec } from '../pipeline/inputs';
 import { ReleaseInfo } from './deploy.v1';
 import { StepRef, stepFinished } from './lifecycle';
 
