@@ -6,3 +6,4 @@ export { waitFor } from './wait-for';
 export { rawPublish } from './raw-publish';
 export * from './receivers';
 export { sharedSchemasDir, sharedSchemaPath } from './shared-schemas';
+export * from './ci-fixtures';

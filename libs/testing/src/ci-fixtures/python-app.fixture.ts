@@ -1,0 +1,65 @@
+/**
+ * A Python app using only the standard library: a `calc` package, `unittest` tests in `tests/`
+ * (a package, so `python -m unittest discover -s tests` finds them), and a `pyproject.toml`
+ * that declares `requires-python` and no dependencies (nothing to install).
+ */
+export function pythonAppFiles(): Record<string, string> {
+  return {
+    'pyproject.toml': [
+      '[build-system]',
+      'requires = ["setuptools>=61"]',
+      'build-backend = "setuptools.build_meta"',
+      '',
+      '[project]',
+      'name = "calc"',
+      'version = "1.0.0"',
+      'description = "Arithmetic helpers (a Jetway CI fixture)"',
+      'requires-python = ">=3.9"',
+      'dependencies = []',
+      '',
+      '[project.scripts]',
+      'calc = "calc.cli:main"',
+      '',
+      '[tool.setuptools]',
+      'packages = ["calc"]',
+      '',
+    ].join('\n'),
+    '.gitignore': '__pycache__/\n*.egg-info/\n.venv/\n',
+    'calc/__init__.py': 'from calc.core import add, mean\n\n__all__ = ["add", "mean"]\n',
+    'calc/core.py': [
+      'def add(a, b):',
+      '    return a + b',
+      '',
+      '',
+      'def mean(values):',
+      '    if not values:',
+      '        raise ValueError("mean of nothing")',
+      '    return sum(values) / len(values)',
+      '',
+    ].join('\n'),
+    'calc/cli.py': 'import sys\n\nfrom calc.core import add\n\n\ndef main():\n    print(add(*(float(arg) for arg in sys.argv[1:3])))\n',
+    'tests/__init__.py': '',
+    'tests/test_core.py': [
+      'import unittest',
+      '',
+      'from calc.core import add, mean',
+      '',
+      '',
+      'class CoreTest(unittest.TestCase):',
+      '    def test_add(self):',
+      '        self.assertEqual(add(2, 3), 5)',
+      '',
+      '    def test_mean(self):',
+      '        self.assertEqual(mean([1, 2, 3]), 2)',
+      '',
+      '    def test_mean_of_nothing(self):',
+      '        with self.assertRaises(ValueError):',
+      '            mean([])',
+      '',
+      '',
+      'if __name__ == "__main__":',
+      '    unittest.main()',
+      '',
+    ].join('\n'),
+  };
+}
