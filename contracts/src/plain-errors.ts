@@ -80,6 +80,7 @@ export function plainMessage(issue: Issue): string {
     case 'invalid_value':
       return oneOf(issue.values);
     case 'invalid_union':
+      if (issue.input === undefined) return 'missing';
       return issue.discriminator && Array.isArray(issue['options']) ? oneOf(issue['options']) : 'does not match any of the accepted forms';
     case 'unrecognized_keys':
       return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { DeploymentRequest } from './request.v1';
+import type { PipelineRequest } from './pipeline-request.v1';
 
 /** What the mesh can run today; the contract accepts more (it mirrors the seed spec). */
 export const AVAILABLE = {
@@ -13,7 +13,8 @@ export const AVAILABLE = {
  * refuses them at `publish` and the planner rejects the run before anything runs, instead of a
  * build and a scan ending in a deploy that cannot happen.
  */
-export function notAvailableYet(request: DeploymentRequest): string[] {
+export function notAvailableYet(request: PipelineRequest): string[] {
+  if (request.kind !== 'deployment') return [];
   const problems: string[] = [];
   const strategy = request.deployment_strategy;
   if (!(AVAILABLE.strategies as readonly string[]).includes(strategy)) {
@@ -47,6 +48,6 @@ function canonicalJson(value: unknown): string {
  * idempotency key with different contents have different digests, so the second is refused
  * instead of silently answered with the first run.
  */
-export function requestDigest(request: DeploymentRequest): string {
+export function requestDigest(request: PipelineRequest): string {
   return `sha256:${createHash('sha256').update(canonicalJson(request)).digest('hex')}`;
 }

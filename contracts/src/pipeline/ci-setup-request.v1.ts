@@ -48,7 +48,9 @@ export const CiCdSetupRequest = z.object({
   project_path: z.string().min(1, 'give the path of the project: a directory or a local git repository'),
   /** The git ref to analyse and branch from; default the checked-out HEAD. Ignored for a plain directory. */
   ref: z.string().min(1).optional(),
-  ci_platform: z.union([CiPlatform, z.array(CiPlatform).min(1, 'name at least one CI platform')]),
+  ci_platform: z.union([CiPlatform, z.array(CiPlatform).min(1, 'name at least one CI platform')], {
+    error: (issue) => (issue.input === undefined ? undefined : `must be one of ${CiPlatform.options.join(', ')}, or a list of them`),
+  }),
   project_type: ProjectType,
   deployment_targets: z.array(DeploymentTarget).default([]),
   quality_gates: CiQualityGates.default(() => CiQualityGates.parse({})),

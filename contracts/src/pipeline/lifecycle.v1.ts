@@ -14,6 +14,8 @@ export type PlannedStep = z.infer<typeof PlannedStep>;
 /** The planner accepted a request and derived this DAG of steps. */
 export const PipelinePlanned = z.object({
   run_id: RunId,
+  /** The pipeline kind; absent from planners before kinds were generic. */
+  kind: z.enum(['deployment', 'ci_cd_setup']).optional(),
   application: AppName,
   idempotency_key: z.string(),
   steps: z.array(PlannedStep).min(1),
@@ -29,6 +31,8 @@ export type RunOutcome = z.infer<typeof RunOutcome>;
  */
 export const PipelineFinished = z.object({
   run_id: RunId,
+  /** The pipeline kind; absent from planners before kinds were generic. */
+  kind: z.enum(['deployment', 'ci_cd_setup']).optional(),
   application: AppName,
   outcome: RunOutcome,
   reason: z.string().optional(),

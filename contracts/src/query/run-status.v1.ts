@@ -9,6 +9,8 @@ export const StepStatus = z.enum(['pending', 'triggered', 'running', 'waiting_ap
 
 export const RunStatusView = z.object({
   run_id: RunId,
+  /** The pipeline kind (`deployment`, `ci_cd_setup`); absent from planners before kinds were generic. */
+  kind: z.enum(['deployment', 'ci_cd_setup']).optional(),
   application: AppName,
   status: z.enum(['running', 'succeeded', 'failed', 'rejected']),
   reason: z.string().optional(),

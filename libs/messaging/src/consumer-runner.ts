@@ -8,6 +8,7 @@ import { decodeMessage } from './decode';
 import { NotYetError } from './errors';
 import type { Mesh } from './mesh';
 import { DEFAULT_BACKOFF_MS, describeError, settle, type Settlement } from './settle';
+import { classifyJsError } from './js-errors';
 
 /** Consumer settings; each is finite so no message circulates forever. */
 export interface ConsumerSettings {
@@ -146,7 +147,7 @@ export class ConsumerRunner<S extends EventSubject> {
         max_ack_pending: config.max_ack_pending,
       });
     } catch (error) {
-      if (!/not found/i.test(String(error))) throw error;
+      if (classifyJsError(error) !== 'not-found') throw error;
       await this.mesh.jsm.consumers.add(STREAMS.events.name, config);
     }
   }

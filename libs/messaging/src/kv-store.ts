@@ -2,10 +2,18 @@ import type { KV } from 'nats';
 import type { z } from 'zod';
 import { describeIssues } from '@jetway/contracts';
 import { TransientError } from './errors';
+import { classifyJsError } from './js-errors';
 
 export interface Versioned<T> {
   value: T;
   revision: number;
+}
+
+/** A compare-and-set update lost: `key` changed since `revision` was read. Re-read and apply again. */
+export class StaleRevisionError extends TransientError {
+  constructor(key: string, revision: number, cause: unknown) {
+    super(`${key} changed concurrently (revision ${revision} is stale)`, { cause, retryAfterMs: 50 });
+  }
 }
 
 /**
@@ -32,7 +40,7 @@ export class KvStore<S extends z.ZodType> {
     try {
       return await this.kv.create(key, this.encode(value));
     } catch (error) {
-      if (/wrong last sequence|exists/i.test(String(error))) return false;
+      if (classifyJsError(error) === 'conflict') return false;
       throw error;
     }
   }
@@ -41,9 +49,7 @@ export class KvStore<S extends z.ZodType> {
     try {
       return await this.kv.update(key, this.encode(value), revision);
     } catch (error) {
-      if (/wrong last sequence/i.test(String(error))) {
-        throw new TransientError(`${key} changed concurrently (revision ${revision} is stale)`, { cause: error, retryAfterMs: 50 });
-      }
+      if (classifyJsError(error) === 'conflict') throw new StaleRevisionError(key, revision, error);
       throw error;
     }
   }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { JetStreamManager, MsgRequest, ObjectInfo } from 'nats';
 import { TransientError } from './errors';
+import { classifyJsError } from './js-errors';
 
 /**
  * Reads an object's chunks with plain "next message on this subject" gets, answered by the
@@ -43,7 +44,7 @@ export async function readObject(jsm: JetStreamManager, bucket: string, name: st
     const meta = await jsm.streams.getMessage(`OBJ_${bucket}`, { last_by_subj: metaSubject(bucket, name) });
     info = meta.json<ObjectInfo & { deleted?: boolean }>();
   } catch (error) {
-    if (/no message found/i.test(String(error))) return undefined;
+    if (classifyJsError(error) === 'not-found') return undefined;
     throw error;
   }
   if (info.deleted) return undefined;

@@ -8,6 +8,7 @@ import {
   type StreamConfig,
 } from 'nats';
 import { BUCKETS, OBJECT_STORES, STREAMS } from '@jetway/contracts';
+import { classifyJsError } from './js-errors';
 
 /** Replicas for streams, buckets and stores: 1 on one server, 3 on a cluster. */
 export interface TopologyOptions {
@@ -67,13 +68,13 @@ async function ensureStream(jsm: JetStreamManager, config: Partial<StreamConfig>
       await jsm.streams.add(config);
     } catch (raced) {
       // Another service created it between our info() and add(): that is the goal.
-      if (!/already in use|already exists/i.test(String(raced))) throw raced;
+      if (classifyJsError(raced) !== 'exists') throw raced;
     }
   }
 }
 
 function isNotFound(error: unknown): boolean {
-  return /not found/i.test(String((error as Error)?.message ?? error));
+  return classifyJsError(error) === 'not-found';
 }
 
 function sameConfig(current: StreamConfig, wanted: Partial<StreamConfig>): boolean {

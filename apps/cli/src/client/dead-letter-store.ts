@@ -10,6 +10,7 @@ import {
   type NatsConnection,
 } from 'nats';
 import { DLQ_HEADERS, DLQ_PREFIX, STREAMS } from '@jetway/contracts';
+import { JS_ERROR, jsErrorCode } from '@jetway/messaging';
 import type { ReplayPlan } from '../commands/plan-replay';
 import {
   REPLAY_HEADERS,
@@ -143,7 +144,7 @@ export class DeadLetterStore {
     try {
       return await jsm.streams.getMessage(STREAM, query);
     } catch (error) {
-      if (apiCode(error) === 10037) return undefined; // no message found
+      if (jsErrorCode(error) === JS_ERROR.noMessageFound) return undefined;
       throw explain(error, `read ${STREAM}`);
     }
   }
@@ -193,10 +194,6 @@ function listOf(h: MsgHdrs | undefined): HeaderList {
   return h ? [...h].flatMap(([name, values]) => values.map((value) => [name, value] as const)) : [];
 }
 
-function apiCode(error: unknown): number | undefined {
-  return (error as { api_error?: { err_code?: number } }).api_error?.err_code;
-}
-
 /** NATS errors in terms an operator can act on. */
 function explain(error: unknown, what: string): CliError {
   const { code, message } = error as { code?: string; message?: string };
@@ -205,7 +202,7 @@ function explain(error: unknown, what: string): CliError {
       `your NATS user may not ${what} (${message}): use a user allowed to (replaying any subject needs the ops user): set JETWAY_NATS_USER and JETWAY_NATS_PASSWORD`,
     );
   }
-  if (apiCode(error) === 10059 || code === '503') {
+  if (jsErrorCode(error) === JS_ERROR.streamNotFound || code === '503') {
     return new CliError(`cannot ${what}: the ${STREAM} stream is not there (${message}); is the mesh running (npm start)?`);
   }
   return new CliError(`cannot ${what}: ${message ?? String(error)}`);

@@ -8,7 +8,7 @@ import {
   RunLookupReply,
   RunStatusReply,
   type ApprovalDecided,
-  type DeploymentRequest,
+  type PipelineRequest,
   type RunStatusView,
 } from '@jetway/contracts';
 import { connect, type NatsConnection } from 'nats';
@@ -48,7 +48,7 @@ export class JetwayClient {
    * and returns the run id. A key that already started a run with a different request is refused
    * (exit 2) instead of silently answering with the old run.
    */
-  async publishRequest(request: DeploymentRequest, timeoutMs = 30_000): Promise<string> {
+  async publishRequest(request: PipelineRequest, timeoutMs = 30_000): Promise<string> {
     const id = requestEventId(request.idempotency_key);
     const span = tracerFor('cli').startSpan('jetway publish', { kind: SpanKind.CLIENT, attributes: { 'jetway.idempotency_key': request.idempotency_key } });
     try {

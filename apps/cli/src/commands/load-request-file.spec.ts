@@ -38,8 +38,24 @@ describe('loadRequestFile', () => {
       (error: unknown) => error as RequestFileError,
     );
 
+  const deployment = async (path: string) => {
+    const request = await loadRequestFile(path);
+    if (request.kind !== 'deployment') throw new Error(`expected a deployment request, got ${request.kind}`);
+    return request;
+  };
+
+  it('reads a CI/CD setup request, resolving project_path against the file and naming its own fields', async () => {
+    const path = await write('ci.yaml', 'kind: ci_cd_setup\nproject_path: ../shop\nci_platform: [github_actions, jenkins]\nproject_type: api\n');
+    const request = await loadRequestFile(path);
+    expect(request).toMatchObject({ kind: 'ci_cd_setup', project_path: join(dir, 'shop'), ci_platform: ['github_actions', 'jenkins'] });
+    const bad = await errorOf(loadRequestFile(await write('ci-bad.yaml', 'kind: ci_cd_setup\nproject_path: /x\nci_platform: travis\nproject_type: api\nbranching: gitflow\n')));
+    expect(bad.message).toContain('not a valid ci_cd_setup request');
+    expect(bad.message).toContain('ci_platform: must be one of github_actions, gitlab_ci, jenkins, circleci, azure_devops, or a list of them');
+    expect(bad.message).toContain('branching: unknown field (did you mean "branching_strategy"?)');
+  });
+
   it('reads YAML, resolves the source against the file, mints a ULID key and applies defaults', async () => {
-    const request = await loadRequestFile(await write('shop.yaml', YAML_REQUEST));
+    const request = await deployment(await write('shop.yaml', YAML_REQUEST));
     expect(request.artifact_source.location).toBe(join(dir, 'requests', 'app'));
     expect(request.idempotency_key).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
     expect(request.deployment_strategy).toBe('rolling');
@@ -48,7 +64,7 @@ describe('loadRequestFile', () => {
 
   it('reads JSON and keeps the file key and an absolute location untouched', async () => {
     const json = { ...baseJson(), idempotency_key: 'file-key-123', artifact_source: { type: 'directory', location: '/srv/app' } };
-    const request = await loadRequestFile(await write('shop.json', JSON.stringify(json)));
+    const request = await deployment(await write('shop.json', JSON.stringify(json)));
     expect([request.idempotency_key, request.artifact_source.location]).toEqual(['file-key-123', '/srv/app']);
   });
 
@@ -72,9 +88,9 @@ describe('loadRequestFile', () => {
     const error = await errorOf(loadRequestFile(await write('canary.json', JSON.stringify(canary))));
     expect(error.message).toContain('deployment_strategy: canary is not available yet on the local platform; use rolling or recreate');
     expect(error.message).toContain('artifact_source.type: container_registry is not available yet');
-    const ci = await errorOf(loadRequestFile(await write('ci.json', JSON.stringify({ ...baseJson(), kind: 'ci_cd_setup' }))));
-    expect(ci.message).toContain('kind: ci_cd_setup pipelines are not available yet');
-    expect(ci.message).not.toMatch(/expected|received|PermanentError/);
+    const later = await errorOf(loadRequestFile(await write('infra.json', JSON.stringify({ ...baseJson(), kind: 'infrastructure' }))));
+    expect(later.message).toContain('kind: infrastructure pipelines are not available yet');
+    expect(later.message).not.toMatch(/expected|received|PermanentError/);
   });
 
   it('lets --idempotency-key win over the file, and uses the injected key minter', async () => {

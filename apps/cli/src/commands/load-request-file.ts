@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { DeploymentRequest, describeIssues, describeUnknownFields, notAvailableYet, unknownFields } from '@jetway/contracts';
+import { describeIssues, describeUnknownFields, notAvailableYet, PipelineRequest, unknownFields } from '@jetway/contracts';
 import { ulid } from 'ulid';
 import { parse as parseYaml } from 'yaml';
 
@@ -27,25 +27,27 @@ export class RequestFileError extends Error {
 const LOCAL_SOURCES = new Set(['directory', 'git']);
 
 /**
- * Reads a deployment request from YAML or JSON, makes a relative local source path absolute
- * (relative to the file, not the shell), fills in the idempotency key and validates it with
- * the `DeploymentRequest` contract, defaults applied. Strict where the contract is lenient: a
+ * Reads a pipeline request (any kind) from YAML or JSON, makes a relative local path absolute
+ * (`artifact_source.location`, `project_path`: relative to the file, not the shell), fills in the
+ * idempotency key and validates it with the `PipelineRequest` contract, defaults applied. Strict where the contract is lenient: a
  * field the contract does not know is refused with a "did you mean" (a typo such as
  * `auto_aprove: true` would otherwise be dropped and the run would wait for an approval nobody
  * expects), and so is what no driver runs yet — before anything is published.
  */
-export async function loadRequestFile(path: string, opts: LoadRequestOptions = {}): Promise<DeploymentRequest> {
+export async function loadRequestFile(path: string, opts: LoadRequestOptions = {}): Promise<PipelineRequest> {
   const raw = parseDocument(path, await readText(path));
+  const baseDir = dirname(resolve(path));
   const withKey = {
     ...raw,
     idempotency_key: opts.idempotencyKey ?? raw['idempotency_key'] ?? (opts.newKey ?? ulid)(),
-    artifact_source: resolveSource(raw['artifact_source'], dirname(resolve(path))),
+    ...('artifact_source' in raw && { artifact_source: resolveSource(raw['artifact_source'], baseDir) }),
+    ...(typeof raw['project_path'] === 'string' && { project_path: resolve(baseDir, raw['project_path']) }),
   };
-  const unknown = unknownFields(DeploymentRequest, withKey);
-  const result = DeploymentRequest.safeParse(withKey);
+  const unknown = unknownFields(PipelineRequest, withKey);
+  const result = PipelineRequest.safeParse(withKey);
   const problems = [...(unknown.length ? [describeUnknownFields(unknown)] : []), ...(result.success ? [] : [describeIssues(result.error)])];
   if (!result.success || problems.length > 0) {
-    throw new RequestFileError(path, `not a valid deployment request; fix: ${problems.join('; ')}`);
+    throw new RequestFileError(path, `not a valid ${typeof raw['kind'] === 'string' ? raw['kind'] : 'pipeline'} request; fix: ${problems.join('; ')}`);
   }
   const unavailable = notAvailableYet(result.data);
   if (unavailable.length > 0) throw new RequestFileError(path, `asks for what Jetway cannot run yet: ${unavailable.join('; ')}`);

@@ -1,4 +1,5 @@
 import type { EventInput, EventSubject, PipelineFinished } from '@jetway/contracts';
+import { definitionOf } from '../pipelines';
 import type { RunState, StepState } from './run-state';
 
 /** One event to publish: the subject literal fixes the payload type. */
@@ -6,53 +7,9 @@ export type Emit = {
   [S in EventSubject]: { subject: S; payload: EventInput<S>; stepId?: string; attempt?: number };
 }[EventSubject];
 
-const HEALTH_CHECKS = 3;
-
-/** The trigger (or approval request) for a step the planner just set off. */
+/** The trigger (or approval request) for a step the planner just set off: the run's kind decides. */
 export function triggerFor(run: RunState, step: StepState): Emit {
-  const ref = { run_id: run.run_id, step_id: step.step_id, attempt: step.attempt };
-  const ids = { stepId: step.step_id, attempt: step.attempt };
-  const request = run.request;
-  const environment = step.environment ?? 'staging';
-  const release = run.releases[environment];
-  const digest = run.digest ?? '';
-  switch (step.kind) {
-    case 'build':
-      return { subject: 'jetway.step.build.triggered.v1', ...ids, payload: { ...ref, application: run.application, source: request.artifact_source, build: request.build } };
-    case 'scan': {
-      const source = run.steps.find((s) => s.kind === 'build')?.outputs?.['source_digest'];
-      const sourceDigest = typeof source === 'string' ? { source_digest: source } : {};
-      return {
-        subject: 'jetway.step.scan.triggered.v1',
-        ...ids,
-        payload: { ...ref, application: run.application, digest, ...sourceDigest, fail_on_severity: request.quality_gates.fail_on_severity },
-      };
-    }
-    case 'deploy':
-      return {
-        subject: 'jetway.step.deploy.triggered.v1',
-        ...ids,
-        payload: { ...ref, application: run.application, environment, digest, strategy: request.deployment_strategy, platform_config: request.platform_config },
-      };
-    case 'verify':
-      return {
-        subject: 'jetway.step.verify.triggered.v1',
-        ...ids,
-        payload: { ...ref, application: run.application, environment, digest, url: release?.url ?? '', health_path: request.platform_config.health_check.path, checks: HEALTH_CHECKS },
-      };
-    case 'monitor':
-      return {
-        subject: 'jetway.step.monitor.triggered.v1',
-        ...ids,
-        payload: { ...ref, application: run.application, environment, release: release ?? { digest, url: '', targets: [] }, slo: request.slo },
-      };
-    case 'approval':
-      return {
-        subject: 'jetway.approval.requested.v1',
-        ...ids,
-        payload: { run_id: run.run_id, step_id: step.step_id, application: run.application, environment, digest, approvers: request.approval.approvers },
-      };
-  }
+  return definitionOf(run.request).trigger(run as never, step);
 }
 
 export function deadlineFor(run: RunState, step: StepState): Emit {
@@ -70,6 +27,7 @@ export function plannedEvent(run: RunState): Emit {
     subject: 'jetway.pipeline.planned.v1',
     payload: {
       run_id: run.run_id,
+      kind: run.request.kind,
       application: run.application,
       idempotency_key: run.idempotency_key,
       steps: run.steps.map(({ step_id, kind, environment, depends_on, deadline_seconds }) => ({ step_id, kind, environment, depends_on, deadline_seconds })),
@@ -78,13 +36,15 @@ export function plannedEvent(run: RunState): Emit {
 }
 
 export function finishedEvent(run: RunState): Emit {
+  const { urls } = definitionOf(run.request).summary(run as never);
   const payload: PipelineFinished = {
     run_id: run.run_id,
+    kind: run.request.kind,
     application: run.application,
     outcome: run.status === 'running' ? 'failed' : run.status,
     reason: run.reason,
     duration_ms: Math.max(0, Date.parse(run.finished_at ?? run.created_at) - Date.parse(run.created_at)),
-    urls: Object.fromEntries(Object.entries(run.releases).map(([env, release]) => [env, release.url])),
+    urls,
     pagerduty_environments: run.request.notifications.pagerduty_environments,
     steps: run.steps.map((s) => ({
       step_id: s.step_id,

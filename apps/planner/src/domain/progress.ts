@@ -1,22 +1,22 @@
-import type { DeploymentRequest, StepOutcome } from '@jetway/contracts';
-import { planDeployment } from './plan';
+import { ownerOf, type PipelineRequest, type StepOutcome } from '@jetway/contracts';
+import { definitionOf } from '../pipelines';
 import { approverAllowed } from './policy';
 import { findStep, type RunState, type StepState } from './run-state';
 
 /** A new run: the plan's steps, all pending; fields of the request the contract does not know are noted. */
-export function createRun(args: { runId: string; request: DeploymentRequest; now: string; traceparent?: string; ignored?: readonly string[] }): RunState {
+export function createRun(args: { runId: string; request: PipelineRequest; now: string; traceparent?: string; ignored?: readonly string[] }): RunState {
+  const definition = definitionOf(args.request);
   const ignored = args.ignored ?? [];
   const notes = ignored.length > 0 ? [`ignored fields this planner does not know (a newer publisher's, or typos): ${ignored.join(', ')}`] : [];
   return {
     run_id: args.runId,
-    application: args.request.application_name,
+    application: definition.application(args.request),
     idempotency_key: args.request.idempotency_key,
     request: args.request,
     status: 'running',
     created_at: args.now,
     traceparent: args.traceparent,
-    releases: {},
-    steps: planDeployment(args.request).map((step) => ({ ...step, status: 'pending', attempt: 1 })),
+    steps: definition.plan(args.request).map((step) => ({ ...step, status: 'pending', attempt: 1 })),
     applied: [],
     notes,
   };
@@ -59,21 +59,16 @@ function evidenceOf(event: FinishedEvent): Partial<StepState> {
   return { ...(outputs && { outputs }), ...(event.log_object && { log_object: event.log_object }) };
 }
 
-/** Records the outcome; anything but success ends the run, naming the step and why. */
-export function applyFinished(run: RunState, event: FinishedEvent, now: string, record: (run: RunState) => RunState = (r) => r): RunState {
+/**
+ * A worker's finished event: records the outcome and the evidence (outputs, log), which later
+ * steps read through the run's definition; anything but success ends the run, naming the step and why.
+ */
+export function applyFinished(run: RunState, event: FinishedEvent, now: string): RunState {
   const step = current(run, event.step_id, event.attempt);
   if (!step) return run;
-  const next = record(
-    updateStep(run, step.step_id, { status: 'finished', outcome: event.outcome, reason: event.reason, finished_at: now, ...evidenceOf(event) }),
-  );
+  const next = updateStep(run, step.step_id, { status: 'finished', outcome: event.outcome, reason: event.reason, finished_at: now, ...evidenceOf(event) });
   if (event.outcome === 'succeeded' || event.outcome === 'skipped') return next;
   return endRun(next, 'failed', now, `step ${step.step_id} ${event.outcome}: ${event.reason ?? 'no reason given'}`);
-}
-
-/** A worker's finished event: the outcome and, from a success, the outputs later steps need. */
-export function applyStepFinished(run: RunState, event: FinishedEvent, now: string): RunState {
-  const outputs = event.outcome === 'succeeded' ? (event.outputs as Parameters<typeof recordOutputs>[1]) : undefined;
-  return applyFinished(run, event, now, (r) => recordOutputs(r, outputs, findStep(r, event.step_id)?.environment));
 }
 
 /**
@@ -83,8 +78,8 @@ export function applyStepFinished(run: RunState, event: FinishedEvent, now: stri
 export function applyRecordedFinish(run: RunState, event: FinishedEvent, now: string): RunState {
   const step = current(run, event.step_id, event.attempt);
   if (!step) return run;
-  const next = applyStepFinished(run, event, now);
-  const note = `step ${step.step_id}: no step.${step.kind}.finished reached the planner by its deadline; applied the result the ${OWNERS[step.kind]} recorded`;
+  const next = applyFinished(run, event, now);
+  const note = `step ${step.step_id}: no step.${step.kind}.finished reached the planner by its deadline; applied the result the ${ownerOf(step.kind)} recorded`;
   return { ...next, notes: [...next.notes, note] };
 }
 
@@ -122,21 +117,12 @@ export function applyDecision(
 export function applyDeadline(run: RunState, event: { step_id: string; attempt: number }, now: string): RunState {
   const step = current(run, event.step_id, event.attempt);
   if (!step) return run;
-  const owner = OWNERS[step.kind];
+  const owner = ownerOf(step.kind);
   const waited = step.status === 'waiting_approval' ? 'no approval decision' : `no step.${step.kind}.finished from the ${owner}`;
   const reason = `step ${step.step_id} missed its deadline of ${step.deadline_seconds}s: ${waited}${step.status === 'triggered' ? ` (it never started: is the ${owner} running?)` : ''}`;
   const timedOut = updateStep(run, step.step_id, { status: 'finished', outcome: 'failed', reason, finished_at: now });
   return endRun(timedOut, 'failed', now, reason);
 }
-
-const OWNERS: Record<StepState['kind'], string> = {
-  build: 'builder',
-  scan: 'scanner',
-  deploy: 'deployer',
-  verify: 'deployer',
-  monitor: 'monitor-configurator',
-  approval: 'approvers',
-};
 
 /** Pending steps whose dependencies all succeeded. */
 export function readySteps(run: RunState): StepState[] {
@@ -157,17 +143,4 @@ export function markFinished(run: RunState, step: StepState, outcome: StepOutcom
 export function completeIfDone(run: RunState, now: string): RunState {
   if (run.status !== 'running' || !run.steps.every((step) => step.status === 'finished')) return run;
   return endRun(run, 'succeeded', now);
-}
-
-/** Keeps what later steps need from a finished step's outputs: the digest, the releases. */
-export function recordOutputs(
-  run: RunState,
-  outputs: { digest?: string; release?: RunState['releases'][string] } | undefined,
-  environment: string | undefined,
-): RunState {
-  if (!outputs) return run;
-  let next = run;
-  if (outputs.digest && !run.digest) next = { ...next, digest: outputs.digest };
-  if (outputs.release && environment) next = { ...next, releases: { ...next.releases, [environment]: outputs.release } };
-  return next;
 }

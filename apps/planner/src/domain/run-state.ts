@@ -1,15 +1,5 @@
 import { z } from 'zod';
-import {
-  DeploymentRequest,
-  Digest,
-  Environment,
-  ReleaseInfo,
-  RunId,
-  StepId,
-  StepKind,
-  StepOutcome,
-  StepStatus,
-} from '@jetway/contracts';
+import { Environment, PipelineRequest, RunId, StepId, StepKind, StepOutcome, StepStatus } from '@jetway/contracts';
 
 export const StepState = z.object({
   step_id: StepId,
@@ -34,26 +24,48 @@ export type StepState = z.infer<typeof StepState>;
 
 /**
  * A run as the planner keeps it in KV (`jetway-runs`, key = run id). Only the planner writes
- * it, compare-and-set on the revision, so any number of planner replicas can share it.
+ * it, compare-and-set on the revision, so any number of planner replicas can share it. Generic:
+ * what a kind's steps produced lives in each step's `outputs`; only the kind's definition
+ * (pipelines/<kind>/) reads them.
  */
-export const RunState = z.object({
+const RunStateV2 = z.object({
   run_id: RunId,
   application: z.string(),
   idempotency_key: z.string(),
-  request: DeploymentRequest,
+  request: PipelineRequest,
   status: z.enum(['running', 'succeeded', 'failed', 'rejected']),
   reason: z.string().optional(),
   created_at: z.string(),
   finished_at: z.string().optional(),
   traceparent: z.string().optional(),
-  digest: Digest.optional(),
-  releases: z.record(z.string(), ReleaseInfo),
   steps: z.array(StepState),
   /** Ids of events already applied (bounded), so a redelivery changes nothing. */
   applied: z.array(z.string()),
   notes: z.array(z.string()),
 });
-export type RunState = z.infer<typeof RunState>;
+
+type Json = Record<string, unknown>;
+
+/**
+ * Upcasts a run written by a planner from before step outputs were generic: it kept the build's
+ * `digest` and each environment's `releases` at the top. They move into the outputs of the steps
+ * that produced them, so a run in flight across the upgrade carries on.
+ */
+export function upcastRun(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  const { digest, releases, ...run } = value as Json & { digest?: unknown; releases?: Record<string, unknown>; steps?: Json[] };
+  if (digest === undefined && releases === undefined) return value;
+  const steps = (run.steps ?? []).map((step) => {
+    if (step['outputs']) return step;
+    if (step['kind'] === 'build' && typeof digest === 'string') return { ...step, outputs: { digest } };
+    const release = step['kind'] === 'deploy' && typeof step['environment'] === 'string' ? releases?.[step['environment']] : undefined;
+    return release ? { ...step, outputs: { release } } : step;
+  });
+  return { ...run, steps };
+}
+
+export const RunState = z.preprocess(upcastRun, RunStateV2);
+export type RunState = z.infer<typeof RunStateV2>;
 
 export const APPLIED_KEEP = 200;
 

@@ -1,10 +1,13 @@
 import type { RunStatusView } from '@jetway/contracts';
+import { definitionOf } from '../pipelines';
 import type { RunState } from './run-state';
 
 /** What `jetway status` shows: the run without its request internals. */
 export function toStatusView(run: RunState): RunStatusView {
+  const { digest, urls } = definitionOf(run.request).summary(run as never);
   return {
     run_id: run.run_id,
+    kind: run.request.kind,
     application: run.application,
     status: run.status,
     reason: run.reason,
@@ -12,8 +15,8 @@ export function toStatusView(run: RunState): RunStatusView {
     finished_at: run.finished_at,
     trace_id: run.traceparent?.split('-')[1],
     traceparent: run.traceparent,
-    digest: run.digest,
-    urls: Object.fromEntries(Object.entries(run.releases).map(([env, release]) => [env, release.url])),
+    digest,
+    urls,
     approvers: run.request.approval.approvers,
     notes: run.notes.length > 0 ? run.notes : undefined,
     steps: run.steps.map((s) => ({

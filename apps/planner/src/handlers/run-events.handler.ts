@@ -1,9 +1,9 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { trace } from '@opentelemetry/api';
-import type { ApprovalDecided, DeploymentRequest, StepDeadline, StepStarted } from '@jetway/contracts';
+import type { ApprovalDecided, PipelineRequest, StepDeadline, StepStarted } from '@jetway/contracts';
 import { NotYetError, PermanentError, type MessageMeta } from '@jetway/messaging';
-import { applyStarted, applyStepFinished } from '../domain/progress';
+import { applyStarted, applyFinished } from '../domain/progress';
 import type { RunState } from '../domain/run-state';
 import { RunCoordinator } from '../use-cases/run-coordinator.use-case';
 import { FINISHED_SUBJECTS, STARTED_SUBJECTS, type AnyStepFinished } from './subjects';
@@ -14,7 +14,7 @@ export class RunEventsHandler {
   constructor(@Inject(RunCoordinator) private readonly coordinator: RunCoordinator) {}
 
   @EventPattern('jetway.pipeline.requested.v1')
-  async requested(@Payload() request: DeploymentRequest, @Ctx() meta: MessageMeta): Promise<void> {
+  async requested(@Payload() request: PipelineRequest, @Ctx() meta: MessageMeta): Promise<void> {
     const span = trace.getActiveSpan()?.spanContext();
     await this.coordinator.requested(request, span && `00-${span.traceId}-${span.spanId}-01`, meta.ignoredFields());
   }
@@ -26,7 +26,7 @@ export class RunEventsHandler {
 
   @EventPattern(FINISHED_SUBJECTS)
   async finished(@Payload() event: AnyStepFinished, @Ctx() meta: MessageMeta): Promise<void> {
-    await this.on(event.run_id, meta, (run, now) => applyStepFinished(run, event, now));
+    await this.on(event.run_id, meta, (run, now) => applyFinished(run, event, now));
   }
 
   @EventPattern('jetway.approval.decided.v1')

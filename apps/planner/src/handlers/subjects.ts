@@ -1,8 +1,6 @@
-import { stepSubject, type EventPayload, type WorkStepKind } from '@jetway/contracts';
+import { stepSubject, WORK_STEP_KINDS, type EventPayload, type StepSubject, type WorkStepKind } from '@jetway/contracts';
 
-const KINDS: WorkStepKind[] = ['build', 'scan', 'deploy', 'verify', 'monitor'];
-
-export const STARTED_SUBJECTS = KINDS.map((kind) => stepSubject(kind, 'started'));
-export const FINISHED_SUBJECTS = KINDS.map((kind) => stepSubject(kind, 'finished'));
-
-export type AnyStepFinished = EventPayload<(typeof FINISHED_SUBJECTS)[number]>;
+/** The planner hears every step kind's started and finished events (derived from STEP_KINDS). */
+export const STARTED_SUBJECTS = WORK_STEP_KINDS.map((kind) => stepSubject(kind, 'started'));
+export const FINISHED_SUBJECTS = WORK_STEP_KINDS.map((kind) => stepSubject(kind, 'finished'));
+export type AnyStepFinished = EventPayload<StepSubject<WorkStepKind, 'finished'>>;

@@ -3,12 +3,13 @@ import type { Authentication, FinishedEvent } from '../domain/progress';
 import type { Emit } from '../domain/outbox';
 import type { RunState } from '../domain/run-state';
 
-/** Run state with compare-and-set: `update` fails (retryably) when the revision is stale. */
+/** Run state with compare-and-set on the revision. */
 export interface RunRepository {
   get(runId: string): Promise<{ run: RunState; revision: number } | undefined>;
   /** False when a run with this id already exists. */
   create(run: RunState): Promise<boolean>;
-  update(run: RunState, revision: number): Promise<void>;
+  /** False when the run changed since `revision` was read (another planner replica wrote it): re-read and apply again. */
+  update(run: RunState, revision: number): Promise<boolean>;
 }
 
 /** Maps an idempotency key to the one run it started. */

@@ -1,9 +1,10 @@
-import type { ApprovalDecided, ApproverEnrolment, Digest } from '@jetway/contracts';
+import { CiCdSetupRequest, type ApprovalDecided, type ApproverEnrolment, type Digest } from '@jetway/contracts';
 import { signDecision } from '@jetway/messaging';
 import { createUser } from 'nkeys.js';
 import { EnrolledApproverKeys } from '../drivers/nats/enrolled-approver-keys.driver';
 import type { Emit } from '../domain/outbox';
-import { applyDeadline, applyFinished, recordOutputs } from '../domain/progress';
+import { applyDeadline, applyFinished } from '../domain/progress';
+import { outputsOf } from '../pipelines';
 import type { RunState } from '../domain/run-state';
 import { sampleRequest } from '../testing/sample-request';
 import { RunCoordinator } from './run-coordinator.use-case';
@@ -22,6 +23,7 @@ function harness() {
   const runs = new Map<string, { run: RunState; revision: number }>();
   const published: Emit[] = [];
   const writes = { count: 0 };
+  const conflicts = { left: 0 };
   const facts = { scan: undefined as 'pass' | 'fail' | undefined, verified: false };
   const recovered: string[] = [];
   const recorded = new Map<string, { step_id: string; attempt: number; outcome: 'succeeded' | 'failed'; outputs?: unknown }>();
@@ -30,9 +32,16 @@ function harness() {
       get: async (id) => runs.get(id),
       create: async (run) => (runs.has(run.run_id) ? false : (runs.set(run.run_id, { run, revision: 1 }), true)),
       update: async (run, revision) => {
-        if (runs.get(run.run_id)?.revision !== revision) throw new Error('stale');
+        if (conflicts.left > 0) {
+          // Another planner replica writes the run first: bump the stored revision under us.
+          conflicts.left -= 1;
+          const stored = runs.get(run.run_id);
+          if (stored) runs.set(run.run_id, { ...stored, revision: stored.revision + 1 });
+        }
+        if (runs.get(run.run_id)?.revision !== revision) return false;
         runs.set(run.run_id, { run, revision: revision + 1 });
         writes.count += 1;
+        return true;
       },
     },
     requests: { claim: async (_key, id) => id, lookup: async () => undefined },
@@ -46,13 +55,11 @@ function harness() {
   });
   const run = () => runs.get(RUN_ID)?.run as RunState;
   const subjects = () => published.map((e) => `${e.subject}${e.stepId ? `#${e.stepId}` : ''}`);
-  const finish = (stepId: string, outputs?: Parameters<typeof recordOutputs>[1], outcome: 'succeeded' | 'failed' | 'rolled_back' = 'succeeded') =>
+  const finish = (stepId: string, outputs?: Record<string, unknown>, outcome: 'succeeded' | 'failed' | 'rolled_back' = 'succeeded') =>
     coordinator.apply(RUN_ID, `${stepId}.finished`, (r, now) =>
-      applyFinished(r, { step_id: stepId, attempt: 1, outcome, reason: outcome === 'succeeded' ? undefined : 'broken' }, now, (x) =>
-        recordOutputs(x, outputs, x.steps.find((s) => s.step_id === stepId)?.environment),
-      ),
+      applyFinished(r, { step_id: stepId, attempt: 1, outcome, reason: outcome === 'succeeded' ? undefined : 'broken', outputs }, now),
     );
-  return { coordinator, run, published, subjects, facts, finish, writes, recorded, recovered };
+  return { coordinator, run, published, subjects, facts, finish, writes, recorded, recovered, conflicts };
 }
 
 const release = (env: string) => ({ digest: DIGEST, url: `http://127.0.0.1:1/hello/${env}`, targets: ['127.0.0.1:2'] });
@@ -144,7 +151,7 @@ describe('RunCoordinator', () => {
     h.recorded.set(`build.${RUN_ID}.build.1`, { step_id: 'build', attempt: 1, outcome: 'succeeded', outputs: { digest: DIGEST } });
     await h.coordinator.deadline(RUN_ID, 'deadline-build', { step_id: 'build', attempt: 1 });
     expect(h.run().status).toBe('running');
-    expect(h.run().digest).toBe(DIGEST);
+    expect(outputsOf(h.run(), 'build', 'build')?.digest).toBe(DIGEST);
     expect(h.run().steps.find((s) => s.step_id === 'build')).toMatchObject({ status: 'finished', outcome: 'succeeded' });
     expect(h.run().notes).toEqual(['step build: no step.build.finished reached the planner by its deadline; applied the result the builder recorded']);
     expect(h.subjects()).toContain('jetway.step.scan.triggered.v1#scan');
@@ -173,6 +180,28 @@ describe('RunCoordinator', () => {
     expect(h.run().status).toBe('running');
     expect(h.writes.count).toBe(writes);
     expect(h.published.length).toBe(published);
+  });
+
+  it('applies an event again in-process when another replica wrote the run meanwhile, once', async () => {
+    const h = harness();
+    await h.coordinator.requested(sampleRequest(), undefined);
+    h.conflicts.left = 2;
+    await h.finish('build', { digest: DIGEST });
+    expect(h.run().steps.find((s) => s.step_id === 'build')).toMatchObject({ status: 'finished', outcome: 'succeeded' });
+    expect(h.run().applied.filter((id) => id === 'build.finished')).toHaveLength(1);
+    expect(h.writes.count).toBe(1);
+    h.conflicts.left = 10;
+    await expect(h.finish('scan')).rejects.toThrow(/kept changing under 5 attempts to apply scan.finished/);
+  });
+
+  it('runs a ci_cd_setup request through its own definition, and fails a step whose inputs never came instead of leaving it waiting', async () => {
+    const h = harness();
+    const request = CiCdSetupRequest.parse({ kind: 'ci_cd_setup', idempotency_key: 'ci-setup-0001', project_path: '/srv/shop', ci_platform: 'circleci', project_type: 'library' });
+    await h.coordinator.requested(request, undefined);
+    expect(h.subjects()).toEqual(['jetway.pipeline.planned.v1', 'jetway.step.analyze.triggered.v1#analyze', 'jetway.timer.step-deadline.v1#analyze']);
+    await h.finish('analyze', {});
+    expect(h.run().status).toBe('failed');
+    expect(h.run().reason).toBe('cannot set off generate: missing source_digest: the step that produces it reported no such output');
   });
 
   it('ends the run when a deploy rolls back', async () => {

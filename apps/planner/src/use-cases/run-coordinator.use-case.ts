@@ -1,9 +1,13 @@
-import type { ApprovalDecided, DeploymentRequest } from '@jetway/contracts';
+import type { ApprovalDecided, PipelineRequest } from '@jetway/contracts';
 import { emitsFor } from '../domain/outbox';
-import { checkDeployGate, checkRequest } from '../domain/policy';
+import { definitionOf } from '../pipelines';
 import { applyDeadline, applyDecision, applyRecordedFinish, completeIfDone, createRun, endRun, markFinished, markTriggered, readySteps } from '../domain/progress';
-import { APPLIED_KEEP, findStep, type RunState } from '../domain/run-state';
+import { APPLIED_KEEP, findStep, type RunState, type StepState } from '../domain/run-state';
 import type { ApproverKeys, AttestationReader, Clock, EventSink, RequestIndex, RunObserver, RunRepository, StepRecords } from './ports';
+
+/** How often an event is applied again in-process when the run changed under it. */
+const CAS_ATTEMPTS = 5;
+const STALE = Symbol('stale revision');
 
 export interface CoordinatorPorts {
   runs: RunRepository;
@@ -30,7 +34,7 @@ export class RunCoordinator {
    * are the fields the request carried that this planner's contract does not know (a newer
    * publisher's optional fields, or typos a publisher did not catch): noted on the run, not lost.
    */
-  async requested(request: DeploymentRequest, traceparent: string | undefined, ignored: readonly string[] = []): Promise<string> {
+  async requested(request: PipelineRequest, traceparent: string | undefined, ignored: readonly string[] = []): Promise<string> {
     const { runs, requests, clock } = this.ports;
     const runId = await requests.claim(request.idempotency_key, this.ports.newRunId());
     const existing = await runs.get(runId);
@@ -40,7 +44,7 @@ export class RunCoordinator {
     }
     const now = clock.now();
     const fresh = createRun({ runId, request, now, traceparent, ignored });
-    const refusal = checkRequest(request);
+    const refusal = definitionOf(request).check(request as never);
     const run = refusal ? endRun(fresh, 'rejected', now, refusal) : await this.advance(fresh);
     if (await runs.create(run)) {
       await this.publish(emitsFor(undefined, run), run);
@@ -49,8 +53,20 @@ export class RunCoordinator {
     return runId;
   }
 
-  /** Applies one event (by id) to a run; `change` is a pure transition from domain/progress. */
+  /**
+   * Applies one event (by id) to a run; `change` is a pure transition from domain/progress. A
+   * compare-and-set conflict (another planner replica wrote the run meanwhile) re-reads and applies
+   * again here, up to CAS_ATTEMPTS times, instead of spending one of the message's deliveries.
+   */
   async apply(runId: string, eventId: string, change: (run: RunState, now: string) => RunState): Promise<RunState | undefined> {
+    for (let attempt = 1; ; attempt += 1) {
+      const result = await this.applyOnce(runId, eventId, change);
+      if (result !== STALE) return result;
+      if (attempt >= CAS_ATTEMPTS) throw new Error(`run ${runId} kept changing under ${CAS_ATTEMPTS} attempts to apply ${eventId}; trying the message again later`);
+    }
+  }
+
+  private async applyOnce(runId: string, eventId: string, change: (run: RunState, now: string) => RunState): Promise<RunState | undefined | typeof STALE> {
     const stored = await this.ports.runs.get(runId);
     if (!stored) return undefined;
     const before = stored.run;
@@ -64,7 +80,7 @@ export class RunCoordinator {
     if (transitioned === before) return before;
     const changed = completeIfDone(await this.advance(transitioned), now);
     const after = { ...changed, applied: [...before.applied, eventId].slice(-APPLIED_KEEP) };
-    await this.ports.runs.update(after, stored.revision);
+    if (!(await this.ports.runs.update(after, stored.revision))) return STALE;
     await this.publish(emitsFor(before, after), after);
     this.observe(before, after);
     return after;
@@ -115,23 +131,10 @@ export class RunCoordinator {
     if (step.kind === 'approval' && run.request.approval.auto_approve) {
       return markFinished(run, step, 'succeeded', 'approved by policy:auto (approval.auto_approve is true)', now);
     }
-    if (step.kind === 'deploy') {
-      const refusal = await this.gate(run, stepId);
-      if (refusal) return endRun(markFinished(run, step, 'failed', refusal, now), 'failed', now, refusal);
-    }
+    const definition = definitionOf(run.request);
+    const refusal = (await definition.gate(run as never, step, this.ports.attestations)) ?? cannotTrigger(definition, run, step);
+    if (refusal) return endRun(markFinished(run, step, 'failed', refusal, now), 'failed', now, refusal);
     return markTriggered(run, step, now);
-  }
-
-  private async gate(run: RunState, stepId: string): Promise<string | undefined> {
-    const step = findStep(run, stepId);
-    if (!step) return undefined;
-    const digest = run.digest;
-    const { attestations } = this.ports;
-    const facts = {
-      scanVerdict: digest ? await attestations.scanVerdict(digest) : undefined,
-      stagingVerified: digest && step.environment === 'production' ? await attestations.verified('staging', digest) : false,
-    };
-    return checkDeployGate(step, digest, facts);
   }
 
   private async publish(emits: ReturnType<typeof emitsFor>, run: RunState): Promise<void> {
@@ -144,5 +147,19 @@ export class RunCoordinator {
       if (step.status === 'finished' && was !== 'finished') this.ports.observer.stepFinished(after, step.step_id);
     }
     if (after.status !== 'running' && before?.status !== after.status) this.ports.observer.runFinished(after);
+  }
+}
+
+/**
+ * Why a step's trigger cannot be built (an output it needs is missing), or undefined. Checked
+ * before the step is marked triggered: a trigger that cannot be built would otherwise leave the
+ * step waiting with no event and no deadline alarm.
+ */
+function cannotTrigger(definition: ReturnType<typeof definitionOf>, run: RunState, step: StepState): string | undefined {
+  try {
+    definition.trigger(run as never, step);
+    return undefined;
+  } catch (error) {
+    return `cannot set off ${step.step_id}: ${(error as Error).message}`;
   }
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { events, stepSubject, type WorkStepKind } from '@jetway/contracts';
-import { EffectLedger, EventPublisher, KvStore, stepEffectKey, type Mesh } from '@jetway/messaging';
+import { EffectLedger, EventPublisher, KvStore, StaleRevisionError, stepEffectKey, type Mesh } from '@jetway/messaging';
 import type { JsonLogger } from '@jetway/telemetry';
 import { RunState } from '../../domain/run-state';
 import type { Emit } from '../../domain/outbox';
@@ -22,7 +22,13 @@ export class KvRunRepository implements RunRepository {
     return (await this.store.create(run.run_id, run)) !== false;
   }
   async update(run: RunState, revision: number) {
-    await this.store.update(run.run_id, run, revision);
+    try {
+      await this.store.update(run.run_id, run, revision);
+      return true;
+    } catch (error) {
+      if (error instanceof StaleRevisionError) return false;
+      throw error;
+    }
   }
 }
 

@@ -1,6 +1,6 @@
-import { sampleRequest } from '../testing/sample-request';
+import { sampleRequest } from '../../testing/sample-request';
 import { checkDeployGate, checkRequest } from './policy';
-import type { StepState } from './run-state';
+import type { StepState } from '../../domain/run-state';
 
 const digest = `sha256:${'a'.repeat(64)}`;
 const step = (environment: 'staging' | 'production'): StepState => ({

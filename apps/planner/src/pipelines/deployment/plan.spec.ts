@@ -1,4 +1,4 @@
-import { sampleRequest } from '../testing/sample-request';
+import { sampleRequest } from '../../testing/sample-request';
 import { planDeployment } from './plan';
 
 describe('planDeployment', () => {
