@@ -1,5 +1,5 @@
 import { headers as natsHeaders } from 'nats';
-import { CE, ceTypeOf, queries, requestEventId, RunLookupReply, type RunStatusView } from '@jetway/contracts';
+import { envelopeHeaders, queries, requestEventId, RunLookupReply, type RunStatusView } from '@jetway/contracts';
 import { CliError } from '@jetway/cli';
 import { requestReply } from '@jetway/messaging';
 import { waitFor } from '@jetway/testing';
@@ -22,9 +22,7 @@ describe('pipeline requests at the planner (real nats-server)', () => {
     const key = String(body['idempotency_key']);
     const h = natsHeaders();
     const id = requestEventId(key);
-    for (const [name, value] of [[CE.id, id], [CE.type, ceTypeOf('jetway.pipeline.requested.v1')], [CE.source, 'jetway/newer-publisher'], [CE.specversion, '1.0'], [CE.time, new Date().toISOString()], [CE.subject, id]]) {
-      h.set(name as string, value as string);
-    }
+    for (const [name, value] of envelopeHeaders('jetway.pipeline.requested.v1', { id, source: 'newer-publisher', time: new Date().toISOString(), subject: id })) h.set(name, value);
     await mesh.services.planner!.mesh.js.publish('jetway.pipeline.requested.v1', JSON.stringify(body), { headers: h, msgID: id });
     return waitFor(async () => {
       const reply = await requestReply(mesh.services.planner!.mesh.nc, queries.runLookup, { idempotency_key: key }, RunLookupReply);

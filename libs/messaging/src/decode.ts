@@ -1,4 +1,4 @@
-import { CE, ceTypeOf, describeIssues, events, isEventSubject, unknownFields, type Envelope, type EventPayload, type EventSubject } from '@jetway/contracts';
+import { describeIssues, events, isEventSubject, readEnvelope, unknownFields, type Envelope, type EventPayload, type EventSubject } from '@jetway/contracts';
 
 /** Headers as read off a message: a lookup that may miss. */
 export interface HeaderReader {
@@ -30,7 +30,6 @@ export type Decoded<S extends EventSubject> =
 
 /** Bodies above this are refused before parsing (JetStream's own limit is 1 MB by default). */
 export const MAX_BODY_BYTES = 1024 * 1024;
-const MAX_HEADER_CHARS = 1024;
 
 /**
  * Decodes a delivered message: reads its headers (a malformed header block is a reason, not an
@@ -68,7 +67,7 @@ export function decodeEvent<S extends EventSubject>(
 
 function decodeOrExplain<S extends EventSubject>(subject: S, headers: HeaderReader | undefined, body: Uint8Array): Decoded<S> {
   if (!isEventSubject(subject)) return { ok: false, reason: `subject ${subject} has no contract` };
-  const envelope = readEnvelope(subject, headers);
+  const envelope = readEnvelope(subject, headers && ((name: string) => (headers.has(name) ? headers.get(name) : undefined)));
   if (typeof envelope === 'string') return { ok: false, reason: envelope };
   if (body.byteLength > MAX_BODY_BYTES) {
     return { ok: false, reason: `body is ${body.byteLength} bytes; the limit is ${MAX_BODY_BYTES}` };
@@ -83,28 +82,6 @@ function decodeOrExplain<S extends EventSubject>(subject: S, headers: HeaderRead
   if (!parsed.success) return { ok: false, reason: `invalid ${subject}: ${describeIssues(parsed.error)}` };
   const schema = events[subject].schema;
   return { ok: true, envelope, payload: parsed.data as EventPayload<S>, ignoredFields: () => unknownFields(schema, json).map((field) => field.path) };
-}
-
-function readEnvelope(subject: EventSubject, headers: HeaderReader | undefined): Envelope | string {
-  if (!headers) return 'missing CloudEvents headers (ce-id, ce-type, ce-source, ce-specversion, ce-time)';
-  const value = (name: string) => (headers.has(name) ? headers.get(name) : '');
-  for (const name of [CE.id, CE.type, CE.source, CE.specversion, CE.time]) {
-    const v = value(name);
-    if (!v) return `missing header ${name}`;
-    if (v.length > MAX_HEADER_CHARS) return `header ${name} is longer than ${MAX_HEADER_CHARS} characters`;
-  }
-  if (value(CE.subject).length > MAX_HEADER_CHARS) return `header ${CE.subject} is longer than ${MAX_HEADER_CHARS} characters`;
-  if (value(CE.specversion) !== '1.0') return `header ce-specversion must be 1.0, got ${value(CE.specversion)}`;
-  if (value(CE.type) !== ceTypeOf(subject)) {
-    return `header ce-type ${value(CE.type)} does not match subject ${subject} (expected ${ceTypeOf(subject)})`;
-  }
-  return {
-    id: value(CE.id),
-    type: value(CE.type),
-    source: value(CE.source),
-    time: value(CE.time),
-    subject: value(CE.subject),
-  };
 }
 
 function messageOf(error: unknown): string {

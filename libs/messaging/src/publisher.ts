@@ -1,14 +1,6 @@
 import { SpanKind, context, trace, type Context } from '@opentelemetry/api';
 import { headers as natsHeaders, type JetStreamClient, type JetStreamPublishOptions, type PubAck } from 'nats';
-import {
-  CE,
-  ceTypeOf,
-  describeIssues,
-  eventId,
-  events,
-  type EventInput,
-  type EventSubject,
-} from '@jetway/contracts';
+import { describeIssues, envelopeHeaders, eventId, events, type EventInput, type EventSubject } from '@jetway/contracts';
 import { injectTraceContext, tracerFor } from '@jetway/telemetry';
 import { PermanentError } from './errors';
 
@@ -62,13 +54,8 @@ export class EventPublisher {
     );
     try {
       const h = natsHeaders();
-      h.set(CE.id, id);
-      h.set(CE.type, ceTypeOf(subject));
-      h.set(CE.source, `jetway/${this.source}`);
-      h.set(CE.specversion, '1.0');
-      h.set(CE.time, new Date().toISOString());
-      h.set(CE.subject, ids.subject ?? ids.runId);
-      h.set(CE.datacontenttype, 'application/json');
+      const envelope = { id, source: this.source, time: new Date().toISOString(), subject: ids.subject ?? ids.runId };
+      for (const [name, value] of envelopeHeaders(subject, envelope)) h.set(name, value);
       injectTraceContext(h, trace.setSpan(parent, span));
       // 503 = no stream leader for a moment (a cluster election): ride through ~2 s of it. A retry
       // carries the same msgID, so a publish that did land is not stored twice. (nats.js reads

@@ -1,6 +1,7 @@
 import { SpanKind, context, trace } from '@opentelemetry/api';
 import {
   BUCKETS,
+  decisionEventId,
   OBJECT_STORES,
   queries,
   requestDigest,
@@ -106,7 +107,7 @@ export class JetwayClient {
     }
     const unsigned = { run_id: runId, step_id: waiting.step_id, decision, approver, ...(comment ? { comment } : {}) };
     const event = { ...unsigned, signature: signDecision(seed, unsigned) };
-    const ids = { runId, stepId: waiting.step_id, id: `${runId}.${waiting.step_id}.decided.${approver}` };
+    const ids = { runId, stepId: waiting.step_id, id: decisionEventId(runId, waiting.step_id, approver) };
     await this.published(() => this.publisher.publish('jetway.approval.decided.v1', event, ids, contextFromTraceparent(run.traceparent)));
     return waiting.step_id;
   }

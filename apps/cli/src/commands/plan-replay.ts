@@ -1,4 +1,4 @@
-import { CE, DLQ_HEADERS, DLQ_PREFIX, ceTypeOf, events, isEventSubject, parseWith, STREAMS, TRACE_HEADERS, type EventSubject } from '@jetway/contracts';
+import { CE, DLQ_HEADERS, DLQ_PREFIX, envelopeHeaders, events, isEventSubject, MAX_HEADER_CHARS, parseWith, STREAMS, TRACE_HEADERS, type EventSubject } from '@jetway/contracts';
 import { REPLAY_HEADERS, REPLAY_NOTE_PREFIX, replayMsgId, type DeadLetter } from '../client/dead-letter-model';
 
 /** What to publish for a replay: validated body, envelope headers, deterministic id. */
@@ -18,7 +18,6 @@ export interface FixedEvent {
   readonly value: unknown;
 }
 
-const MAX_HEADER_CHARS = 1024;
 const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
 
 /** The subject a dead letter was consumed from: its header, else its DLQ subject minus the prefix. */
@@ -78,16 +77,13 @@ function envelopeFor(letter: DeadLetter, subject: EventSubject, data: unknown, n
   const time = usable(CE.time);
   const fields = (data ?? {}) as { run_id?: unknown; idempotency_key?: unknown };
   const runOf = typeof fields.run_id === 'string' ? fields.run_id : typeof fields.idempotency_key === 'string' ? fields.idempotency_key : undefined;
-  const h: [string, string][] = [
-    [CE.id, usable(CE.id) ?? replayMsgId(letter.seq)],
-    [CE.type, ceTypeOf(subject)],
-    [CE.source, usable(CE.source) ?? 'jetway/cli'],
-    [CE.specversion, '1.0'],
-    [CE.time, time && !Number.isNaN(Date.parse(time)) ? time : now.toISOString()],
-    [CE.subject, usable(CE.subject) ?? runOf ?? `dlq-${letter.seq}`],
-    [CE.datacontenttype, 'application/json'],
-    [REPLAY_HEADERS.of, `${STREAMS.deadLetters.name}/${letter.seq}`],
-  ];
+  const h = envelopeHeaders(subject, {
+    id: usable(CE.id) ?? replayMsgId(letter.seq),
+    source: usable(CE.source) ?? 'cli',
+    time: time && !Number.isNaN(Date.parse(time)) ? time : now.toISOString(),
+    subject: usable(CE.subject) ?? runOf ?? `dlq-${letter.seq}`,
+  });
+  h.push([REPLAY_HEADERS.of, `${STREAMS.deadLetters.name}/${letter.seq}`]);
   const traceparent = usable(TRACE_HEADERS.traceparent);
   if (traceparent && TRACEPARENT.test(traceparent)) {
     h.push([TRACE_HEADERS.traceparent, traceparent]);
