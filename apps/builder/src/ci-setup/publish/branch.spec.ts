@@ -5,7 +5,7 @@ import { git, makeTempDir, writeTree } from '../../drivers/command/fixtures.test
 import type { BundleFile } from './bundle';
 import { commitMessage, commitOnNewBranch } from './branch';
 
-const RUN = '01J0000000000000000000CISU';
+const RUN = '01J0000000000000000000C5SE';
 const BRANCH = `jetway/ci-setup-${RUN}`;
 const file = (path: string, content: string, executable = false): BundleFile => ({ path, content: Buffer.from(content), executable });
 const FILES = [file('.github/workflows/ci.yml', 'on: push\n'), file('ci/smoke.sh', '#!/bin/sh\necho ok\n', true)];
