@@ -107,6 +107,9 @@ if command -v promtool >/dev/null; then
   if promtool check rules "$OUT" >/dev/null; then echo 'dashboard queries parse'; else fail 'dashboard queries'; fi
 fi
 
+step 'nats users (generated from the step kinds)'
+node -r @swc-node/register tools/nats-users/src/main.ts --check || fail 'deploy/nats/users: run npm run nats-users'
+
 step 'docker-compose.yml'
 # shellcheck disable=SC2016 # JavaScript, not shell
 node -e '

@@ -1,0 +1,3 @@
+const preset = require('../../jest.preset.js');
+
+module.exports = { ...preset, displayName: 'nats-users', rootDir: __dirname, testTimeout: 180_000 };
