@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
+import { subjectsTable } from '../scripts/subjects-table';
 import { ASYNCAPI_PATH, QUERY_CONTRACTS, SCHEMA_DIR, generateContractArtifacts, schemaFileOf } from '../scripts/contract-artifacts';
 import { EVENT_SUBJECTS, queries } from './registry';
 import { MINIMAL_CI_SETUP_REQUEST, SAMPLES } from './samples';
@@ -81,6 +82,12 @@ describe('generated JSON Schema and AsyncAPI', () => {
     expect(request(SAMPLES['jetway.pipeline.requested.v1'])).toBe(true);
     expect(request(MINIMAL_CI_SETUP_REQUEST)).toBe(true);
     expect(request({ ...SAMPLES['jetway.pipeline.requested.v1'], platform_config: { run: { command: 'x' }, health_check: { path: 'health' } } })).toBe(false);
+  });
+
+  it('keeps the README subjects table equal to the one derived from the step kinds', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    expect(readme).toContain(subjectsTable());
+    expect(subjectsTable()).toContain('`jetway.step.analyze.triggered.v1`, `jetway.step.generate.triggered.v1`, `jetway.step.prove.triggered.v1`, `jetway.step.publish.triggered.v1` | planner | builder |');
   });
 
   it('matches the committed files: run `npm run contracts:export` and commit when this fails', () => {
