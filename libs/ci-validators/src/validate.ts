@@ -1,6 +1,8 @@
 import type { CiPlatform } from '@jetway/contracts';
 import { cannotRun } from './common/verdict';
+import { validateCircleci } from './circleci/circleci.validator';
 import { validateGithubWorkflows } from './github/github.validator';
+import { validateGitlabCi } from './gitlab/gitlab.validator';
 import type { CiFile, ValidatorVerdict } from './types';
 
 /** Validators of one file for the platforms that check a file on its own (the bundle is there for references). */
@@ -11,8 +13,8 @@ const notYet =
   async (file) => [cannotRun(file, name, 'not built yet')];
 
 const BY_PLATFORM: Record<Exclude<CiPlatform, 'github_actions'>, FileValidator> = {
-  gitlab_ci: notYet('gitlab-ci schema'),
-  circleci: notYet('circleci schema'),
+  gitlab_ci: validateGitlabCi,
+  circleci: validateCircleci,
   azure_devops: notYet('azure-pipelines schema'),
   jenkins: notYet('jenkins structure'),
 };

@@ -25,22 +25,27 @@ export function schemaFindings(validate: ValidateFunction, source: YamlSource): 
   });
 }
 
+const CHOICES = ['oneOf', 'anyOf', 'if', 'not', 'false schema'];
+
 /**
- * Ajv reports every failed branch of every `oneOf`/`anyOf`. What helps a reader is the deepest
- * place that failed (the branch that matched furthest): keep only errors with no other error below
- * them, drop the "must match a schema in oneOf" summaries those explain, and say one thing per place.
+ * Ajv reports every failed branch of every `oneOf`/`anyOf`. Where a place in the file is such a
+ * choice and something below it failed too, the branch that matched furthest is the one meant:
+ * the place's own errors (other branches' "missing key" and "wrong type") are dropped. A place
+ * that is not a choice keeps its errors (an unexpected key next to a bad value is two mistakes).
+ * One message per place: the most telling, and how many other ways it fails there.
  */
 function mostSpecific(errors: readonly ErrorObject[]): Array<{ error: ErrorObject; alternatives: number }> {
-  const paths = errors.map((e) => e.instancePath);
-  const leaves = errors.filter((e) => !paths.some((p) => p !== e.instancePath && p.startsWith(`${e.instancePath}/`)));
   const byPlace = new Map<string, ErrorObject[]>();
-  for (const error of leaves) byPlace.set(error.instancePath, [...(byPlace.get(error.instancePath) ?? []), error]);
-  return [...byPlace.values()].map((group) => {
-    const concrete = group.filter((e) => !['oneOf', 'anyOf', 'allOf', 'if', 'not', 'false schema'].includes(e.keyword));
+  for (const error of errors) byPlace.set(error.instancePath, [...(byPlace.get(error.instancePath) ?? []), error]);
+  const places = [...byPlace.keys()];
+  return [...byPlace.entries()].flatMap(([place, group]) => {
+    const isChoice = group.some((e) => CHOICES.includes(e.keyword));
+    if (isChoice && places.some((p) => p.startsWith(`${place}/`))) return [];
+    const concrete = group.filter((e) => !CHOICES.includes(e.keyword) && e.keyword !== 'allOf');
     const candidates = concrete.length > 0 ? concrete : group;
     const unique = new Map(candidates.map((e) => [describe(e), e]));
     const [first] = [...unique.values()].sort((a, b) => rank(a) - rank(b));
-    return { error: first ?? (group[0] as ErrorObject), alternatives: unique.size - 1 };
+    return first ? [{ error: first, alternatives: unique.size - 1 }] : [];
   });
 }
 
