@@ -55,3 +55,26 @@ describe('what a person looks at next', () => {
     );
   });
 });
+
+describe('a CI/CD setup run', () => {
+  it('shows the generated files, every validator verdict, what the proof ran and the branch', () => {
+    const steps: RunStatusView['steps'] = [
+      { step_id: 'generate', kind: 'generate', status: 'finished', outcome: 'succeeded', outputs: { files: [{ path: '.github/workflows/ci.yml', platform: 'github_actions' }] } },
+      {
+        step_id: 'validate',
+        kind: 'validate',
+        status: 'finished',
+        outcome: 'failed',
+        outputs: { results: [{ file: '.github/workflows/ci.yml', validator: 'actionlint', ok: false, findings: [{ message: '"runs-on" section is missing', line: 7 }] }] },
+      },
+      { step_id: 'prove', kind: 'prove', status: 'finished', outcome: 'skipped', outputs: { ran: [], coverage: [{ component: '.', percent: 91.25 }], skipped: [{ component: 'svc', reason: 'no go on this machine' }] } },
+      { step_id: 'publish', kind: 'publish', status: 'finished', outcome: 'succeeded', outputs: { files: ['x'], branch: `jetway/ci-setup-${RUN}`, commit: 'abcdef0123456789' } },
+    ];
+    const text = renderSummary({ ...base, kind: 'ci_cd_setup', steps }, plain);
+    expect(text).toContain('Generated (1 files):\n  .github/workflows/ci.yml  (github_actions)');
+    expect(text).toContain('  ✗ .github/workflows/ci.yml  actionlint\n      line 7: "runs-on" section is missing');
+    expect(text).toContain('  coverage of .: 91.3 %');
+    expect(text).toContain('  skipped svc: no go on this machine');
+    expect(text).toContain(`Branch: jetway/ci-setup-${RUN} at abcdef012345`);
+  });
+});

@@ -1,4 +1,5 @@
 import type { RunStatusView } from '@jetway/contracts';
+import { ciSetupLines } from './render-ci-outputs';
 import { paint, type RenderOptions } from './style';
 
 type Step = RunStatusView['steps'][number];
@@ -33,6 +34,7 @@ export function evidenceLines(run: RunStatusView, opts: RenderOptions): string[]
     }
     if (typeof step.outputs?.['sarif_object'] === 'string') lines.push(`Report: jetway report ${run.run_id} --step ${step.step_id} > ${step.step_id}.sarif`);
   }
+  if (run.kind === 'ci_cd_setup') lines.push(...ciSetupLines(run, opts));
   const logged = run.steps.filter((s) => s.log_object && s.outcome && s.outcome !== 'succeeded');
   for (const step of logged) lines.push(`Log: jetway logs ${run.run_id} --step ${step.step_id}`);
   return lines;
