@@ -60,6 +60,32 @@ describe('missingToolchain', () => {
   });
 });
 
+describe('missingToolchain, from the project files', () => {
+  let tmp: ReturnType<typeof makeTempDir>;
+  let bin: string;
+  beforeEach(() => {
+    tmp = makeTempDir('markers');
+    bin = join(tmp.path, 'bin');
+    writeTree(bin, { make: '#!/bin/sh\n', java: '#!/bin/sh\n' });
+    chmodSync(join(bin, 'make'), 0o755);
+    chmodSync(join(bin, 'java'), 0o755);
+  });
+  afterEach(() => tmp.cleanup());
+
+  it('finds the go a Makefile hides', async () => {
+    writeTree(tmp.path, { 'go.mod': 'module example.com/hello\n' });
+    expect(await missingToolchain(['make test'], { cwd: tmp.path, env: { PATH: bin } })).toBe('go not found on PATH (needed by: go.mod ; make test)');
+  });
+
+  it("probes Maven's repository for a pom.xml whatever the command is called", async () => {
+    writeTree(tmp.path, { 'pom.xml': '<project/>\n' });
+    const offline = async (host: string) => `getaddrinfo ENOTFOUND ${host}`;
+    expect(await missingToolchain(['make verify'], { cwd: tmp.path, env: { PATH: bin }, reachable: offline })).toBe(
+      'Maven needs its plugin repository and repo.maven.apache.org cannot be reached from this machine (getaddrinfo ENOTFOUND repo.maven.apache.org)',
+    );
+  });
+});
+
 describe('tcpReachable', () => {
   let server: Server;
   afterEach(() => server?.close());

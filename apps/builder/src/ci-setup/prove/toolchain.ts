@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
+import { access } from 'node:fs/promises';
 import { connect } from 'node:net';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 
 /** Shell words that are not programs on PATH (builtins, keywords) or that only wrap the next word. */
 const SHELL_WORDS = new Set([
@@ -21,6 +22,19 @@ const NEEDS_REPOSITORY: Readonly<Record<string, { tool: string; host: string }>>
 /** What those tools run on, though no command names it. */
 const JVM_TOOLS = new Set(['mvn', 'mvnw', 'gradle', 'gradlew']);
 
+/**
+ * Project files that say which toolchain the component needs even when its commands hide it
+ * (`make test` in a Go module, a script calling `mvn`): the program, and the repository needed.
+ */
+const MARKERS: ReadonlyArray<{ file: string; program: string; repository?: string }> = [
+  { file: 'go.mod', program: 'go' },
+  { file: 'pom.xml', program: 'java', repository: 'mvn' },
+  { file: 'build.gradle', program: 'java', repository: 'gradle' },
+  { file: 'build.gradle.kts', program: 'java', repository: 'gradle' },
+  { file: 'Cargo.toml', program: 'cargo' },
+  { file: 'package.json', program: 'node' },
+];
+
 /** Whether `host:port` accepts a TCP connection: `undefined` when it does, else why not. */
 export type Reachability = (host: string, port: number) => Promise<string | undefined>;
 
@@ -34,19 +48,29 @@ export interface ToolchainCheck {
 
 /**
  * Why a component's commands cannot run on this machine, before running them: programs missing
- * from PATH (`command -v` in the commands' own environment), or a Maven/Gradle build while its
+ * from PATH (`command -v` in the commands' own environment) — those the commands start and those
+ * the component's project files imply (`go.mod` → go, `pom.xml` → java …), since `make test` hides
+ * the toolchain it calls — or a Maven/Gradle build while its
  * plugin repository cannot be reached (no network: the build would fail on a download, which
  * says nothing about the generated pipeline). `undefined` when everything needed is here.
  */
 export async function missingToolchain(commands: string[], check: ToolchainCheck): Promise<string | undefined> {
+  const markers = await markersIn(check.cwd);
   const programs = [...new Set(commands.flatMap(programsOf))];
   const jvm = programs.some((program) => JVM_TOOLS.has(basename(program)));
-  const missing = await notOnPath(jvm ? [...programs, 'java'] : programs, check);
-  if (missing.length > 0) return `${missing.join(', ')} not found on PATH (needed by: ${commands.join(' ; ')})`;
+  const required = [...new Set([...programs, ...(jvm ? ['java'] : []), ...markers.map((marker) => marker.program)])];
+  const missing = await notOnPath(required, check);
+  if (missing.length > 0) {
+    const needers = [...markers.filter((marker) => missing.includes(marker.program)).map((marker) => marker.file), ...commands];
+    return `${missing.join(', ')} not found on PATH (needed by: ${needers.join(' ; ')})`;
+  }
   const reachable = check.reachable ?? tcpReachable;
-  for (const program of programs) {
-    const needs = NEEDS_REPOSITORY[basename(program)];
-    if (!needs) continue;
+  const builders = [...new Set([...programs.map((program) => basename(program)), ...markers.flatMap((marker) => marker.repository ?? [])])];
+  const probed = new Set<string>();
+  for (const builder of builders) {
+    const needs = NEEDS_REPOSITORY[builder];
+    if (!needs || probed.has(needs.host)) continue;
+    probed.add(needs.host);
     const why = await reachable(needs.host, 443);
     if (why !== undefined) return `${needs.tool} needs its plugin repository and ${needs.host} cannot be reached from this machine (${why})`;
   }
@@ -105,6 +129,11 @@ function simpleCommands(command: string): string[][] {
   }
   endCommand();
   return commands;
+}
+
+async function markersIn(dir: string): Promise<Array<(typeof MARKERS)[number]>> {
+  const found = await Promise.all(MARKERS.map((marker) => access(join(dir, marker.file)).then(() => marker, () => undefined)));
+  return found.filter((marker) => marker !== undefined);
 }
 
 /** The programs `command -v` cannot find in `cwd` with `env`. */

@@ -1,0 +1,95 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { stepLogObjectName, type ProveFinished, type ProveTriggered } from '@jetway/contracts';
+import type { ArtifactReader } from '../publish/fetch-artifact';
+import { proveComponent, type ComponentProof, type Ran } from './prove-component';
+import { prepareSandbox, proveEnvironment } from './sandbox';
+import type { Reachability } from './toolchain';
+
+/** At most this much of a command's log goes into a failure reason (the contract caps reasons at 4000). */
+export const REASON_LOG_CHARS = 1500;
+
+export interface ProveDeps {
+  /** Directory under which each attempt gets its sandbox, removed when the proof ends. */
+  workRoot: string;
+  objects: ArtifactReader & { putFile(name: string, filePath: string): Promise<void> };
+  /** How the Maven/Gradle plugin repositories are probed (a TCP connect by default). */
+  reachable?: Reachability;
+}
+
+type Outputs = NonNullable<ProveFinished['outputs']>;
+export interface ProveResult {
+  outcome: 'succeeded' | 'failed' | 'skipped';
+  reason?: string;
+  outputs: Outputs;
+  /** The step log in the Object Store: every command's full output. */
+  log_object: string;
+}
+
+/**
+ * Runs the generated pipelines' install, build and test commands for every component in a fresh
+ * sandbox (see {@link prepareSandbox}), under one time budget of `timeout_seconds`. The first
+ * failing command (or coverage under `coverage_threshold`) fails the step, naming the component,
+ * the phase and the exit code with that command's log tail, once. A component whose toolchain is
+ * not on this machine is skipped with what was missing; when every component is, the step is
+ * `skipped` with the reasons — never a silent pass. The full log is stored either way.
+ */
+export async function proveCommands(trigger: ProveTriggered, deps: ProveDeps): Promise<ProveResult> {
+  await mkdir(deps.workRoot, { recursive: true });
+  const root = await mkdtemp(join(deps.workRoot, `prove-${trigger.run_id}-${trigger.step_id}-${trigger.attempt}-`));
+  const logObject = stepLogObjectName(trigger);
+  try {
+    const sandbox = await prepareSandbox(root, deps.objects, trigger.source_digest, trigger.bundle_digest);
+    const stepLog = join(sandbox.logs, 'step.log');
+    await writeFile(stepLog, `== proving ${trigger.commands.length} component(s) in a sandbox, ${trigger.timeout_seconds}s at most\n`);
+    const context = {
+      projectDir: sandbox.project,
+      env: proveEnvironment(sandbox),
+      logsDir: sandbox.logs,
+      stepLog,
+      deadline: Date.now() + trigger.timeout_seconds * 1000,
+      timeoutSeconds: trigger.timeout_seconds,
+      coverageThreshold: trigger.coverage_threshold,
+      reachable: deps.reachable,
+    };
+    const proofs: Array<{ component: string; proof: ComponentProof }> = [];
+    for (const component of trigger.commands) {
+      const proof = await proveComponent(component, context);
+      proofs.push({ component: component.component, proof });
+      if (proof.kind === 'failed') break;
+    }
+    await deps.objects.putFile(logObject, stepLog);
+    return { ...verdict(proofs, trigger), log_object: logObject };
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+/** The step's outcome, reason and outputs from the components' proofs. */
+export function verdict(proofs: Array<{ component: string; proof: ComponentProof }>, step: Pick<ProveTriggered, 'run_id' | 'step_id'>): Omit<ProveResult, 'log_object'> {
+  const outputs: Outputs = { ran: [], coverage: [], skipped: [] };
+  for (const { component, proof } of proofs) {
+    if (proof.kind === 'skipped') outputs.skipped.push({ component, reason: proof.reason });
+    else {
+      outputs.ran.push(...(proof.ran as Ran[]));
+      if (proof.coverage) outputs.coverage.push({ component, percent: proof.coverage.percent });
+    }
+  }
+  const failed = proofs.find(({ proof }) => proof.kind === 'failed')?.proof;
+  if (failed?.kind === 'failed') return { outcome: 'failed', reason: withLogTail(failed.why, failed.logTail, step), outputs };
+  const skippedWords = outputs.skipped.map((skip) => `component ${skip.component}: ${skip.reason}`).join('; ');
+  if (outputs.ran.length === 0) {
+    const reason = proofs.length === 0 ? 'the generated pipelines run no install, build or test command; nothing to prove' : `nothing could be proven on this machine: ${skippedWords}`;
+    return { outcome: 'skipped', reason: reason.slice(0, 4000), outputs };
+  }
+  return outputs.skipped.length > 0 ? { outcome: 'succeeded', reason: `not proven here: ${skippedWords}`.slice(0, 4000), outputs } : { outcome: 'succeeded', outputs };
+}
+
+/** Why, where the whole log is (a command), then the failing command's last lines: the only place they appear. */
+export function withLogTail(why: string, logTail: string | undefined, step: Pick<ProveTriggered, 'run_id' | 'step_id'>): string {
+  const whole = `full log: jetway logs ${step.run_id} --step ${step.step_id}`;
+  if (logTail === undefined) return `${why} (${whole})`;
+  if (logTail.trim() === '') return `${why}; the command printed nothing (${whole})`;
+  const tail = logTail.length > REASON_LOG_CHARS ? `…${logTail.slice(-REASON_LOG_CHARS)}` : logTail;
+  return `${why}; last lines of its log (${whole}):\n${tail}`;
+}
