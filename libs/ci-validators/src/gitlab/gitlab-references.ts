@@ -23,7 +23,7 @@ export function gitlabReferenceFindings(source: YamlSource, bundle: ReadonlySet<
   const jobs = new Map(Object.entries(config).filter(([name, job]) => !GLOBAL_KEYS.has(name) && isRecord(job)) as Array<[string, Job]>);
   const stages = ['.pre', ...(Array.isArray(config['stages']) ? config['stages'].map(String) : DEFAULT_STAGES), '.post'];
   const findings: ValidatorFinding[] = [...includeFindings(config['include'], bundle, source)];
-  for (const [name, job] of jobs) {
+  for (const name of jobs.keys()) {
     const at = (key: string) => source.keyLineOf([name], key);
     const resolved = resolveExtends(name, jobs);
     if ('error' in resolved) {
