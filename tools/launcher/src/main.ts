@@ -1,8 +1,9 @@
 import 'reflect-metadata';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { JetwayClient, loadRequestFile, watchRun } from '@jetway/cli';
+import { createCiFixture } from '@jetway/testing';
 import { startLocalNats, type LocalNats } from './local-nats';
 import { portOr } from './ports';
 import { compiledServices } from './compile';
@@ -13,10 +14,11 @@ import { acquireMeshLock, LOCK_FILE, refusal, type MeshLock } from './mesh-lock'
 import { SERVICES, spawnService, stopService, waitReady, type RunningService } from './services';
 
 const ROOT = resolve(__dirname, '../../..');
-const USAGE = `Usage: npm start [-- --once] [-- --file <pipeline.yaml>]
+const USAGE = `Usage: npm start [-- --once] [-- --example deploy|ci-setup | --file <pipeline.yaml>]
 
 Starts a local nats-server (JetStream, data in .jetway/), the six Jetway services, publishes
-examples/pipelines/hello-deploy.yaml and follows the run. Keeps the mesh up until Ctrl-C;
+examples/pipelines/hello-deploy.yaml (--example ci-setup: the CI/CD setup pipeline on a small Node
+project it creates as a git repository in .jetway/examples/node-app) and follows the run. Keeps the mesh up until Ctrl-C;
 --once exits with the run's outcome (0 succeeded, 1 otherwise).
 JETWAY_NATS_URL=nats://host:4222 uses an existing server instead of starting one;
 JETWAY_STATE_DIR moves .jetway (NATS data, logs, releases, monitoring files) elsewhere.
@@ -24,8 +26,10 @@ One mesh per state directory: while one runs (.jetway/mesh.lock), another npm st
 const say = (text: string) => process.stdout.write(`${text}\n`);
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { once: { type: 'boolean' }, file: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  const { values } = parseArgs({ options: { once: { type: 'boolean' }, file: { type: 'string' }, example: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   if (values.help) return (console.log(USAGE), 0);
+  if (values.example !== undefined && !(values.example in EXAMPLES)) throw new Error(`--example ${values.example}: use one of ${Object.keys(EXAMPLES).join(', ')}`);
+  if (values.example !== undefined && values.file !== undefined) throw new Error('--example and --file both name the request: give one');
   const stateDir = resolve(process.env['JETWAY_STATE_DIR'] ?? join(ROOT, '.jetway'));
   const external = process.env['JETWAY_NATS_URL'];
   const natsPort = external ? undefined : await portOr(14222);
@@ -47,7 +51,8 @@ async function main(): Promise<number> {
     // Every way out releases it, if it is still ours: a normal end, --once, an error, Ctrl-C.
     process.once('exit', () => lock?.release());
     interrupt.check();
-    return await runMesh({ stateDir, natsPort, natsUrl, routerPort, lock, interrupt, once: Boolean(values.once), file: values.file });
+    const example = (values.example ?? 'deploy') as keyof typeof EXAMPLES;
+    return await runMesh({ stateDir, natsPort, natsUrl, routerPort, lock, interrupt, once: Boolean(values.once), file: values.file, example });
   } catch (error) {
     if (error instanceof InterruptedError) return 130;
     throw error;
@@ -79,6 +84,7 @@ interface MeshPlan {
   interrupt: Interrupt;
   once: boolean;
   file: string | undefined;
+  example: keyof typeof EXAMPLES;
 }
 
 /** Starts nats-server (unless external) and the services, runs the pipeline, keeps the mesh up unless --once; stops all it started. */
@@ -111,7 +117,9 @@ async function runMesh(plan: MeshPlan): Promise<number> {
     await interrupt.race(Promise.all(services.map((service) => waitReady(service))));
     say(`services    ${services.map((s) => `${s.name} :${s.opsPort}`).join(', ')}  (logs in .jetway/logs)`);
     say(`approvers   ${await interrupt.race(enrolLocally(plan.natsUrl, stateDir))}`);
-    const outcome = await interrupt.race(runPipeline(plan.natsUrl, resolve(ROOT, plan.file ?? 'examples/pipelines/hello-deploy.yaml')));
+    const file = resolve(ROOT, plan.file ?? EXAMPLES[plan.example]);
+    const project = plan.file ? undefined : exampleProject(plan.example, stateDir);
+    const outcome = await interrupt.race(runPipeline(plan.natsUrl, file, project));
     if (plan.once) return outcome;
     say(`\nThe mesh is up (pid ${process.pid}). Try: npm run jetway -- status <run id>   (Ctrl-C stops everything)`);
     await interrupt.next();
@@ -133,11 +141,23 @@ async function enrolLocally(natsUrl: string, stateDir: string): Promise<string> 
   }
 }
 
+/** The example requests `--example` names (deploy is the default). */
+const EXAMPLES = { deploy: 'examples/pipelines/hello-deploy.yaml', 'ci-setup': 'examples/pipelines/ci-setup-example.yaml' } as const;
+
+/** The project an example runs on: for ci-setup, a small Node app made a git repository once, in the state dir. */
+function exampleProject(example: keyof typeof EXAMPLES, stateDir: string): string | undefined {
+  if (example !== 'ci-setup') return undefined;
+  const path = join(stateDir, 'examples', 'node-app');
+  if (!existsSync(join(path, '.git'))) createCiFixture('node-app', { git: true, dir: path });
+  return path;
+}
+
 /** Publishes the pipeline, prints its progress and summary, and shows the deployed service answering. */
-async function runPipeline(natsUrl: string, file: string): Promise<number> {
+async function runPipeline(natsUrl: string, file: string, projectPath?: string): Promise<number> {
   const client = await JetwayClient.connect(natsUrl);
   try {
-    const request = await loadRequestFile(file);
+    const loaded = await loadRequestFile(file);
+    const request = projectPath && loaded.kind === 'ci_cd_setup' ? { ...loaded, project_path: projectPath } : loaded;
     const runId = await client.publishRequest(request);
     say(`run         ${runId}  (${file.replace(`${ROOT}/`, '')})\n`);
     const color = Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'];
