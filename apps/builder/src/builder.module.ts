@@ -4,6 +4,8 @@ import { BUILDER_CONFIG, type BuilderConfig } from './config/builder.config';
 import { CommandBuildDriver } from './drivers/command';
 import { NoopBuildDriver } from './drivers/noop';
 import { BuildHandler } from './handlers/build.handler';
+import { ProveHandler } from './handlers/prove.handler';
+import { PublishHandler } from './handlers/publish.handler';
 import type { BuildDriver } from './use-cases';
 
 @Module({})
@@ -13,6 +15,6 @@ export class BuilderModule {
       provide: BUILD_DRIVER,
       useValue: config.JETWAY_BUILDER_DRIVER === 'noop' ? new NoopBuildDriver() : new CommandBuildDriver(),
     };
-    return { module: BuilderModule, controllers: [BuildHandler], providers: [{ provide: BUILDER_CONFIG, useValue: config }, driver] };
+    return { module: BuilderModule, controllers: [BuildHandler, ProveHandler, PublishHandler], providers: [{ provide: BUILDER_CONFIG, useValue: config }, driver] };
   }
 }

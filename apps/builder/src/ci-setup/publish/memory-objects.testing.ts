@@ -21,17 +21,23 @@ export class MemoryObjects {
 
   /** Packs `files` as the builder packs any tree and stores it under its digest, which it returns. */
   async putTree(files: Record<string, string>): Promise<string> {
-    const tmp = makeTempDir('tree');
-    try {
-      const root = join(tmp.path, 'tree');
-      mkdirSync(root);
-      writeTree(root, files);
-      const packed = await packOutput(root, '.', join(tmp.path, 'tree.tar.gz'));
-      if (!packed.ok) throw new Error(packed.reason);
-      this.objects.set(artifactObjectName(packed.digest), readFileSync(join(tmp.path, 'tree.tar.gz')));
-      return packed.digest;
-    } finally {
-      tmp.cleanup();
-    }
+    const { digest, bytes } = await packTree(files);
+    this.objects.set(artifactObjectName(digest), bytes);
+    return digest;
+  }
+}
+
+/** `files` (path → content) packed as the builder packs any tree: a deterministic tar.gz and its digest. */
+export async function packTree(files: Record<string, string>): Promise<{ digest: string; bytes: Buffer }> {
+  const tmp = makeTempDir('tree');
+  try {
+    const root = join(tmp.path, 'tree');
+    mkdirSync(root);
+    writeTree(root, files);
+    const packed = await packOutput(root, '.', join(tmp.path, 'tree.tar.gz'));
+    if (!packed.ok) throw new Error(packed.reason);
+    return { digest: packed.digest, bytes: readFileSync(join(tmp.path, 'tree.tar.gz')) };
+  } finally {
+    tmp.cleanup();
   }
 }

@@ -1,0 +1,93 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import type { Subscription } from 'nats';
+import { ulid } from 'ulid';
+import { artifactObjectName, ProveFinished, StepStarted, type ProveTriggered } from '@jetway/contracts';
+import { EventPublisher, type ServiceHandle } from '@jetway/messaging';
+import { ciFixtureFiles, startNats, waitFor, type NatsFixture } from '@jetway/testing';
+import { makeTempDir } from '../../drivers/command/fixtures.testing';
+import { loadBuilderConfig, startBuilder } from '../../index';
+import { packTree } from '../publish/memory-objects.testing';
+
+const NODE = { component: '.', install: 'npm ci --offline --no-audit --no-fund', build: 'npm run build', test: 'npm run test:coverage' };
+const hasGo = (() => {
+  try {
+    execFileSync('sh', ['-c', 'command -v go']);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+describe('builder prove step on a real nats-server (int)', () => {
+  let nats: NatsFixture;
+  let handle: ServiceHandle;
+  let tmp: ReturnType<typeof makeTempDir>;
+  const finished: ProveFinished[] = [];
+  const started: StepStarted[] = [];
+  const subs: Subscription[] = [];
+
+  beforeAll(async () => {
+    nats = await startNats();
+    tmp = makeTempDir('prove-int');
+    handle = await startBuilder({ ...loadBuilderConfig({}), JETWAY_NATS_URL: nats.url, JETWAY_BUILDER_WORK_DIR: join(tmp.path, 'work'), JETWAY_LOG_LEVEL: 'warn' });
+    const collect = <T>(subject: string, into: T[], parse: (body: unknown) => T) => {
+      const sub = handle.mesh.nc.subscribe(subject);
+      subs.push(sub);
+      void (async () => {
+        for await (const msg of sub) into.push(parse(msg.json()));
+      })();
+    };
+    collect('jetway.step.prove.finished.v1', finished, (body) => ProveFinished.parse(body));
+    collect('jetway.step.prove.started.v1', started, (body) => StepStarted.parse(body));
+    await handle.mesh.nc.flush();
+  });
+  afterAll(async () => {
+    subs.forEach((sub) => sub.unsubscribe());
+    await handle?.stop();
+    await nats?.stop();
+    tmp?.cleanup();
+  });
+
+  async function store(files: Record<string, string>): Promise<string> {
+    const { digest, bytes } = await packTree(files);
+    await handle.mesh.artifacts.putBlob({ name: artifactObjectName(digest) }, bytes);
+    return digest;
+  }
+
+  async function prove(files: Record<string, string>, commands: ProveTriggered['commands']): Promise<ProveFinished> {
+    const runId = ulid();
+    const trigger = {
+      run_id: runId,
+      step_id: 'prove',
+      attempt: 1,
+      application: 'hello-node',
+      source_digest: await store(files),
+      bundle_digest: await store({ '.github/workflows/ci.yml': 'on: push\n' }),
+      commands,
+      coverage_threshold: 80,
+      timeout_seconds: 120,
+    };
+    await new EventPublisher(handle.mesh.js, 'test').publish('jetway.step.prove.triggered.v1', trigger, { runId, stepId: 'prove', attempt: 1 });
+    return waitFor(() => finished.find((event) => event.run_id === runId), { message: 'step.prove.finished', timeoutMs: 60_000 });
+  }
+
+  const readObject = async (name: string) => Buffer.from((await handle.mesh.artifacts.getBlob(name)) ?? []).toString();
+
+  it('proves the Node fixture: started, then finished succeeded with what ran, the coverage and a readable log', async () => {
+    const event = await prove(ciFixtureFiles('node-app'), [NODE]);
+    expect(started.some((start) => start.run_id === event.run_id)).toBe(true);
+    expect(event.outcome).toBe('succeeded');
+    expect(event.outputs?.ran.map((ran) => `${ran.phase}:${ran.exit_code}`)).toEqual(['install:0', 'build:0', 'test:0']);
+    expect(event.outputs?.coverage).toEqual([{ component: '.', percent: 100 }]);
+    expect(event.log_object).toBe(`step-log-${event.run_id}-prove-1`);
+    expect(await readObject(event.log_object ?? '')).toContain('built dist/');
+  });
+
+  (hasGo ? it.skip : it)('finishes skipped, saying what is missing, when the only component is a Go module and there is no go', async () => {
+    const event = await prove(ciFixtureFiles('go-module'), [{ component: '.', build: 'make build', test: 'make test' }]);
+    expect(event.outcome).toBe('skipped');
+    expect(event.reason).toBe('nothing could be proven on this machine: component .: go not found on PATH (needed by: go.mod ; make build ; make test)');
+    expect(event.outputs?.skipped).toEqual([{ component: '.', reason: 'go not found on PATH (needed by: go.mod ; make build ; make test)' }]);
+  });
+});
