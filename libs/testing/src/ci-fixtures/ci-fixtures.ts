@@ -61,7 +61,7 @@ export function writeFiles(root: string, files: Record<string, string>): void {
 
 /** Runs the real `git` in `cwd` and returns its stdout, trimmed. */
 export function runGit(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } }).trim();
+  return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } }).trim();
 }
 
 /** `git init` (branch `main`, a local identity) when needed, then commits everything; returns the commit id. */

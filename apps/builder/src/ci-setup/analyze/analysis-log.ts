@@ -6,12 +6,11 @@ export interface LogSource {
   project: ProjectSource;
   kind?: 'directory' | 'git';
   commit?: string;
-  notes: string[];
 }
 
 /** The step's log: what was analysed and what was found, in words, for `jetway logs`. */
 export function describeAnalysis(source: LogSource, analysis: ProjectAnalysis, existingCi: ExistingCi[]): string {
-  const lines = [header(source), ...source.notes.map((note) => `  ${note}`), ''];
+  const lines = [header(source), ''];
   lines.push(`languages: ${analysis.languages.length === 0 ? 'none found' : analysis.languages.map((language) => `${language.name} (${language.files} ${language.files === 1 ? 'file' : 'files'})`).join(', ')}`);
   if (analysis.monorepo) lines.push(`monorepo: ${analysis.monorepo.tool}, members ${analysis.monorepo.members.join(', ') || 'none'}`);
   lines.push(`components: ${analysis.components.length === 0 ? 'none found' : analysis.components.length}`);
@@ -23,7 +22,7 @@ export function describeAnalysis(source: LogSource, analysis: ProjectAnalysis, e
 }
 
 function header(source: LogSource): string {
-  if (source.kind === 'git') return `analysed ${source.project.path} at ${source.project.ref ?? 'HEAD'} (commit ${source.commit ?? 'unknown'})`;
+  if (source.kind === 'git') return `analysed ${source.project.path} at ${source.project.ref ?? 'HEAD'} (commit ${source.commit ?? 'unknown'}); its working tree and uncommitted changes were not read`;
   if (source.kind === 'directory') return `analysed the directory ${source.project.path}`;
   return `could not read ${source.project.path}`;
 }

@@ -6,7 +6,7 @@ import { packSource } from '../../drivers/command';
 import type { ArtifactStore } from '../../use-cases';
 import { describeAnalysis, type LogSource } from './analysis-log';
 import { analyzeTree } from './analyze-tree';
-import { materializeProject } from './project-source';
+import { materializeProject, type MaterializedProject } from './project-source';
 import { readProjectTree } from './project-tree';
 
 export interface AnalyzeProjectDeps {
@@ -43,15 +43,16 @@ export async function analyzeProject(trigger: AnalyzeTriggered, deps: AnalyzePro
   try {
     const tree = join(scratch, 'tree');
     await mkdir(tree);
-    const source: LogSource = { project: trigger.project, notes: [] };
+    let taken: MaterializedProject;
     try {
-      Object.assign(source, await materializeProject(trigger.project, tree));
+      taken = await materializeProject(trigger.project, tree);
     } catch (error) {
       if (!(error instanceof PermanentError)) throw error;
       await storeLog(`could not read ${trigger.project.path}: ${error.message}\n`);
       return { ok: false, reason: error.message, log_object: logObject };
     }
-    const { analysis, existingCi } = analyzeTree(await readProjectTree(tree), trigger.application);
+    const source: LogSource = { project: trigger.project, kind: taken.kind, ...(taken.commit ? { commit: taken.commit } : {}) };
+    const { analysis, existingCi } = analyzeTree(await readProjectTree(tree), trigger.application, taken.notes);
     const log = describeAnalysis(source, analysis, existingCi);
     const missing = nothingToBuild(trigger.project.path, analysis);
     if (missing) {
@@ -62,7 +63,7 @@ export async function analyzeProject(trigger: AnalyzeTriggered, deps: AnalyzePro
     if (!packed) throw new PermanentError(`project_path: ${trigger.project.path} has no files to pack`);
     if (!(await deps.store.has(artifactObjectName(packed.digest)))) await deps.store.put(artifactObjectName(packed.digest), packed.archivePath);
     await storeLog(`${log}source tree: ${packed.digest} (${packed.sizeBytes} bytes, without .git)\n`);
-    const outputs: AnalyzeOutputs = { analysis, source_digest: packed.digest, ...(source.commit ? { commit: source.commit } : {}) };
+    const outputs: AnalyzeOutputs = { analysis, source_digest: packed.digest, ...(taken.commit ? { commit: taken.commit } : {}) };
     return { ok: true, outputs, log_object: logObject };
   } finally {
     await rm(scratch, { recursive: true, force: true });

@@ -13,12 +13,13 @@ export interface TreeAnalysis {
 /**
  * Analyses a project from its files alone: languages by extension, components (with their package
  * manager, lockfile, commands, test framework, coverage tool, runtime versions, Dockerfile), the
- * monorepo layout, Dockerfiles and existing CI configuration. What cannot be decided is a note.
+ * monorepo layout, Dockerfiles and existing CI configuration. What cannot be decided is a note;
+ * `sourceNotes` (how the tree was taken: an ignored ref, left-out submodules) come first.
  */
-export function analyzeTree(tree: ProjectTree, applicationName: string): TreeAnalysis {
+export function analyzeTree(tree: ProjectTree, applicationName: string, sourceNotes: readonly string[] = []): TreeAnalysis {
   const layout = detectLayout(tree, applicationName);
   const existingCi = detectExistingCi(tree);
-  const notes = [...layout.notes, ...layout.components.flatMap(gaps)];
+  const notes = [...sourceNotes, ...layout.notes, ...layout.components.flatMap(gaps)];
   if (tree.truncated) notes.push(`the project has more than ${MAX_FILES} files: only the first ${MAX_FILES} were analysed`);
   for (const ci of existingCi) notes.push(`existing CI configuration: ${ci.path} (${ci.system})`);
   const analysis: ProjectAnalysis = {

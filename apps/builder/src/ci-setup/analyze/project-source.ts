@@ -60,7 +60,7 @@ async function archiveCommit(repo: string, ref: string, into: string): Promise<M
     throw asGitError(error, `ref: '${ref}' is not a commit in ${repo}${ref === 'HEAD' ? ' (a repository without commits?)' : ''}`);
   })).trim();
   await gitArchive(repo, commit, into);
-  const notes = [`analysed commit ${commit} of ${repo} (${ref}); the working tree and uncommitted changes were not read`];
+  const notes: string[] = [];
   const attributes = await readText(join(into, '.gitattributes'));
   if (/\bexport-ignore\b/.test(attributes)) notes.push('.gitattributes marks paths export-ignore: git archive left them out of the analysed tree');
   if (await exists(join(into, '.gitmodules'))) notes.push('the repository has submodules (.gitmodules): their contents are not in the analysed tree');

@@ -58,6 +58,12 @@ export function readTomlKeys(text: string): TomlKeys {
     const pair = /^((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=\s*(.*)$/.exec(line);
     if (!pair) continue;
     let value = pair[2] ?? '';
+    // A multi-line string: skip its lines (they could look like keys); the value stays raw.
+    const delimiter = /^("""|''')/.exec(value)?.[1];
+    if (delimiter && !value.slice(3).includes(delimiter)) {
+      while (index + 1 < lines.length && !(lines[index + 1] ?? '').includes(delimiter)) index += 1;
+      index += 1;
+    }
     // An array spread over lines: read on until its brackets balance.
     while (value.startsWith('[') && !balanced(value) && index + 1 < lines.length) {
       index += 1;
