@@ -18,3 +18,6 @@ export { describeScan, type FindingLine, type ScanFacts, type ScanReport } from 
 export { maskSecrets, excerptOf } from './mask-secrets.use-case';
 export { toSarif, relativeUri, type SarifLog, type SarifMeta } from './to-sarif.use-case';
 export { RULES, type Finding, type Rule, type ScanTarget } from '../rules';
+export { validateBundle, BUNDLE_CHECK, type ValidateBundleDeps, type ValidateBundleResult } from './validate-bundle.use-case';
+export { describeValidation, type ValidationFacts, type ValidationReport } from './describe-validation.use-case';
+export { readVerified } from './read-verified.use-case';

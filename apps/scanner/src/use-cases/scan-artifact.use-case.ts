@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import type { ScanTriggered, Severity } from '@jetway/contracts';
-import { PermanentError } from '@jetway/messaging';
 import type { Finding, ScanTarget } from '../rules';
-import { artifactObjectName, sarifObjectName, type ArtifactReader } from './artifact-reader.port';
+import { sarifObjectName, type ArtifactReader } from './artifact-reader.port';
 import { describeScan, type ScanReport } from './describe-scan.use-case';
 import { readArchive, type ArchiveContents, type ArchiveLimits } from './read-archive.use-case';
 import { judge, scanEntries } from './scan-entries.use-case';
+import { readVerified } from './read-verified.use-case';
 import { toSarif } from './to-sarif.use-case';
 
 export interface ScanArtifactDeps {
@@ -92,13 +91,4 @@ export async function scanArtifact(trigger: ScanTriggered, deps: ScanArtifactDep
   const sarif = JSON.stringify(toSarif(scan.findings, { digest: trigger.digest, sourceDigest: trigger.source_digest }));
   const report = describeScan({ findings: scan.findings, verdict: scan.verdict, failOn: trigger.fail_on_severity, targets });
   return { outputs, sarif, findings: scan.findings, skipped, report };
-}
-
-async function readVerified(digest: string, field: string, reader: ArtifactReader): Promise<Buffer> {
-  const bytes = await reader.get(artifactObjectName(digest));
-  const actual = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
-  if (actual !== digest) {
-    throw new PermanentError(`${field}: object ${artifactObjectName(digest)} holds ${actual}, not ${digest}`);
-  }
-  return bytes;
 }
