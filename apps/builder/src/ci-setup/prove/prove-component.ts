@@ -100,7 +100,7 @@ async function appendLog(stepLog: string, logPath: string, run: CommandRun, dura
 }
 
 /** The component's directory inside the project tree; anything else is a defect of the generated commands. */
-async function componentDir(projectDir: string, component: string): Promise<string> {
+export async function componentDir(projectDir: string, component: string): Promise<string> {
   const dir = resolve(projectDir, component);
   const inside = relative(projectDir, dir);
   if (isAbsolute(component) || inside === '..' || inside.startsWith(`..${sep}`)) {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ProveFinished, ProveTriggered, stepLogObjectName } from '@jetway/contracts';
 import { ciFixtureFiles } from '@jetway/testing';
@@ -35,7 +35,7 @@ describe('proveCommands', () => {
   });
   afterEach(() => tmp.cleanup());
 
-  async function prove(files: Record<string, string>, commands: ProveTriggered['commands'], coverage_threshold = 80) {
+  async function prove(files: Record<string, string>, commands: ProveTriggered['commands'], coverage_threshold = 80, timeout_seconds = 120) {
     const trigger = ProveTriggered.parse({
       run_id: RUN,
       step_id: 'prove',
@@ -45,7 +45,7 @@ describe('proveCommands', () => {
       bundle_digest: await objects.putTree(BUNDLE),
       commands,
       coverage_threshold,
-      timeout_seconds: 120,
+      timeout_seconds,
     });
     const result = await proveCommands(trigger, { workRoot: join(tmp.path, 'work'), objects, reachable: offline });
     // What the handler publishes must be a valid finished event.
@@ -116,6 +116,25 @@ describe('proveCommands', () => {
     expect(result.outputs.ran).toEqual([]);
     expect(result.reason).toMatch(/^nothing could be proven on this machine: component \.: (Maven needs its plugin repository and repo\.maven\.apache\.org cannot be reached from this machine \(getaddrinfo ENOTFOUND repo\.maven\.apache\.org\)|.*not found on PATH)/);
     expect(result.log).toContain('== component . skipped: ');
+  });
+
+  it('holds every command to one time budget: a command past it is killed and fails the step, naming the phase', async () => {
+    const began = Date.now();
+    const result = await prove({ 'README.md': 'x\n' }, [{ component: '.', install: 'echo installing', test: 'echo testing; sleep 30' }], 80, 1);
+    expect(Date.now() - began).toBeLessThan(10_000);
+    expect(result.outcome).toBe('failed');
+    expect(result.reason).toMatch(/^component \.: the test command did not finish within the proof's 1s \(timeout_seconds\); last lines of its log \(full log: [^)]+\):\ntesting\n$/);
+    expect(result.outputs.ran.map((ran) => [ran.phase, ran.exit_code])).toEqual([['install', 0], ['test', -1]]);
+  });
+
+  it('refuses a component path outside the project tree before running anything', async () => {
+    const marker = join(tmp.path, 'ran');
+    await expect(prove({ 'README.md': 'x\n' }, [{ component: '.', test: `touch ${marker}` }, { component: '../elsewhere', test: 'true' }])).rejects.toMatchObject({
+      name: 'PermanentError',
+      message: "commands: component '../elsewhere' is not a path inside the project",
+    });
+    expect(existsSync(marker)).toBe(false);
+    expect(readdirSync(join(tmp.path, 'work'))).toEqual([]);
   });
 
   it('runs the commands in the component directory, on the tree plus the generated files, without the builder environment', async () => {

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stepLogObjectName, type ProveFinished, type ProveTriggered } from '@jetway/contracts';
 import type { ArtifactReader } from '../publish/fetch-artifact';
-import { proveComponent, type ComponentProof, type Ran } from './prove-component';
+import { componentDir, proveComponent, type ComponentProof, type Ran } from './prove-component';
 import { prepareSandbox, proveEnvironment } from './sandbox';
 import type { Reachability } from './toolchain';
 
@@ -40,6 +40,8 @@ export async function proveCommands(trigger: ProveTriggered, deps: ProveDeps): P
   const logObject = stepLogObjectName(trigger);
   try {
     const sandbox = await prepareSandbox(root, deps.objects, trigger.source_digest, trigger.bundle_digest);
+    // Every component path is checked before anything runs: a bad one fails the step with nothing half done.
+    for (const component of trigger.commands) await componentDir(sandbox.project, component.component);
     const stepLog = join(sandbox.logs, 'step.log');
     await writeFile(stepLog, `== proving ${trigger.commands.length} component(s) in a sandbox, ${trigger.timeout_seconds}s at most\n`);
     const context = {
