@@ -54,7 +54,7 @@ describe('analyzeTree on the fixture repositories', () => {
     expect(web?.build_command).toBeUndefined();
     expect(analysis.dockerfiles).toEqual(['services/api/Dockerfile']);
     expect(analysis.existing_ci).toEqual(['.travis.yml']);
-    expect(analysis.notes).toContain('no coverage tool found in services/api: the coverage gate needs one added');
+    expect(analysis.notes).toContain('no coverage tool found in services/api: the coverage gate needs one added (node --test measures it itself with --experimental-test-coverage)');
   });
 
   it('Python app: pip, requires-python, unittest discovery where the tests are, nothing to install', async () => {
@@ -63,7 +63,7 @@ describe('analyzeTree on the fixture repositories', () => {
     expect(analysis.components).toEqual([
       { path: '.', name: 'calc', language: 'python', package_manager: 'pip', runtime_versions: ['python >=3.9'], test_command: 'python -m unittest discover -s tests', test_framework: 'unittest' },
     ]);
-    expect(analysis.notes).toEqual(expect.arrayContaining(['the project declares no dependencies: nothing to install', 'no coverage tool found in the project: the coverage gate needs one added']));
+    expect(analysis.notes).toEqual(expect.arrayContaining(['the project declares no dependencies: nothing to install', 'no coverage tool found in the project: the coverage gate needs one added (coverage.py measures it: python -m coverage run -m unittest)']));
     expect(analysis.existing_ci).toEqual([]);
   });
 

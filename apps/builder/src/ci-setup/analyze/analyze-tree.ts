@@ -38,9 +38,27 @@ function gaps(component: ProjectComponent): string[] {
   const where = component.path === '.' ? 'the project' : component.path;
   const found: string[] = [];
   if (!component.test_command) found.push(`no test command found in ${where} (looked for a test script, a Makefile test target and the ${component.package_manager} conventions)`);
-  if (!component.coverage_tool) found.push(`no coverage tool found in ${where}: the coverage gate needs one added`);
+  if (!component.coverage_tool) found.push(`no coverage tool found in ${where}: the coverage gate needs one added${coverageHint(component.test_framework)}`);
   if (component.runtime_versions.length === 0) found.push(`${where} does not say which ${runtimeOf(component)} version it needs`);
   return found;
+}
+
+/** How a test framework without a configured coverage tool can measure coverage: what the generated pipeline can add. */
+const COVERAGE_HINTS: Readonly<Record<string, string>> = {
+  jest: 'jest measures it itself with --coverage',
+  vitest: 'vitest measures it with --coverage and @vitest/coverage-v8',
+  'node:test': 'node --test measures it itself with --experimental-test-coverage',
+  mocha: 'c8 or nyc around mocha measure it',
+  pytest: 'coverage.py (pytest-cov) measures it',
+  unittest: 'coverage.py measures it: python -m coverage run -m unittest',
+  junit5: 'the jacoco plugin measures it',
+  junit4: 'the jacoco plugin measures it',
+  xunit: 'coverlet.collector measures it',
+};
+
+function coverageHint(framework: string | undefined): string {
+  const hint = framework === undefined ? undefined : COVERAGE_HINTS[framework];
+  return hint ? ` (${hint})` : '';
 }
 
 function runtimeOf(component: ProjectComponent): string {
