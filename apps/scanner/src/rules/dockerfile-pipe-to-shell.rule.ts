@@ -1,7 +1,8 @@
 import { isDockerfile, parseDockerfile } from './dockerfile.parser';
 import type { Rule, RuleMatch, TextFile } from './rule.model';
 
-const PIPE_TO_SHELL = /\b(curl|wget)\b[^|;&]*\|\s*(?:sudo\s+(?:-\S+\s+)*)?(?:ba|z|da|k)?sh\b/;
+/** `curl … | sh` (or wget, bash, zsh, sudo sh …) on one line. */
+export const PIPE_TO_SHELL = /\b(curl|wget)\b[^|;&]*\|\s*(?:sudo\s+(?:-\S+\s+)*)?(?:ba|z|da|k)?sh\b/;
 
 function check(file: TextFile): RuleMatch[] {
   return parseDockerfile(file.text).flatMap((instruction) => {

@@ -1,4 +1,9 @@
 import { awsAccessKeyRule } from './aws-access-key.rule';
+import { ciMissingPermissionsRule, ciWriteAllPermissionsRule } from './ci-permissions.rules';
+import { ciPipeToShellRule } from './ci-pipe-to-shell.rule';
+import { ciPullRequestTargetCheckoutRule } from './ci-pull-request-target-checkout.rule';
+import { ciScriptInjectionRule } from './ci-script-injection.rule';
+import { ciUnpinnedActionRule } from './ci-unpinned-action.rule';
 import { dockerfilePipeToShellRule } from './dockerfile-pipe-to-shell.rule';
 import { dockerfileRemoteAddRule } from './dockerfile-remote-add.rule';
 import { dockerfileRootUserRule } from './dockerfile-root-user.rule';
@@ -28,6 +33,12 @@ export const RULES: readonly Rule[] = [
   dockerfileRemoteAddRule,
   dockerfilePipeToShellRule,
   dockerfileSecretEnvRule,
+  ciPullRequestTargetCheckoutRule,
+  ciScriptInjectionRule,
+  ciUnpinnedActionRule,
+  ciWriteAllPermissionsRule,
+  ciMissingPermissionsRule,
+  ciPipeToShellRule,
 ];
 
 export { SEVERITIES, severityRank, redact, type Finding, type ScanTarget, type Rule, type RuleMatch, type ScanContext, type TextFile } from './rule.model';
