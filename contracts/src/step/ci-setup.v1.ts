@@ -13,7 +13,12 @@ export const ProjectSource = z.object({
 });
 export type ProjectSource = z.infer<typeof ProjectSource>;
 
-/** One buildable, testable unit of the project: the root of a single app, or one workspace of a monorepo. */
+/**
+ * One buildable, testable unit of the project: the root of a single app, or one workspace of a
+ * monorepo. Its commands run in its `path`; `lockfile`, `dockerfile` and paths elsewhere are
+ * relative to the project root. `runtime_versions` reads "<runtime> <version as the file says it>"
+ * (e.g. `node >=20`, `python >=3.9`, `go 1.22`, `java 17`).
+ */
 export const ProjectComponent = z.object({
   /** Directory relative to the project root, `.` for the root. */
   path: z.string().min(1),
