@@ -1,4 +1,5 @@
 import type { ComponentPlan, DeployPlan, ImagePlan, ToolRun } from '../model/pipeline-model';
+import { normalizeDir } from '../model/shell';
 import { branchPrefix } from '../model/triggers';
 import { ACTION_PINS } from './pins';
 
@@ -50,6 +51,12 @@ function prepare(component: ComponentPlan, version: string): Json[] {
   return steps;
 }
 
+/** Component commands run in the component's directory, as the prove step runs them. */
+function inComponent(component: ComponentPlan): Json {
+  const dir = normalizeDir(component.source.path);
+  return dir === '.' ? {} : { defaults: { run: { 'working-directory': dir } } };
+}
+
 /** Build on every runtime version the project names (a matrix when several). */
 export function buildJob(component: ComponentPlan): Json {
   const matrix = component.versions.length > 1;
@@ -61,6 +68,7 @@ export function buildJob(component: ComponentPlan): Json {
     'runs-on': 'ubuntu-latest',
     'timeout-minutes': 30,
     ...(matrix && { strategy: { 'fail-fast': false, matrix: { version: [...component.versions] } } }),
+    ...inComponent(component),
     steps,
   };
 }
@@ -68,7 +76,7 @@ export function buildJob(component: ComponentPlan): Json {
 /** Tests with the coverage gate: the job fails below the threshold. */
 export function testJob(component: ComponentPlan, threshold: number): Json {
   const steps = [...prepare(component, component.testVersion), run(`Test (fails under ${threshold}% line coverage)`, component.commands.test)];
-  return { name: `Test ${component.id}`, needs: [`build-${component.id}`], 'runs-on': 'ubuntu-latest', 'timeout-minutes': 30, steps };
+  return { name: `Test ${component.id}`, needs: [`build-${component.id}`], 'runs-on': 'ubuntu-latest', 'timeout-minutes': 30, ...inComponent(component), steps };
 }
 
 /** A scanner in its pinned image, as a container job. */

@@ -10,10 +10,10 @@ export type ModelInput = Pick<GenerateTriggered, 'application' | 'analysis' | 'd
 
 /** Posts the outcome to Slack when the platform has `SLACK_WEBHOOK_URL`; a pipeline without it says so and goes on. */
 export function notifyPlan(application: string): NotifyPlan {
-  const text = `${application}: pipeline $PIPELINE_STATUS - $PIPELINE_URL`;
+  const message = `{"text": "${application}: pipeline %s - %s"}`;
   const command = [
     'if [ -z "${SLACK_WEBHOOK_URL:-}" ]; then echo "SLACK_WEBHOOK_URL is not set: no notification"; exit 0; fi',
-    `curl --fail --silent --show-error -X POST -H 'Content-Type: application/json' --data "{\\"text\\": \\"${text}\\"}" "$SLACK_WEBHOOK_URL"`,
+    `printf '${message}' "$PIPELINE_STATUS" "$PIPELINE_URL" | curl --fail --silent --show-error -X POST -H 'Content-Type: application/json' --data @- "$SLACK_WEBHOOK_URL"`,
   ].join('\n');
   return { command, env: ['SLACK_WEBHOOK_URL'] };
 }

@@ -1,7 +1,7 @@
 import type { ProjectComponent } from '@jetway/contracts';
 import { coverageGate } from './coverage';
 import type { ComponentCommands, ComponentPlan, ToolchainFamily } from './pipeline-model';
-import { dirOf, inDir, normalizeDir, slug } from './shell';
+import { dirOf, inDir, normalizeDir, relativeDir, slug } from './shell';
 import { cacheOf, compareVersions, concreteVersions, familyOf } from './toolchains';
 
 /** What the project's own files did not say, by package manager: how to install and build. */
@@ -41,10 +41,10 @@ function pipInstall(component: ProjectComponent): string | undefined {
 }
 
 /**
- * The commands of one component, each from the project root: the install where the lockfile is
- * (the root of an npm workspace), the build and the coverage-gated test in the component's
- * directory. These strings are both what every generated configuration runs and what the prove
- * step runs.
+ * The commands of one component, each run in the component's directory (as the prove step runs
+ * them): the install moves to where the lockfile is (the root of an npm workspace) itself; the
+ * build and the coverage-gated test run where they are. These strings are both what every
+ * generated configuration runs and what the prove step runs.
  */
 export function componentCommands(component: ProjectComponent, family: ToolchainFamily, threshold: number): { commands: ComponentCommands; minVersion?: string; notes: string[] } {
   const dir = normalizeDir(component.path);
@@ -56,9 +56,9 @@ export function componentCommands(component: ProjectComponent, family: Toolchain
   const notes = [`${dir}: ${gate.note}`];
   if (!component.test_command) notes.push(`${dir}: no test command found; the test job runs \`${gate.test}\``);
   const commands: ComponentCommands = {
-    ...(installParts.length > 0 && { install: inDir(installDir, installParts.join(' && ')) }),
-    ...(build && { build: inDir(dir, withCorepack(component, build)) }),
-    test: inDir(dir, gate.test),
+    ...(installParts.length > 0 && { install: inDir(relativeDir(dir, installDir), installParts.join(' && ')) }),
+    ...(build && { build: withCorepack(component, build) }),
+    test: gate.test,
   };
   return { commands, ...(gate.minVersion && { minVersion: gate.minVersion }), notes };
 }

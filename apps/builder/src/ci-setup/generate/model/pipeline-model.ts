@@ -37,7 +37,7 @@ export interface CacheSpec {
   readonly name: string;
 }
 
-/** The commands of one component, each run from the project root (they `cd` themselves). */
+/** The commands of one component, each run in the component's directory (an install elsewhere `cd`s there itself). */
 export interface ComponentCommands {
   readonly install?: string;
   readonly build?: string;

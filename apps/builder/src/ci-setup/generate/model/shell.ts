@@ -22,6 +22,15 @@ export function dirOf(path: string): string {
   return parts.length <= 1 ? '.' : parts.slice(0, -1).join('/');
 }
 
+/** The way from directory `from` to directory `to`, both relative to the project root (`services/api` → `.` is `../..`). */
+export function relativeDir(from: string, to: string): string {
+  const a = normalizeDir(from) === '.' ? [] : normalizeDir(from).split('/');
+  const b = normalizeDir(to) === '.' ? [] : normalizeDir(to).split('/');
+  let common = 0;
+  while (common < a.length && common < b.length && a[common] === b[common]) common += 1;
+  return normalizeDir([...a.slice(common).map(() => '..'), ...b.slice(common)].join('/'));
+}
+
 /** `a` joined with `b`, relative, without `./` noise. */
 export function joinPath(a: string, b: string): string {
   return normalizeDir(`${a}/${b}`);
