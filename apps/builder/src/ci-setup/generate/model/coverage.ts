@@ -1,8 +1,8 @@
 import type { ProjectComponent } from '@jetway/contracts';
 import type { ToolchainFamily } from './pipeline-model';
 
-/** The version of coverage.py a Python project without a coverage tool gets (its install installs it). */
-export const COVERAGE_PY = 'coverage==7.6.1';
+/** coverage.py for a Python project that has no coverage tool (its install adds it): 7.x, the newest the interpreter supports. */
+export const COVERAGE_PY = "'coverage>=7.6,<8'";
 /** The JaCoCo Maven plugin the Maven coverage gate runs (no change to the project's pom.xml). */
 export const JACOCO_PLUGIN = 'org.jacoco:jacoco-maven-plugin:0.8.12';
 /** Node's own line-coverage threshold flag needs Node 22.8 or later. */
@@ -32,7 +32,11 @@ export function coverageGate(family: ToolchainFamily, component: Component, thre
     case 'java':
       return component.package_manager === 'gradle' ? gradleGate(component, threshold) : mavenGate(component, threshold);
     case 'rust':
-      return { test: `cargo llvm-cov --locked --fail-under-lines ${threshold}`, installExtra: 'cargo install cargo-llvm-cov --locked', note: `cargo-llvm-cov fails under ${threshold}% of lines` };
+      return {
+        test: `cargo llvm-cov --locked --fail-under-lines ${threshold}`,
+        installExtra: 'rustup component add llvm-tools-preview && cargo install cargo-llvm-cov --locked',
+        note: `cargo-llvm-cov fails under ${threshold}% of lines`,
+      };
     case 'dotnet':
       return {
         test: `dotnet test --no-restore /p:CollectCoverage=true /p:Threshold=${threshold} /p:ThresholdType=line`,
@@ -41,7 +45,8 @@ export function coverageGate(family: ToolchainFamily, component: Component, thre
   }
 }
 
-const tool = (component: Component): string => (component.coverage_tool ?? '').toLowerCase();
+/** The analyzer's coverage tool, first word: `c8`, `nyc`, `jest` (`jest --coverage`), `vitest`, `node`, `coverage.py`, `jacoco` … */
+const tool = (component: Component): string => (component.coverage_tool ?? '').toLowerCase().split(/\s+/)[0] ?? '';
 const framework = (component: Component): string => (component.test_framework ?? '').toLowerCase();
 
 function nodeGate(component: Component, threshold: number): CoverageGate {
@@ -57,11 +62,13 @@ function nodeGate(component: Component, threshold: number): CoverageGate {
   }
   const nodeTest = /^node\s+--test\b(.*)$/.exec(test.trim());
   if (nodeTest || framework(component) === 'node:test' || tool(component) === 'node') {
+    // `npm test -- <flags>` would put the flags after the script's own file arguments, where node reads them as files.
     const rest = (nodeTest?.[1] ?? '').split(/\s+/).filter((arg) => arg !== '' && !/^--(experimental-test-coverage|test-coverage-(lines|branches|functions)=.*)$/.test(arg));
     const flags = rest.filter((arg) => arg.startsWith('-'));
     const files = rest.filter((arg) => !arg.startsWith('-'));
     const command = ['node', '--test', '--experimental-test-coverage', `--test-coverage-lines=${threshold}`, ...flags, ...files].join(' ');
-    return { test: command, minVersion: String(NODE_COVERAGE_MIN_MAJOR), note: `Node's own test coverage fails under ${threshold}% of lines (needs Node ${NODE_COVERAGE_MIN_MAJOR}.8+)` };
+    const how = nodeTest ? '' : ` (node --test's own discovery in place of \`${test}\`)`;
+    return { test: command, minVersion: String(NODE_COVERAGE_MIN_MAJOR), note: `Node's own test coverage fails under ${threshold}% of lines${how}; needs Node ${NODE_COVERAGE_MIN_MAJOR}.8+` };
   }
   return { test: `npx --yes c8@10 --check-coverage --lines ${threshold} ${test}`, note: `no coverage tool found: c8 (fetched by npx) measures \`${test}\` and fails under ${threshold}% of lines` };
 }
@@ -69,12 +76,9 @@ function nodeGate(component: Component, threshold: number): CoverageGate {
 function pythonGate(component: Component, threshold: number): CoverageGate {
   const prefix = component.package_manager === 'poetry' ? 'poetry run ' : component.package_manager === 'uv' ? 'uv run ' : '';
   const test = component.test_command?.trim() ?? '';
-  if (tool(component) === 'pytest-cov') {
-    return { test: `${prefix}python -m pytest --cov=. --cov-report=term --cov-fail-under=${threshold}`, note: `pytest-cov fails under ${threshold}% of lines` };
-  }
   const module = pythonTestModule(test, framework(component));
   const gate = `${prefix}python -m coverage run -m ${module} && ${prefix}python -m coverage report --fail-under=${threshold}`;
-  const known = tool(component) === 'coverage' || tool(component) === 'coverage.py';
+  const known = tool(component) === 'coverage' || tool(component) === 'coverage.py' || tool(component) === 'pytest-cov';
   if (known) return { test: gate, note: `coverage.py fails under ${threshold}% of lines` };
   const installer = component.package_manager === 'poetry' ? 'poetry run python -m pip install' : component.package_manager === 'uv' ? 'uv pip install' : 'python -m pip install';
   return { test: gate, installExtra: `${installer} ${COVERAGE_PY}`, note: `no coverage tool found: the install adds ${COVERAGE_PY}, which fails under ${threshold}% of lines` };

@@ -1,0 +1,22 @@
+import type { CiPlatform } from '@jetway/contracts';
+import { generateAzurePipelines } from './azure/azure-pipelines.generator';
+import { generateCircleci } from './circleci/circleci.generator';
+import { generateGithubActions } from './github/github-actions.generator';
+import { generateGitlabCi } from './gitlab/gitlab-ci.generator';
+import { generateJenkinsfile } from './jenkins/jenkinsfile.generator';
+import type { GeneratedCiFile, PipelineModel } from './model/pipeline-model';
+import { generateReadme } from './readme/pipeline-readme.generator';
+
+const GENERATORS: Readonly<Record<CiPlatform, (model: PipelineModel) => GeneratedCiFile[]>> = {
+  github_actions: generateGithubActions,
+  gitlab_ci: generateGitlabCi,
+  jenkins: generateJenkinsfile,
+  circleci: generateCircleci,
+  azure_devops: generateAzurePipelines,
+};
+
+/** The configuration of each platform (in the order asked, without repeats), then the README of them all. */
+export function generateFiles(model: PipelineModel, platforms: readonly CiPlatform[]): GeneratedCiFile[] {
+  const files = [...new Set(platforms)].flatMap((platform) => GENERATORS[platform](model));
+  return [...files, generateReadme(model, files)];
+}
