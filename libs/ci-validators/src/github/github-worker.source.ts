@@ -33,11 +33,19 @@ registerHooks({
   },
 });
 const load = createRequire(workerData.base);
+// Go's runtime prints through console (its last words when it panics): keep them for the verdict
+// instead of the service's stdout, where they would break the JSON log lines.
+const consoleTail = [];
+console.log = console.error = console.warn = (...args) => {
+  consoleTail.push(args.join(' '));
+  if (consoleTail.length > 5) consoleTail.shift();
+};
 let parser;
 let linter;
 
 function toolError(error) {
-  return { error: error instanceof Error ? error.message : String(error) };
+  const said = consoleTail.splice(0).join(' | ');
+  return { error: (error instanceof Error ? error.message : String(error)) + (said ? ' (' + said + ')' : '') };
 }
 
 async function parse(file) {

@@ -56,11 +56,9 @@ export class GithubWorker {
 
   private started(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(GITHUB_WORKER_SOURCE, { eval: true, workerData: { base: __filename }, stdout: true, stderr: true });
+    // Not piped (stdout: true would hold the process open): the thread keeps its console to itself.
+    const worker = new Worker(GITHUB_WORKER_SOURCE, { eval: true, workerData: { base: __filename } });
     worker.unref();
-    // Go's runtime writes to the console when it dies; the reason reaches the verdict instead.
-    worker.stdout.resume();
-    worker.stderr.resume();
     worker.on('message', (reply: Reply) => this.settle(reply));
     worker.on('error', (error) => this.fail(error));
     worker.on('exit', (code) => {

@@ -3,6 +3,7 @@ import { sharedSchemaPath } from '@jetway/testing';
 import { parse } from 'yaml';
 import { compileSchema } from '../common/schema-check';
 import type { CiFile } from '../types';
+import { GithubWorker } from './github-worker';
 import { ACTIONLINT, closeGithubValidators, validateGithubWorkflows, WORKFLOW_PARSER } from './github.validator';
 
 const CHECKOUT = 'actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683'; // v4.2.2
@@ -103,5 +104,17 @@ describe('GitHub Actions workflows', () => {
       ['.github/workflows/empty.yml', WORKFLOW_PARSER, expect.any(Boolean)],
       ['.github/workflows/empty.yml', ACTIONLINT, expect.any(Boolean)],
     ]);
+  });
+
+  it('a thread that does not answer in time fails both verdicts saying so, and the next check starts a new one', async () => {
+    const worker = new GithubWorker(1);
+    const verdicts = await validateGithubWorkflows([workflow(VALID_WORKFLOW)], worker);
+    expect(verdicts.map((v) => [v.validator, v.ok, v.findings[0]?.message])).toEqual([
+      [WORKFLOW_PARSER, false, `${WORKFLOW_PARSER} could not run: GitHub validators did not answer within 0.001 s`],
+      [ACTIONLINT, false, `${ACTIONLINT} could not run: GitHub validators did not answer within 0.001 s`],
+    ]);
+    const patient = new GithubWorker();
+    expect((await validateGithubWorkflows([workflow(VALID_WORKFLOW)], patient)).map((v) => v.ok)).toEqual([true, true]);
+    await Promise.all([worker.close(), patient.close()]);
   });
 });
