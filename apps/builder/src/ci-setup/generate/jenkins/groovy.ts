@@ -17,7 +17,15 @@ export function block(head: string, body: readonly Groovy[]): Groovy {
 export function gstr(text: string): string {
   const backslashed = text.replace(/\\/g, '\\\\');
   if (!text.includes("'") && !text.includes('\n')) return `'${backslashed.replace(/\r/g, '\\r')}'`;
-  const quoted = backslashed.replace(/'''/g, "\\'\\'\\'").replace(/'$/, "\\'");
+  // No run of three unescaped quotes inside, and no unescaped quote next to the closing `'''`.
+  let quoted = '';
+  let run = 0;
+  for (const char of backslashed) {
+    const escape = char === "'" && run === 2;
+    quoted += escape ? "\\'" : char;
+    run = char === "'" && !escape ? run + 1 : 0;
+  }
+  if (run > 0) quoted = `${quoted.slice(0, -run)}${"\\'".repeat(run)}`;
   return `'''${quoted}'''`;
 }
 
