@@ -48,7 +48,8 @@ export function mermaidDiagram(model: PipelineModel): string {
     lines.push(`  deploy_${env} --> smoke_${env}`, `  deploy_${env} -. failure .-> rollback_${env}`, `  smoke_${env} -. failure .-> rollback_${env}`);
   }
   node('notify', 'Notify (Slack)');
-  lines.push('  test -. always .-> notify');
+  const last = model.deploys.length > 0 ? model.deploys.map((deploy) => `smoke_${deploy.environment}`) : previous;
+  for (const source of last) lines.push(`  ${source} -. always .-> notify`);
   return lines.join('\n');
 }
 

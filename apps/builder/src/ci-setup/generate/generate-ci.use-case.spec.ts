@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import * as tar from 'tar';
+import { artifactObjectName, GenerateFinished, stepLogObjectName, type ProjectAnalysis } from '@jetway/contracts';
+import type { CiFixtureName } from '@jetway/testing';
+import { makeTempDir } from '../../drivers/command/fixtures.testing';
+import type { ArtifactStore } from '../../use-cases';
+import { fixtureAnalyses, generateTrigger } from './generate.testing';
+import { generateCi } from './generate-ci.use-case';
+
+class MemoryStore implements ArtifactStore {
+  readonly objects = new Map<string, Buffer>();
+  async put(name: string, filePath: string): Promise<void> {
+    this.objects.set(name, readFileSync(filePath));
+  }
+  async has(name: string): Promise<boolean> {
+    return this.objects.has(name);
+  }
+  text(name: string): string {
+    return this.objects.get(name)?.toString('utf8') ?? '';
+  }
+}
+
+function filesUnder(root: string): Record<string, string> {
+  const found: Record<string, string> = {};
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir)) {
+      const path = join(dir, entry);
+      if (statSync(path).isDirectory()) walk(path);
+      else found[relative(root, path)] = readFileSync(path, 'utf8');
+    }
+  };
+  walk(root);
+  return found;
+}
+
+describe('generateCi', () => {
+  let fixtures: Record<CiFixtureName, ProjectAnalysis>;
+  let tmp: ReturnType<typeof makeTempDir>;
+  beforeAll(async () => {
+    fixtures = await fixtureAnalyses();
+    tmp = makeTempDir('generate');
+  });
+  afterAll(() => tmp.cleanup());
+
+  it('stores one deterministic bundle under its digest whose files are the outputs, with the commands prove runs', async () => {
+    const store = new MemoryStore();
+    const trigger = generateTrigger(fixtures['node-monorepo']);
+    const result = await generateCi(trigger, { workRoot: join(tmp.path, 'work'), store });
+    if (!result.ok) throw new Error(result.reason);
+    expect(GenerateFinished.shape.outputs.parse(result.outputs)).toEqual(result.outputs);
+    const bytes = store.objects.get(artifactObjectName(result.outputs.digest));
+    expect(`sha256:${createHash('sha256').update(bytes ?? Buffer.alloc(0)).digest('hex')}`).toBe(result.outputs.digest);
+    const out = join(tmp.path, 'extracted');
+    mkdirSync(out);
+    writeFileSync(join(tmp.path, 'bundle.tgz'), bytes ?? Buffer.alloc(0));
+    await tar.x({ file: join(tmp.path, 'bundle.tgz'), cwd: out });
+    const extracted = filesUnder(out);
+    expect(Object.keys(extracted).sort()).toEqual(result.outputs.files.map((file) => file.path).sort());
+    for (const file of result.outputs.files) expect(createHash('sha256').update(extracted[file.path] ?? '').digest('hex')).toBe(file.sha256);
+    expect(result.outputs.files.map((file) => file.platform)).toEqual(['github_actions', 'gitlab_ci', 'circleci', 'azure_devops', 'jenkins', undefined]);
+    expect(result.outputs.commands).toEqual([
+      { component: 'services/api', install: 'cd ../.. && npm ci', build: 'npm run build', test: 'node --test --experimental-test-coverage --test-coverage-lines=80' },
+      { component: 'services/web', install: 'cd ../.. && npm ci', test: 'node --test --experimental-test-coverage --test-coverage-lines=80' },
+    ]);
+    const again = await generateCi({ ...trigger, run_id: '01JCISETUP0000000000000001' }, { workRoot: join(tmp.path, 'work'), store });
+    expect(again.ok && again.outputs.digest).toBe(result.outputs.digest);
+  });
+
+  it('logs what it generated and why, existing CI included', async () => {
+    const store = new MemoryStore();
+    const trigger = generateTrigger(fixtures['node-app'], { platforms: ['github_actions'] });
+    const result = await generateCi(trigger, { workRoot: join(tmp.path, 'work'), store });
+    expect(result.log_object).toBe(stepLogObjectName(trigger));
+    const log = store.text(result.log_object);
+    expect(log).toMatch(/^generated CI\/CD configuration for shop \(github_actions; github_flow; coverage >= 80%\)\n {2}\.github\/workflows\/ci-cd\.yml \(github_actions\): \d+ bytes, sha256 [0-9a-f]{64}\n {2}docs\/ci\/README\.md: /);
+    expect(log).toContain('    test: node --test --experimental-test-coverage --test-coverage-lines=80\n');
+    expect(log).toContain('  - deploy production to kubernetes from main after staging, behind a manual approval\n');
+    expect(log).toContain('existing CI .github/workflows/old.yml: kept; review it and remove it once the new pipeline runs\n');
+    expect(log).toMatch(/bundle: sha256:[0-9a-f]{64}\n$/);
+    const python = await generateCi(generateTrigger(fixtures['python-app']), { workRoot: join(tmp.path, 'work'), store });
+    expect(store.text(python.log_object)).toContain('  - no Dockerfile: no package or container-scan stage\n');
+  });
+
+  it('fails, with the reason in the log, when the analysis has no component', async () => {
+    const store = new MemoryStore();
+    const empty: ProjectAnalysis = { languages: [], components: [], dockerfiles: [], existing_ci: [], notes: [] };
+    const result = await generateCi(generateTrigger(empty), { workRoot: join(tmp.path, 'work'), store });
+    expect(result).toEqual({ ok: false, reason: 'the analysis found no component to build and test: nothing to generate', log_object: stepLogObjectName(generateTrigger(empty)) });
+    expect(store.text(result.log_object)).toBe('the analysis found no component to build and test: nothing to generate\n');
+    expect([...store.objects.keys()]).toEqual([result.log_object]);
+  });
+});
