@@ -71,6 +71,7 @@ export function buildPipelineModel(input: ModelInput): PipelineModel {
   const components = planComponents(input, notes);
   const security = input.quality_gates.security_scan_required ? securityPlan(components, input.quality_gates.fail_on_severity) : undefined;
   notes.push(security ? `security: secrets, dependencies and SAST fail at ${security.failOn} or above` : 'quality_gates.security_scan_required is false: no security stage');
+  if (input.quality_gates.performance_benchmarks) notes.push('quality_gates.performance_benchmarks: no benchmark stage generated (the analysis names no benchmark command)');
   const images = planImages(input, components, notes);
   const deploys = planDeploys(input, images, notes);
   const triggers = triggersFor(input.branching_strategy, deploys.map((deploy) => deploy.environment));

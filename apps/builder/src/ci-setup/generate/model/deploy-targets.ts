@@ -124,7 +124,8 @@ function heroku(app: string, env: Environment): TargetCommands {
   const name = `${app}-${env}`;
   return {
     image: DEPLOY_IMAGES.node,
-    deploy: `git push --force "https://heroku:$HEROKU_API_KEY@git.heroku.com/${name}.git" HEAD:refs/heads/main`,
+    // Inside a container the checkout belongs to another user; git refuses it unless told it is safe.
+    deploy: `git config --global --add safe.directory "$PWD"\ngit push --force "https://heroku:$HEROKU_API_KEY@git.heroku.com/${name}.git" HEAD:refs/heads/main`,
     rollback: `npx --yes heroku@10 rollback --app ${name}`,
     env: ['HEROKU_API_KEY'],
     fromSource: true,

@@ -75,9 +75,31 @@ function deploySection(model: PipelineModel): string[] {
   ];
 }
 
+function securitySection(model: PipelineModel): string[] {
+  const security = model.security;
+  const images = model.images.some((image) => image.scan) ? '; each pushed image is scanned by trivy before any deploy' : '';
+  const text = security
+    ? `Secrets (gitleaks), dependencies (trivy) and SAST (semgrep) fail the pipeline at severity ${security.failOn} or above${images}. The scanners run in images pinned by digest.`
+    : 'Security scans were not requested (`quality_gates.security_scan_required: false`).';
+  return ['## Security scan', '', text, ''];
+}
+
+function triggersSection(model: PipelineModel): string[] {
+  const list = (branches: readonly string[]) => branches.map((branch) => `\`${branch}\``).join(', ');
+  return [
+    '## Triggers and environments',
+    '',
+    model.triggers.description,
+    '',
+    `Pushes to ${list(model.triggers.push)} and pull/merge requests to ${list(model.triggers.pullRequest)} run the pipeline; images are built and deployed from pushes only.`,
+    '',
+    ...deploySection(model),
+    '',
+  ];
+}
+
 export function pipelineReadme(model: PipelineModel, files: readonly GeneratedCiFile[]): string {
   const platforms = files.filter((file) => file.platform !== undefined);
-  const security = model.security;
   return [
     `# CI/CD for ${model.application}`,
     '',
@@ -99,20 +121,8 @@ export function pipelineReadme(model: PipelineModel, files: readonly GeneratedCi
     '',
     `The test job fails when line coverage is under ${model.coverageThreshold}%.`,
     '',
-    '## Security scan',
-    '',
-    security
-      ? `Secrets (gitleaks), dependencies (trivy) and SAST (semgrep) fail the pipeline at severity ${security.failOn} or above${model.images.some((i) => i.scan) ? '; each pushed image is scanned by trivy before any deploy' : ''}. The scanners run in images pinned by digest.`
-      : 'Security scans were not requested (`quality_gates.security_scan_required: false`).',
-    '',
-    '## Triggers and environments',
-    '',
-    model.triggers.description,
-    '',
-    `Pushes to ${model.triggers.push.map((b) => `\`${b}\``).join(', ')} and pull/merge requests to ${model.triggers.pullRequest.map((b) => `\`${b}\``).join(', ')} run the pipeline; images are built and deployed from pushes only.`,
-    '',
-    ...deploySection(model),
-    '',
+    ...securitySection(model),
+    ...triggersSection(model),
     '## Setting it up',
     '',
     ...platforms.flatMap((file) => (file.platform ? [`### ${PLATFORM_NAMES[file.platform]}`, '', ...platformSetup(file.platform, model), ''] : [])),
