@@ -106,8 +106,11 @@ describe('the pipeline model', () => {
     expect(gate({ language: 'javascript', package_manager: 'npm', test_command: 'npm test', coverage_tool: 'c8' })?.test).toBe('npx c8 --check-coverage --lines 80 npm test');
     expect(gate({ language: 'typescript', package_manager: 'pnpm', test_command: 'pnpm test', test_framework: 'jest', coverage_tool: 'jest --coverage' })).toEqual({
       install: 'corepack enable && pnpm install',
-      test: `pnpm exec jest --coverage --coverageThreshold='{"global":{"lines":80}}'`,
+      test: `pnpm test --coverage --coverageThreshold='{"global":{"lines":80}}'`,
     });
+    // npm passes arguments to its script after `--`; a runner named without a script runs through npx.
+    expect(gate({ language: 'typescript', package_manager: 'npm', test_command: 'npm test', test_framework: 'jest' })?.test).toBe(`npm test -- --coverage --coverageThreshold='{"global":{"lines":80}}'`);
+    expect(gate({ language: 'typescript', package_manager: 'npm', test_command: 'make test', test_framework: 'vitest' })?.test).toBe('npx vitest run --coverage.enabled --coverage.thresholds.lines=80');
     expect(gate({ language: 'javascript', package_manager: 'npm', test_command: 'npm test', test_framework: 'mocha' })?.test).toBe('npx --yes c8@10 --check-coverage --lines 80 npm test');
     expect(gate({ language: 'python', package_manager: 'poetry', lockfile: 'poetry.lock', test_command: 'poetry run pytest', test_framework: 'pytest', coverage_tool: 'coverage.py' })).toEqual({
       install: 'poetry install --no-interaction',

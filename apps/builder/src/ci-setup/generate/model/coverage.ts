@@ -54,23 +54,31 @@ function nodeGate(component: Component, threshold: number): CoverageGate {
   const run = component.package_manager === 'npm' ? 'npx' : `${component.package_manager} exec`;
   if (tool(component) === 'c8') return { test: `${run} c8 --check-coverage --lines ${threshold} ${test}`, note: `c8 fails under ${threshold}% of lines` };
   if (tool(component) === 'nyc') return { test: `${run} nyc --check-coverage --lines ${threshold} ${test}`, note: `nyc fails under ${threshold}% of lines` };
-  if (tool(component) === 'jest' || framework(component) === 'jest') {
-    return { test: `${run} jest --coverage --coverageThreshold='{"global":{"lines":${threshold}}}'`, note: `jest's coverageThreshold fails under ${threshold}% of lines` };
-  }
-  if (tool(component) === 'vitest' || framework(component) === 'vitest') {
-    return { test: `${run} vitest run --coverage.enabled --coverage.thresholds.lines=${threshold}`, note: `vitest's coverage threshold fails under ${threshold}% of lines` };
+  const flags = runnerFlags(component, threshold);
+  if (flags) {
+    // Through the project's own test script when there is one (it may run jest per project, as nx does), else the runner itself.
+    const viaScript = /^(npm|pnpm|yarn)( run)? test\b/.test(test);
+    const separator = component.package_manager === 'npm' ? ' --' : '';
+    return { test: viaScript ? `${test}${separator} ${flags.args}` : `${run} ${flags.runner} ${flags.args}`, note: `${flags.runner}'s coverage threshold fails under ${threshold}% of lines` };
   }
   const nodeTest = /^node\s+--test\b(.*)$/.exec(test.trim());
   if (nodeTest || framework(component) === 'node:test' || tool(component) === 'node') {
     // `npm test -- <flags>` would put the flags after the script's own file arguments, where node reads them as files.
     const rest = (nodeTest?.[1] ?? '').split(/\s+/).filter((arg) => arg !== '' && !/^--(experimental-test-coverage|test-coverage-(lines|branches|functions)=.*)$/.test(arg));
-    const flags = rest.filter((arg) => arg.startsWith('-'));
+    const options = rest.filter((arg) => arg.startsWith('-'));
     const files = rest.filter((arg) => !arg.startsWith('-'));
-    const command = ['node', '--test', '--experimental-test-coverage', `--test-coverage-lines=${threshold}`, ...flags, ...files].join(' ');
+    const command = ['node', '--test', '--experimental-test-coverage', `--test-coverage-lines=${threshold}`, ...options, ...files].join(' ');
     const how = nodeTest ? '' : ` (node --test's own discovery in place of \`${test}\`)`;
     return { test: command, minVersion: String(NODE_COVERAGE_MIN_MAJOR), note: `Node's own test coverage fails under ${threshold}% of lines${how}; needs Node ${NODE_COVERAGE_MIN_MAJOR}.8+` };
   }
   return { test: `npx --yes c8@10 --check-coverage --lines ${threshold} ${test}`, note: `no coverage tool found: c8 (fetched by npx) measures \`${test}\` and fails under ${threshold}% of lines` };
+}
+
+/** jest's and vitest's own threshold flags. */
+function runnerFlags(component: Component, threshold: number): { runner: string; args: string } | undefined {
+  if (tool(component) === 'jest' || framework(component) === 'jest') return { runner: 'jest', args: `--coverage --coverageThreshold='{"global":{"lines":${threshold}}}'` };
+  if (tool(component) === 'vitest' || framework(component) === 'vitest') return { runner: 'vitest run', args: `--coverage.enabled --coverage.thresholds.lines=${threshold}` };
+  return undefined;
 }
 
 function pythonGate(component: Component, threshold: number): CoverageGate {
