@@ -32,6 +32,12 @@ export function script(displayName: string, command: string, extra: Json = {}): 
   return { script: command, displayName, ...extra };
 }
 
+/** GoTool downloads a release by its full name: since Go 1.21 the first release of 1.22 is `1.22.0`. */
+export function goRelease(version: string): string {
+  const [major, minor, patch] = version.split('.');
+  return patch === undefined && Number(major) === 1 && Number(minor) >= 21 ? `${version}.0` : version;
+}
+
 function setupToolchain(component: ComponentPlan, version: string): Json {
   switch (component.family) {
     case 'node':
@@ -39,7 +45,7 @@ function setupToolchain(component: ComponentPlan, version: string): Json {
     case 'python':
       return { task: 'UsePythonVersion@0', displayName: 'Set up Python', inputs: { versionSpec: version } };
     case 'go':
-      return { task: 'GoTool@0', displayName: 'Set up Go', inputs: { version } };
+      return { task: 'GoTool@0', displayName: 'Set up Go', inputs: { version: goRelease(version) } };
     case 'java':
       return { task: 'JavaToolInstaller@0', displayName: 'Set up Java', inputs: { versionSpec: version, jdkArchitectureOption: 'x64', jdkSourceOption: 'PreInstalled' } };
     case 'rust':

@@ -2,6 +2,7 @@ import type { ProjectAnalysis } from '@jetway/contracts';
 import type { CiFixtureName } from '@jetway/testing';
 import { fixtureAnalyses, generateTrigger, yamlOf } from '../generate.testing';
 import { buildPipelineModel } from '../model/build-model';
+import { goRelease } from './azure-jobs';
 import { AZURE_PIPELINES_PATH, generateAzurePipelines } from './azure-pipelines.generator';
 
 type Stage = { stage: string; dependsOn?: string | string[]; condition?: string; jobs: Array<{ [key: string]: unknown }> };
@@ -45,6 +46,13 @@ describe('Azure Pipelines', () => {
     const build = stage('Build')?.jobs[0] as { strategy: unknown; steps: Array<{ task?: string; inputs?: unknown }> };
     expect(build.strategy).toEqual({ matrix: { node_20: { runtimeVersion: '20' }, node_22: { runtimeVersion: '22' } } });
     expect(build.steps.find((s) => s.task === 'Cache@2')?.inputs).toEqual({ key: 'npm | "$(Agent.OS)" | $(runtimeVersion) | package-lock.json', restoreKeys: 'npm | "$(Agent.OS)" | $(runtimeVersion)', path: '$(Pipeline.Workspace)/.cache/npm' });
+  });
+
+  it("sets up the Go module's version by its release name", () => {
+    const { stage } = pipeline(fixtures['go-module']);
+    const build = stage('Build')?.jobs[0] as { steps: Array<{ task?: string; inputs?: unknown }> };
+    expect(build.steps[0]).toEqual({ task: 'GoTool@0', displayName: 'Set up Go', inputs: { version: '1.22.0' } });
+    expect([goRelease('1.20'), goRelease('1.23.4')]).toEqual(['1.20', '1.23.4']);
   });
 
   it.each([
