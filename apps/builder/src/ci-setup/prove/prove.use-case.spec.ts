@@ -53,6 +53,16 @@ describe('proveCommands', () => {
     return { ...result, log: objects.objects.get(stepLogObjectName(trigger))?.toString() ?? '' };
   }
 
+  it('proves the Python app for real in a virtual environment of the sandbox: coverage installed there, measured and gated', async () => {
+    const PYTHON = { component: '.', install: "python -m pip install 'coverage>=7.6,<8'", test: 'python -m coverage run -m unittest discover -s tests && python -m coverage report --fail-under=80' };
+    const result = await prove(ciFixtureFiles('python-app'), [PYTHON], 80, 300);
+    expect({ outcome: result.outcome, reason: result.reason }).toEqual({ outcome: 'succeeded', reason: undefined });
+    expect(result.outputs.ran.map((ran) => [ran.phase, ran.exit_code])).toEqual([['install', 0], ['test', 0]]);
+    expect(result.outputs.coverage[0]?.percent).toBeGreaterThanOrEqual(80);
+    // Installed into the sandbox's venv, not into the machine's Python.
+    expect(() => execFileSync('python3', ['-c', 'import coverage'], { stdio: 'ignore' })).toThrow();
+  });
+
   it('proves the Node app for real: install, build and test ran, coverage measured, the full log stored, the sandbox gone', async () => {
     const result = await prove(ciFixtureFiles('node-app'), [NODE]);
     expect(result.outcome).toBe('succeeded');

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { stepLogObjectName, type ProveFinished, type ProveTriggered } from '@jetway/contracts';
 import type { ArtifactReader } from '../publish/fetch-artifact';
 import { componentDir, proveComponent, type ComponentProof, type Ran } from './prove-component';
-import { prepareSandbox, proveEnvironment } from './sandbox';
+import { prepareSandbox, proveEnvironment, withPythonVenv } from './sandbox';
 import type { Reachability } from './toolchain';
 
 /** At most this much of a command's log goes into a failure reason (the contract caps reasons at 4000). */
@@ -44,9 +44,10 @@ export async function proveCommands(trigger: ProveTriggered, deps: ProveDeps): P
     for (const component of trigger.commands) await componentDir(sandbox.project, component.component);
     const stepLog = join(sandbox.logs, 'step.log');
     await writeFile(stepLog, `== proving ${trigger.commands.length} component(s) in a sandbox, ${trigger.timeout_seconds}s at most\n`);
+    const commands = trigger.commands.flatMap((c) => [c.install, c.build, c.test].filter((x): x is string => Boolean(x)));
     const context = {
       projectDir: sandbox.project,
-      env: proveEnvironment(sandbox),
+      env: await withPythonVenv(proveEnvironment(sandbox), sandbox, commands),
       logsDir: sandbox.logs,
       stepLog,
       deadline: Date.now() + trigger.timeout_seconds * 1000,

@@ -1,4 +1,7 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { dirname, join } from 'node:path';
 import * as tar from 'tar';
 import { PermanentError } from '@jetway/messaging';
@@ -42,11 +45,39 @@ export async function prepareSandbox(root: string, objects: ArtifactReader, sour
   return sandbox;
 }
 
+/** Package managers' own settings (which registry or mirror, which CA): the builder's, carried into the sandbox. */
+const PACKAGE_MANAGER_SETTINGS = /^(PIP_|npm_config_|NPM_CONFIG_|UV_INDEX|UV_EXTRA_INDEX|GOPROXY$|GOFLAGS$|MAVEN_OPTS$)/;
+
 /**
  * The whole environment of a proof command: the tools on PATH, a HOME and TMPDIR inside the
- * sandbox, the language, and CI=true (tools stop asking questions). Nothing else of the
- * builder's environment — NATS credentials, tokens — reaches a command that could print it.
+ * sandbox, the language, CI=true (tools stop asking questions), and the package managers'
+ * settings of the builder (its registry mirror, its CA: the sandbox's HOME would lose a pip.conf
+ * kept in the builder's). Caches land in the sandbox. Nothing else of the builder's environment —
+ * NATS credentials, tokens — reaches a command that could print it.
  */
 export function proveEnvironment(sandbox: Pick<Sandbox, 'home' | 'tmp'>, source: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  return { PATH: source.PATH ?? '/usr/local/bin:/usr/bin:/bin', HOME: sandbox.home, TMPDIR: sandbox.tmp, LANG: source.LANG ?? 'C.UTF-8', CI: 'true' };
+  const settings = Object.fromEntries(Object.entries(source).filter(([name]) => PACKAGE_MANAGER_SETTINGS.test(name)));
+  const pipConf = source.HOME ? join(source.HOME, '.config', 'pip', 'pip.conf') : undefined;
+  const pip = !settings['PIP_CONFIG_FILE'] && pipConf && existsSync(pipConf) ? { PIP_CONFIG_FILE: pipConf } : {};
+  return { ...settings, ...pip, PATH: source.PATH ?? '/usr/local/bin:/usr/bin:/bin', HOME: sandbox.home, TMPDIR: sandbox.tmp, LANG: source.LANG ?? 'C.UTF-8', CI: 'true' };
+}
+
+const PYTHON_COMMAND = /(^|[\s;&|(])(python3?|pip3?)(\s|$)/;
+
+/**
+ * For commands that run Python: a virtual environment in the sandbox, first on PATH. What the
+ * generated pipeline installs (`python -m pip install coverage`) then lands in the sandbox, never
+ * in the machine's own Python, and `python` resolves to a real interpreter even where the
+ * builder's PATH holds version-manager shims that need the builder's HOME. Without python3 on the
+ * builder's PATH nothing is made (the toolchain check then skips those components, saying why).
+ */
+export async function withPythonVenv(env: NodeJS.ProcessEnv, sandbox: Pick<Sandbox, 'root'>, commands: readonly string[], source: NodeJS.ProcessEnv = process.env): Promise<NodeJS.ProcessEnv> {
+  if (!commands.some((command) => PYTHON_COMMAND.test(command))) return env;
+  const venv = join(sandbox.root, 'venv');
+  try {
+    await promisify(execFile)('python3', ['-m', 'venv', venv], { env: source, timeout: 120_000 });
+  } catch {
+    return env;
+  }
+  return { ...env, PATH: `${join(venv, 'bin')}:${env.PATH ?? ''}`, VIRTUAL_ENV: venv };
 }
