@@ -1,6 +1,6 @@
 // The blocks requests are made of, shared by the pipeline kinds and the step payloads that carry them.
 import { z } from 'zod';
-import { DeploymentStrategy, Environment, Severity } from '../common';
+import { Environment, Severity } from '../common';
 
 /**
  * Where the code to build comes from. `directory` and `git` (a local repository at a ref) are
