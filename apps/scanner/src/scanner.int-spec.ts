@@ -107,12 +107,12 @@ describe('scanner on a real nats-server (int)', () => {
     for (const text of leaving) for (const secret of SECRETS) expect(text).not.toContain(secret);
   });
 
-  it('keeps a passing scan succeeded, and says when only the build output was scanned', async () => {
+  it('keeps a passing scan succeeded, and says when only the artifact was scanned', async () => {
     const digest = await store({ 'server.js': 'require("http").createServer().listen(8080);\n' });
     const { event } = await scan({ digest, fail_on_severity: 'high' });
     expect(event.outcome).toBe('succeeded');
     expect(event.outputs).toMatchObject({ verdict: 'pass', targets: ['artifact'], top_findings: [] });
-    expect(event.reason).toContain('Only the build output was scanned');
+    expect(event.reason).toContain('Only the artifact was scanned');
     expect(await new AttestationStore(handle.mesh).scanVerdict(digest as `sha256:${string}`)).toBe('pass');
   });
 });

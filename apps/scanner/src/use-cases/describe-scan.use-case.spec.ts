@@ -64,12 +64,12 @@ describe('describeScan', () => {
     });
   });
 
-  it('says, never silently, when only the build output was scanned', () => {
+  it('says, never silently, when only the artifact was scanned', () => {
     const report = describeScan({ findings: [], verdict: 'pass', failOn: 'high', targets: ['artifact'] });
     expect(report.reason).toBe(
-      'no finding at or above high in the build output; nothing found\n' +
-        'Only the build output was scanned: the build recorded no source tree (no source_digest in the trigger).',
+      'no finding at or above high in the artifact; nothing found\n' +
+        'Only the artifact was scanned: no source tree came with it (no source_digest in the trigger).',
     );
-    expect(report.log.message).toContain('Only the build output was scanned');
+    expect(report.log.message).toContain('Only the artifact was scanned');
   });
 });

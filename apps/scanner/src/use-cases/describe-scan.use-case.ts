@@ -40,14 +40,14 @@ export interface ScanFacts {
 /**
  * The reason and log of a scan. A failing verdict lists the findings at or above the threshold
  * (severity, rule, file:line, target, masked message); a pass says what was found below it. When
- * only the build output was scanned (the build recorded no source tree), both say so.
+ * only the artifact was scanned (no source tree came with it), both say so.
  */
 export function describeScan(facts: ScanFacts): ScanReport {
   const blocking = facts.findings.filter((finding) => atOrAbove(finding, facts.failOn));
-  const scope = facts.targets.includes('source') ? 'the build output and its source' : 'the build output';
+  const scope = facts.targets.includes('source') ? 'the build output and its source' : 'the artifact';
   const onlyArtifact = facts.targets.includes('source')
     ? []
-    : ['Only the build output was scanned: the build recorded no source tree (no source_digest in the trigger).'];
+    : ['Only the artifact was scanned: no source tree came with it (no source_digest in the trigger).'];
   if (facts.verdict === 'fail') {
     const listed = blocking.slice(0, REASON_FINDINGS).map((finding) => `- ${lineOf(toLine(finding))}`);
     const more = blocking.length > REASON_FINDINGS ? [`… and ${blocking.length - REASON_FINDINGS} more; the SARIF report lists every finding.`] : [];

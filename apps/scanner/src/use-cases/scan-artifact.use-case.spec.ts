@@ -76,14 +76,14 @@ describe('scanArtifact', () => {
     expect(sarifSchemaErrors(sarif)).toEqual([]);
   });
 
-  it('fails the step on a failing verdict, listing the findings and saying only the build output was scanned', async () => {
+  it('fails the step on a failing verdict, listing the findings and saying only the artifact was scanned', async () => {
     const { report } = await scanArtifact(trigger(digest, 'high'), { reader });
     expect(report.outcome).toBe('failed');
     expect(report.reason).toBe(
       [
-        '1 finding at or above high in the build output:',
+        '1 finding at or above high in the artifact:',
         '- high dockerfile/pipe-to-shell Dockerfile:3 (artifact): RUN pipes curl output straight into a shell',
-        'Only the build output was scanned: the build recorded no source tree (no source_digest in the trigger).',
+        'Only the artifact was scanned: no source tree came with it (no source_digest in the trigger).',
       ].join('\n'),
     );
   });
@@ -92,7 +92,7 @@ describe('scanArtifact', () => {
     const result = await scanArtifact(trigger(digest, 'critical'), { reader });
     expect(result.outputs.verdict).toBe('pass');
     expect(result.report.outcome).toBe('succeeded');
-    expect(result.report.reason).toMatch(/^no finding at or above critical in the build output; 1 finding below it \(1 high\)\nOnly the build output was scanned/);
+    expect(result.report.reason).toMatch(/^no finding at or above critical in the artifact; 1 finding below it \(1 high\)\nOnly the artifact was scanned/);
   });
 
   it('refuses bytes that do not match the digest', async () => {
