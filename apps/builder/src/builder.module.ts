@@ -3,11 +3,8 @@ import { BUILD_DRIVER } from './builder.tokens';
 import { BUILDER_CONFIG, type BuilderConfig } from './config/builder.config';
 import { CommandBuildDriver } from './drivers/command';
 import { NoopBuildDriver } from './drivers/noop';
-import { AnalyzeHandler } from './handlers/analyze.handler';
 import { BuildHandler } from './handlers/build.handler';
-import { GenerateHandler } from './handlers/generate.handler';
-import { ProveHandler } from './handlers/prove.handler';
-import { PublishHandler } from './handlers/publish.handler';
+import { CiSetupHandler } from './handlers/ci-setup.handler';
 import type { BuildDriver } from './use-cases';
 
 @Module({})
@@ -17,6 +14,6 @@ export class BuilderModule {
       provide: BUILD_DRIVER,
       useValue: config.JETWAY_BUILDER_DRIVER === 'noop' ? new NoopBuildDriver() : new CommandBuildDriver(),
     };
-    return { module: BuilderModule, controllers: [BuildHandler, AnalyzeHandler, GenerateHandler, ProveHandler, PublishHandler], providers: [{ provide: BUILDER_CONFIG, useValue: config }, driver] };
+    return { module: BuilderModule, controllers: [BuildHandler, CiSetupHandler], providers: [{ provide: BUILDER_CONFIG, useValue: config }, driver] };
   }
 }

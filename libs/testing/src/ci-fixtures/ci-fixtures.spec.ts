@@ -5,7 +5,8 @@ import { CI_FIXTURE_NAMES, createCiFixture, runGit, type CiFixture } from './ci-
 
 /** Runs a command in `cwd` and returns its exit status and output (the fixtures' own tests). */
 function run(cwd: string, command: string, args: string[]): { status: number | null; output: string } {
-  const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+  // No colours: the test reporter colours its summary when CI or FORCE_COLOR is set, and the assertions read it.
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '', NO_COLOR: '1', FORCE_COLOR: '0' } });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 

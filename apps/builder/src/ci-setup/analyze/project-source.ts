@@ -139,7 +139,8 @@ function gitEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-function describeFsError(error: unknown): string {
+/** What an fs error says about a project path, in words (exported for its spec: root reads every directory). */
+export function describeFsError(error: unknown): string {
   const code = (error as { code?: unknown }).code;
   if (code === 'ENOENT') return 'does not exist';
   if (code === 'EACCES' || code === 'EPERM') return `is not readable (permission denied, ${String(code)})`;
