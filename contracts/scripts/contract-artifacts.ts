@@ -1,6 +1,8 @@
 import { stringify } from 'yaml';
 import { z } from 'zod';
 import { CE, TRACE_HEADERS } from '../src/envelope';
+import { ReleaseHistoryQuery, ReleaseHistoryReply } from '../src/query/release-history.v1';
+import { RunListQuery, RunListReply } from '../src/query/run-list.v1';
 import { RunLookupQuery, RunLookupReply, RunStatusQuery, RunStatusReply } from '../src/query/run-status.v1';
 import { EVENT_SUBJECTS, events, queries, type EventSubject } from '../src/registry';
 
@@ -26,6 +28,8 @@ const SCHEMA_FORMAT = 'application/schema+json;version=draft-07';
 export const QUERY_CONTRACTS = {
   [queries.runStatus]: { request: RunStatusQuery, reply: RunStatusReply, summary: 'The status of one run, by run id.' },
   [queries.runLookup]: { request: RunLookupQuery, reply: RunLookupReply, summary: 'The run id a request idempotency key maps to.' },
+  [queries.runList]: { request: RunListQuery, reply: RunListReply, summary: 'Runs, newest first, filtered by kind, application and status.' },
+  [queries.releaseHistory]: { request: ReleaseHistoryQuery, reply: ReleaseHistoryReply, summary: 'What served an application (per environment), newest first, with the run behind each release.' },
 } as const satisfies Record<string, { request: z.ZodType; reply: z.ZodType; summary: string }>;
 type QuerySubject = keyof typeof QUERY_CONTRACTS;
 

@@ -19,7 +19,7 @@ export function subjectsTable(): string {
   const rows = [
     '| subject | published by | consumed by |',
     '|---|---|---|',
-    '| `jetway.pipeline.requested.v1` (one schema per `kind`: `deployment`, `ci_cd_setup`) | CLI, webhooks, CI | planner |',
+    '| `jetway.pipeline.requested.v1` (one schema per `kind`: `deployment`, `ci_cd_setup`, `rollback`) | CLI, webhooks, CI | planner |',
     '| `jetway.pipeline.planned.v1` | planner | (audit, other CD tools) |',
     '| `jetway.pipeline.finished.v1` | planner | notifier |',
     ...stepRows,
@@ -27,7 +27,10 @@ export function subjectsTable(): string {
     '| `jetway.approval.requested.v1` | planner | (humans, via status) |',
     "| `jetway.approval.decided.v1` | CLI (`approve`/`reject`, signed with the approver's nkey) | planner |",
     '| `jetway.timer.step-deadline.v1` | planner | planner (its deadline alarm) |',
-    '| `jetway.query.run-status.v1`, `jetway.query.run-lookup.v1` | CLI (core NATS request/reply, not persisted) | planner |',
+    '| `jetway.rollout.progressed.v1` | deployer (weights, analysis decisions, pauses, promotion, abort) | planner (kept on the deploy step), CLI (`--watch`) |',
+    "| `jetway.operator.decided.v1` | CLI (`promote`/`abort`/`cancel`, signed with the operator's nkey) | planner |",
+    '| `jetway.rollout.commanded.v1` | planner (a verified promote or abort, or the abort of a cancelled run) | deployer |',
+    '| `jetway.query.run-status.v1`, `jetway.query.run-lookup.v1`, `jetway.query.run-list.v1`, `jetway.query.release-history.v1` | CLI (core NATS request/reply, not persisted) | planner |',
     '| `jetway-dlq.<original subject>` | any consumer, for a message it gives up on | operators |',
   ];
   return `${TABLE_START}\n${rows.join('\n')}\n${TABLE_END}`;

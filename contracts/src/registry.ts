@@ -4,6 +4,7 @@ import { PipelineFinished, PipelinePlanned, StepDeadline } from './pipeline/life
 import { PipelineRequest } from './pipeline/pipeline-request.v1';
 import { STEP_KINDS, type WorkStepKind } from './step/kinds';
 import { StepStarted } from './step/lifecycle';
+import { OperatorDecided, RolloutCommanded, RolloutProgressed } from './rollout/rollout.v1';
 
 /** One persisted event type: its schema and how it maps onto CloudEvents and CDEvents. */
 export interface EventContract {
@@ -56,6 +57,9 @@ export const events = {
   ...stepEvents(),
   'jetway.approval.requested.v1': { schema: ApprovalRequested, summary: 'A run waits for a human decision.' },
   'jetway.approval.decided.v1': { schema: ApprovalDecided, summary: 'Somebody approved or rejected.' },
+  'jetway.rollout.progressed.v1': { schema: RolloutProgressed, cdevent: 'dev.cdevents.service.upgraded.0.2.0', summary: 'A rollout moved: a weight set, an analysis decided, a pause, a promotion, an abort.' },
+  'jetway.operator.decided.v1': { schema: OperatorDecided, summary: 'An operator promoted, aborted or cancelled (signed).' },
+  'jetway.rollout.commanded.v1': { schema: RolloutCommanded, summary: 'The planner tells the deployer to promote or abort a rollout.' },
 } satisfies Record<string, EventContract>;
 
 export type EventSubject = keyof typeof events;
@@ -82,4 +86,6 @@ export function stepSubject<K extends WorkStepKind, P extends StepPhase>(kind: K
 export const queries = {
   runStatus: 'jetway.query.run-status.v1',
   runLookup: 'jetway.query.run-lookup.v1',
+  runList: 'jetway.query.run-list.v1',
+  releaseHistory: 'jetway.query.release-history.v1',
 } as const;

@@ -5,7 +5,7 @@
 export const STREAMS = {
   events: {
     name: 'JETWAY_EVENTS',
-    subjects: ['jetway.pipeline.>', 'jetway.step.>', 'jetway.approval.>', 'jetway.timer.>'],
+    subjects: ['jetway.pipeline.>', 'jetway.step.>', 'jetway.approval.>', 'jetway.timer.>', 'jetway.rollout.>', 'jetway.operator.>'],
     /** The audit log: runs can be rebuilt from it. */
     maxAgeSeconds: 30 * 24 * 3600,
     duplicateWindowSeconds: 120,
@@ -27,6 +27,8 @@ export const BUCKETS = {
   attestations: { name: 'jetway-attestations', ttlSeconds: 0, history: 5 },
   /** What runs now per (application, environment): `<app>.<env>`. */
   releases: { name: 'jetway-releases', ttlSeconds: 0, history: 10 },
+  /** Rollouts in progress, `<app>.<env>` → strategy, stage, weight, paused: a deployer restart resumes them. */
+  rollouts: { name: 'jetway-rollouts', ttlSeconds: 0, history: 1 },
   /** Approvers an operator enrolled: `approver.<name>` → the public nkey their decisions are signed with. */
   approvers: { name: 'jetway-approvers', ttlSeconds: 0, history: 5 },
 } as const;

@@ -33,9 +33,9 @@ describe('errors in plain words', () => {
   it('says a later pipeline kind is not available yet instead of listing the kinds', () => {
     expect(parseWith(PipelineRequest, { ...MINIMAL_REQUEST, kind: 'infrastructure' })).toEqual({
       ok: false,
-      error: 'kind: infrastructure pipelines are not available yet: Jetway runs kind "deployment" and "ci_cd_setup" today (README: what does not work yet)',
+      error: 'kind: infrastructure pipelines are not available yet: Jetway runs kind "deployment", "ci_cd_setup" and "rollback" today (README: what does not work yet)',
     });
-    expect(parseWith(PipelineRequest, { ...MINIMAL_REQUEST, kind: 'deploy' })).toEqual({ ok: false, error: 'kind: must be one of "deployment", "ci_cd_setup"' });
+    expect(parseWith(PipelineRequest, { ...MINIMAL_REQUEST, kind: 'deploy' })).toEqual({ ok: false, error: 'kind: must be one of "deployment", "ci_cd_setup", "rollback"' });
   });
 
   it('words bounds for text, lists and numbers', () => {
@@ -91,11 +91,13 @@ describe('availability', () => {
       artifact_source: { type: 's3', location: 's3://bucket/app.tgz' },
     });
     expect(notAvailableYet(request)).toEqual([
-      'deployment_strategy: canary is not available yet on the local platform; use rolling or recreate',
       'platform_config.type: kubernetes is not available yet; local (processes on this machine) is the only platform with a driver',
       'artifact_source.type: s3 is not available yet; build from a directory or a local git repository',
     ]);
     expect(notAvailableYet(DeploymentRequest.parse(MINIMAL_REQUEST))).toEqual([]);
+    for (const strategy of ['rolling', 'recreate', 'blue_green', 'canary'] as const) {
+      expect(notAvailableYet(DeploymentRequest.parse({ ...MINIMAL_REQUEST, deployment_strategy: strategy }))).toEqual([]);
+    }
   });
 });
 

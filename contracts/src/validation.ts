@@ -6,7 +6,7 @@ function pathOf(issue: z.core.$ZodIssue): string {
 }
 
 /** One line per problem: `field.path: what is wrong`, so the user knows what to fix. */
-export function describeIssues(error: z.ZodError): string {
+export function describeIssues(error: Pick<z.ZodError, 'issues'>): string {
   return error.issues.map((issue) => `${pathOf(issue)}: ${issue.message}`).join('; ');
 }
 

@@ -3,7 +3,7 @@ import type { PipelineRequest } from './pipeline-request.v1';
 
 /** What the mesh can run today; the contract accepts more (it mirrors the seed spec). */
 export const AVAILABLE = {
-  strategies: ['rolling', 'recreate'],
+  strategies: ['rolling', 'recreate', 'blue_green', 'canary'],
   platforms: ['local'],
   sources: ['directory', 'git'],
 } as const;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { PipelineKindName } from './kinds';
 import { StepKind } from '../step/kinds';
-import { AppName, Environment, RunId, StepId, StepOutcome } from '../common';
+import { AppName, Digest, Environment, RunId, StepId, StepOutcome } from '../common';
+import { RolloutProgressed } from '../rollout/rollout.v1';
 
 export const PlannedStep = z.object({
   step_id: StepId,
@@ -15,7 +17,7 @@ export type PlannedStep = z.infer<typeof PlannedStep>;
 export const PipelinePlanned = z.object({
   run_id: RunId,
   /** The pipeline kind; absent from planners before kinds were generic. */
-  kind: z.enum(['deployment', 'ci_cd_setup']).optional(),
+  kind: PipelineKindName.optional(),
   application: AppName,
   idempotency_key: z.string(),
   steps: z.array(PlannedStep).min(1),
@@ -32,7 +34,7 @@ export type RunOutcome = z.infer<typeof RunOutcome>;
 export const PipelineFinished = z.object({
   run_id: RunId,
   /** The pipeline kind; absent from planners before kinds were generic. */
-  kind: z.enum(['deployment', 'ci_cd_setup']).optional(),
+  kind: PipelineKindName.optional(),
   application: AppName,
   outcome: RunOutcome,
   reason: z.string().optional(),
@@ -41,6 +43,12 @@ export const PipelineFinished = z.object({
   urls: z.record(z.string(), z.string()),
   /** Environments whose failure pages on-call (the request's `notifications.pagerduty_environments`); absent: production. */
   pagerduty_environments: z.array(Environment).optional(),
+  /** The run's main artifact: a deployment's built digest, the digest a rollback serves again. */
+  digest: Digest.optional(),
+  /** Who asked for the run (a rollback: the operator who signed it). */
+  requested_by: z.string().optional(),
+  /** Set when an operator cancelled the run (it then ends `rejected`). */
+  cancelled_by: z.string().optional(),
   steps: z.array(
     z.object({
       step_id: StepId,
@@ -48,6 +56,14 @@ export const PipelineFinished = z.object({
       environment: Environment.optional(),
       outcome: StepOutcome.optional(),
       duration_ms: z.number().int().min(0).optional(),
+      /** The worker's words for an outcome that is not a plain success (which criterion failed, what serves now). */
+      reason: z.string().max(4000).optional(),
+      /** A rollout's last progress: weight, stage, phase, the deployer's words and the last analysis (measurements against thresholds). */
+      rollout: RolloutProgressed.pick({ strategy: true, phase: true, weight: true, stage: true, message: true, analysis: true }).optional(),
+      /** An operator aborted this rollout (`jetway abort`, or a cancel): the rollback was asked for, not automatic. */
+      aborted_by: z.string().optional(),
+      /** What this step left serving: a deploy's new release, or the release a rollback serves again (and the one it replaced). */
+      release: z.object({ digest: Digest, url: z.string().optional(), replaced_digest: Digest.optional() }).optional(),
     }),
   ),
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppName, DeploymentStrategy, Environment } from '../common';
 import { deadlinesFor } from '../step/deadlines';
 import { ApprovalPolicy, ArtifactSource, BuildSpec, NotificationPolicy, PlatformConfig, QualityGates, SloSpec } from './inputs';
+import { RolloutSpec } from './rollout';
 
 export * from './inputs';
 
@@ -22,6 +23,8 @@ export const DeploymentRequest = z.object({
     .min(1, 'name at least one environment')
     .refine((envs) => new Set(envs).size === envs.length, 'environments must not repeat'),
   deployment_strategy: DeploymentStrategy.default('rolling'),
+  /** How the strategy rolls out: rolling batches, blue-green promotion, canary steps and analysis (defaults: the spec's). */
+  rollout: RolloutSpec.prefault({}),
   platform_config: PlatformConfig,
   quality_gates: QualityGates.default(() => QualityGates.parse({})),
   approval: ApprovalPolicy.default(() => ApprovalPolicy.parse({})),

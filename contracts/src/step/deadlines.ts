@@ -16,6 +16,7 @@ export const DEFAULT_DEADLINES = {
   validate: 300,
   prove: 1800,
   publish: 120,
+  rollback: 120,
   approval: 86_400,
 } as const;
 export type DeadlineKind = keyof typeof DEFAULT_DEADLINES;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppName, DeploymentStrategy, Digest, Environment } from '../common';
 import { PlatformConfig } from '../pipeline/inputs';
+import { RolloutSpec } from '../pipeline/rollout';
 import { StepRef, stepFinished } from './lifecycle';
 
 /** Roll the artifact out to one environment; the deployer re-checks the scan attestation. */
@@ -10,6 +11,14 @@ export const DeployTriggered = StepRef.extend({
   digest: Digest,
   strategy: DeploymentStrategy,
   platform_config: PlatformConfig,
+  /** How the strategy rolls out (absent from planners before it existed: the defaults apply). */
+  rollout: RolloutSpec.optional(),
+  /**
+   * Seconds from this trigger to the step's deadline (the planner's `deadline_seconds`): a
+   * rollout paused for a person waits within it and aborts before it. Absent: the deployer
+   * assumes the deploy kind's default deadline.
+   */
+  deadline_seconds: z.number().positive().optional(),
 });
 export type DeployTriggered = z.infer<typeof DeployTriggered>;
 
@@ -25,3 +34,25 @@ export type ReleaseInfo = z.infer<typeof ReleaseInfo>;
 
 export const DeployFinished = stepFinished(z.object({ release: ReleaseInfo }));
 export type DeployFinished = z.infer<typeof DeployFinished>;
+
+/** Switch (application, environment) back to an earlier release: the previous one, or `to_digest`. */
+export const RollbackTriggered = StepRef.extend({
+  application: AppName,
+  environment: Environment,
+  to_digest: Digest.optional(),
+  reason: z.string().max(2000).optional(),
+});
+export type RollbackTriggered = z.infer<typeof RollbackTriggered>;
+
+export const RollbackFinished = stepFinished(
+  z.object({
+    release: ReleaseInfo,
+    /** The digest that served before the rollback. */
+    from_digest: Digest,
+    /** True when the old set was still warm (a blue-green scale-down window) and the switch was instant. */
+    instant: z.boolean(),
+    /** The health check path of the release serving now (what its verification probes). */
+    health_path: z.string().regex(/^\//, 'must start with /').optional(),
+  }),
+);
+export type RollbackFinished = z.infer<typeof RollbackFinished>;

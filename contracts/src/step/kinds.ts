@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { BuildFinished, BuildTriggered } from './build.v1';
 import { AnalyzeFinished, AnalyzeTriggered, GenerateFinished, GenerateTriggered, ProveFinished, ProveTriggered, PublishFinished, PublishTriggered, ValidateFinished, ValidateTriggered } from './ci-setup.v1';
 import { DEFAULT_DEADLINES } from './deadlines';
-import { DeployFinished, DeployTriggered } from './deploy.v1';
+import { DeployFinished, DeployTriggered, RollbackFinished, RollbackTriggered } from './deploy.v1';
 import { MonitorFinished, MonitorTriggered } from './monitor.v1';
 import { ScanFinished, ScanTriggered } from './scan.v1';
 import { VerifyFinished, VerifyTriggered } from './verify.v1';
@@ -46,6 +46,7 @@ export const STEP_KINDS = {
   generate: kind({ owner: 'builder', triggered: GenerateTriggered, finished: GenerateFinished, cdevents: packaged, asks: 'Generate CI configuration for the requested platforms.', tells: 'Generation ended; outputs carry the bundle digest and its files.' }),
   validate: kind({ owner: 'scanner', triggered: ValidateTriggered, finished: ValidateFinished, cdevents: testrun, asks: "Validate generated CI configuration with each platform's own validators.", tells: 'Validation ended; outputs carry every validator result.' }),
   prove: kind({ owner: 'builder', triggered: ProveTriggered, finished: ProveFinished, cdevents: testrun, asks: "Run the generated pipeline's build and test commands on the project.", tells: 'Proof ended; outputs carry what ran, coverage and what was skipped.' }),
+  rollback: kind({ owner: 'deployer', triggered: RollbackTriggered, finished: RollbackFinished, cdevents: { ...taskrun, finished: 'dev.cdevents.service.rolledback.0.2.0' }, asks: 'Serve an earlier release of an application again.', tells: 'Rolled back; outputs carry the release that serves now.' }),
   publish: kind({ owner: 'builder', triggered: PublishTriggered, finished: PublishFinished, cdevents: taskrun, asks: 'Commit the generated files on a new branch of the project.', tells: 'Published; outputs name the branch and commit (or the patch file).' }),
 } as const;
 

@@ -64,8 +64,8 @@ export function durable(service: string, subject: string): Group {
 
 const EFFECTS = kv('idempotency', 'effect ledger (libs/messaging EffectLedger): claims in the idempotency bucket, and the write probe', ['>']);
 
-/** What a worker service may do besides its step kinds' events, and why. */
-const WORKER_EXTRAS: Record<WorkerService, { about: string; groups: Group[] }> = {
+/** What a worker service may do besides its step kinds' events, and why; `consumes`: other subjects it has a durable on. */
+const WORKER_EXTRAS: Record<WorkerService, { about: string; groups: Group[]; consumes?: string[] }> = {
   builder: {
     about: 'builds sources into artifacts; analyses projects, generates, proves and publishes CI configuration',
     groups: [objects('writes artifacts, source trees, CI bundles and step logs', true)],
@@ -79,8 +79,11 @@ const WORKER_EXTRAS: Record<WorkerService, { about: string; groups: Group[] }> =
     groups: [
       objects('reads artifacts; the step log of each deploy attempt (instance output)', true),
       kv('releases', 'what runs where', ['>']),
+      kv('rollouts', 'rollouts in progress (resumed after a restart)', ['>']),
       kv('attestations', 'verified attestations and its write-probe key (reads scan ones for its own gate)', ['verified.>', 'health.deployer']),
+      { comment: 'the progress of its rollouts', subjects: ['jetway.rollout.progressed.v1'] },
     ],
+    consumes: ['jetway.rollout.commanded.v1'],
   },
   'monitor-configurator': { about: 'writes monitoring files on its own disk; only step events on NATS', groups: [] },
 };
@@ -88,7 +91,7 @@ const WORKER_EXTRAS: Record<WorkerService, { about: string; groups: Group[] }> =
 /** A worker: the started/finished events of the kinds it owns, their dead letters, its durables. */
 export function workerPermissions(service: WorkerService): UserPermissions {
   const kinds = kindsOwnedBy(service);
-  const triggers = kinds.map((kind) => stepSubject(kind, 'triggered'));
+  const triggers = [...kinds.map((kind) => stepSubject(kind, 'triggered')), ...(WORKER_EXTRAS[service].consumes ?? [])];
   const extras = WORKER_EXTRAS[service];
   return {
     variable: `${service.toUpperCase().replace(/-/g, '_')}_PERMISSIONS`,
@@ -113,6 +116,8 @@ export function plannerPermissions(): UserPermissions {
     'jetway.pipeline.requested.v1',
     ...WORK_STEP_KINDS.flatMap((kind) => [stepSubject(kind, 'started'), stepSubject(kind, 'finished')]),
     'jetway.approval.decided.v1',
+    'jetway.operator.decided.v1',
+    'jetway.rollout.progressed.v1',
     'jetway.timer.step-deadline.v1',
   ];
   return {
@@ -121,13 +126,14 @@ export function plannerPermissions(): UserPermissions {
     publish: [
       bootstrap(),
       {
-        comment: 'events it publishes (the only publisher of triggers, approval requests and timers)',
-        subjects: ['jetway.pipeline.planned.v1', 'jetway.pipeline.finished.v1', 'jetway.step.*.triggered.v1', 'jetway.approval.requested.v1', 'jetway.timer.step-deadline.v1', 'jetway-dlq.>'],
+        comment: 'events it publishes (the only publisher of triggers, approval requests, timers and rollout commands)',
+        subjects: ['jetway.pipeline.planned.v1', 'jetway.pipeline.finished.v1', 'jetway.step.*.triggered.v1', 'jetway.approval.requested.v1', 'jetway.timer.step-deadline.v1', 'jetway.rollout.commanded.v1', 'jetway-dlq.>'],
       },
       kv('runs', 'run state (CAS) and its write-probe key', ['>']),
       { ...EFFECTS, comment: 'request keys → run ids and effect records in the idempotency bucket, and the write probe' },
       kv('attestations', 'reads attestations for its gates'),
       kv('approvers', 'enrolled approvers: the key each decision must be signed with (read only)'),
+      kv('releases', 'release history: who may roll back, where to, and `jetway history` (read only)'),
       ...consumed.map((subject) => durable('planner', subject)),
     ],
     subscribe: ['_INBOX.>', ...consumed, 'jetway.query.>'],
