@@ -7,10 +7,11 @@ import { artifactObjectName, OBJECT_STORES, releaseKey, type DeployFinished, typ
 import { ArtifactObjects, AttestationStore, EventPublisher, Mesh, type ServiceHandle } from '@jetway/messaging';
 import { freePort, startNats, waitFor, type NatsFixture } from '@jetway/testing';
 import { packHelloService } from './drivers/local/artifact.fixture';
-import { loadDeployerConfig, startDeployer } from './index';
+import { loadDeployerConfig, startDeployer, stopLocalPlatform } from './index';
 
 // The deployer as `npm start` runs it, on a real nats-server: deploy steps in, finished events
-// and step logs out; then a graceful stop and a start again that must bring the app back.
+// and step logs out; then a graceful stop (the app keeps serving), a stop of the whole local
+// platform, and a start again that must bring the app back.
 
 /** A Python-style crash: the app reads HTTP_PORT, the platform sets PORT. */
 const CRASHING_APP = `process.stderr.write('Traceback (most recent call last):\\n  File "app.py", line 4, in <module>\\n    port = int(os.environ["HTTP_PORT"])\\n');
@@ -57,6 +58,7 @@ describe('deployer service on a real nats-server (int)', () => {
   afterAll(async () => {
     finished?.unsubscribe();
     await deployer?.stop();
+    await Promise.all(['first', 'second'].map((name) => stopLocalPlatform(join(dir, name))));
     await mesh?.drain();
     await nats?.stop();
     await rm(dir, { recursive: true, force: true });
@@ -128,7 +130,7 @@ describe('deployer service on a real nats-server (int)', () => {
     expect(await get('/hello/staging/')).toMatchObject({ status: 200, body: { version: 'v1.1' } });
   });
 
-  it('brings recorded releases back after a graceful stop, and reports a release recorded without its spec', async () => {
+  it('keeps serving through a graceful stop; after a stop of the whole platform brings recorded releases back, and reports a release recorded without its spec', async () => {
     const recorded = await mesh.kv('releases').get(releaseKey('hello', 'staging'));
     const release = recorded?.json<Release>();
     expect(release?.spec).toMatchObject({ replicas: 2, run: { env: { APP_VERSION: 'v1.1' } }, health_check: HEALTH });
@@ -138,7 +140,11 @@ describe('deployer service on a real nats-server (int)', () => {
 
     await deployer?.stop();
     deployer = undefined;
-    await expect(fetch(`http://${release?.targets[0]}/health`)).rejects.toThrow(); // the graceful stop stopped them
+    // The router process and the instances outlive the deployer.
+    expect(await get('/hello/staging/')).toMatchObject({ status: 200, body: { version: 'v1.1' } });
+    const stopped = await stopLocalPlatform(join(dir, 'first')); // what the launcher's Ctrl-C does
+    expect([stopped.router, stopped.instances.length]).toEqual([expect.any(Number), 2]);
+    await expect(fetch(`http://${release?.targets[0]}/health`)).rejects.toThrow();
     const lines: string[] = [];
     const write = process.stdout.write.bind(process.stdout);
     const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => {

@@ -1,35 +1,40 @@
 import { join } from 'node:path';
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { ArtifactObjects, Mesh } from '@jetway/messaging';
+import { ArtifactObjects, EventPublisher, Mesh } from '@jetway/messaging';
 import { JsonLogger } from '@jetway/telemetry';
 import { DEPLOYER_CONFIG, type DeployerConfig } from './config/deployer.config';
-import { HttpHealthProbe, LocalRouter, ProcessRuntime } from './drivers/local';
+import { HttpHealthProbe, ProcessRuntime } from './drivers/local';
 import { ArtifactFiles } from './drivers/nats/artifact-files.driver';
 import { KvReleaseStore } from './drivers/nats/kv-release-store.driver';
 import { StepLogObjects } from './drivers/nats/step-log.driver';
 import { NoopHealthProbe, NoopRuntime } from './drivers/noop';
+import { InProcessRouter, ProcessRouter, type RouterStats } from './drivers/router';
 import { DeployHandler } from './handlers/deploy.handler';
+import { RollbackHandler } from './handlers/rollback.handler';
+import { RolloutCommandHandler } from './handlers/rollout-command.handler';
 import { KeyedQueue } from './handlers/keyed-queue';
-import { DEPLOY_DEPS, ROLLOUTS } from './handlers/tokens';
+import { DEPLOY_DEPS, ROLLOUT_STOP, ROLLOUTS } from './handlers/tokens';
+import { wireRollouts } from './rollout-wiring';
 import { restoreReleases, resumeRouting, type DeployDeps, type RestoreDeps, type RestoreOutcome } from './use-cases';
 
-/** The use cases' dependencies, the router, and how to stop what the chosen runtime started. */
-type Wired = DeployDeps & { router: LocalRouter; stopRuntime: () => Promise<void> };
+/** The use cases' dependencies (the router with its per-release stats), and how to stop what the deployer itself runs. */
+type Wired = DeployDeps & { router: DeployDeps['router'] & RouterStats; stopRuntime: () => Promise<void> };
 
 /** How long a graceful stop waits for a restore in progress to give up. */
 const RESTORE_STOP_WAIT_MS = 10_000;
 
 @Module({})
 export class DeployerModule implements OnApplicationShutdown {
-  constructor(@Inject(DEPLOY_DEPS) private readonly deps: Wired) {}
+  constructor(@Inject(DEPLOY_DEPS) private readonly deps: Wired & { closeRollouts: () => void }) {}
 
   static register(config: DeployerConfig): DynamicModule {
     return {
       module: DeployerModule,
-      controllers: [DeployHandler],
+      controllers: [DeployHandler, RollbackHandler, RolloutCommandHandler],
       providers: [
         { provide: DEPLOYER_CONFIG, useValue: config },
         { provide: ROLLOUTS, useValue: new KeyedQueue() },
+        { provide: ROLLOUT_STOP, useValue: new AbortController() },
         {
           provide: ArtifactFiles,
           inject: [ArtifactObjects],
@@ -38,17 +43,22 @@ export class DeployerModule implements OnApplicationShutdown {
         { provide: StepLogObjects, inject: [ArtifactObjects, JsonLogger], useFactory: (o: ArtifactObjects, l: JsonLogger) => new StepLogObjects(o, l) },
         {
           provide: DEPLOY_DEPS,
-          inject: [Mesh, JsonLogger, ArtifactFiles, ROLLOUTS],
-          useFactory: (mesh: Mesh, logger: JsonLogger, artifacts: ArtifactFiles, rollouts: KeyedQueue) => wire(config, { mesh, logger, artifacts, rollouts }),
+          inject: [Mesh, JsonLogger, ArtifactFiles, ROLLOUTS, EventPublisher],
+          useFactory: async (mesh: Mesh, logger: JsonLogger, artifacts: ArtifactFiles, rollouts: KeyedQueue, publisher: EventPublisher) =>
+            wireRollouts(await wire(config, { mesh, logger, artifacts, rollouts }), { mesh, publisher, queue: rollouts, logger }),
         },
       ],
     };
   }
 
-  /** Graceful stop: the local platform's instances stop with the deployer (a crash leaves them to be adopted). */
+  /**
+   * Graceful stop: the local platform's router process and instances keep serving (the next
+   * deployer adopts them, as after a crash); a restore in progress gives up. Stopping the whole
+   * mesh stops them (`stopLocalPlatform`, the launcher's Ctrl-C).
+   */
   async onApplicationShutdown(): Promise<void> {
+    this.deps.closeRollouts();
     await this.deps.stopRuntime();
-    await this.deps.router.close();
   }
 }
 
@@ -60,23 +70,25 @@ interface WireContext {
 }
 
 async function wire(config: DeployerConfig, { mesh, logger, artifacts, rollouts }: WireContext): Promise<Wired> {
-  const router = await LocalRouter.start({ port: config.JETWAY_ROUTER_PORT });
   const releases = new KvReleaseStore(mesh);
   const now = () => new Date();
   if (config.JETWAY_DEPLOYER_RUNTIME === 'noop') {
-    const runtime = new NoopRuntime();
-    return { runtime, health: new NoopHealthProbe(), router, releases, now, stopRuntime: () => runtime.close() };
+    // Its instances live in this process: so does its router.
+    const [runtime, router] = [new NoopRuntime(), await InProcessRouter.start(config.JETWAY_ROUTER_PORT)];
+    return { runtime, health: new NoopHealthProbe(), router, releases, now, stopRuntime: async () => (await runtime.close(), await router.close()) };
   }
+  const router = await startRouter(config, logger);
   const runtime = new ProcessRuntime({ dataDir: config.JETWAY_DEPLOYER_DATA_DIR });
   const health = new HttpHealthProbe();
-  // A deployer that was killed left its instances running: adopt them and route them again.
+  // A previous deployer (stopped or killed) left its instances running: adopt them; the router
+  // kept serving them (routes it lost are set again).
   const adopted = runtime.adoptSurvivors();
   if (adopted.length > 0) {
     const routes = await resumeRouting({ runtime, router, releases });
     logger.info('adopted instances of a previous deployer', { instances: adopted.map((i) => i.id), routes });
   }
-  // A graceful stop stopped them: start the recorded releases again, in the background (the
-  // service is ready meanwhile; a deploy of the same app and environment waits its turn).
+  // A stop of the whole mesh stopped them: start the recorded releases again, in the background
+  // (the service is ready meanwhile; a deploy of the same app and environment waits its turn).
   const stopping = new AbortController();
   const restoreDeps: RestoreDeps = {
     runtime, router, health, releases, fetchArtifact: (digest) => artifacts.localPath(digest),
@@ -86,9 +98,20 @@ async function wire(config: DeployerConfig, { mesh, logger, artifacts, rollouts 
   const stopRuntime = async () => {
     stopping.abort();
     await Promise.race([restoring, new Promise((resolve) => setTimeout(resolve, RESTORE_STOP_WAIT_MS).unref())]);
-    await runtime.stopAll();
   };
   return { runtime, health, router, releases, now, stopRuntime };
+}
+
+/** The router process serving the data directory: adopted when one runs (it outlived a deployer), started otherwise. */
+async function startRouter(config: DeployerConfig, logger: JsonLogger): Promise<ProcessRouter> {
+  const router = await ProcessRouter.start({ dataDir: config.JETWAY_DEPLOYER_DATA_DIR, port: config.JETWAY_ROUTER_PORT });
+  const fields = { pid: router.pid, port: router.port };
+  if (!router.adopted) logger.info(`started the router process (pid ${router.pid}) on port ${router.port}`, fields);
+  else logger.info(`adopted the running router process (pid ${router.pid}) on port ${router.port}`, fields);
+  if (router.adopted && config.JETWAY_ROUTER_PORT !== 0 && config.JETWAY_ROUTER_PORT !== router.port) {
+    logger.warn(`the running router serves port ${router.port}, not JETWAY_ROUTER_PORT ${config.JETWAY_ROUTER_PORT}: stop the mesh (or the router, pid ${router.pid}) to change it`, fields);
+  }
+  return router;
 }
 
 /** Restores every recorded release, logging each outcome in a plain sentence; never rejects. */

@@ -6,11 +6,12 @@ import { DEPLOYER_CONFIG, type DeployerConfig } from '../config/deployer.config'
 import { httpGetStatus } from '../drivers/local';
 import { ArtifactFiles } from '../drivers/nats/artifact-files.driver';
 import { StepLogObjects } from '../drivers/nats/step-log.driver';
-import { deployStep, verifyRelease, type DeployDeps } from '../use-cases';
+import { deployInputOf, deployStep, type RolloutDeps } from '../strategies';
+import { verifyRelease } from '../use-cases';
 import { KeyedQueue } from './keyed-queue';
-import { DEPLOY_DEPS, ROLLOUTS } from './tokens';
+import { DEPLOY_DEPS, ROLLOUT_STOP, ROLLOUTS } from './tokens';
 
-/** Deploy and verify steps: gate on the attestation, fetch the artifact, roll out, verify. */
+/** Deploy and verify steps: gate on the attestation, fetch the artifact, roll out with the requested strategy, verify. */
 @Controller()
 export class DeployHandler {
   constructor(
@@ -18,9 +19,10 @@ export class DeployHandler {
     @Inject(AttestationStore) private readonly attestations: AttestationStore,
     @Inject(ArtifactFiles) private readonly artifacts: ArtifactFiles,
     @Inject(StepLogObjects) private readonly stepLogs: StepLogObjects,
-    @Inject(DEPLOY_DEPS) private readonly deps: DeployDeps,
+    @Inject(DEPLOY_DEPS) private readonly deps: RolloutDeps,
     @Inject(ROLLOUTS) private readonly rollouts: KeyedQueue,
     @Inject(DEPLOYER_CONFIG) private readonly config: DeployerConfig,
+    @Inject(ROLLOUT_STOP) private readonly stopping: AbortController,
   ) {}
 
   @EventPattern('jetway.step.deploy.triggered.v1')
@@ -29,9 +31,10 @@ export class DeployHandler {
       const refusal = await this.refusal(trigger);
       if (refusal) return { outcome: 'failed', reason: refusal };
       const artifactPath = await this.artifacts.localPath(trigger.digest);
-      const input = { ...trigger, artifactPath, healthDeadlineMs: this.config.JETWAY_HEALTH_DEADLINE_MS };
+      const resolved = { artifactPath, healthDeadlineMs: this.config.JETWAY_HEALTH_DEADLINE_MS, triggeredAt: meta.envelope.time, nowMs: Date.now() };
       const storeLog = (text: string) => this.stepLogs.store(trigger, text);
-      return this.rollouts.run(`${trigger.application}/${trigger.environment}`, () => deployStep(input, this.deps, storeLog));
+      const deploy = () => deployStep(deployInputOf(trigger, resolved), this.deps, storeLog, this.stopping.signal);
+      return this.rollouts.run(`${trigger.application}/${trigger.environment}`, deploy);
     });
   }
 

@@ -3,3 +3,6 @@ export const DEPLOY_DEPS = Symbol('jetway.deployer.deploy-deps');
 
 /** Injection token for the queue that serialises rollouts (and restores) per (application, environment). */
 export const ROLLOUTS = Symbol('jetway.deployer.rollouts');
+
+/** Injection token for the AbortController a stopping deployer aborts: rollouts in progress give up waiting, their state stays in KV. */
+export const ROLLOUT_STOP = Symbol('jetway.deployer.rollout-stop');

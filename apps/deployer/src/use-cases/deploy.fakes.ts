@@ -1,10 +1,10 @@
-import type { Environment, PlatformConfig, Release } from '@jetway/contracts';
+import { RolloutSpec, type Environment, type PlatformConfig, type Release } from '@jetway/contracts';
 import { PermanentError } from '@jetway/messaging';
 import type { DeployDeps, DeployInput } from './deploy.types';
 import type { HealthProbe, HealthResult } from './health-probe.port';
 import type { Instance, InstanceExit, InstanceOutput, ReleaseRef, ReleaseRuntime, RunSpec } from './release-runtime.port';
 import type { ReleaseListing, ReleaseStore } from './release-store.port';
-import type { TrafficRouter } from './traffic-router.port';
+import type { Route, WeightedRouter } from './weighted-router.port';
 
 // In-memory fakes of the deployer's ports, for unit specs of the use cases only.
 
@@ -97,18 +97,26 @@ export class FakeHealth implements HealthProbe {
   }
 }
 
-export class FakeRouter implements TrafficRouter {
-  readonly table = new Map<string, readonly string[]>();
+export class FakeRouter implements WeightedRouter {
+  readonly table = new Map<string, Route>();
+  /** The stable targets of every route set, in order. */
   readonly history: string[][] = [];
-  setBackends(application: string, environment: Environment, targets: readonly string[]): void {
-    this.table.set(key(application, environment), [...targets]);
-    this.history.push([...targets]);
+  async setRoute(application: string, environment: Environment, route: Route): Promise<void> {
+    this.table.set(key(application, environment), route);
+    this.history.push(route.stable.map((b) => b.target));
   }
+  async route(application: string, environment: Environment): Promise<Route | undefined> {
+    return this.table.get(key(application, environment));
+  }
+  /** The stable targets of (application, environment) now; empty without a route. */
   backends(application: string, environment: Environment): readonly string[] {
-    return this.table.get(key(application, environment)) ?? [];
+    return this.table.get(key(application, environment))?.stable.map((b) => b.target) ?? [];
   }
   urlFor(application: string, environment: Environment): string {
     return `http://127.0.0.1:8080/${application}/${environment}`;
+  }
+  previewUrlFor(application: string, environment: Environment): string {
+    return `http://127.0.0.1:8080/_preview/${application}/${environment}`;
   }
   /** Targets asked to drain, in order; `drainGate` holds the answer back while set. */
   readonly drains: string[][] = [];
@@ -124,8 +132,14 @@ export class FakeReleaseStore implements ReleaseStore {
   async get(application: string, environment: Environment): Promise<Release | undefined> {
     return this.map.get(key(application, environment));
   }
+  /** Every release put, oldest first. */
+  readonly puts: Release[] = [];
   async put(release: Release): Promise<void> {
     this.map.set(key(release.application, release.environment), release);
+    this.puts.push(release);
+  }
+  async history(application: string, environment: Environment): Promise<Release[]> {
+    return this.puts.filter((r) => r.application === application && r.environment === environment).reverse();
   }
   async list(): Promise<ReleaseListing> {
     return { releases: [...this.map.values()], unreadable: [] };
@@ -153,9 +167,13 @@ const platform: PlatformConfig = {
 export function deployInput(digest: string, overrides: Partial<DeployInput> = {}): DeployInput {
   return {
     run_id: '01J00000000000000000000000',
+    step_id: 'deploy-staging',
+    attempt: 1,
     application: 'hello',
     environment: 'staging',
     digest,
+    strategy: 'rolling',
+    rollout: RolloutSpec.parse({}),
     platform_config: platform,
     artifactPath: `/artifacts/${digest}.tar.gz`,
     healthDeadlineMs: 1_000,

@@ -1,13 +1,13 @@
-import type { DeployTriggered, ReleaseInfo } from '@jetway/contracts';
+import type { DeployTriggered, ReleaseInfo, RolloutSpec } from '@jetway/contracts';
 import type { HealthProbe } from './health-probe.port';
 import type { Instance, ReleaseRuntime } from './release-runtime.port';
 import type { ReleaseStore } from './release-store.port';
-import type { TrafficRouter } from './traffic-router.port';
+import type { WeightedRouter } from './weighted-router.port';
 
 /** The ports a deploy drives; the wiring passes the local driver's implementations. */
 export interface DeployDeps {
   readonly runtime: ReleaseRuntime;
-  readonly router: TrafficRouter;
+  readonly router: WeightedRouter;
   readonly health: HealthProbe;
   readonly releases: ReleaseStore;
   /** Injected so release timestamps are testable. */
@@ -17,12 +17,18 @@ export interface DeployDeps {
 /** A deploy request: the triggered event's fields plus what the wiring resolved for it. */
 export type DeployInput = Pick<
   DeployTriggered,
-  'run_id' | 'application' | 'environment' | 'digest' | 'platform_config'
+  'run_id' | 'step_id' | 'attempt' | 'application' | 'environment' | 'digest' | 'platform_config' | 'strategy'
 > & {
+  /** The request's rollout block, defaults applied. */
+  readonly rollout: RolloutSpec;
+  /** The deploy step's deadline (epoch ms), when the trigger says: a pause never outlasts it. */
+  readonly deadline?: number;
   /** Local path of the artifact tar.gz (fetched from the Object Store by digest). */
   readonly artifactPath: string;
   /** How long new instances have to become healthy, in milliseconds. */
   readonly healthDeadlineMs: number;
+  /** The strategy the release record names, when not the one rolled out with (a rollback records `rollback`). */
+  readonly recordAs?: string;
 };
 
 /**

@@ -1,16 +1,11 @@
 export type { DeployDeps, DeployInput, DeployResult } from './deploy.types';
-export { deployRelease } from './deploy-release.use-case';
-export { rollingDeploy } from './rolling-deploy.use-case';
-export { recreateDeploy } from './recreate-deploy.use-case';
 export { resumeRouting } from './resume-routing.use-case';
 export { restoreReleases, restoreRelease } from './restore-releases.use-case';
 export type { RestoreDeps, RestoreOutcome } from './restore-releases.use-case';
-export { deployStep } from './deploy-step.use-case';
-export type { DeployStepResult, StoreStepLog } from './deploy-step.use-case';
 export { verifyRelease } from './verify-release.use-case';
 export type { VerifyOptions, VerifyResult } from './verify-release.use-case';
 export type { HealthProbe, HealthResult } from './health-probe.port';
 export type { HttpGet } from './http-get.port';
 export type { Instance, InstanceExit, InstanceOutput, ReleaseRef, ReleaseRuntime, RunSpec } from './release-runtime.port';
 export type { ReleaseListing, ReleaseStore } from './release-store.port';
-export type { TrafficRouter } from './traffic-router.port';
+export type { Route, RouteBackend, WeightedRouter } from './weighted-router.port';

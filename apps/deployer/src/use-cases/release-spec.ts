@@ -28,7 +28,7 @@ export function runs(instance: Instance, digest: string, run: RunSpec): boolean 
 }
 
 /** JSON with object keys sorted, so `{a, b}` and `{b, a}` (an env map in another order) compare equal. */
-function canonical(value: unknown): string {
+export function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
       ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))

@@ -10,6 +10,12 @@ export interface ReleaseStore {
   get(application: string, environment: Environment): Promise<Release | undefined>;
   /** Records `release` as the current release of its (application, environment), replacing any. */
   put(release: Release): Promise<void>;
+  /**
+   * The releases recorded for (application, environment), newest first — the current one and
+   * the ones it replaced, as far back as the store keeps them: where a rollback finds the spec
+   * of the release it goes back to.
+   */
+  history(application: string, environment: Environment): Promise<Release[]>;
   /** Every recorded current release; entries that do not read as a release are named in `unreadable`. */
   list(): Promise<ReleaseListing>;
 }

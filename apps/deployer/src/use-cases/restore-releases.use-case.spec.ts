@@ -2,7 +2,7 @@ import type { Release } from '@jetway/contracts';
 import { KeyedQueue } from '../handlers/keyed-queue';
 import { deployInput, digestOf, fakeDeps } from './deploy.fakes';
 import { restoreRelease, restoreReleases, type RestoreDeps, type RestoreOutcome } from './restore-releases.use-case';
-import { rollingDeploy } from './rolling-deploy.use-case';
+import { rollingDeploy } from '../strategies/rollout.fakes';
 
 const V1 = digestOf('a');
 const V2 = digestOf('b');

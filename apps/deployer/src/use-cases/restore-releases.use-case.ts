@@ -1,7 +1,8 @@
 import type { Release } from '@jetway/contracts';
-import { targetsOf } from './deploy-steps';
+import { targetsOf } from '../strategies/release-steps';
 import type { DeployDeps } from './deploy.types';
 import { runs } from './release-spec';
+import { stableRoute } from './stable-route';
 import { startHealthy, withDetail } from './start-healthy';
 
 /** What a restore needs besides the deploy ports. */
@@ -50,7 +51,7 @@ export async function restoreRelease(release: Release, deps: RestoreDeps): Promi
     const started = await startHealthy(ref, plan, deps);
     if (!started.ok) return ended('failed', withDetail(started.reason, started.detail));
     const targets = targetsOf(started.instances);
-    deps.router.setBackends(application, environment, targets);
+    await deps.router.setRoute(application, environment, stableRoute(started.instances));
     await deps.releases.put({ ...release, targets });
     return ended('restored', `${targets.length} instance(s) at ${targets.join(', ')}`);
   } catch (error) {

@@ -1,6 +1,6 @@
 import { digestOf, fakeDeps, deployInput } from './deploy.fakes';
 import { resumeRouting } from './resume-routing.use-case';
-import { rollingDeploy } from './rolling-deploy.use-case';
+import { rollingDeploy } from '../strategies/rollout.fakes';
 
 const V1 = digestOf('a');
 const V2 = digestOf('b');
@@ -37,5 +37,15 @@ describe('resumeRouting', () => {
 
     expect(await resumeRouting(deps)).toEqual(['hello/staging']);
     expect(deps.router.backends('hello', 'staging')).toEqual(recordedTargets);
+  });
+
+  it('leaves a route the router kept serving (it outlived the deployer) as it is, canary split included', async () => {
+    const deps = fakeDeps();
+    await rollingDeploy(deployInput(V1), deps);
+    const kept = { stable: [{ target: '127.0.0.1:9000', release: 'v1' }], canary: { backends: [{ target: '127.0.0.1:9001', release: 'v2' }], weight: 25 } };
+    await deps.router.setRoute('hello', 'staging', kept);
+
+    expect(await resumeRouting(deps)).toEqual([]);
+    expect(await deps.router.route('hello', 'staging')).toEqual(kept);
   });
 });

@@ -1,13 +1,15 @@
 import type { Environment, Release } from '@jetway/contracts';
-import { targetsOf } from './deploy-steps';
 import type { DeployDeps } from './deploy.types';
 import type { Instance } from './release-runtime.port';
 import { runs } from './release-spec';
+import { allTargets, stableRoute } from './stable-route';
 
 /**
- * After the deployer restarts, its router is empty while adopted instances still run: each
- * (application, environment) is routed again to its instances of the release the store
- * records as current (its digest, and its run spec when the record has one). Instances of other releases (a deploy that was interrupted) stay
+ * After the deployer restarts, adopted instances still run. The router process normally outlived
+ * the deployer too and still serves its routes (a canary split included): those are left alone.
+ * An (application, environment) the router has no backend for (its routes were lost) is routed
+ * again to its instances of the release the store records as current (its digest, and its run
+ * spec when the record has one). Instances of other releases (a deploy that was interrupted) stay
  * unrouted until that deploy's redelivery decides. Returns the routes restored.
  */
 export async function resumeRouting(deps: Pick<DeployDeps, 'runtime' | 'router' | 'releases'>): Promise<string[]> {
@@ -17,10 +19,11 @@ export async function resumeRouting(deps: Pick<DeployDeps, 'runtime' | 'router' 
   }
   const restored: string[] = [];
   for (const [name, { application, environment }] of groups) {
+    if (allTargets(await deps.router.route(application, environment)).size > 0) continue;
     const current = await deps.releases.get(application, environment);
     const serving = deps.runtime.running(application, environment).filter((i) => isCurrent(i, current));
     if (serving.length === 0) continue;
-    deps.router.setBackends(application, environment, targetsOf(serving));
+    await deps.router.setRoute(application, environment, stableRoute(serving));
     restored.push(name);
   }
   return restored;

@@ -1,5 +1,3 @@
-export { LocalRouter } from './local-router.driver';
-export type { LocalRouterOptions } from './local-router.driver';
 export { ProcessRuntime } from './process-runtime.driver';
 export type { ProcessRuntimeOptions } from './process-runtime.driver';
 export { HttpHealthProbe, waitHealthy } from './health-check.driver';
