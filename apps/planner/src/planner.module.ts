@@ -4,6 +4,7 @@ import { ApproverRegistry, AttestationStore, EffectLedger, EventPublisher, Mesh,
 import { JsonLogger, type Metrics } from '@jetway/telemetry';
 import { MetricsRunObserver } from './drivers/metrics-observer.driver';
 import { EnrolledApproverKeys } from './drivers/nats/enrolled-approver-keys.driver';
+import { KvReleaseHistory } from './drivers/nats/kv-release-history.driver';
 import { KvRequestIndex, KvRunRepository, LedgerStepRecords, PublisherEventSink } from './drivers/nats/nats-ports.driver';
 import { RunEventsHandler } from './handlers/run-events.handler';
 import { RunQueriesHandler } from './handlers/run-queries.handler';
@@ -14,15 +15,17 @@ import { RunCoordinator } from './use-cases/run-coordinator.use-case';
   providers: [
     { provide: KvRunRepository, inject: [Mesh], useFactory: (mesh: Mesh) => new KvRunRepository(mesh) },
     { provide: KvRequestIndex, inject: [Mesh], useFactory: (mesh: Mesh) => new KvRequestIndex(mesh) },
+    { provide: KvReleaseHistory, inject: [Mesh], useFactory: (mesh: Mesh) => new KvReleaseHistory(mesh.kv('releases')) },
     {
       provide: RunCoordinator,
-      inject: [Mesh, AttestationStore, EventPublisher, KvRunRepository, KvRequestIndex, METRICS, EffectLedger, JsonLogger],
+      inject: [Mesh, AttestationStore, EventPublisher, KvRunRepository, KvRequestIndex, KvReleaseHistory, METRICS, EffectLedger, JsonLogger],
       useFactory: (
         mesh: Mesh,
         attestations: AttestationStore,
         publisher: EventPublisher,
         runs: KvRunRepository,
         requests: KvRequestIndex,
+        releases: KvReleaseHistory,
         metrics: Metrics,
         ledger: EffectLedger,
         logger: JsonLogger,
@@ -32,6 +35,7 @@ import { RunCoordinator } from './use-cases/run-coordinator.use-case';
           requests,
           attestations,
           approvers: new EnrolledApproverKeys(new ApproverRegistry(mesh.kv('approvers'))),
+          releases,
           steps: new LedgerStepRecords(ledger, logger),
           events: new PublisherEventSink(publisher),
           observer: new MetricsRunObserver(metrics),

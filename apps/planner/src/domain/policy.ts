@@ -1,4 +1,4 @@
-import type { PipelineRequest } from '@jetway/contracts';
+import { approvalOf, type PipelineRequest } from '@jetway/contracts';
 
 /** The seeds' NEVER rules, by name, so a refusal says which rule refused. */
 export const POLICIES = {
@@ -9,6 +9,6 @@ export const POLICIES = {
 
 /** Is `approver` allowed to decide? Auto-approval is the policy itself deciding. */
 export function approverAllowed(request: PipelineRequest, approver: string): boolean {
-  if (approver === 'policy:auto') return request.approval.auto_approve;
-  return request.approval.approvers.includes(approver);
+  if (approver === 'policy:auto') return approvalOf(request).auto_approve;
+  return approvalOf(request).approvers.includes(approver);
 }

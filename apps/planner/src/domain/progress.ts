@@ -1,5 +1,7 @@
 import { ownerOf, type PipelineRequest, type StepOutcome } from '@jetway/contracts';
+import { approvalOf } from '@jetway/contracts';
 import { definitionOf } from '../pipelines';
+import { busy, cancelReason } from './operator';
 import { approverAllowed } from './policy';
 import { findStep, type RunState, type StepState } from './run-state';
 
@@ -27,7 +29,7 @@ export function endRun(run: RunState, status: 'succeeded' | 'failed' | 'rejected
   return { ...run, status, reason, finished_at: now };
 }
 
-function updateStep(run: RunState, stepId: string, change: Partial<StepState>): RunState {
+export function updateStep(run: RunState, stepId: string, change: Partial<StepState>): RunState {
   return { ...run, steps: run.steps.map((step) => (step.step_id === stepId ? { ...step, ...change } : step)) };
 }
 
@@ -67,7 +69,8 @@ export function applyFinished(run: RunState, event: FinishedEvent, now: string):
   const step = current(run, event.step_id, event.attempt);
   if (!step) return run;
   const next = updateStep(run, step.step_id, { status: 'finished', outcome: event.outcome, reason: event.reason, finished_at: now, ...evidenceOf(event) });
-  if (event.outcome === 'succeeded' || event.outcome === 'skipped') return next;
+  // A cancelled run ends `rejected` with who cancelled it once nothing runs (completeIfDone), whatever its last steps did.
+  if (event.outcome === 'succeeded' || event.outcome === 'skipped' || run.cancelled) return next;
   return endRun(next, 'failed', now, `step ${step.step_id} ${event.outcome}: ${event.reason ?? 'no reason given'}`);
 }
 
@@ -99,7 +102,7 @@ export function applyDecision(
   const step = findStep(run, event.step_id);
   if (!step || step.kind !== 'approval' || step.status !== 'waiting_approval' || run.status !== 'running') return run;
   if (!approverAllowed(run.request, event.approver)) {
-    const allowed = run.request.approval.approvers.join(', ') || 'nobody';
+    const allowed = approvalOf(run.request).approvers.join(', ') || 'nobody';
     return { ...run, notes: [...run.notes, `${event.approver} may not decide ${step.step_id} (allowed: ${allowed})`] };
   }
   if (!authentication.ok) {
@@ -124,9 +127,9 @@ export function applyDeadline(run: RunState, event: { step_id: string; attempt: 
   return endRun(timedOut, 'failed', now, reason);
 }
 
-/** Pending steps whose dependencies all succeeded. */
+/** Pending steps whose dependencies all succeeded; none once the run was cancelled. */
 export function readySteps(run: RunState): StepState[] {
-  if (run.status !== 'running') return [];
+  if (run.status !== 'running' || run.cancelled) return [];
   const succeeded = new Set(run.steps.filter((s) => s.status === 'finished' && s.outcome !== 'failed').map((s) => s.step_id));
   return run.steps.filter((step) => step.status === 'pending' && step.depends_on.every((dep) => succeeded.has(dep)));
 }
@@ -140,7 +143,10 @@ export function markFinished(run: RunState, step: StepState, outcome: StepOutcom
   return updateStep(run, step.step_id, { status: 'finished', outcome, reason, finished_at: now });
 }
 
+/** Every step finished → succeeded; a cancelled run → rejected as soon as no step runs (its next step boundary). */
 export function completeIfDone(run: RunState, now: string): RunState {
-  if (run.status !== 'running' || !run.steps.every((step) => step.status === 'finished')) return run;
+  if (run.status !== 'running') return run;
+  if (run.cancelled) return busy(run) ? run : endRun(run, 'rejected', now, cancelReason(run.cancelled));
+  if (!run.steps.every((step) => step.status === 'finished')) return run;
   return endRun(run, 'succeeded', now);
 }

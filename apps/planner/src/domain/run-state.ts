@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Environment, PipelineRequest, RunId, StepId, StepKind, StepOutcome, StepStatus } from '@jetway/contracts';
+import { Environment, OperatorCommand, PipelineRequest, RolloutProgressed, RunId, StepId, StepKind, StepOutcome, StepStatus } from '@jetway/contracts';
 
 export const StepState = z.object({
   step_id: StepId,
@@ -19,6 +19,10 @@ export const StepState = z.object({
   outputs: z.record(z.string(), z.unknown()).optional(),
   /** Object Store name of the step's log, for `jetway logs`. */
   log_object: z.string().optional(),
+  /** The latest rollout progress of this attempt (highest `sequence`): weight, stage, phase, last analysis. */
+  progress: RolloutProgressed.optional(),
+  /** Operators' promote/abort commands passed on to the deployer for this attempt, in order. */
+  commands: z.array(OperatorCommand).optional(),
 });
 export type StepState = z.infer<typeof StepState>;
 
@@ -42,6 +46,8 @@ const RunStateV2 = z.object({
   /** Ids of events already applied (bounded), so a redelivery changes nothing. */
   applied: z.array(z.string()),
   notes: z.array(z.string()),
+  /** An operator cancelled the run: no step is set off any more; it ends `rejected` once nothing runs. */
+  cancelled: z.object({ by: z.string(), comment: z.string().optional(), at: z.string() }).optional(),
 });
 
 type Json = Record<string, unknown>;

@@ -1,8 +1,9 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { trace } from '@opentelemetry/api';
-import type { ApprovalDecided, PipelineRequest, StepDeadline, StepStarted } from '@jetway/contracts';
+import type { ApprovalDecided, OperatorDecided, PipelineRequest, RolloutProgressed, StepDeadline, StepStarted } from '@jetway/contracts';
 import { NotYetError, PermanentError, type MessageMeta } from '@jetway/messaging';
+import { applyProgress } from '../domain/operator';
 import { applyStarted, applyFinished } from '../domain/progress';
 import type { RunState } from '../domain/run-state';
 import { RunCoordinator } from '../use-cases/run-coordinator.use-case';
@@ -32,6 +33,16 @@ export class RunEventsHandler {
   @EventPattern('jetway.approval.decided.v1')
   async decided(@Payload() event: ApprovalDecided, @Ctx() meta: MessageMeta): Promise<void> {
     known(await this.coordinator.decided(event.run_id, meta.envelope.id, event), event.run_id, meta);
+  }
+
+  @EventPattern('jetway.operator.decided.v1')
+  async operatorDecided(@Payload() event: OperatorDecided, @Ctx() meta: MessageMeta): Promise<void> {
+    known(await this.coordinator.operatorDecided(event.run_id, meta.envelope.id, event), event.run_id, meta);
+  }
+
+  @EventPattern('jetway.rollout.progressed.v1')
+  async progressed(@Payload() event: RolloutProgressed, @Ctx() meta: MessageMeta): Promise<void> {
+    await this.on(event.run_id, meta, (run) => applyProgress(run, event));
   }
 
   @EventPattern('jetway.timer.step-deadline.v1')

@@ -2,7 +2,14 @@ import { STEP_KINDS, type PipelineKind, type PipelineRequest, type PlannedStep, 
 import type { z } from 'zod';
 import type { Emit } from '../domain/outbox';
 import { findStep, type RunState, type StepState } from '../domain/run-state';
-import type { AttestationReader } from '../use-cases/ports';
+import type { ApproverKeys, AttestationReader, ReleaseHistory, RunRepository } from '../use-cases/ports';
+
+/** What a definition's `authorize` may read: enrolled keys, what served where, other runs. */
+export interface AuthorizeContext {
+  readonly approvers: ApproverKeys;
+  readonly releases: ReleaseHistory;
+  readonly runs: Pick<RunRepository, 'get'>;
+}
 
 /** A run of one pipeline kind: its request is that kind's. */
 export type RunOf<K extends PipelineKind> = RunState & { request: Extract<PipelineRequest, { kind: K }> };
@@ -18,6 +25,11 @@ export interface PipelineDefinition<K extends PipelineKind = PipelineKind> {
   application(request: RunOf<K>['request']): string;
   /** A refusal before anything runs (a policy, what is not available yet), or undefined. */
   check(request: RunOf<K>['request']): string | undefined;
+  /**
+   * A refusal that needs I/O — a signature checked against an enrolled key, who may act on what
+   * serves now — or undefined. Asked once, for a new run, after `check`; a kind without it needs none.
+   */
+  authorize?(request: RunOf<K>['request'], context: AuthorizeContext): Promise<string | undefined>;
   plan(request: RunOf<K>['request']): PlannedStep[];
   /** The event that sets a step off: its trigger, or for an approval step the approval request. */
   trigger(run: RunOf<K>, step: StepState): Emit;

@@ -3,11 +3,13 @@ import type { RunState } from '../domain/run-state';
 import { ciCdSetupPipeline } from './ci-cd-setup/ci-cd-setup.definition';
 import type { PipelineDefinition, RunOf } from './definition';
 import { deploymentPipeline } from './deployment/deployment.definition';
+import { rollbackPipeline } from './rollback/rollback.definition';
 
 /** Every pipeline kind the planner runs, by kind: adding a kind adds its definition here. */
 const DEFINITIONS: { readonly [K in PipelineKind]: PipelineDefinition<K> } = {
   deployment: deploymentPipeline,
   ci_cd_setup: ciCdSetupPipeline,
+  rollback: rollbackPipeline,
 };
 
 /** The definition of a request's kind (typed loosely: the request and the definition match by kind). */
@@ -20,4 +22,4 @@ export function definitionOfRun(run: RunState): { definition: PipelineDefinition
   return { definition: definitionOf(run.request), run: run as RunOf<PipelineKind> };
 }
 
-export { outputsOf, type PipelineDefinition, type RunOf } from './definition';
+export { outputsOf, type AuthorizeContext, type PipelineDefinition, type RunOf } from './definition';

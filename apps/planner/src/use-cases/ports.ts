@@ -1,4 +1,4 @@
-import type { ApprovalDecided, Digest, Environment, WorkStepKind } from '@jetway/contracts';
+import type { ApprovalDecided, Digest, Environment, Release, WorkStepKind } from '@jetway/contracts';
 import type { Authentication, FinishedEvent } from '../domain/progress';
 import type { Emit } from '../domain/outbox';
 import type { RunState } from '../domain/run-state';
@@ -34,6 +34,30 @@ export interface StepRecords {
 /** Proves a decision comes from the approver it names: a signature by the key enrolled for that name. */
 export interface ApproverKeys {
   authenticate(decision: ApprovalDecided): Promise<Authentication>;
+  /**
+   * Any other signed text (an operator's decision, a rollback request): does `signature` verify
+   * `text` with the key enrolled for `approver`? `what` names the thing signed, for the refusal.
+   */
+  verify(approver: string, text: string, signature: string | undefined, what: string): Promise<Authentication>;
+}
+
+/** One revision of a `<app>.<env>` entry in KV jetway-releases: what served, from when. */
+export interface ReleaseRevision {
+  release: Release;
+  /** KV revision: higher is newer. */
+  revision: number;
+}
+
+/** The history of what served (application, environment): the releases bucket keeps the last revisions of each key. */
+export interface ReleaseHistory {
+  /** Newest first; every environment of the application when `environment` is absent. */
+  history(application: string, environment?: Environment): Promise<ReleaseRevision[]>;
+}
+
+/** Runs in the run store, for listings. */
+export interface RunIndex {
+  /** Every run id in the store (ULIDs: sorting them orders runs by creation). */
+  ids(): Promise<string[]>;
 }
 
 /** Publishes the planner's events inside the run's trace. */

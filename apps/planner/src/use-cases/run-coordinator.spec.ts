@@ -1,68 +1,9 @@
-import { CiCdSetupRequest, type ApprovalDecided, type ApproverEnrolment, type Digest } from '@jetway/contracts';
+import { CiCdSetupRequest, type ApprovalDecided } from '@jetway/contracts';
 import { signDecision } from '@jetway/messaging';
-import { createUser } from 'nkeys.js';
-import { EnrolledApproverKeys } from '../drivers/nats/enrolled-approver-keys.driver';
-import type { Emit } from '../domain/outbox';
-import { applyDeadline, applyFinished } from '../domain/progress';
+import { applyDeadline } from '../domain/progress';
 import { outputsOf } from '../pipelines';
-import type { RunState } from '../domain/run-state';
+import { alice, DIGEST, harness, mallory, release, RUN_ID, seedOf } from '../testing/coordinator-harness';
 import { sampleRequest } from '../testing/sample-request';
-import { RunCoordinator } from './run-coordinator.use-case';
-
-const DIGEST = `sha256:${'b'.repeat(64)}` as Digest;
-const RUN_ID = '01J0000000000000000000000A';
-const alice = createUser();
-const mallory = createUser();
-const seedOf = (pair: typeof alice) => new TextDecoder().decode(pair.getSeed());
-const enrolled = new Map<string, ApproverEnrolment>([
-  ['alice', { name: 'alice', public_key: alice.getPublicKey(), enrolled_by: 'ops', enrolled_at: '2026-11-30T00:00:00Z' }],
-]);
-
-/** In-memory stand-ins for the planner's ports (its NATS drivers are covered by the e2e tests). */
-function harness() {
-  const runs = new Map<string, { run: RunState; revision: number }>();
-  const published: Emit[] = [];
-  const writes = { count: 0 };
-  const conflicts = { left: 0 };
-  const facts = { scan: undefined as 'pass' | 'fail' | undefined, verified: false };
-  const recovered: string[] = [];
-  const recorded = new Map<string, { step_id: string; attempt: number; outcome: 'succeeded' | 'failed'; outputs?: unknown }>();
-  const coordinator = new RunCoordinator({
-    runs: {
-      get: async (id) => runs.get(id),
-      create: async (run) => (runs.has(run.run_id) ? false : (runs.set(run.run_id, { run, revision: 1 }), true)),
-      update: async (run, revision) => {
-        if (conflicts.left > 0) {
-          // Another planner replica writes the run first: bump the stored revision under us.
-          conflicts.left -= 1;
-          const stored = runs.get(run.run_id);
-          if (stored) runs.set(run.run_id, { ...stored, revision: stored.revision + 1 });
-        }
-        if (runs.get(run.run_id)?.revision !== revision) return false;
-        runs.set(run.run_id, { run, revision: revision + 1 });
-        writes.count += 1;
-        return true;
-      },
-    },
-    requests: { claim: async (_key, id) => id, lookup: async () => undefined },
-    attestations: { scanVerdict: async () => facts.scan, verified: async () => facts.verified },
-    approvers: new EnrolledApproverKeys({ get: async (name) => enrolled.get(name) }),
-    steps: { recorded: async (kind, ref) => recorded.get(`${kind}.${ref.run_id}.${ref.step_id}.${ref.attempt}`) },
-    events: { publish: async (_run, emit) => void published.push(emit) },
-    observer: { stepFinished: () => undefined, stepRecovered: (_run, stepId) => void recovered.push(stepId), runFinished: () => undefined },
-    clock: { now: () => new Date().toISOString() },
-    newRunId: () => RUN_ID,
-  });
-  const run = () => runs.get(RUN_ID)?.run as RunState;
-  const subjects = () => published.map((e) => `${e.subject}${e.stepId ? `#${e.stepId}` : ''}`);
-  const finish = (stepId: string, outputs?: Record<string, unknown>, outcome: 'succeeded' | 'failed' | 'rolled_back' = 'succeeded') =>
-    coordinator.apply(RUN_ID, `${stepId}.finished`, (r, now) =>
-      applyFinished(r, { step_id: stepId, attempt: 1, outcome, reason: outcome === 'succeeded' ? undefined : 'broken', outputs }, now),
-    );
-  return { coordinator, run, published, subjects, facts, finish, writes, recorded, recovered, conflicts };
-}
-
-const release = (env: string) => ({ digest: DIGEST, url: `http://127.0.0.1:1/hello/${env}`, targets: ['127.0.0.1:2'] });
 
 describe('RunCoordinator', () => {
   it('plans a run and triggers the build with its deadline', async () => {
@@ -212,5 +153,15 @@ describe('RunCoordinator', () => {
     await h.finish('scan');
     await h.finish('deploy-staging', undefined, 'rolled_back');
     expect(h.run().reason).toBe('step deploy-staging rolled_back: broken');
+  });
+
+  it('hands the deploy step its deadline and the rollout block, so the deployer aborts a rollout before the planner fails it', async () => {
+    const h = harness();
+    await h.coordinator.requested(sampleRequest({ target_environments: ['staging'], deadlines: { deploy: 120 } }), undefined);
+    h.facts.scan = 'pass';
+    await h.finish('build', { digest: DIGEST });
+    await h.finish('scan');
+    const trigger = h.published.find((e) => e.subject === 'jetway.step.deploy.triggered.v1');
+    expect(trigger?.payload).toMatchObject({ step_id: 'deploy-staging', deadline_seconds: 120, strategy: 'rolling', rollout: expect.objectContaining({ analysis: expect.any(Object) }) });
   });
 });

@@ -1,9 +1,11 @@
-import type { ApprovalDecided, PipelineRequest } from '@jetway/contracts';
+import type { ApprovalDecided, OperatorDecided, PipelineRequest } from '@jetway/contracts';
+import { approvalOf, operatorSigningText } from '@jetway/contracts';
 import { emitsFor } from '../domain/outbox';
 import { definitionOf } from '../pipelines';
 import { applyDeadline, applyDecision, applyRecordedFinish, completeIfDone, createRun, endRun, markFinished, markTriggered, readySteps } from '../domain/progress';
+import { applyOperatorDecision } from '../domain/operator';
 import { APPLIED_KEEP, findStep, type RunState, type StepState } from '../domain/run-state';
-import type { ApproverKeys, AttestationReader, Clock, EventSink, RequestIndex, RunObserver, RunRepository, StepRecords } from './ports';
+import type { ApproverKeys, AttestationReader, Clock, EventSink, ReleaseHistory, RequestIndex, RunObserver, RunRepository, StepRecords } from './ports';
 
 /** How often an event is applied again in-process when the run changed under it. */
 const CAS_ATTEMPTS = 5;
@@ -14,6 +16,8 @@ export interface CoordinatorPorts {
   requests: RequestIndex;
   attestations: AttestationReader;
   approvers: ApproverKeys;
+  /** What served where (KV jetway-releases history): a definition's `authorize` reads it. */
+  releases: ReleaseHistory;
   steps: StepRecords;
   events: EventSink;
   observer: RunObserver;
@@ -44,7 +48,8 @@ export class RunCoordinator {
     }
     const now = clock.now();
     const fresh = createRun({ runId, request, now, traceparent, ignored });
-    const refusal = definitionOf(request).check(request as never);
+    const definition = definitionOf(request);
+    const refusal = definition.check(request as never) ?? (await definition.authorize?.(request as never, this.ports));
     const run = refusal ? endRun(fresh, 'rejected', now, refusal) : await this.advance(fresh);
     if (await runs.create(run)) {
       await this.publish(emitsFor(undefined, run), run);
@@ -71,7 +76,7 @@ export class RunCoordinator {
     if (!stored) return undefined;
     const before = stored.run;
     if (before.applied.includes(eventId)) {
-      await this.publish(emitsFor(undefined, before), before);
+      await this.publish(emitsFor(undefined, before, this.ports.clock.now()), before);
       return before;
     }
     const now = this.ports.clock.now();
@@ -90,6 +95,16 @@ export class RunCoordinator {
   async decided(runId: string, eventId: string, decision: ApprovalDecided): Promise<RunState | undefined> {
     const authentication = await this.ports.approvers.authenticate(decision);
     return this.apply(runId, eventId, (run, now) => applyDecision(run, decision, now, authentication));
+  }
+
+  /**
+   * An operator's promote, abort or cancel, applied only once its signature verifies with the
+   * enrolled key of the operator it names; `applyOperatorDecision` checks the run's policy and state.
+   */
+  async operatorDecided(runId: string, eventId: string, decision: OperatorDecided): Promise<RunState | undefined> {
+    const { signature, ...unsigned } = decision;
+    const authentication = await this.ports.approvers.verify(decision.approver, operatorSigningText(unsigned), signature, `${decision.action} decision`);
+    return this.apply(runId, eventId, (run, now) => applyOperatorDecision(run, unsigned, now, authentication));
   }
 
   /**
@@ -128,7 +143,7 @@ export class RunCoordinator {
     const now = this.ports.clock.now();
     const step = findStep(run, stepId);
     if (!step || run.status !== 'running') return run;
-    if (step.kind === 'approval' && run.request.approval.auto_approve) {
+    if (step.kind === 'approval' && approvalOf(run.request).auto_approve) {
       return markFinished(run, step, 'succeeded', 'approved by policy:auto (approval.auto_approve is true)', now);
     }
     const definition = definitionOf(run.request);

@@ -6,10 +6,10 @@ import type { JsonLogger } from '@jetway/telemetry';
 import { RunState } from '../../domain/run-state';
 import type { Emit } from '../../domain/outbox';
 import type { AnyStepFinished } from '../../handlers/subjects';
-import type { EventSink, RequestIndex, RunRepository, StepRecords } from '../../use-cases/ports';
+import type { EventSink, RequestIndex, RunIndex, RunRepository, StepRecords } from '../../use-cases/ports';
 
 /** Runs in the `jetway-runs` bucket, compare-and-set on revision. */
-export class KvRunRepository implements RunRepository {
+export class KvRunRepository implements RunRepository, RunIndex {
   private readonly store: KvStore<typeof RunState>;
   constructor(mesh: Mesh) {
     this.store = new KvStore(mesh.kv('runs'), RunState);
@@ -20,6 +20,10 @@ export class KvRunRepository implements RunRepository {
   }
   async create(run: RunState) {
     return (await this.store.create(run.run_id, run)) !== false;
+  }
+  /** Every key of the bucket (run ids, and the write probe's key, which callers filter out). */
+  async ids() {
+    return this.store.keys();
   }
   async update(run: RunState, revision: number) {
     try {
@@ -57,8 +61,8 @@ export class PublisherEventSink implements EventSink {
   constructor(private readonly publisher: EventPublisher) {}
   async publish(runId: string, emit: Emit) {
     // The union is correlated (subject ↔ payload) by construction in domain/outbox.
-    const { subject, payload, stepId, attempt } = emit as Extract<Emit, { subject: 'jetway.pipeline.planned.v1' }>;
-    await this.publisher.publish(subject, payload, { runId, stepId, attempt });
+    const { subject, payload, stepId, attempt, id } = emit as Extract<Emit, { subject: 'jetway.pipeline.planned.v1' }>;
+    await this.publisher.publish(subject, payload, { runId, stepId, attempt, ...(id && { id }) });
   }
 }
 

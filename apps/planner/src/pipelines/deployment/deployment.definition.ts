@@ -34,7 +34,9 @@ function trigger(run: Run, step: StepState): Emit {
       return { subject: 'jetway.step.scan.triggered.v1', ...ids, payload };
     }
     case 'deploy': {
-      const payload = { ...ref, application, environment, digest, strategy: request.deployment_strategy, platform_config: request.platform_config };
+      const { deployment_strategy: strategy, platform_config, rollout } = request;
+      // The step's deadline rides along: the deployer aborts a rollout (paused or not) shortly before it.
+      const payload = { ...ref, application, environment, digest, strategy, platform_config, rollout, deadline_seconds: step.deadline_seconds };
       return { subject: 'jetway.step.deploy.triggered.v1', ...ids, payload };
     }
     case 'verify': {

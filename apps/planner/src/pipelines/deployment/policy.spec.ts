@@ -24,9 +24,10 @@ describe('request policy', () => {
     expect(checkRequest(sampleRequest({ quality_gates: { security_scan_required: false } }))).toMatch(/^policy no-unscanned-artifact:/);
   });
   it('refuses what no driver runs yet before anything runs, in plain words', () => {
-    expect(checkRequest(sampleRequest({ deployment_strategy: 'canary' }))).toBe(
-      'not available yet: deployment_strategy: canary is not available yet on the local platform; use rolling or recreate',
+    expect(checkRequest(sampleRequest({ platform_config: { type: 'kubernetes', run: { command: 'x' } } }))).toBe(
+      'not available yet: platform_config.type: kubernetes is not available yet; local (processes on this machine) is the only platform with a driver',
     );
+    expect(checkRequest(sampleRequest({ deployment_strategy: 'canary' }))).toBeUndefined();
   });
 
   it('refuses production with nobody to approve it', () => {
