@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunStatusView } from '@jetway/contracts';
 import { readApproverSeed } from './client/approver-seed';
 import { CliError, JetwayClient } from './client/jetway-client';
 import { servingOf } from './client/serving';
@@ -13,11 +12,18 @@ import {
   RequestFileError,
   runApprovers,
   runDlq,
+  runHistory,
+  runOperatorDecision,
+  runRollback,
+  runRuns,
   usage,
+  watchRun,
   UsageError,
   type CliInvocation,
 } from './commands';
-import { renderApprovalHint, renderStepLine, renderSummary, type RenderOptions } from './render';
+import { renderSummary, type RenderOptions } from './render';
+
+export { watchRun };
 
 export interface CliIo {
   out(text: string): void;
@@ -87,6 +93,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 async function execute(invocation: Exclude<CliInvocation, { command: 'help' | 'version' }>, client: JetwayClient, io: CliIo): Promise<number> {
   const render: RenderOptions = { color: io.color };
   const operator = io.env['USER'] ?? io.env['LOGNAME'] ?? 'unknown';
+  const operatorIo = { out: io.out, render, seeds: { env: io.env, stateDirs: io.stateDirs, home: io.home } };
   switch (invocation.command) {
     case 'publish': {
       const request = await loadRequestFile(invocation.file, { idempotencyKey: invocation.idempotencyKey });
@@ -97,6 +104,11 @@ async function execute(invocation: Exclude<CliInvocation, { command: 'help' | 'v
       return run.status === 'succeeded' ? 0 : 1;
     }
     case 'status': {
+      if (invocation.watch) {
+        const run = await watchRun(client, invocation.runId, io, render, { summary: !invocation.json });
+        if (invocation.json) io.out(`${JSON.stringify(run, null, 2)}\n`);
+        return run.status === 'succeeded' ? 0 : 1;
+      }
       const run = await client.status(invocation.runId);
       io.out(invocation.json ? `${JSON.stringify(run, null, 2)}\n` : `${renderSummary(run, { ...render, serving: await servingOf(run.urls) })}\n`);
       return 0;
@@ -109,6 +121,16 @@ async function execute(invocation: Exclude<CliInvocation, { command: 'help' | 'v
       io.out(`${decision} ${step} of run ${invocation.runId} as ${invocation.as} (signed)\n`);
       return 0;
     }
+    case 'promote':
+    case 'abort':
+    case 'cancel':
+      return runOperatorDecision(invocation, client, operatorIo);
+    case 'rollback':
+      return runRollback(invocation, client, operatorIo, (runId) => watchRun(client, runId, invocation.json ? { out: () => undefined } : io, render));
+    case 'history':
+      return runHistory(invocation, client, operatorIo);
+    case 'runs':
+      return runRuns(invocation, client, operatorIo);
     case 'logs':
       return printLogs(await client.status(invocation.runId), invocation.step, (name) => client.stepObject(name), io.out);
     case 'report':
@@ -122,19 +144,4 @@ async function execute(invocation: Exclude<CliInvocation, { command: 'help' | 'v
         throw new CliError(`could not ${invocation.action} ${invocation.name} (${error.message}): that needs a NATS user allowed to write KV jetway-approvers (the ops user: JETWAY_NATS_USER=ops)`);
       });
   }
-}
-
-/** Prints each step as its state changes, then the summary. */
-export async function watchRun(client: JetwayClient, runId: string, io: Pick<CliIo, 'out'>, render: RenderOptions): Promise<RunStatusView> {
-  const shown = new Map<string, string>();
-  const run = await client.watch(runId, (view) => {
-    for (const step of view.steps) {
-      const changed = shown.get(step.step_id) !== `${step.status}/${step.outcome}`;
-      if (changed && step.status !== 'pending') io.out(`${renderStepLine(step, render)}\n`);
-      if (changed && step.status === 'waiting_approval') io.out(`${renderApprovalHint(view, step, render)}\n`);
-      shown.set(step.step_id, `${step.status}/${step.outcome}`);
-    }
-  });
-  io.out(`\n${renderSummary(run, { ...render, serving: await servingOf(run.urls) })}\n`);
-  return run;
 }

@@ -4,13 +4,21 @@ import {
   decisionEventId,
   OBJECT_STORES,
   queries,
+  ReleaseHistoryReply,
   requestDigest,
   requestEventId,
+  RolloutProgressed,
+  RunListReply,
   RunLookupReply,
   RunStatusReply,
   type ApprovalDecided,
+  type OperatorDecided,
   type PipelineRequest,
+  type ReleaseHistoryEntry,
+  type ReleaseHistoryQuery,
+  type RunListQuery,
   type RunStatusView,
+  type RunSummary,
 } from '@jetway/contracts';
 import { connect, type NatsConnection } from 'nats';
 import { ApproverRegistry, EventPublisher, PermanentError, publicKeyOfSeed, readObject, requestReply, signDecision } from '@jetway/messaging';
@@ -100,11 +108,7 @@ export class JetwayClient {
       throw new CliError(`${approver} may not decide ${waiting.step_id} of run ${runId}; allowed: ${run.approvers.join(', ') || 'nobody'}`, 2);
     }
     const seed = seedOf();
-    const enrolled = await (await this.approvers()).get(approver);
-    if (!enrolled) throw new CliError(`${approver} is not enrolled as an approver: an operator enrols approvers with jetway approvers enrol ${approver}`, 2);
-    if (enrolled.public_key !== publicKeyOfSeed(seed)) {
-      throw new CliError(`this seed is not the key enrolled for ${approver} (${enrolled.public_key.slice(0, 8)}…): the planner would refuse the decision`, 2);
-    }
+    await this.assertEnrolled(approver, seed);
     const unsigned = { run_id: runId, step_id: waiting.step_id, decision, approver, ...(comment ? { comment } : {}) };
     const event = { ...unsigned, signature: signDecision(seed, unsigned) };
     const ids = { runId, stepId: waiting.step_id, id: decisionEventId(runId, waiting.step_id, approver) };
@@ -112,12 +116,61 @@ export class JetwayClient {
     return waiting.step_id;
   }
 
+  /** Refuses (exit 2) a seed that is not the key enrolled for `approver`: the planner would refuse what it signs. */
+  async assertEnrolled(approver: string, seed: string): Promise<void> {
+    const enrolled = await (await this.approvers()).get(approver);
+    if (!enrolled) throw new CliError(`${approver} is not enrolled as an approver: an operator enrols approvers with jetway approvers enrol ${approver}`, 2);
+    if (enrolled.public_key !== publicKeyOfSeed(seed)) {
+      throw new CliError(`this seed is not the key enrolled for ${approver} (${enrolled.public_key.slice(0, 8)}…): the planner would refuse the decision`, 2);
+    }
+  }
+
+  /** Publishes a signed promote, abort or cancel (`id` makes a repeat a duplicate) in the run's trace. */
+  async publishOperatorDecision(event: OperatorDecided, id: string, traceparent: string | undefined): Promise<void> {
+    const ids = { runId: event.run_id, id };
+    await this.published(() => this.publisher.publish('jetway.operator.decided.v1', event, ids, contextFromTraceparent(traceparent)));
+  }
+
+  /** Runs, newest first (the planner answers from its run store). */
+  async runs(query: Partial<RunListQuery>): Promise<{ runs: RunSummary[]; more: boolean }> {
+    const reply = await requestReply(this.nc, queries.runList, query, RunListReply, 15_000).catch((error: Error) => {
+      throw new CliError(`${error.message}: is the planner running?`);
+    });
+    if (!reply.ok) throw new CliError(reply.error, 2);
+    return reply;
+  }
+
+  /** What served an application, newest first (the planner answers from the releases bucket's history). */
+  async history(query: Partial<ReleaseHistoryQuery> & Pick<ReleaseHistoryQuery, 'application'>): Promise<ReleaseHistoryEntry[]> {
+    const reply = await requestReply(this.nc, queries.releaseHistory, query, ReleaseHistoryReply, 15_000).catch((error: Error) => {
+      throw new CliError(`${error.message}: is the planner running?`);
+    });
+    if (!reply.ok) throw new CliError(reply.error, 2);
+    return reply.releases;
+  }
+
+  /**
+   * Every rollout progress of the run as the deployer publishes it (a plain core NATS
+   * subscription: nothing stored, nothing to acknowledge). Returns the unsubscribe. Without the
+   * permission to subscribe, nothing arrives and the caller falls back on the status it polls.
+   */
+  followProgress(runId: string, onProgress: (progress: RolloutProgressed) => void): () => void {
+    const sub = this.nc.subscribe('jetway.rollout.progressed.v1', {
+      callback: (error, msg) => {
+        if (error) return;
+        const parsed = RolloutProgressed.safeParse(jsonOf(msg.data));
+        if (parsed.success && parsed.data.run_id === runId) onProgress(parsed.data);
+      },
+    });
+    return () => sub.unsubscribe();
+  }
+
   /** Calls `onChange` whenever the run's status changes, until it ends; returns the final view. */
   async watch(runId: string, onChange: (run: RunStatusView) => void, intervalMs = 250): Promise<RunStatusView> {
     let last = '';
     for (;;) {
       const run = await this.status(runId);
-      const fingerprint = JSON.stringify(run.steps.map((s) => [s.status, s.outcome])) + run.status;
+      const fingerprint = JSON.stringify(run.steps.map((s) => [s.status, s.outcome, s.progress?.['sequence'], s.commands?.length])) + run.status + (run.notes?.length ?? 0);
       if (fingerprint !== last) onChange(run);
       last = fingerprint;
       if (run.status !== 'running') return run;
@@ -154,5 +207,14 @@ export class JetwayClient {
   async close(): Promise<void> {
     await this.nc.drain();
     await this.telemetry.shutdown();
+  }
+}
+
+/** A message body as JSON, or undefined when it is not JSON (then it fits no contract). */
+function jsonOf(data: Uint8Array): unknown {
+  try {
+    return JSON.parse(new TextDecoder().decode(data));
+  } catch {
+    return undefined;
   }
 }

@@ -5,7 +5,7 @@ import { Module } from '@nestjs/common';
 import { ArtifactObjects, MeshEnv, startService, type ServiceHandle } from '@jetway/messaging';
 import { JetwayClient } from '../client/jetway-client';
 import { runCli, type CliIo } from '../run-cli';
-import { startSecuredNats } from './secured-nats.testing';
+import { startSecuredNats } from '@jetway/testing';
 
 @Module({})
 class NothingModule {}
@@ -17,7 +17,7 @@ describe('jetway approvers, logs and reports on a real nats-server, per NATS use
   let home: string;
 
   beforeAll(async () => {
-    nats = await startSecuredNats();
+    nats = await startSecuredNats(['cli']);
     const env = { JETWAY_NATS_URL: nats.url, JETWAY_NATS_USER: 'ops', JETWAY_NATS_PASSWORD: 'ops-pw', JETWAY_LOG_LEVEL: 'error' };
     // Any service provisions the streams, buckets and object store (as the mesh does at boot).
     mesh = await startService({ service: 'provisioner', env: MeshEnv.parse(env), feature: NothingModule });

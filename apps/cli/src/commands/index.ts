@@ -7,3 +7,6 @@ export type { DlqCommand } from './parse-dlq-args';
 export { runApprovers, writeNewSeed, type ApproversIo } from './run-approvers';
 export { printLogs, printReport, reportObjectOf, type ObjectReader } from './run-step-files';
 export type { ApproversCommand } from './parse-approvers-args';
+export { runOperatorDecision, runRollback, runHistory, runRuns, type OperatorIo } from './run-operator';
+export { watchRun, type WatchIo } from './watch-run';
+export type { OperatorCliCommand, OperatorCommand, RollbackCommand, HistoryCommand, RunsCommand } from './parse-operator-args';

@@ -83,14 +83,30 @@ describe('loadRequestFile', () => {
     expect(error.message).toContain('approval.auto_aprove: unknown field (did you mean "auto_approve"?)');
   });
 
+  it('names an unknown field of a strict object once, next to the other problems', async () => {
+    const steps = [{ weight: 20, duration_seconds: 60, success_criteria: { eror_rate: 0.01 } }, { weight: 100 }, { weight: 50 }];
+    const request = { ...baseJson(), deployment_strategy: 'canary', rollout: { canary: { steps } } };
+    const error = await errorOf(loadRequestFile(await write('canary-typos.json', JSON.stringify(request))));
+    expect(error.message.match(/eror_rate/g)).toHaveLength(1);
+    expect(error.message).toContain('rollout.canary.steps.0.success_criteria.eror_rate: unknown field (did you mean "error_rate"?)');
+    expect(error.message).toContain('rollout.canary.steps.1.duration_seconds: missing');
+  });
+
   it('refuses what Jetway cannot run yet in plain words, and a later pipeline kind by name', async () => {
-    const canary = { ...baseJson(), deployment_strategy: 'canary', artifact_source: { type: 'container_registry', location: 'ghcr.io/acme/shop' } };
-    const error = await errorOf(loadRequestFile(await write('canary.json', JSON.stringify(canary))));
-    expect(error.message).toContain('deployment_strategy: canary is not available yet on the local platform; use rolling or recreate');
+    const ecs = { ...baseJson(), platform_config: { type: 'ecs', run: { command: 'node server.js' } }, artifact_source: { type: 'container_registry', location: 'ghcr.io/acme/shop' } };
+    const error = await errorOf(loadRequestFile(await write('ecs.json', JSON.stringify(ecs))));
+    expect(error.message).toContain('platform_config.type: ecs is not available yet');
     expect(error.message).toContain('artifact_source.type: container_registry is not available yet');
     const later = await errorOf(loadRequestFile(await write('infra.json', JSON.stringify({ ...baseJson(), kind: 'infrastructure' }))));
     expect(later.message).toContain('kind: infrastructure pipelines are not available yet');
     expect(later.message).not.toMatch(/expected|received|PermanentError/);
+  });
+
+  it('refuses a Prometheus query that does not parse, naming the query and where it fails', async () => {
+    const queries = { error_rate: 'sum(rate(http_requests_total{release="$release",code=~"5.."}[1m]) / sum(rate(http_requests_total{release="$release"}[1m]))' };
+    const request = { ...baseJson(), rollout: { analysis: { provider: 'prometheus', prometheus: { url: 'http://127.0.0.1:9090', queries } } } };
+    const error = await errorOf(loadRequestFile(await write('bad-query.json', JSON.stringify(request))));
+    expect(error.message).toContain('its analysis cannot run; fix: rollout.analysis.prometheus.queries.error_rate: does not parse: ends too early at line 1, column 123');
   });
 
   it('lets --idempotency-key win over the file, and uses the injected key minter', async () => {

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { describeIssues, describeUnknownFields, notAvailableYet, PipelineRequest, unknownFields } from '@jetway/contracts';
+import { analysisProblems } from '@jetway/promql';
 import { ulid } from 'ulid';
 import { parse as parseYaml } from 'yaml';
 
@@ -32,7 +33,8 @@ const LOCAL_SOURCES = new Set(['directory', 'git']);
  * idempotency key and validates it with the `PipelineRequest` contract, defaults applied. Strict where the contract is lenient: a
  * field the contract does not know is refused with a "did you mean" (a typo such as
  * `auto_aprove: true` would otherwise be dropped and the run would wait for an approval nobody
- * expects), and so is what no driver runs yet — before anything is published.
+ * expects), and so is what no driver runs yet, and an analysis that cannot run (a PromQL query
+ * that does not parse, named with where it fails) — before anything is published.
  */
 export async function loadRequestFile(path: string, opts: LoadRequestOptions = {}): Promise<PipelineRequest> {
   const raw = parseDocument(path, await readText(path));
@@ -45,12 +47,16 @@ export async function loadRequestFile(path: string, opts: LoadRequestOptions = {
   };
   const unknown = unknownFields(PipelineRequest, withKey);
   const result = PipelineRequest.safeParse(withKey);
-  const problems = [...(unknown.length ? [describeUnknownFields(unknown)] : []), ...(result.success ? [] : [describeIssues(result.error)])];
+  // A strict object's own "unknown field" issue repeats what `unknown` says better (with a "did you mean").
+  const issues = result.success ? [] : result.error.issues.filter((issue) => !(unknown.length > 0 && issue.code === 'unrecognized_keys'));
+  const problems = [...(unknown.length ? [describeUnknownFields(unknown)] : []), ...(issues.length ? [describeIssues({ issues })] : [])];
   if (!result.success || problems.length > 0) {
     throw new RequestFileError(path, `not a valid ${typeof raw['kind'] === 'string' ? raw['kind'] : 'pipeline'} request; fix: ${problems.join('; ')}`);
   }
   const unavailable = notAvailableYet(result.data);
   if (unavailable.length > 0) throw new RequestFileError(path, `asks for what Jetway cannot run yet: ${unavailable.join('; ')}`);
+  const analysis = result.data.kind === 'deployment' ? analysisProblems(result.data) : [];
+  if (analysis.length > 0) throw new RequestFileError(path, `its analysis cannot run; fix: ${analysis.join('; ')}`);
   return result.data;
 }
 

@@ -17,7 +17,8 @@ describe('parseCliArgs', () => {
   });
 
   it('parses status, upper-casing the run id', () => {
-    expect(parseCliArgs(['status', RUN.toLowerCase(), '--json'])).toEqual({ command: 'status', runId: RUN, json: true });
+    expect(parseCliArgs(['status', RUN.toLowerCase(), '--json'])).toEqual({ command: 'status', runId: RUN, json: true, watch: false });
+    expect(parseCliArgs(['status', RUN, '--watch'])).toEqual({ command: 'status', runId: RUN, json: false, watch: true });
   });
 
   it.each(['approve', 'reject'] as const)('parses %s with --as and --comment', (command) => {
@@ -52,15 +53,15 @@ describe('parseCliArgs', () => {
   });
 
   it.each([
-    [[], 'say which command to run: publish, status, approve, reject, logs, report, dlq, approvers'],
-    [['deploy'], "unknown command 'deploy': use one of publish, status, approve, reject, logs, report, dlq, approvers"],
+    [[], 'say which command to run: publish, status, approve, reject, promote, abort, cancel, rollback, history, runs, logs, report, dlq, approvers'],
+    [['deploy'], "unknown command 'deploy': use one of publish, status, approve, reject, promote, abort, cancel, rollback, history, runs, logs, report, dlq, approvers"],
     [['publish'], "'publish' needs the request file: jetway publish <file.yaml|file.json>"],
     [['publish', 'req.txt'], "'req.txt' is neither YAML nor JSON: give a .yaml, .yml or .json file"],
     [['publish', 'a.yaml', 'b.yaml'], "'publish' takes one argument; remove 'b.yaml'"],
     [['publish', 'a.yaml', '--idempotency-key', 'short'], "--idempotency-key 'short' is not usable: use at least 8 characters"],
     [['status'], "'status' needs a run id: jetway status <runId> (publish prints it)"],
     [['status', 'run-1'], "'run-1' is not a run id: a run id is a ULID, 26 characters like 01J9Z8X7W6V5T4S3R2Q1P0N9M8"],
-    [['status', RUN, '--watch'], "--watch is not an option of 'status' (jetway status --help)"],
+    [['status', RUN, '--as', 'alice'], "--as is not an option of 'status' (jetway status --help)"],
     [['approve', RUN], "'approve' needs your name: add --as <name> (an approver the request allows)"],
     [['reject', RUN, '--as', '  '], "'reject' needs your name: add --as <name> (an approver the request allows)"],
     [['approve', RUN, '--as'], '--as needs a value, e.g. --as <value>'],

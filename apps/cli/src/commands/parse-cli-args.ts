@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { DeploymentRequest, RunId, StepId } from '@jetway/contracts';
 import { parseApproversArgs, type ApproversCommand } from './parse-approvers-args';
 import { parseDlqArgs, type DlqCommand } from './parse-dlq-args';
+import { parseOperatorArgs, type OperatorCliCommand } from './parse-operator-args';
 import { COMMANDS, type CommandName } from './usage';
 import { UsageError } from './usage-error';
 
@@ -9,12 +10,13 @@ export type CliCommand =
   | { readonly command: 'help'; readonly topic?: CommandName }
   | { readonly command: 'version' }
   | { readonly command: 'publish'; readonly file: string; readonly watch: boolean; readonly idempotencyKey?: string }
-  | { readonly command: 'status'; readonly runId: string; readonly json: boolean }
+  | { readonly command: 'status'; readonly runId: string; readonly json: boolean; readonly watch: boolean }
   | { readonly command: 'approve' | 'reject'; readonly runId: string; readonly as: string; readonly comment?: string; readonly key?: string }
   | { readonly command: 'logs'; readonly runId: string; readonly step?: string }
   | { readonly command: 'report'; readonly runId: string; readonly step: string }
   | DlqCommand
-  | ApproversCommand;
+  | ApproversCommand
+  | OperatorCliCommand;
 
 /** A parsed command line: the command plus global options. */
 export type CliInvocation = CliCommand & {
@@ -35,6 +37,12 @@ const OPTIONS = {
   step: { type: 'string' },
   'public-key': { type: 'string' },
   out: { type: 'string' },
+  env: { type: 'string' },
+  to: { type: 'string' },
+  reason: { type: 'string' },
+  kind: { type: 'string' },
+  application: { type: 'string' },
+  status: { type: 'string' },
   nats: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
@@ -44,9 +52,15 @@ type Values = { [K in OptionName]?: (typeof OPTIONS)[K]['type'] extends 'boolean
 
 const ALLOWED: Record<CommandName, readonly OptionName[]> = {
   publish: ['watch', 'idempotency-key'],
-  status: ['json'],
+  status: ['json', 'watch'],
   approve: ['as', 'comment', 'key'],
   reject: ['as', 'comment', 'key'],
+  promote: ['as', 'comment', 'key'],
+  abort: ['as', 'comment', 'key'],
+  cancel: ['as', 'comment', 'key'],
+  rollback: ['env', 'to', 'reason', 'as', 'key', 'idempotency-key', 'json'],
+  history: ['env', 'limit', 'json'],
+  runs: ['kind', 'application', 'status', 'limit', 'json'],
   logs: ['step'],
   report: ['step'],
   dlq: ['subject', 'limit', 'file'],
@@ -104,11 +118,12 @@ function rejectForeignOptions(topic: CommandName, values: Values): void {
 function commandOf(topic: CommandName, rest: string[], values: Values): CliCommand {
   if (topic === 'dlq') return parseDlqArgs(rest, { subject: values.subject, limit: values.limit, file: values.file });
   if (topic === 'approvers') return parseApproversArgs(rest, { 'public-key': values['public-key'], out: values.out });
+  if (isOperatorTopic(topic)) return parseOperatorArgs(topic, rest, values);
   const [target, extra] = rest;
   if (extra !== undefined) throw new UsageError(`'${topic}' takes one argument; remove '${extra}'`, topic);
   if (topic === 'publish') return publishOf(target, values);
   const runId = checkRunId(target, topic);
-  if (topic === 'status') return { command: 'status', runId, json: values.json ?? false };
+  if (topic === 'status') return { command: 'status', runId, json: values.json ?? false, watch: values.watch ?? false };
   if (topic === 'logs') return { command: 'logs', runId, ...(values.step !== undefined && { step: checkStep(values.step, topic) }) };
   if (topic === 'report') {
     if (values.step === undefined) throw new UsageError(`'report' needs the step whose report to print: --step scan`, topic);
@@ -117,6 +132,11 @@ function commandOf(topic: CommandName, rest: string[], values: Values): CliComma
   const as = values.as?.trim();
   if (!as) throw new UsageError(`'${topic}' needs your name: add --as <name> (an approver the request allows)`, topic);
   return { command: topic, runId, as, ...(values.comment !== undefined && { comment: values.comment }), ...(values.key !== undefined && { key: values.key }) };
+}
+
+const OPERATOR_TOPICS = ['promote', 'abort', 'cancel', 'rollback', 'history', 'runs'] as const;
+function isOperatorTopic(topic: CommandName): topic is (typeof OPERATOR_TOPICS)[number] {
+  return (OPERATOR_TOPICS as readonly string[]).includes(topic);
 }
 
 function checkStep(value: string, topic: CommandName): string {

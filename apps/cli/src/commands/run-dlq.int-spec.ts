@@ -9,7 +9,7 @@ import { CE, STREAMS, ceTypeOf, type EventSubject } from '@jetway/contracts';
 import { EventPublisher, MeshEnv, startService, type ServiceHandle } from '@jetway/messaging';
 import { waitFor } from '@jetway/testing';
 import { runCli, type CliIo } from '../run-cli';
-import { startSecuredNats } from './secured-nats.testing';
+import { startSecuredNats } from '@jetway/testing';
 
 const DECIDED = 'jetway.approval.decided.v1';
 const STARTED = 'jetway.step.build.started.v1';
@@ -38,7 +38,7 @@ describe('jetway dlq on a real nats-server, as the cli NATS user', () => {
   let cwd: string;
 
   beforeAll(async () => {
-    nats = await startSecuredNats();
+    nats = await startSecuredNats(['cli']);
     const env = { JETWAY_NATS_URL: nats.url, JETWAY_NATS_USER: 'ops', JETWAY_NATS_PASSWORD: 'ops-pw', JETWAY_LOG_LEVEL: 'error' };
     // One message at a time, in order: a message handled proves every earlier one was settled.
     probe = await startService({ service: 'probe', env: MeshEnv.parse(env), feature: ProbeModule, server: { consumer: { concurrency: 1 } } });

@@ -1,5 +1,5 @@
 /** The commands `jetway` knows. */
-export const COMMANDS = ['publish', 'status', 'approve', 'reject', 'logs', 'report', 'dlq', 'approvers'] as const;
+export const COMMANDS = ['publish', 'status', 'approve', 'reject', 'promote', 'abort', 'cancel', 'rollback', 'history', 'runs', 'logs', 'report', 'dlq', 'approvers'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 const GLOBAL = `Global options:
@@ -12,15 +12,42 @@ const TEXT: Record<CommandName, string> = {
   Validate a deployment request file and publish it.
   --watch                  follow the run until it finishes
   --idempotency-key <key>  reuse a key to make the publish idempotent (default: the file's, else a new ULID)`,
-  status: `jetway status <runId> [--json]
-  Show a run: steps with status, outcome and duration, URLs, trace id.
-  --json   print the raw status as JSON`,
+  status: `jetway status <runId> [--json] [--watch]
+  Show a run: steps with status, outcome and duration, each rollout (weight, stage, the last
+  analysis: measurements against thresholds), URLs, trace id.
+  --json   print the raw status as JSON
+  --watch  follow the run until it ends: steps as they change, every rollout progress (weights,
+           analysis decisions) as it happens, the promote command when a rollout pauses;
+           exit 0 when it succeeded, 1 otherwise`,
   approve: `jetway approve <runId> --as <name> [--comment <text>] [--key <seed file>]
   Approve a run waiting for approval. The approver must be allowed by the request's policy and
   the decision is signed with their enrolled nkey seed, found at --key, $JETWAY_APPROVER_KEY,
   .jetway/approvers/<name>.nk or ~/.config/jetway/approvers/<name>.nk (mode 600).`,
   reject: `jetway reject <runId> --as <name> [--comment <text>] [--key <seed file>]
   Reject a run waiting for approval (signed like approve); the run ends as rejected.`,
+  promote: `jetway promote <runId> --as <name> [--comment <text>] [--key <seed file>]
+  Move a paused (or rolling) rollout of the run on: the next canary step, or a blue-green switch.
+  Signed like approve; the operator must be an approver of the run. Refused (exit 1) when
+  nothing is paused or rolling out. Exit 0 once the planner passed it on to the deployer.`,
+  abort: `jetway abort <runId> --as <name> [--comment <text>] [--key <seed file>]
+  Abort the run's rollout: the new release's weight goes to 0, the stable release serves
+  everything, and the deploy step ends rolled_back. Signed like approve.`,
+  cancel: `jetway cancel <runId> --as <name> [--comment <text>] [--key <seed file>]
+  Stop the run at its next step boundary: nothing new is set off, a running rollout is aborted,
+  a waiting approval ends; the run ends rejected with "cancelled by <name>". Signed like approve.`,
+  rollback: `jetway rollback <application> --env <env> --as <name> [--to <digest>] [--reason <text>] [--key <seed file>] [--json]
+  Serve the previous release of the application in that environment again (or the release of
+  --to, one that served there before), as a run of its own, and follow it until it ends.
+  Signed with the operator's enrolled key; the planner checks that the operator is an approver
+  of the deployment behind what serves there. Exit 0 when the rollback succeeded.
+  --idempotency-key <key>  reuse a key to make the request idempotent (default: a new one)
+  --json                   print the finished run's status as JSON`,
+  history: `jetway history <application> [--env <env>] [--limit <n>] [--json]
+  Releases of an application, newest first: environment, digest, strategy, when, the run that
+  deployed it (or rolled back to it) and how that run ended, and what serves now.`,
+  runs: `jetway runs [--kind <kind>] [--application <name>] [--status <status>] [--limit <n>] [--json]
+  Runs, newest first. --kind deployment|ci_cd_setup|rollback, --status running|succeeded|failed|rejected,
+  --limit how many (default 20, at most 500).`,
   logs: `jetway logs <runId> [--step <id>]
   Print a step's log (build output, deployed instances' output); without --step, every step's.`,
   report: `jetway report <runId> --step <id>

@@ -3,3 +3,5 @@ export { renderStepLine, stepState, DEFAULT_COLUMNS, type StepColumns, type Step
 export { formatDuration, type RenderOptions } from './style';
 export { renderDeadLetterList, renderDeadLetter, renderReplayOutcome, renderReplayNote, renderBody, formatTime } from './render-dead-letters';
 export { evidenceLines, renderApprovalHint } from './render-evidence';
+export { analysisText, measurementText, progressOf, promoteHint, renderProgressLine, rolloutLines } from './render-rollout';
+export { renderHistory, renderRunList } from './render-listings';

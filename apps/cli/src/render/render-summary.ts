@@ -1,5 +1,6 @@
 import type { RunStatusView } from '@jetway/contracts';
 import { evidenceLines } from './render-evidence';
+import { rolloutLines } from './render-rollout';
 import { renderStepLine, stepState, type StepColumns } from './render-step-line';
 import { elapsedMs, formatDuration, paint, type RenderOptions, type Tone } from './style';
 
@@ -31,6 +32,9 @@ function headerLines(run: RunStatusView, opts: RenderOptions): string[] {
   const status = paint(run.status, STATUS_TONE[run.status], opts);
   const lines = [`Run ${run.run_id}  ${run.application}  ${status}${took}`];
   if (run.reason) lines.push(`Reason: ${run.reason}`);
+  if (run.cancelled && run.status === 'running') {
+    lines.push(paint(`Cancelled by ${run.cancelled.by}${run.cancelled.comment ? `: ${run.cancelled.comment}` : ''}; it stops at its next step boundary`, 'yellow', opts));
+  }
   if (run.digest) lines.push(`Artifact: ${run.digest}`);
   return lines;
 }
@@ -63,13 +67,14 @@ function footerLines(run: RunStatusView, opts: RenderOptions): string[] {
 
 /**
  * A run as plain text: a status line (reason, digest), a compact table of steps with state and
- * duration, the evidence (findings, report and log commands), the URLs (each "not serving" when
+ * duration, each rollout (weight, stage, last analysis against its thresholds), the evidence (findings, report and log commands), the URLs (each "not serving" when
  * `opts.serving` says so), the trace id, the approvers and the planner's notes. Colours only when `opts.color`.
  */
 export function renderSummary(run: RunStatusView, opts: RenderOptions): string {
   const footer = footerLines(run, opts);
   const evidence = evidenceLines(run, opts);
-  const sections = [headerLines(run, opts), tableLines(run, opts), ...[evidence, footer].filter((lines) => lines.length > 0)];
+  const rollouts = rolloutLines(run, opts);
+  const sections = [headerLines(run, opts), tableLines(run, opts), ...[rollouts, evidence, footer].filter((lines) => lines.length > 0)];
   return sections.map((lines) => lines.join('\n')).join('\n\n');
 }
 
