@@ -177,4 +177,60 @@ describe('notifier on a real nats-server (int)', () => {
     await nc.flush();
     expect(asked).toEqual([]);
   });
+
+  it('pages an automatic canary rollback in words (criterion against threshold, what serves), but not an operator’s abort', async () => {
+    const runId = ulid();
+    const canary = (abortedBy?: string): PipelineFinished['steps'][number] => ({
+      step_id: 'deploy-production',
+      kind: 'deploy',
+      environment: 'production',
+      outcome: 'rolled_back',
+      reason: abortedBy ? `aborted by ${abortedBy}` : 'canary aborted by analysis at 25 %',
+      ...(abortedBy && { aborted_by: abortedBy }),
+      rollout: {
+        strategy: 'canary',
+        phase: 'rolled_back',
+        weight: 0,
+        stage: 1,
+        message: 'weight 0 %: the stable release serves everything',
+        analysis: { provider: 'router', verdict: 'fail', requests: 412, measurements: [{ metric: 'error_rate', value: 0.31, threshold: 0.01, passed: false }], message: 'error_rate over its threshold' },
+      },
+    });
+    const run = (id: string, step: PipelineFinished['steps'][number]): PipelineFinished => ({ run_id: id, application: 'shop', outcome: 'failed', reason: `step deploy-production rolled_back: ${step.reason}`, duration_ms: 9_000, urls: {}, steps: [step] });
+    await publisher.publish('jetway.pipeline.finished.v1', run(runId, canary()), { runId });
+    await acked(6);
+    const trigger = pagerduty.received.at(-1);
+    expect(trigger).toMatchObject({ event_action: 'trigger', dedup_key: 'jetway/shop/production', payload: { severity: 'error', class: 'deploy-rolled-back' } });
+    expect(trigger?.payload?.summary).toContain('analysis failed: error_rate 31 % > 1 % over 412 requests (router)');
+    expect(trigger?.payload?.summary).toContain('the stable release serves everything');
+    expect(JSON.stringify(slack.received.at(-1)?.blocks)).toContain('*What happened*');
+    expect(pagerduty.incidents.get('jetway/shop/production')).toBe('triggered');
+
+    const pages = pagerduty.received.length;
+    const abortedId = ulid();
+    await publisher.publish('jetway.pipeline.finished.v1', run(abortedId, canary('alice')), { runId: abortedId });
+    await acked(7);
+    expect(slack.received.at(-1)?.text).toContain('was aborted by alice and rolled back');
+    expect(pagerduty.received).toHaveLength(pages);
+  });
+
+  it('resolves it when a rollback run of that application and environment succeeds, and says what serves again', async () => {
+    const runId = ulid();
+    const rollback: PipelineFinished = {
+      run_id: runId,
+      kind: 'rollback',
+      application: 'shop',
+      outcome: 'succeeded',
+      requested_by: 'alice',
+      duration_ms: 2_000,
+      urls: { production: PRODUCTION },
+      steps: [{ step_id: 'rollback', kind: 'rollback', environment: 'production', outcome: 'succeeded', release: { digest: `sha256:${'a'.repeat(64)}`, url: PRODUCTION, replaced_digest: `sha256:${'c'.repeat(64)}` } }],
+    };
+    await publisher.publish('jetway.pipeline.finished.v1', rollback, { runId });
+    await acked(8);
+    expect(slack.received.at(-1)?.text).toContain('alice rolled shop back in production: sha256:aaaaaaaaaaaa… serves again (replacing sha256:cccccccccccc…)');
+    expect(pagerduty.received.at(-1)).toMatchObject({ event_action: 'resolve', dedup_key: 'jetway/shop/production' });
+    expect(pagerduty.incidents.get('jetway/shop/production')).toBe('resolved');
+    expect([slack.rejected, pagerduty.rejected]).toEqual([[], []]);
+  });
 });

@@ -17,6 +17,8 @@ export interface SlackIntent {
   readonly rolledBack: readonly Environment[];
   readonly runId: string;
   readonly reason?: string;
+  /** What happened, in words: each step that did not succeed (criterion vs threshold, what serves now), a rollback's switch, what serves where. */
+  readonly details: readonly string[];
   readonly traceId?: string;
   /** Environment → stable URL of what the run deployed. */
   readonly urls: Readonly<Record<string, string>>;

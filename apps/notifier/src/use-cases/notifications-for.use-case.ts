@@ -11,6 +11,7 @@ import {
   type IncidentScope,
 } from './incident-scope';
 import type { NotificationIntent, PagerDutyIntent, SlackIntent, WebhookIntent } from './notification-intent';
+import { rolledBackAutomatically, stepWords, storyOf } from './run-story';
 
 export interface NotificationContext {
   /** The id of the event handled; every intent's idempotency key derives from it. */
@@ -29,7 +30,9 @@ const TITLES = { succeeded: '✅ succeeded', failed: '❌ failed', rejected: '�
  * - Slack: one message per run; a failed run whose deploy rolled back says where, and that the
  *   previous release still serves.
  * - PagerDuty: a trigger per failed scope in the run's `pagerduty_environments` (production when
- *   absent); other failures only go to Slack. A success resolves every environment it deployed.
+ *   absent) — an automatic rollback said in words: the criterion that failed against its threshold,
+ *   what serves now; other failures only go to Slack, and so does what a person stopped (a cancel,
+ *   an operator's abort). A success (a release, or a rollback run) resolves every environment it deployed.
  * - Webhook: one CloudEvent carrying the run.
  * Pure: no I/O.
  */
@@ -41,7 +44,7 @@ export function notificationsFor(run: PipelineFinished, ctx: NotificationContext
   const slack: SlackIntent = {
     channel: 'slack',
     idempotencyKey: idempotencyKeyFor(ctx.eventId, 'slack'),
-    title: `${run.application} ${TITLES[run.outcome]}${where}`,
+    title: `${run.application} ${run.kind === 'rollback' ? `rollback${rollbackWhere(run)} ` : ''}${TITLES[run.outcome]}${where}`,
     application: run.application,
     environments: run.outcome === 'failed' ? scopes.filter((s) => s !== UNSCOPED) : deployed,
     outcome: run.outcome,
@@ -49,21 +52,39 @@ export function notificationsFor(run: PipelineFinished, ctx: NotificationContext
     runId: run.run_id,
     urls: run.urls,
     ...(run.reason !== undefined && { reason: run.reason }),
+    details: storyOf(run),
     ...(ctx.traceId !== undefined && { traceId: ctx.traceId }),
   };
-  const triggers = pagedScopes(run, scopes).map((env) => triggerFor(run, env, rolledBack.includes(env), ctx));
+  const triggers = deliberate(run) ? [] : pagedScopes(run, scopes).map((env) => triggerFor(run, env, rolledBack.includes(env), ctx));
   const resolves = deployed.map((env) => resolveFor(run, env, ctx));
   return [slack, ...triggers, ...resolves, webhookFor(run, ctx)];
 }
 
+/** A person stopped it (a cancel, or an abort of every rollout that rolled back): Slack tells it, nobody is paged. */
+function deliberate(run: PipelineFinished): boolean {
+  const bad = run.steps.filter((s) => s.outcome === 'failed' || s.outcome === 'rolled_back' || s.outcome === 'errored');
+  return run.cancelled_by !== undefined || (bad.length > 0 && bad.every((s) => s.aborted_by !== undefined));
+}
+
+/** ` in production`: where a rollback run rolled back. */
+function rollbackWhere(run: PipelineFinished): string {
+  const env = run.steps.find((s) => s.kind === 'rollback')?.environment;
+  return env ? ` in ${env}` : '';
+}
+
 function triggerFor(run: PipelineFinished, env: Environment, rolledBack: boolean, ctx: NotificationContext): PagerDutyIntent {
   const failedSteps = run.steps.filter((s) => s.outcome && s.outcome !== 'succeeded' && s.outcome !== 'skipped');
+  const automatic = run.steps.find((s) => s.environment === env && rolledBackAutomatically(s));
   const what = rolledBack ? `rolled back in ${env} (the previous release still serves)` : `failed in ${env}`;
+  // An automatic rollback is told in the step's own words (criterion against threshold, what serves now)
+  // when the finished event carries them; an event from an older planner only has the run's reason.
+  const told = automatic && (automatic.reason !== undefined || automatic.rollout !== undefined);
+  const summary = told ? `Jetway run of ${run.application}: ${stepWords(automatic)}` : `Jetway run of ${run.application} ${what}${run.reason ? `: ${run.reason}` : ''}`;
   return page(ctx, {
     action: 'trigger',
     application: run.application,
     scope: env,
-    summary: `Jetway run of ${run.application} ${what}${run.reason ? `: ${run.reason}` : ''}`,
+    summary,
     severity: severityFor(rolledBack ? 'rolled_back' : 'failed', env),
     class: rolledBack ? 'deploy-rolled-back' : 'pipeline-run-failed',
     url: run.urls[env],
@@ -73,6 +94,8 @@ function triggerFor(run: PipelineFinished, env: Environment, rolledBack: boolean
       reason: run.reason,
       duration_ms: run.duration_ms,
       failed_steps: failedSteps.map((s) => `${s.step_id}: ${s.outcome}`),
+      what_happened: failedSteps.map(stepWords),
+      analysis: automatic?.rollout?.analysis,
       trace_id: ctx.traceId,
     },
   });

@@ -29,7 +29,7 @@ function rollbackNote(intent: SlackIntent): string | undefined {
   return `Rolled back in ${intent.rolledBack.join(', ')}: the new release was undone and the previous release still serves.`;
 }
 
-/** Block Kit: a header, the facts as section fields, a rollback note, the URLs, and the trace id as context. */
+/** Block Kit: a header, the facts as section fields, what happened in words, a rollback note, the URLs, and the trace id as context. */
 export function toSlackPayload(intent: SlackIntent): SlackPayload {
   const environments = intent.environments.length > 0 ? intent.environments.join(', ') : '—';
   const fields = [
@@ -41,13 +41,16 @@ export function toSlackPayload(intent: SlackIntent): SlackPayload {
   ];
   const links = Object.entries(intent.urls).map(([env, url]) => `<${url}|${escape(env)}>`);
   const note = rollbackNote(intent);
+  const story = intent.details.map((line) => `• ${escape(line)}`).join('\n');
   const blocks = [
     { type: 'header', text: { type: 'plain_text', text: clip(intent.title, HEADER_LIMIT), emoji: true } },
     { type: 'section', fields },
+    ...(story ? [{ type: 'section', text: { type: 'mrkdwn', text: clip(`*What happened*\n${story}`, 3000) } }] : []),
     ...(note ? [{ type: 'section', text: { type: 'mrkdwn', text: `↩️ ${escape(note)}` } }] : []),
     ...(links.length > 0 ? [{ type: 'section', text: { type: 'mrkdwn', text: `*URLs* ${links.join(' · ')}` } }] : []),
     { type: 'context', elements: [{ type: 'mrkdwn', text: `Jetway · trace ${intent.traceId ?? 'unknown'}` }] },
   ];
   const reason = intent.reason ? `: ${intent.reason}` : '';
-  return { text: clip(`${intent.title} (run ${intent.runId})${reason}${note ? `. ${note}` : ''}`, 3000), blocks };
+  const details = intent.details.length > 0 ? `. ${intent.details.join('. ')}` : '';
+  return { text: clip(`${intent.title} (run ${intent.runId})${reason}${details}${note ? `. ${note}` : ''}`, 3000), blocks };
 }

@@ -16,6 +16,7 @@ const intent: SlackIntent = {
   reason: 'health check failed: <500> & timeout',
   traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
   urls: { production: 'http://127.0.0.1:8080/shop/production' },
+  details: [],
 };
 
 describe('SlackDriver against a Slack receiver', () => {
@@ -49,6 +50,16 @@ describe('SlackDriver against a Slack receiver', () => {
     const note = 'Rolled back in production: the new release was undone and the previous release still serves.';
     expect(JSON.stringify(message?.blocks)).toContain(note);
     expect(message?.text).toContain(note);
+  });
+
+  it('says what happened in words, in the blocks and the fallback text (Slack accepts the section)', async () => {
+    const line = 'deploy-production (canary) rolled back automatically in production at 25 % of traffic; analysis failed: error_rate 31 % > 1 % over 412 requests (router)';
+    await driver().send({ ...intent, details: [line] });
+    expect(slack.rejected).toEqual([]);
+    const [message] = slack.received;
+    expect(message?.blocks?.map((b) => b.type)).toEqual(['header', 'section', 'section', 'section', 'context']);
+    expect(JSON.stringify(message?.blocks)).toContain(`*What happened*\\n• ${line.replace('>', '&gt;')}`);
+    expect(message?.text).toContain(line);
   });
 
   it('spaces messages to one webhook at least the interval apart, queueing all of them', async () => {
