@@ -1,7 +1,9 @@
 'use strict';
 // A dependency-free sample service: Jetway builds it into a tar.gz, deploys it with the local
 // driver and scrapes /metrics. Everything it needs comes from the environment:
-//   PORT (required), APP_VERSION (overrides package.json), HEALTH_FAIL=1 (force /health 500).
+//   PORT (required), APP_VERSION (overrides package.json), HEALTH_FAIL=1 (force /health 500),
+//   FAIL_RATE=0.3 (answer that share of `/` requests 500, evenly spread: exactly 3 of every 10,
+//   so a canary test can bound the failures a client sees; /health and /metrics are unaffected).
 // A file named BROKEN next to this script also fails /health, so a test can build a broken
 // release with a different digest without touching the code.
 const fs = require('node:fs');
@@ -22,6 +24,15 @@ const KNOWN_PATHS = new Set(['/', '/health', '/metrics']);
 
 const requests = new Map(); // `${code}\u0000${path}` -> count
 const histogram = { counts: BUCKETS.map(() => 0), sum: 0, count: 0 };
+
+const failRate = Math.min(1, Math.max(0, Number(process.env.FAIL_RATE) || 0));
+let served = 0;
+
+/** Whether the next `/` request fails: the n-th fails when floor(n * rate) steps up, so the share is exact. */
+function nextFails() {
+  served += 1;
+  return Math.floor(served * failRate) > Math.floor((served - 1) * failRate);
+}
 
 function isBroken() {
   return process.env.HEALTH_FAIL === '1' || fs.existsSync(path.join(__dirname, 'BROKEN'));
@@ -61,6 +72,7 @@ function renderMetrics() {
 
 function route(pathname) {
   if (pathname === '/') {
+    if (nextFails()) return { code: 500, type: 'application/json', body: JSON.stringify({ error: 'failing on purpose (FAIL_RATE)', version }) };
     return { code: 200, type: 'application/json', body: JSON.stringify({ service: pkg.name, version, instance: port }) };
   }
   if (pathname === '/health') {

@@ -5,7 +5,7 @@ import { ModulesContainer } from '@nestjs/core';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { loadBuilderConfig, startBuilder } from '@jetway/builder';
 import { JetwayClient } from '@jetway/cli';
-import { loadDeployerConfig, startDeployer } from '@jetway/deployer';
+import { loadDeployerConfig, startDeployer, stopLocalPlatform } from '@jetway/deployer';
 import type { ServiceHandle } from '@jetway/messaging';
 import { loadMonitorConfiguratorConfig, startMonitorConfigurator } from '@jetway/monitor-configurator';
 import { loadNotifierConfig, startNotifier } from '@jetway/notifier';
@@ -86,6 +86,8 @@ export async function startMesh<B extends Broker = NatsFixture>(options: MeshOpt
     stop: async () => {
       await client.close();
       for (const handle of Object.values(services).reverse()) await handle.stop();
+      // The deployer's router process and the apps outlive the deployer: stopping the mesh stops them.
+      await stopLocalPlatform(join(dataDir, 'deployer'));
       await slack.close();
       await pagerduty.close();
       if (owned) await nats.stop();

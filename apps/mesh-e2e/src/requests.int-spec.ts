@@ -40,14 +40,14 @@ describe('pipeline requests at the planner (real nats-server)', () => {
   });
 
   it('rejects what no driver runs yet before anything runs, in plain words', async () => {
-    const request = helloRequest({ deployment_strategy: 'canary' });
+    const request = helloRequest({ platform_config: { type: 'lambda', run: { command: 'node server.js' } } });
     const run = await publishRaw({ ...request });
     const finished = await waitFor(async () => {
       const view = await mesh.client.status(run.run_id);
       return view.status !== 'running' && view;
     }, { timeoutMs: 10_000, message: 'the run to be rejected' });
     expect(finished.status).toBe('rejected');
-    expect(finished.reason).toBe('not available yet: deployment_strategy: canary is not available yet on the local platform; use rolling or recreate');
+    expect(finished.reason).toBe('not available yet: platform_config.type: lambda is not available yet; local (processes on this machine) is the only platform with a driver');
     expect(finished.steps.every((step) => step.status === 'pending')).toBe(true);
   });
 

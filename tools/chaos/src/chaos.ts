@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { connect } from 'nats';
 import { JetwayClient } from '@jetway/cli';
+import { stopLocalPlatform } from '@jetway/deployer';
 import { SERVICES, type Service } from '@jetway/launcher';
 import { freePort, startPagerDutyReceiver, startSlackReceiver, waitFor } from '@jetway/testing';
 import { startBroker, type Broker } from './broker';
@@ -129,6 +130,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     return { ...result, diagnostics };
   } finally {
     await fleet.stopAll().catch(() => undefined);
+    await stopLocalPlatform(join(dir, 'deployer'), 2_000).catch(() => undefined); // the router process, and the apps it knows of
     killInstances(startsFile);
     process.removeListener('exit', leftovers);
     await client.close().catch(() => undefined);

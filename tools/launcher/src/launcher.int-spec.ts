@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -31,5 +31,9 @@ describe('the launcher (npm start -- --once)', () => {
     );
     expect(existsSync(join(stateDir, 'monitoring', 'prometheus.yml'))).toBe(true);
     expect(existsSync(join(stateDir, 'mesh.lock'))).toBe(false); // --once released the state directory
+    // The router process and the app's instances outlive a deployer restart, not a stop of the mesh.
+    expect(readFileSync(join(stateDir, 'deployer', 'router', 'router.log'), 'utf8')).toMatch(/"msg":"SIGTERM: stopping/);
+    expect(existsSync(join(stateDir, 'deployer', 'router', 'router.json'))).toBe(false);
+    expect(readdirSync(join(stateDir, 'deployer', 'instances')).filter((f) => f.endsWith('.json'))).toEqual([]);
   });
 });

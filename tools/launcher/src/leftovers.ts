@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { stopLocalPlatform } from '@jetway/deployer';
 import { waitFor } from '@jetway/testing';
 import { staleBecause, type OwnedProcess } from './mesh-lock';
 
@@ -30,6 +32,20 @@ async function stopProcess(child: OwnedProcess, graceMs: number): Promise<void> 
   if (stopped) return;
   signal('SIGKILL');
   await waitFor(gone, { timeoutMs: 5_000, intervalMs: 100, message: `${child.name} (pid ${child.pid}) to stop` });
+}
+
+/**
+ * Stops the deployed applications of the state directory: the deployer's router process and the
+ * instances it recorded (they outlive a deployer restart on purpose; a stop of the whole mesh
+ * stops them, and the next mesh's deployer starts the recorded releases again). Call it once the
+ * deployer is stopped. Returns what it stopped, in words (empty when nothing ran).
+ */
+export async function stopDeployedApps(stateDir: string): Promise<string[]> {
+  const stopped = await stopLocalPlatform(join(stateDir, 'deployer'));
+  return [
+    ...(stopped.router !== undefined ? [`router (pid ${stopped.router})`] : []),
+    ...(stopped.instances.length > 0 ? [`${stopped.instances.length} app instance(s)`] : []),
+  ];
 }
 
 /** SIGKILL to each of `children` that is still the recorded process (a second Ctrl-C); returns their names. */

@@ -1,24 +1,25 @@
 import 'reflect-metadata';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { JetwayClient, loadRequestFile, watchRun } from '@jetway/cli';
-import { createCiFixture } from '@jetway/testing';
 import { startLocalNats, type LocalNats } from './local-nats';
 import { portOr } from './ports';
 import { compiledServices } from './compile';
 import { enrolExampleApprovers, exampleApprovers } from './enrol-approvers';
+import { EXAMPLES, runExample, runPipeline, type ExampleName } from './examples';
 import { Interrupt, InterruptedError } from './interrupt';
-import { killNow, stopLeftovers } from './leftovers';
+import { killNow, stopDeployedApps, stopLeftovers } from './leftovers';
 import { acquireMeshLock, LOCK_FILE, refusal, type MeshLock } from './mesh-lock';
 import { SERVICES, spawnService, stopService, waitReady, type RunningService } from './services';
 
 const ROOT = resolve(__dirname, '../../..');
-const USAGE = `Usage: npm start [-- --once] [-- --example deploy|ci-setup | --file <pipeline.yaml>]
+const USAGE = `Usage: npm start [-- --once] [-- --example deploy|canary|ci-setup | --file <pipeline.yaml>]
 
 Starts a local nats-server (JetStream, data in .jetway/), the six Jetway services, publishes
-examples/pipelines/hello-deploy.yaml (--example ci-setup: the CI/CD setup pipeline on a small Node
-project it creates as a git repository in .jetway/examples/node-app) and follows the run. Keeps the mesh up until Ctrl-C;
+examples/pipelines/hello-deploy.yaml and follows the run. --example canary: then a second release
+of it to staging by canary (examples/pipelines/hello-canary.yaml) under steady requests, printing
+the weights and analyses as they happen and what the requests got; --example ci-setup: the CI/CD
+setup pipeline on a small Node project it creates as a git repository in .jetway/examples/node-app. Keeps the mesh up until Ctrl-C;
 --once exits with the run's outcome (0 succeeded, 1 otherwise).
 JETWAY_NATS_URL=nats://host:4222 uses an existing server instead of starting one;
 JETWAY_STATE_DIR moves .jetway (NATS data, logs, releases, monitoring files) elsewhere.
@@ -51,7 +52,7 @@ async function main(): Promise<number> {
     // Every way out releases it, if it is still ours: a normal end, --once, an error, Ctrl-C.
     process.once('exit', () => lock?.release());
     interrupt.check();
-    const example = (values.example ?? 'deploy') as keyof typeof EXAMPLES;
+    const example = (values.example ?? 'deploy') as ExampleName;
     return await runMesh({ stateDir, natsPort, natsUrl, routerPort, lock, interrupt, once: Boolean(values.once), file: values.file, example });
   } catch (error) {
     if (error instanceof InterruptedError) return 130;
@@ -70,6 +71,7 @@ async function takeStateDir(stateDir: string, info: { natsUrl: string; routerPor
     const { owner, reason } = attempt.tookOver;
     say(`lock        taking over ${attempt.lock.path}: ${owner ? `the mesh started ${owner.startedAt} is gone (${reason})` : reason}`);
     const stopped = owner ? await stopLeftovers(owner.children) : [];
+    stopped.push(...(await stopDeployedApps(stateDir)));
     if (stopped.length) say(`            stopped what it left running: ${stopped.join(', ')}`);
   }
   return attempt.lock;
@@ -84,7 +86,7 @@ interface MeshPlan {
   interrupt: Interrupt;
   once: boolean;
   file: string | undefined;
-  example: keyof typeof EXAMPLES;
+  example: ExampleName;
 }
 
 /** Starts nats-server (unless external) and the services, runs the pipeline, keeps the mesh up unless --once; stops all it started. */
@@ -117,15 +119,17 @@ async function runMesh(plan: MeshPlan): Promise<number> {
     await interrupt.race(Promise.all(services.map((service) => waitReady(service))));
     say(`services    ${services.map((s) => `${s.name} :${s.opsPort}`).join(', ')}  (logs in .jetway/logs)`);
     say(`approvers   ${await interrupt.race(enrolLocally(plan.natsUrl, stateDir))}`);
-    const file = resolve(ROOT, plan.file ?? EXAMPLES[plan.example]);
-    const project = plan.file ? undefined : exampleProject(plan.example, stateDir);
-    const outcome = await interrupt.race(runPipeline(plan.natsUrl, file, project));
+    const outcome = await interrupt.race(
+      plan.file ? runPipeline(plan.natsUrl, ROOT, resolve(ROOT, plan.file)).then((run) => run.code) : runExample(plan.example, { natsUrl: plan.natsUrl, root: ROOT, stateDir }),
+    );
     if (plan.once) return outcome;
     say(`\nThe mesh is up (pid ${process.pid}). Try: npm run jetway -- status <run id>   (Ctrl-C stops everything)`);
     await interrupt.next();
     return outcome;
   } finally {
     await Promise.all(services.map((service) => stopService(service)));
+    // The router process and the app instances outlive the deployer; stopping the mesh stops them.
+    await stopDeployedApps(stateDir).catch((error: Error) => say(`jetway: could not stop the deployed apps: ${error.message}`));
     await nats?.stop();
   }
 }
@@ -138,40 +142,6 @@ async function enrolLocally(natsUrl: string, stateDir: string): Promise<string> 
     return `${names.join(', ')} enrolled with local seeds in .jetway/approvers (jetway approve <run> --as ${names[0] ?? '<name>'})`;
   } catch (error) {
     return `not enrolled (${(error as Error).message}): enrol approvers with \`jetway approvers enrol <name>\` as the ops user`;
-  }
-}
-
-/** The example requests `--example` names (deploy is the default). */
-const EXAMPLES = { deploy: 'examples/pipelines/hello-deploy.yaml', 'ci-setup': 'examples/pipelines/ci-setup-example.yaml' } as const;
-
-/** The project an example runs on: for ci-setup, a small Node app made a git repository once, in the state dir. */
-function exampleProject(example: keyof typeof EXAMPLES, stateDir: string): string | undefined {
-  if (example !== 'ci-setup') return undefined;
-  const path = join(stateDir, 'examples', 'node-app');
-  if (!existsSync(join(path, '.git'))) createCiFixture('node-app', { git: true, dir: path });
-  return path;
-}
-
-/** Publishes the pipeline, prints its progress and summary, and shows the deployed service answering. */
-async function runPipeline(natsUrl: string, file: string, projectPath?: string): Promise<number> {
-  const client = await JetwayClient.connect(natsUrl);
-  try {
-    const loaded = await loadRequestFile(file);
-    const request = projectPath && loaded.kind === 'ci_cd_setup' ? { ...loaded, project_path: projectPath } : loaded;
-    const runId = await client.publishRequest(request);
-    say(`run         ${runId}  (${file.replace(`${ROOT}/`, '')})\n`);
-    const color = Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'];
-    const run = await watchRun(client, runId, { out: (text) => process.stdout.write(text) }, { color });
-    for (const [environment, url] of Object.entries(run.urls)) {
-      const answer = await fetch(url, { signal: AbortSignal.timeout(5_000) }).then(
-        async (r) => `${r.status} ${(await r.text()).trim()}`,
-        (error: Error) => `no answer (${error.message})`,
-      );
-      say(`${environment.padEnd(11)} GET ${url} → ${answer}`);
-    }
-    return run.status === 'succeeded' ? 0 : 1;
-  } finally {
-    await client.close();
   }
 }
 
