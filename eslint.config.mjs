@@ -13,6 +13,9 @@ const serviceDoors = ['planner', 'builder', 'scanner', 'deployer', 'monitor-conf
   (name) => `@jetway/${name}`,
 );
 
+/** Test-support doors (src/testing.ts): fixtures a tool reuses rather than copies; never production code. */
+const testSupportDoors = ['@jetway/deployer/testing'];
+
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', '.jetway/**', '.nx/**', '**/*.js', '**/*.mjs'] },
   ...tseslint.configs.recommended,
@@ -26,9 +29,15 @@ export default tseslint.config(
     },
   },
   {
-    files: ['apps/mesh-e2e/**/*.ts', 'tools/**/*.ts'],
+    files: ['apps/mesh-e2e/**/*.ts'],
     rules: {
       '@nx/enforce-module-boundaries': ['error', { enforceBuildableLibDependency: false, allow: serviceDoors, depConstraints }],
+    },
+  },
+  {
+    files: ['tools/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': ['error', { enforceBuildableLibDependency: false, allow: [...serviceDoors, ...testSupportDoors], depConstraints }],
     },
   },
 );
