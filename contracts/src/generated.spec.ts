@@ -30,7 +30,7 @@ describe('generated JSON Schema and AsyncAPI', () => {
 
   it('describes the input shape, one schema per pipeline kind: fields with defaults are optional', () => {
     const union = JSON.parse(files.get(`${SCHEMA_DIR}/jetway.pipeline.requested.v1.json`) ?? '{}');
-    expect(union.oneOf.map((member: { properties: { kind: { const: string } } }) => member.properties.kind.const)).toEqual(['deployment', 'ci_cd_setup', 'rollback']);
+    expect(union.oneOf.map((member: { properties: { kind: { const: string } } }) => member.properties.kind.const)).toEqual(['deployment', 'ci_cd_setup', 'monitoring_setup', 'rollback']);
     const request = union.oneOf[0];
     expect(request.required).toEqual(expect.arrayContaining(['kind', 'idempotency_key', 'target_environments', 'platform_config']));
     expect(request.required).not.toContain('deployment_strategy');

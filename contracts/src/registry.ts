@@ -4,6 +4,7 @@ import { PipelineFinished, PipelinePlanned, StepDeadline } from './pipeline/life
 import { PipelineRequest } from './pipeline/pipeline-request.v1';
 import { STEP_KINDS, type WorkStepKind } from './step/kinds';
 import { StepStarted } from './step/lifecycle';
+import { IncidentEvent } from './incident/incident.v1';
 import { OperatorDecided, RolloutCommanded, RolloutProgressed } from './rollout/rollout.v1';
 
 /** One persisted event type: its schema and how it maps onto CloudEvents and CDEvents. */
@@ -59,6 +60,8 @@ export const events = {
   'jetway.approval.decided.v1': { schema: ApprovalDecided, summary: 'Somebody approved or rejected.' },
   'jetway.rollout.progressed.v1': { schema: RolloutProgressed, cdevent: 'dev.cdevents.service.upgraded.0.2.0', summary: 'A rollout moved: a weight set, an analysis decided, a pause, a promotion, an abort.' },
   'jetway.operator.decided.v1': { schema: OperatorDecided, summary: 'An operator promoted, aborted or cancelled (signed).' },
+  'jetway.incident.detected.v1': { schema: IncidentEvent, cdevent: 'dev.cdevents.incident.detected.0.2.0', summary: 'An alert fired (from Alertmanager, through the alert ingress).' },
+  'jetway.incident.resolved.v1': { schema: IncidentEvent, cdevent: 'dev.cdevents.incident.resolved.0.2.0', summary: 'A firing alert resolved.' },
   'jetway.rollout.commanded.v1': { schema: RolloutCommanded, summary: 'The planner tells the deployer to promote or abort a rollout.' },
 } satisfies Record<string, EventContract>;
 

@@ -1,4 +1,5 @@
 import type { CiCdSetupRequest } from './pipeline/ci-setup-request.v1';
+import type { MonitoringSetupRequest } from './pipeline/monitoring-setup-request.v1';
 import type { DeploymentRequestInput } from './pipeline/request.v1';
 import type { EventInput, EventSubject } from './registry';
 
@@ -37,6 +38,29 @@ export const MINIMAL_CI_SETUP_REQUEST: Pick<CiCdSetupRequest, 'kind' | 'idempote
   project_path: '/srv/repos/shop',
   ci_platform: ['github_actions', 'gitlab_ci'],
   project_type: 'web_app',
+};
+
+/** The smallest monitoring setup request the schema accepts. */
+export const MINIMAL_MONITORING_REQUEST: Pick<MonitoringSetupRequest, 'kind' | 'idempotency_key' | 'name' | 'monitoring_stack'> & { infrastructure_inventory: { containers: Array<{ name: string; team: string; targets: string[] }> }; alerting_channels: Array<{ name: string; type: 'pagerduty'; config: { routing_key_file: string } }> } = {
+  kind: 'monitoring_setup',
+  idempotency_key: 'shop-monitoring-0001',
+  name: 'shop-monitoring',
+  infrastructure_inventory: { containers: [{ name: 'shop', team: 'payments', targets: ['10.0.0.5:8080'] }] },
+  monitoring_stack: 'prometheus_grafana',
+  alerting_channels: [{ name: 'oncall', type: 'pagerduty', config: { routing_key_file: '/etc/jetway/secrets/pagerduty-key' } }],
+};
+const monitoringCounts = { scrape_jobs: 1, probes: 0, recording_rules: 12, alerts: 7, rule_tests: 14, routing_cases: 2, dashboards: 2, runbooks: 7 };
+const incident = {
+  fingerprint: '3f2a9c1b4d5e6f70',
+  setup: 'shop-monitoring',
+  alertname: 'ShopAvailabilityErrorBudgetBurnFast',
+  severity: 'page',
+  service: 'shop',
+  labels: { alertname: 'ShopAvailabilityErrorBudgetBurnFast', severity: 'page', service: 'shop', team: 'payments' },
+  annotations: { summary: 'shop is burning its error budget 14.4× too fast', runbook_url: 'http://127.0.0.1:9099/runbooks/shop-monitoring/ShopAvailabilityErrorBudgetBurnFast.html' },
+  starts_at: '2026-11-30T12:00:00Z',
+  receiver: 'payments-page',
+  channels: [{ name: 'oncall', type: 'pagerduty' as const, severities: ['page' as const], config: { routing_key_file: '/etc/jetway/secrets/pagerduty-key' } }],
 };
 
 const analysis = {
@@ -229,6 +253,37 @@ export const SAMPLES: { readonly [S in EventSubject]: EventInput<S> } = {
     message: 'step 2 (25 %) failed its analysis: error_rate 3.1 % over 812 requests > 0.5 %; aborting: the stable release serves everything',
   },
   'jetway.operator.decided.v1': { run_id: RUN_ID, action: 'promote', approver: 'alice', comment: 'canary looks good' },
+  'jetway.step.monitoring-generate.triggered.v1': {
+    ...ref,
+    step_id: 'generate',
+    name: 'shop-monitoring',
+    infrastructure_inventory: MINIMAL_MONITORING_REQUEST.infrastructure_inventory,
+    monitoring_stack: 'prometheus_grafana',
+    alerting_channels: MINIMAL_MONITORING_REQUEST.alerting_channels,
+    routing: { teams: [] },
+    sla_requirements: { availability: 99.9, response_time_p99: 1000, error_rate: 0.1 },
+    timing: { scrape_interval_seconds: 15, evaluation_interval_seconds: 15, alert_for_seconds: 120 },
+    delivery: 'jetway',
+  },
+  'jetway.step.monitoring-generate.started.v1': { ...ref, step_id: 'generate', worker: 'monitor-configurator-1a2b3c4d' },
+  'jetway.step.monitoring-generate.finished.v1': { ...ref, step_id: 'generate', outcome: 'succeeded', duration_ms: 40, outputs: { digest: DIGEST, files: ['prometheus/prometheus.yml'], counts: monitoringCounts, generate_only: false } },
+  'jetway.step.monitoring-validate.triggered.v1': { ...ref, step_id: 'validate', name: 'shop-monitoring', digest: DIGEST, monitoring_stack: 'prometheus_grafana' },
+  'jetway.step.monitoring-validate.started.v1': { ...ref, step_id: 'validate', worker: 'monitor-configurator-1a2b3c4d' },
+  'jetway.step.monitoring-validate.finished.v1': {
+    ...ref,
+    step_id: 'validate',
+    outcome: 'succeeded',
+    duration_ms: 900,
+    outputs: { checks: [{ check: 'promtool check rules', file: 'prometheus/rules/shop.yml', passed: true }], rule_tests_passed: 14, routing_cases_passed: 2 },
+  },
+  'jetway.step.monitoring-apply.triggered.v1': { ...ref, step_id: 'apply', name: 'shop-monitoring', digest: DIGEST },
+  'jetway.step.monitoring-apply.started.v1': { ...ref, step_id: 'apply', worker: 'monitor-configurator-1a2b3c4d' },
+  'jetway.step.monitoring-apply.finished.v1': { ...ref, step_id: 'apply', outcome: 'succeeded', duration_ms: 300, outputs: { files: ['prometheus/prometheus.yml'], reloaded: ['prometheus', 'alertmanager'], urls: { prometheus: 'http://127.0.0.1:9090/' } } },
+  'jetway.step.monitoring-verify.triggered.v1': { ...ref, step_id: 'verify', name: 'shop-monitoring', digest: DIGEST },
+  'jetway.step.monitoring-verify.started.v1': { ...ref, step_id: 'verify', worker: 'monitor-configurator-1a2b3c4d' },
+  'jetway.step.monitoring-verify.finished.v1': { ...ref, step_id: 'verify', outcome: 'succeeded', duration_ms: 2000, outputs: { targets_up: 2, targets_total: 2, rule_groups_loaded: 3, rules_loaded: 19, alertmanager_config_hash: 'sha256:0f3c' } },
+  'jetway.incident.detected.v1': incident,
+  'jetway.incident.resolved.v1': { ...incident, ends_at: '2026-11-30T12:05:00Z' },
   'jetway.rollout.commanded.v1': { ...ref, step_id: 'deploy-production', command: 'promote', by: 'alice' },
   'jetway.approval.requested.v1': {
     run_id: RUN_ID,

@@ -33,9 +33,9 @@ describe('errors in plain words', () => {
   it('says a later pipeline kind is not available yet instead of listing the kinds', () => {
     expect(parseWith(PipelineRequest, { ...MINIMAL_REQUEST, kind: 'infrastructure' })).toEqual({
       ok: false,
-      error: 'kind: infrastructure pipelines are not available yet: Jetway runs kind "deployment", "ci_cd_setup" and "rollback" today (README: what does not work yet)',
+      error: 'kind: infrastructure pipelines are not available yet: Jetway runs kind "deployment", "ci_cd_setup", "monitoring_setup" and "rollback" today (README: what does not work yet)',
     });
-    expect(parseWith(PipelineRequest, { ...MINIMAL_REQUEST, kind: 'deploy' })).toEqual({ ok: false, error: 'kind: must be one of "deployment", "ci_cd_setup", "rollback"' });
+    expect(parseWith(PipelineRequest, { ...MINIMAL_REQUEST, kind: 'deploy' })).toEqual({ ok: false, error: 'kind: must be one of "deployment", "ci_cd_setup", "monitoring_setup", "rollback"' });
   });
 
   it('words bounds for text, lists and numbers', () => {

@@ -17,6 +17,10 @@ export const DEFAULT_DEADLINES = {
   prove: 1800,
   publish: 120,
   rollback: 120,
+  'monitoring-generate': 120,
+  'monitoring-validate': 300,
+  'monitoring-apply': 120,
+  'monitoring-verify': 300,
   approval: 86_400,
 } as const;
 export type DeadlineKind = keyof typeof DEFAULT_DEADLINES;

@@ -4,6 +4,7 @@ import { AnalyzeFinished, AnalyzeTriggered, GenerateFinished, GenerateTriggered,
 import { DEFAULT_DEADLINES } from './deadlines';
 import { DeployFinished, DeployTriggered, RollbackFinished, RollbackTriggered } from './deploy.v1';
 import { MonitorFinished, MonitorTriggered } from './monitor.v1';
+import { MonitoringApplyFinished, MonitoringApplyTriggered, MonitoringGenerateFinished, MonitoringGenerateTriggered, MonitoringValidateFinished, MonitoringValidateTriggered, MonitoringVerifyFinished, MonitoringVerifyTriggered } from './monitoring-setup.v1';
 import { ScanFinished, ScanTriggered } from './scan.v1';
 import { VerifyFinished, VerifyTriggered } from './verify.v1';
 
@@ -47,6 +48,10 @@ export const STEP_KINDS = {
   validate: kind({ owner: 'scanner', triggered: ValidateTriggered, finished: ValidateFinished, cdevents: testrun, asks: "Validate generated CI configuration with each platform's own validators.", tells: 'Validation ended; outputs carry every validator result.' }),
   prove: kind({ owner: 'builder', triggered: ProveTriggered, finished: ProveFinished, cdevents: testrun, asks: "Run the generated pipeline's build and test commands on the project.", tells: 'Proof ended; outputs carry what ran, coverage and what was skipped.' }),
   rollback: kind({ owner: 'deployer', triggered: RollbackTriggered, finished: RollbackFinished, cdevents: { ...taskrun, finished: 'dev.cdevents.service.rolledback.0.2.0' }, asks: 'Serve an earlier release of an application again.', tells: 'Rolled back; outputs carry the release that serves now.' }),
+  'monitoring-generate': kind({ owner: 'monitor-configurator', triggered: MonitoringGenerateTriggered, finished: MonitoringGenerateFinished, cdevents: packaged, asks: 'Generate a monitoring bundle from an inventory, SLAs and alerting channels.', tells: 'Generation ended; outputs carry the bundle digest, its files and counts.' }),
+  'monitoring-validate': kind({ owner: 'monitor-configurator', triggered: MonitoringValidateTriggered, finished: MonitoringValidateFinished, cdevents: testrun, asks: "Validate a monitoring bundle with promtool, amtool and its generated tests.", tells: 'Validation ended; outputs carry every check.' }),
+  'monitoring-apply': kind({ owner: 'monitor-configurator', triggered: MonitoringApplyTriggered, finished: MonitoringApplyFinished, cdevents: taskrun, asks: 'Apply a monitoring bundle to the stack and reload it.', tells: 'Applied (or restored after a failed reload); outputs carry the files and URLs.' }),
+  'monitoring-verify': kind({ owner: 'monitor-configurator', triggered: MonitoringVerifyTriggered, finished: MonitoringVerifyFinished, cdevents: testrun, asks: 'Verify the stack runs the applied bundle: targets up, rules loaded, Alertmanager config.', tells: 'Verification ended; outputs carry what the stack reported.' }),
   publish: kind({ owner: 'builder', triggered: PublishTriggered, finished: PublishFinished, cdevents: taskrun, asks: 'Commit the generated files on a new branch of the project.', tells: 'Published; outputs name the branch and commit (or the patch file).' }),
 } as const;
 

@@ -62,6 +62,9 @@ export function durable(service: string, subject: string): Group {
   };
 }
 
+/** Alerts as events: published by the monitor-configurator's alert ingress, delivered by the notifier. */
+const INCIDENT_SUBJECTS = ['jetway.incident.detected.v1', 'jetway.incident.resolved.v1'] as const;
+
 const EFFECTS = kv('idempotency', 'effect ledger (libs/messaging EffectLedger): claims in the idempotency bucket, and the write probe', ['>']);
 
 /** What a worker service may do besides its step kinds' events, and why; `consumes`: other subjects it has a durable on. */
@@ -85,7 +88,13 @@ const WORKER_EXTRAS: Record<WorkerService, { about: string; groups: Group[]; con
     ],
     consumes: ['jetway.rollout.commanded.v1'],
   },
-  'monitor-configurator': { about: 'writes monitoring files on its own disk; only step events on NATS', groups: [] },
+  'monitor-configurator': {
+    about: 'generates, validates, applies and verifies monitoring bundles; its alert ingress publishes incidents',
+    groups: [
+      objects('writes monitoring bundles and step logs; reads bundles to validate and apply them', true),
+      { comment: 'alerts from Alertmanager, through its alert ingress', subjects: [...INCIDENT_SUBJECTS] },
+    ],
+  },
 };
 
 /** A worker: the started/finished events of the kinds it owns, their dead letters, its durables. */
@@ -141,13 +150,18 @@ export function plannerPermissions(): UserPermissions {
   };
 }
 
-/** The notifier: listens to run outcomes, publishes no jetway.* event and asks nobody. */
+/** The notifier: listens to run outcomes and incidents, publishes no jetway.* event and asks nobody. */
 export function notifierPermissions(): UserPermissions {
-  const consumed = 'jetway.pipeline.finished.v1';
+  const consumed = ['jetway.pipeline.finished.v1', ...INCIDENT_SUBJECTS];
   return {
     variable: 'NOTIFIER_PERMISSIONS',
-    about: 'notifier: listens to run outcomes, never blocks a run, publishes no jetway.* event and asks\n# nobody (pipeline.finished carries what it needs).',
-    publish: [bootstrap(), { comment: 'dead letters of what it consumes', subjects: [`jetway-dlq.${consumed}`] }, EFFECTS, durable('notifier', consumed)],
-    subscribe: ['_INBOX.>', consumed],
+    about: 'notifier: listens to run outcomes and incidents, never blocks a run, publishes no jetway.* event\n# and asks nobody (pipeline.finished and the incidents carry what it needs).',
+    publish: [
+      bootstrap(),
+      { comment: 'dead letters of what it consumes', subjects: consumed.map((subject) => `jetway-dlq.${subject}`) },
+      EFFECTS,
+      ...consumed.map((subject) => durable('notifier', subject)),
+    ],
+    subscribe: ['_INBOX.>', ...consumed],
   };
 }

@@ -3,12 +3,14 @@ import type { RunState } from '../domain/run-state';
 import { ciCdSetupPipeline } from './ci-cd-setup/ci-cd-setup.definition';
 import type { PipelineDefinition, RunOf } from './definition';
 import { deploymentPipeline } from './deployment/deployment.definition';
+import { monitoringSetupPipeline } from './monitoring-setup/monitoring-setup.definition';
 import { rollbackPipeline } from './rollback/rollback.definition';
 
 /** Every pipeline kind the planner runs, by kind: adding a kind adds its definition here. */
 const DEFINITIONS: { readonly [K in PipelineKind]: PipelineDefinition<K> } = {
   deployment: deploymentPipeline,
   ci_cd_setup: ciCdSetupPipeline,
+  monitoring_setup: monitoringSetupPipeline,
   rollback: rollbackPipeline,
 };
 
