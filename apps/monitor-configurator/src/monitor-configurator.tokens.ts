@@ -4,3 +4,5 @@ export const CONFIG_DIR = Symbol('jetway.monitor-configurator.config-dir');
 export const CONFIG_RELOADER = Symbol('jetway.monitor-configurator.config-reloader');
 /** The `MetricsEndpoint` each target's metrics are checked through before the step succeeds. */
 export const METRICS_ENDPOINT = Symbol('jetway.monitor-configurator.metrics-endpoint');
+/** The monitoring setup steps' `SetupDeps`. */
+export const SETUP_DEPS = Symbol('jetway.monitor-configurator.setup-deps');

@@ -52,9 +52,11 @@ export const MonitoringCheck = z.object({
 export type MonitoringCheck = z.infer<typeof MonitoringCheck>;
 
 export const MonitoringValidateTriggered = StepRef.extend({ name: AppName, digest: Digest, monitoring_stack: MonitoringStack });
+export type MonitoringValidateTriggered = z.infer<typeof MonitoringValidateTriggered>;
 export const MonitoringValidateFinished = stepFinished(z.object({ checks: z.array(MonitoringCheck), rule_tests_passed: z.number().int().min(0), routing_cases_passed: z.number().int().min(0) }));
 
 export const MonitoringApplyTriggered = StepRef.extend({ name: AppName, digest: Digest });
+export type MonitoringApplyTriggered = z.infer<typeof MonitoringApplyTriggered>;
 export const MonitoringApplyFinished = stepFinished(
   z.object({
     files: z.array(z.string()),
@@ -66,6 +68,7 @@ export const MonitoringApplyFinished = stepFinished(
 );
 
 export const MonitoringVerifyTriggered = StepRef.extend({ name: AppName, digest: Digest });
+export type MonitoringVerifyTriggered = z.infer<typeof MonitoringVerifyTriggered>;
 export const MonitoringVerifyFinished = stepFinished(
   z.object({
     targets_up: z.number().int().min(0),

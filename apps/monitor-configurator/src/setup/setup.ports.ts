@@ -1,0 +1,57 @@
+import type { MonitoringCounts, MonitoringStack } from '@jetway/contracts';
+import type { BundleFile, Check, SetupInput, SetupUrls } from './bundle.types';
+
+/** Where bundles are kept (the JetStream Object Store in production), by digest. */
+export interface BundleStore {
+  put(digest: string, bytes: Buffer): Promise<void>;
+  /** Rejects with a TransientError when the store cannot be reached or does not have it (yet). */
+  get(digest: string): Promise<Buffer>;
+}
+
+/** What the generators make of a setup: the files, what they hold, and whether they are for a stack Jetway applies. */
+export interface GeneratedBundle {
+  readonly files: BundleFile[];
+  readonly counts: MonitoringCounts;
+  readonly generateOnly: boolean;
+}
+
+/** Every check of a written bundle, with the counts of generated tests that passed. */
+export interface BundleVerdict {
+  readonly checks: Check[];
+  readonly ruleTestsPassed: number;
+  readonly routingCasesPassed: number;
+}
+
+/** The generators and their validators, composed (generators/index.ts). */
+export interface BundleGenerators {
+  generate(input: SetupInput, urls: SetupUrls): GeneratedBundle;
+  /** Runs the formats' own tools on a bundle written to `dir`. */
+  check(dir: string, stack: MonitoringStack): Promise<BundleVerdict>;
+}
+
+export interface ApplyOutcome {
+  readonly files: string[];
+  readonly reloaded: Array<'prometheus' | 'alertmanager' | 'blackbox'>;
+  readonly previousDigest?: string;
+}
+
+export interface VerifyOutcome {
+  readonly targetsUp: number;
+  readonly targetsTotal: number;
+  readonly ruleGroupsLoaded: number;
+  readonly rulesLoaded: number;
+  readonly alertmanagerConfigHash: string;
+}
+
+/**
+ * The running stack (Prometheus, Alertmanager, blackbox exporter) a bundle is applied to.
+ * `apply` restores the previous files when a server refuses the new ones, then rejects with a
+ * PermanentError carrying the server's words; `verify` rejects with a PermanentError naming
+ * what is not as it should be once `deadlineMs` has passed.
+ */
+export interface MonitoringStackPort {
+  apply(setup: string, files: readonly BundleFile[], digest: string): Promise<ApplyOutcome>;
+  verify(setup: string, files: readonly BundleFile[], deadlineMs: number): Promise<VerifyOutcome>;
+  /** The stack's URLs, for the run's outputs (`prometheus`, `alertmanager`, `grafana`, …). */
+  urls(): Record<string, string>;
+}
