@@ -1,0 +1,8 @@
+export { alertmanagerFiles, routingCases, receiversFile, ROUTING_TEST_ALERT } from './alertmanager-files';
+export type { RoutingCase, RoutingTests, ReceiversFile } from './alertmanager-files';
+export { alertmanagerConfig, GROUP_BY } from './alertmanager-config';
+export type { AlertmanagerConfig, RouteNode, InhibitRule } from './alertmanager-config';
+export { checkAlertmanager, validateAlertmanager, CONFIG_CHECK, ROUTES_CHECK } from './check-alertmanager';
+export type { AlertmanagerVerdict } from './check-alertmanager';
+export { INHIBITING_ALERTS, PAGING_CHANNEL_TYPES, SEVERITIES, TIER_RULES, routeOf, receivers } from './routing-policy';
+export type { Receiver, ReceiverClass, RouteLabels } from './routing-policy';
