@@ -1,0 +1,2 @@
+export { runbookFiles, RUNBOOK_INDEX } from './runbook-files';
+export { escapeHtml } from './html';
