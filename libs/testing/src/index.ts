@@ -13,3 +13,4 @@ export { startHey, parseHeyReport, heyBin } from './hey';
 export type { HeyLoad, HeyReport, HeyRun } from './hey';
 export { startSecuredNats } from './secured-nats';
 export type { DeployedNatsUser } from './secured-nats';
+export * from './monitoring-stack';
