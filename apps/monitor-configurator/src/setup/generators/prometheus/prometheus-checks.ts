@@ -1,0 +1,115 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { BUNDLE_LAYOUT, type Check } from '../../bundle.types';
+import { ruleTestCount } from './rule-tests';
+
+/** The validators' verdicts on a written bundle, and how many generated rule tests passed. */
+export interface PrometheusValidation {
+  readonly checks: Check[];
+  readonly ruleTestsPassed: number;
+}
+
+interface Tool {
+  readonly name: string;
+  /** Read at each run, so a test (or an operator) can point at another build. */
+  readonly binary: () => string;
+  readonly install: string;
+}
+
+const PROMTOOL: Tool = {
+  name: 'promtool',
+  binary: () => process.env['JETWAY_PROMTOOL_BIN'] ?? 'promtool',
+  install: 'install it (Debian/Ubuntu: apt-get install prometheus; or set JETWAY_PROMTOOL_BIN)',
+};
+const BLACKBOX: Tool = {
+  name: 'prometheus-blackbox-exporter',
+  binary: () => process.env['JETWAY_BLACKBOX_EXPORTER_BIN'] ?? 'prometheus-blackbox-exporter',
+  install: 'install it (Debian/Ubuntu: apt-get install prometheus-blackbox-exporter; or set JETWAY_BLACKBOX_EXPORTER_BIN)',
+};
+
+/** The contract's limit on a check's detail. */
+const DETAIL_MAX = 2000;
+const TOOL_TIMEOUT_MS = 120_000;
+
+/** {@link validatePrometheus}'s checks alone. */
+export async function checkPrometheus(dir: string): Promise<Check[]> {
+  return (await validatePrometheus(dir)).checks;
+}
+
+/**
+ * Runs the formats' own tools over the Prometheus part of a bundle written under `dir`:
+ * `promtool check config`, `promtool check rules` and `promtool test rules` per file, and the
+ * blackbox exporter's `--config.check`. One Check per tool and file, each with the tool's own
+ * words on failure; a tool that is not installed is a failed check saying how to install it.
+ */
+export async function validatePrometheus(dir: string): Promise<PrometheusValidation> {
+  const checks: Check[] = [await runCheck(dir, PROMTOOL, 'promtool check config', BUNDLE_LAYOUT.prometheusConfig, ['check', 'config'])];
+  for (const file of filesIn(dir, 'prometheus/rules', '.yml')) {
+    checks.push(await runCheck(dir, PROMTOOL, 'promtool check rules', file, ['check', 'rules']));
+  }
+  let ruleTestsPassed = 0;
+  for (const file of filesIn(dir, 'prometheus/tests', '.test.yml')) {
+    const result = await ruleTests(dir, file);
+    checks.push(result.check);
+    ruleTestsPassed += result.passed;
+  }
+  const blackbox = BUNDLE_LAYOUT.blackboxConfig;
+  checks.push(await runCheck(dir, BLACKBOX, 'blackbox exporter --config.check', blackbox, ['--config.check', `--config.file=${blackbox}`], false));
+  return { checks, ruleTestsPassed };
+}
+
+/** `promtool test rules` on one file: passed cases are the file's cases less those promtool names as failed. */
+async function ruleTests(dir: string, file: string): Promise<{ check: Check; passed: number }> {
+  const total = casesIn(join(dir, file));
+  const check = await runCheck(dir, PROMTOOL, 'promtool test rules', file, ['test', 'rules']);
+  if (check.passed) return { check: { ...check, detail: `${total} test case${total === 1 ? '' : 's'} passed` }, passed: total };
+  const failed = new Set([...(check.detail ?? '').matchAll(/^\s+name: (.+),$/gm)].map((m) => m[1]));
+  return { check, passed: failed.size > 0 ? Math.max(0, total - failed.size) : 0 };
+}
+
+async function runCheck(dir: string, tool: Tool, check: string, file: string, args: string[], appendFile = true): Promise<Check> {
+  if (!existsSync(join(dir, file))) return { check, file, passed: false, detail: `${file} is missing from the bundle` };
+  const result = await run(tool, appendFile ? [...args, file] : args, dir);
+  if (result.missing) return { check, file, passed: false, detail: `${tool.name} is not installed: ${tool.install}` };
+  return { check, file, passed: result.ok, detail: result.ok ? successLine(result.output) : clip(result.output) };
+}
+
+function run(tool: Tool, args: string[], cwd: string): Promise<{ ok: boolean; missing: boolean; output: string }> {
+  return new Promise((resolve) => {
+    execFile(tool.binary(), args, { cwd, timeout: TOOL_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const missing = (error as NodeJS.ErrnoException | null)?.code === 'ENOENT';
+      resolve({ ok: error === null, missing, output: `${stdout}${stderr}`.trim() });
+    });
+  });
+}
+
+/** The tool's own success words (`SUCCESS: 20 rules found`, `Config file is ok exiting...`). */
+function successLine(output: string): string {
+  const lines = output.split('\n').map((line) => line.trim());
+  const line = lines.find((l) => l.startsWith('SUCCESS')) ?? lines.find((l) => /is ok/.test(l)) ?? lines.at(-1) ?? '';
+  return clip(line.replace(/^.*msg="([^"]*)".*$/, '$1'));
+}
+
+function clip(text: string): string {
+  return text.length > DETAIL_MAX ? `${text.slice(0, DETAIL_MAX - 1)}…` : text;
+}
+
+/** Bundle-relative paths of the files in `folder` ending in `suffix`, sorted. */
+function filesIn(dir: string, folder: string, suffix: string): string[] {
+  const path = join(dir, folder);
+  if (!existsSync(path)) return [];
+  return readdirSync(path)
+    .filter((name) => name.endsWith(suffix))
+    .sort()
+    .map((name) => `${folder}/${name}`);
+}
+
+function casesIn(path: string): number {
+  try {
+    return ruleTestCount(parse(readFileSync(path, 'utf8')) as { tests?: unknown });
+  } catch {
+    return 0;
+  }
+}
