@@ -83,12 +83,27 @@ describe('MonitoringStackDriver on a real Prometheus, Alertmanager and blackbox 
     expect(again.previousDigest).toBe(digest(1));
   });
 
+  it('an Alertmanager config it refuses: the apply fails with its words, and it still runs the config verify expects', async () => {
+    const hashBefore = (await driver.verify('shop', 30_000)).alertmanagerConfigHash;
+    const bundle = testBundle('shop', { targets: [target.hostPort] }).map((file) =>
+      file.path === 'alertmanager/alertmanager.yml' ? { ...file, content: 'route: { receiver: webhook, routes: [{ receiver: nobody }] }\nreceivers: [{ name: webhook }]\n' } : file,
+    );
+    const failure = await driver.apply('shop', bundle, digest(7)).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ name: 'StackApplyError', server: 'alertmanager', restored: true });
+    expect((failure as Error).message).toMatch(/alertmanager refused the new configuration \(HTTP 500\): failed to reload config: undefined receiver "shop\/nobody" used in route/);
+    await expect(driver.verify('shop', 30_000)).resolves.toMatchObject({ alertmanagerConfigHash: hashBefore, ruleGroupsLoaded: 1 });
+  });
+
   it('a target that is down: verify fails naming it and why it is down', async () => {
     const closed = await freePort();
     await driver.apply('orders', testBundle('orders', { targets: [`127.0.0.1:${closed}`] }), digest(5));
     const failure = await driver.verify('orders', 8_000).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(StackVerifyError);
     expect((failure as StackVerifyError).problems).toEqual([expect.stringMatching(new RegExp(`^target 127\\.0\\.0\\.1:${closed} of job orders/api is down: .*connection refused`))]);
+  });
+
+  it('a setup never applied is not verified', async () => {
+    await expect(driver.verify('nowhere', 1_000)).rejects.toThrow('setup nowhere has not been applied to this stack');
   });
 
   it('a clash with another setup is refused before anything is reloaded', async () => {

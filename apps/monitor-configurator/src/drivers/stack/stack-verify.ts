@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import { setupMatcher } from './merge-alertmanager';
 import { stackJobName } from './merge-prometheus';
 import { readIfPresent } from './stack-files';
-import { ALERTMANAGER_HASH_RECORD, list, mapping, setupDir, STACK_CONFIGS } from './stack-layout';
+import { ALERTMANAGER_HASH_RECORD, APPLIED_RECORD, list, mapping, setupDir, STACK_CONFIGS } from './stack-layout';
 import { configHash, reportedConfig } from './stack-reload';
 import { StackMergeError, StackVerifyError } from './stack.errors';
 import type { StackUrls, VerifyResult } from './stack.port';
@@ -91,6 +91,8 @@ function routes(original: string): string[] {
 }
 
 async function expectedOf(stackDir: string, setup: string): Promise<Expected> {
+  const record = await readIfPresent(join(setupDir(stackDir, setup), APPLIED_RECORD));
+  if (record === undefined) throw new StackVerifyError([`setup ${setup} has not been applied to this stack`]);
   const dir = join(setupDir(stackDir, setup), 'prometheus');
   const text = await readIfPresent(join(dir, 'prometheus.yml'));
   const routed = (await readIfPresent(join(setupDir(stackDir, setup), STACK_CONFIGS.alertmanager))) !== undefined;
