@@ -1,6 +1,6 @@
 import type { AlertingChannel } from '@jetway/contracts';
 import type { SetupInput, SetupUrls } from '../../bundle.types';
-import { INHIBITING_ALERTS, type Owner, type Receiver, type TimerSeconds, TIMERS, duration, owners, receiverFor, receivers, scaledTimers } from './routing-policy';
+import { INHIBITING_ALERTS, type Owner, type Receiver, TICKET_TWINS, type TimerSeconds, TIMERS, duration, owners, receiverFor, receivers, scaledTimers } from './routing-policy';
 
 /** Alerts of one service are grouped per alert, so one notification says one thing. */
 export const GROUP_BY = ['alertname', 'service', 'setup'] as const;
@@ -65,13 +65,15 @@ export function routingTree(input: SetupInput): RouteNode {
 }
 
 /**
- * A page inhibits the ticket of the same alert on the same service; a service's TargetDown or
- * TargetAbsent inhibits its other alerts (they say less than "it cannot be observed").
+ * A page inhibits the ticket of the same alert on the same service (same name, or a listed twin);
+ * a service's TargetDown or MetricsAbsent inhibits its other alerts (they say less than "it
+ * cannot be observed").
  */
 export function inhibitRules(): InhibitRule[] {
   const unobservable = INHIBITING_ALERTS.join('|');
   return [
     { source_matchers: [matcher('severity', 'page')], target_matchers: [matcher('severity', 'ticket')], equal: ['alertname', 'service', 'setup'] },
+    ...TICKET_TWINS.map((twin) => ({ source_matchers: [matcher('alertname', twin.page)], target_matchers: [matcher('alertname', twin.ticket)], equal: ['service', 'setup'] })),
     { source_matchers: [matcher('alertname', unobservable, '=~')], target_matchers: [matcher('alertname', unobservable, '!~')], equal: ['service', 'setup'] },
   ];
 }

@@ -86,10 +86,11 @@ describe('alertmanagerFiles', () => {
     expect(duration(5400)).toBe('1h30m');
   });
 
-  it('inhibits a ticket by the page of the same alert, and a service’s alerts by its TargetDown/TargetAbsent', () => {
+  it('inhibits a ticket by the page of the same alert, and a service’s alerts by its TargetDown/MetricsAbsent', () => {
     expect(configOf(jetway).inhibit_rules).toEqual([
       { source_matchers: ['severity="page"'], target_matchers: ['severity="ticket"'], equal: ['alertname', 'service', 'setup'] },
-      { source_matchers: ['alertname=~"TargetDown|TargetAbsent"'], target_matchers: ['alertname!~"TargetDown|TargetAbsent"'], equal: ['service', 'setup'] },
+      { source_matchers: ['alertname="ErrorBudgetBurnFast"'], target_matchers: ['alertname="ErrorBudgetBurnSlow"'], equal: ['service', 'setup'] },
+      { source_matchers: ['alertname=~"TargetDown|MetricsAbsent"'], target_matchers: ['alertname!~"TargetDown|MetricsAbsent"'], equal: ['service', 'setup'] },
     ]);
   });
 

@@ -2,7 +2,7 @@ import { type AlertingChannel, inventoryItems } from '@jetway/contracts';
 import { stringify } from 'yaml';
 import { BUNDLE_LAYOUT, type BundleFile, type SetupInput, type SetupUrls } from '../../bundle.types';
 import { alertmanagerConfig } from './alertmanager-config';
-import { INHIBITING_ALERTS, SEVERITIES, TIER_RULES, receivers, routeOf } from './routing-policy';
+import { INHIBITING_ALERTS, SEVERITIES, TICKET_TWINS, TIER_RULES, receivers, routeOf } from './routing-policy';
 
 /** The `alertname` of the alerts the routing tests route (routes do not match on it). */
 export const ROUTING_TEST_ALERT = 'JetwayRoutingTest';
@@ -52,7 +52,8 @@ function header(input: SetupInput): string {
     'a channel receives a severity only if it lists it. Receivers are <owner>-<page|ticket|tier3>, owner team-<team> or default.',
     'Tier rules:',
     ...TIER_RULES.map((rule) => `  - ${rule}`),
-    `Inhibition: a page inhibits the ticket of the same alert and service; ${INHIBITING_ALERTS.join(' or ')} of a service inhibits its other alerts.`,
+    `Inhibition: a page inhibits the ticket of the same alert and service (${TICKET_TWINS.map((t) => `${t.page} the ${t.ticket}`).join(', ')});`,
+    `${INHIBITING_ALERTS.join(' or ')} of a service inhibits its other alerts.`,
   ];
   return lines.map((line) => `# ${line}`).join('\n');
 }

@@ -12,7 +12,14 @@ export const PAGING_CHANNEL_TYPES: ReadonlySet<AlertingChannel['type']> = new Se
  * one fires, the service's other alerts are inhibited (they only repeat it). These are the names
  * the Prometheus generator gives them; adjust here if it renames them.
  */
-export const INHIBITING_ALERTS: readonly string[] = ['TargetDown', 'TargetAbsent'];
+export const INHIBITING_ALERTS: readonly string[] = ['TargetDown', 'MetricsAbsent'];
+
+/**
+ * Page alerts whose ticket twin has another name (the Prometheus generator's burn-rate pair):
+ * while the page fires on a service, its ticket is inhibited there. Twins sharing one name are
+ * covered by the severity rule without being listed.
+ */
+export const TICKET_TWINS: ReadonlyArray<{ readonly page: string; readonly ticket: string }> = [{ page: 'ErrorBudgetBurnFast', ticket: 'ErrorBudgetBurnSlow' }];
 
 /**
  * The tier rules, as the generated alertmanager.yml's header comment and the runbook pages state them:

@@ -20,7 +20,7 @@ const ALERTS: readonly AlertSpec[] = [
   burn('page', '14.4'),
   burn('ticket', '3'),
   {
-    alertname: 'TargetAbsent',
+    alertname: 'MetricsAbsent',
     service: 'ledger-db',
     severity: 'page',
     expr: 'absent(up{service="ledger-db"} == 1) and 1 < 2',
@@ -63,7 +63,7 @@ describe('runbookFiles', () => {
   it('writes one page per alert (variants of one alert share it) and an index', () => {
     expect(files.map((f) => f.path)).toEqual([
       BUNDLE_LAYOUT.runbook('checkout', 'ErrorBudgetBurn'),
-      BUNDLE_LAYOUT.runbook('ledger-db', 'TargetAbsent'),
+      BUNDLE_LAYOUT.runbook('ledger-db', 'MetricsAbsent'),
       BUNDLE_LAYOUT.runbook('search', 'HighLatency'),
       RUNBOOK_INDEX,
     ]);
@@ -93,7 +93,7 @@ describe('runbookFiles', () => {
   });
 
   it('escapes every interpolated value: a <script> in a summary stays text', () => {
-    const html = content(files, 'runbooks/ledger-db/TargetAbsent.html');
+    const html = content(files, 'runbooks/ledger-db/MetricsAbsent.html');
     expect(html).not.toContain('<script>');
     expect(html).toContain('ledger-db has no series &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
     expect(html).toContain('absent(up{service=&quot;ledger-db&quot;} == 1) and 1 &lt; 2');
@@ -103,7 +103,7 @@ describe('runbookFiles', () => {
   });
 
   it('routes a tier 3 page as a ticket, without paging channels', () => {
-    const routing = section(content(files, 'runbooks/ledger-db/TargetAbsent.html'), 'routing');
+    const routing = section(content(files, 'runbooks/ledger-db/MetricsAbsent.html'), 'routing');
     expect(routing).toContain('<code>team-payments-tier3</code></td><td>payments-slack (Slack #payments-alerts), ops-email (email to ops@example.com)</td>');
     expect(routing).not.toMatch(/PagerDuty\)|SMS\)/);
   });
@@ -128,7 +128,7 @@ describe('runbookFiles', () => {
     const index = content(files, RUNBOOK_INDEX);
     expect([...index.matchAll(/<a href="([^"]+)">([^<]+)<\/a>/g)].map((m) => [m[1], m[2]])).toEqual([
       ['checkout/ErrorBudgetBurn.html', 'ErrorBudgetBurn'],
-      ['ledger-db/TargetAbsent.html', 'TargetAbsent'],
+      ['ledger-db/MetricsAbsent.html', 'MetricsAbsent'],
       ['search/HighLatency.html', 'HighLatency'],
     ]);
     expect(index).toContain('<td><span class="page">page</span>, <span class="ticket">ticket</span></td>');
