@@ -67,6 +67,9 @@ describe('alertmanagerFiles', () => {
     const request = setupRequest();
     const noDefaults = setupInput('jetway', { ...request, routing: { teams: request.routing.teams } });
     expect(routeOf(noDefaults, { team: 'discovery', tier: 'tier_2_important', severity: 'page' }).channels.map((c) => c.name)).toEqual(['payments-slack', 'payments-pager', 'ops-webhook', 'oncall-sms']);
+    const twice = setupInput('jetway', { ...request, routing: { ...request.routing, teams: [...request.routing.teams, { team: 'payments', channels: ['ops-webhook'] }] } });
+    expect(routeOf(twice, { team: 'payments', tier: 'tier_2_important', severity: 'page' }).channels.map((c) => c.name)).toEqual(['payments-slack', 'payments-pager', 'ops-webhook', 'oncall-sms']);
+    expect(configOf(alertmanagerFiles(twice, URLS)).receivers.map((r) => r.name)).toHaveLength(6);
   });
 
   it('keeps group_wait ≤ group_interval ≤ repeat_interval on every route, in production and test timing', () => {

@@ -71,7 +71,10 @@ function named(input: RoutingInput, names: readonly string[]): AlertingChannel[]
 
 /** The owners with a route of their own (one per `routing.teams` entry), then the default. */
 export function owners(input: RoutingInput): Owner[] {
-  const teams = input.routing.teams.map((route) => ({ name: `team-${route.team}`, team: route.team, channels: named(input, route.channels) }));
+  // A team listed twice (the request does not forbid it) reaches the channels of both entries.
+  const byTeam = new Map<string, string[]>();
+  for (const route of input.routing.teams) byTeam.set(route.team, [...(byTeam.get(route.team) ?? []), ...route.channels]);
+  const teams = [...byTeam].map(([team, channels]) => ({ name: `team-${team}`, team, channels: named(input, channels) }));
   const defaults = input.routing.default_channels ? named(input, input.routing.default_channels) : input.alerting_channels;
   return [...teams, { name: 'default', channels: defaults }];
 }
