@@ -7,6 +7,9 @@ import { SAMPLE_URLS, sampleInput, writeBundle } from './sample-setup.testing';
 // Real promtool (Debian's prometheus) and prometheus-blackbox-exporter: a missing one fails these
 // tests with the check's "not installed: install it (…)" detail.
 
+// promtool runs a few seconds per bundle; on a busy 2-core machine, more.
+jest.setTimeout(120_000);
+
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
@@ -46,9 +49,12 @@ describe('checkPrometheus on a generated bundle (real promtool and blackbox expo
     expect(checks.find((c) => c.file === 'prometheus/rules/api.yml')?.detail).toMatch(/SUCCESS: \d+ rules found/);
   });
 
-  it('passes with a tier 3 item, a 99.99 % objective and no error-rate alert', async () => {
-    const { dir } = written(sampleInput({ availability: 99.99, error_rate: 1, tier: 'tier_3_standard' }));
-    expect((await checkPrometheus(dir)).filter((c) => !c.passed)).toEqual([]);
+  it('passes with a tier 3 item, a probe-only item, a 99.99 % objective and no error-rate alert', async () => {
+    const { dir, files } = written(sampleInput({ availability: 99.99, error_rate: 1, tier: 'tier_3_standard', probeOnly: true }));
+    const checks = await checkPrometheus(dir);
+    expect(checks.filter((c) => !c.passed)).toEqual([]);
+    expect(checks.map((c) => c.file)).toContain('prometheus/tests/checkout-fn.test.yml');
+    expect(files.find((f) => f.path === 'prometheus/rules/checkout-fn.yml')?.content).toContain('alert: ProbeFailed');
   });
 
   it('fails naming the rules file when a rule has a bad expression', async () => {

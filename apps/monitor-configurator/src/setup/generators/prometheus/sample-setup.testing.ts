@@ -6,9 +6,10 @@ import type { BundleFile, SetupInput, SetupUrls } from '../../bundle.types';
 
 /**
  * A setup of three items as the request schema parses it (defaults filled): a server with scrape
- * targets, a container both scraped and probed, a database that serves no HTTP.
+ * targets, a container both scraped and probed, a database that serves no HTTP (and with
+ * `probeOnly`, a serverless function that is only probed).
  */
-export function sampleInput(overrides: { availability?: number; error_rate?: number; tier?: 'tier_3_standard' } = {}): SetupInput {
+export function sampleInput(overrides: { availability?: number; error_rate?: number; tier?: 'tier_3_standard'; probeOnly?: boolean } = {}): SetupInput {
   const request = MonitoringSetupRequest.parse({
     kind: 'monitoring_setup',
     idempotency_key: 'sample-setup-0001',
@@ -16,6 +17,7 @@ export function sampleInput(overrides: { availability?: number; error_rate?: num
     infrastructure_inventory: {
       servers: [{ name: 'api', team: 'payments', tier: overrides.tier ?? 'tier_1_critical', targets: ['127.0.0.1:9100', '127.0.0.1:9101'], labels: { region: 'eu-1', team: 'ignored' } }],
       containers: [{ name: 'web', team: 'storefront', targets: ['127.0.0.1:8080'], probes: ['http://127.0.0.1:8080/healthz'] }],
+      serverless: overrides.probeOnly ? [{ name: 'checkout-fn', team: 'payments', probes: ['https://checkout.example.test/ping'] }] : [],
       databases: [{ name: 'orders-db', team: 'payments', tier: 'tier_3_standard', targets: ['127.0.0.1:9187'], serves_http: false, metrics_path: '/metrics' }],
     },
     monitoring_stack: 'prometheus_grafana',
