@@ -7,9 +7,13 @@ import { PagerDutyDriver } from './drivers/pagerduty/pagerduty.driver';
 import { SlackDriver } from './drivers/slack/slack.driver';
 import { WebhookDriver } from './drivers/webhook/webhook.driver';
 import { NotificationHandler } from './handlers/notification.handler';
+import { HttpIncidentChannels, IncidentHandler, INCIDENT_DEPS } from './incidents';
 import { NOTIFIER, NOTIFY_DEPS, providerFor } from './notifier.tokens';
 
-/** Each channel gets its real driver when configured, else the log driver. */
+/**
+ * Each channel gets its real driver when configured, else the log driver. Incidents carry their
+ * own channels (secret files read at send time), so they need no configuration beyond PagerDuty's URL.
+ */
 @Module({})
 export class NotifierModule {
   static register(config: NotifierConfig): DynamicModule {
@@ -18,7 +22,7 @@ export class NotifierModule {
     const webhookUrl = config.JETWAY_WEBHOOK_URL;
     return {
       module: NotifierModule,
-      controllers: [NotificationHandler],
+      controllers: [NotificationHandler, IncidentHandler],
       providers: [
         providerFor(NOTIFIER.slack, [JsonLogger], (logger) =>
           slackUrl ? new SlackDriver({ webhookUrl: slackUrl }) : new LogDriver('slack', logger),
@@ -32,6 +36,11 @@ export class NotifierModule {
         providerFor(NOTIFY_DEPS, [NOTIFIER.slack, NOTIFIER.pagerduty, NOTIFIER.webhook, EffectLedger], (slack, pagerduty, webhook, guard) => ({
           notifiers: { slack, pagerduty, webhook },
           guard,
+        })),
+        providerFor(INCIDENT_DEPS, [EffectLedger, JsonLogger], (guard, logger) => ({
+          channels: new HttpIncidentChannels({ pagerDutyUrl: config.JETWAY_PAGERDUTY_URL }),
+          guard,
+          notDelivered: (line, fields) => logger.warn(line, fields),
         })),
       ],
     };

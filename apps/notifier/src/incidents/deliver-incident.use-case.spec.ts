@@ -1,0 +1,89 @@
+import type { AlertingChannel, IncidentEvent } from '@jetway/contracts';
+import { PermanentError, TransientError } from '@jetway/messaging';
+import type { EffectGuard } from '../use-cases';
+import { deliverIncident, type IncidentDeps } from './deliver-incident.use-case';
+import type { IncidentChannels } from './incident-channels';
+import type { DeliverableChannel, IncidentNotice } from './incident-notice';
+
+/** The effect ledger's semantics in memory: done keys replay, failed effects release the key. */
+class MemoryGuard implements EffectGuard {
+  readonly done = new Map<string, unknown>();
+  async once<T>(key: string, effect: () => Promise<T>) {
+    if (this.done.has(key)) return { result: this.done.get(key) as T, replayed: true };
+    const result = await effect();
+    this.done.set(key, result);
+    return { result, replayed: false };
+  }
+}
+
+class RecordingChannels implements IncidentChannels {
+  readonly sent: { channel: string; phase: string; key: string }[] = [];
+  readonly failures = new Map<string, Error>();
+  async deliver(channel: DeliverableChannel, notice: IncidentNotice, key: string): Promise<void> {
+    const failure = this.failures.get(channel.name);
+    this.failures.delete(channel.name);
+    if (failure) throw failure;
+    this.sent.push({ channel: channel.name, phase: notice.phase, key });
+  }
+}
+
+const channels: AlertingChannel[] = [
+  { name: 'oncall', type: 'pagerduty', severities: ['page'], config: { routing_key_file: '/etc/jetway/pd-key' } },
+  { name: 'chat', type: 'slack', severities: ['page', 'ticket'], config: { channel: '#payments', api_url_file: '/etc/jetway/slack-url' } },
+  { name: 'mail', type: 'email', severities: ['ticket'], config: { to: 'ops@example.com', from: 'am@example.com', smarthost: 'smtp.example.com:587' } },
+];
+const incident: IncidentEvent = {
+  fingerprint: 'ed3be00d77271be1',
+  setup: 'shop-monitoring',
+  alertname: 'ShopDown',
+  severity: 'page',
+  labels: {},
+  annotations: {},
+  starts_at: '2026-11-30T12:00:00Z',
+  receiver: 'payments-page',
+  channels,
+};
+
+function setup() {
+  const notes: string[] = [];
+  const recording = new RecordingChannels();
+  const deps: IncidentDeps = { channels: recording, guard: new MemoryGuard(), notDelivered: (line) => notes.push(line) };
+  return { deps, recording, notes };
+}
+
+describe('deliverIncident', () => {
+  it('delivers to each Jetway channel once and says which channels it does not deliver to', async () => {
+    const { deps, recording, notes } = setup();
+    expect(await deliverIncident(incident, 'detected', '2026-11-30T12:00:01Z', deps)).toEqual({ sent: 2, replayed: 0, notDelivered: ['mail'] });
+    expect(recording.sent.map((s) => s.channel)).toEqual(['oncall', 'chat']);
+    expect(notes).toEqual([expect.stringContaining('not delivered by Jetway to email channel "mail"')]);
+  });
+
+  it('sends nothing again for the same alert in the same phase, and sends its resolve', async () => {
+    const { deps, recording } = setup();
+    await deliverIncident(incident, 'detected', 't1', deps);
+    expect(await deliverIncident(incident, 'detected', 't2', deps)).toMatchObject({ sent: 0, replayed: 2 });
+    expect(await deliverIncident(incident, 'resolved', 't3', deps)).toMatchObject({ sent: 2, replayed: 0 });
+    expect(recording.sent.map((s) => `${s.channel}:${s.phase}`)).toEqual(['oncall:detected', 'chat:detected', 'oncall:resolved', 'chat:resolved']);
+    expect(new Set(recording.sent.map((s) => s.key)).size).toBe(4);
+  });
+
+  it('on a failed channel, retries only that channel, with the Retry-After asked for', async () => {
+    const { deps, recording } = setup();
+    recording.failures.set('chat', new TransientError('Slack is rate-limiting', { retryAfterMs: 3000 }));
+    const error = await deliverIncident(incident, 'detected', 't1', deps).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TransientError);
+    expect((error as TransientError).retryAfterMs).toBe(3000);
+    expect((error as Error).message).toBe('1 of 2 incident deliveries failed: channel "chat" (slack): Slack is rate-limiting');
+    expect(await deliverIncident(incident, 'detected', 't1', deps)).toMatchObject({ sent: 1, replayed: 1 });
+    expect(recording.sent.map((s) => s.channel)).toEqual(['oncall', 'chat']);
+  });
+
+  it('fails permanently when every failure is permanent (an unreadable secret file)', async () => {
+    const { deps, recording } = setup();
+    recording.failures.set('oncall', new PermanentError('cannot read the PagerDuty routing key from /etc/jetway/pd-key (ENOENT)'));
+    const error = await deliverIncident(incident, 'detected', 't1', deps).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PermanentError);
+    expect((error as Error).message).toContain('channel "oncall" (pagerduty): cannot read the PagerDuty routing key from /etc/jetway/pd-key');
+  });
+});

@@ -1,0 +1,70 @@
+import type { AlertingChannel, IncidentEvent } from '@jetway/contracts';
+import { PermanentError, TransientError } from '@jetway/messaging';
+import { idempotencyKeyFor, type EffectGuard } from '../use-cases';
+import type { IncidentChannels } from './incident-channels';
+import { incidentEventId, type DeliverableChannel, type IncidentPhase } from './incident-notice';
+
+export interface IncidentDeps {
+  readonly channels: IncidentChannels;
+  readonly guard: EffectGuard;
+  /** Told of each channel Jetway does not deliver to (email, SMS): one warning line each. */
+  readonly notDelivered: (line: string, fields: Record<string, unknown>) => void;
+}
+
+export interface IncidentDelivery {
+  readonly sent: number;
+  /** Already sent for an earlier copy of the same event: skipped. */
+  readonly replayed: number;
+  /** Channels Jetway does not deliver to, by name: Alertmanager's own receivers send those. */
+  readonly notDelivered: readonly string[];
+}
+
+const deliverable = (channel: AlertingChannel): channel is DeliverableChannel => channel.type === 'slack' || channel.type === 'pagerduty' || channel.type === 'webhook';
+
+/**
+ * An alert fired or resolved: tell each channel of its receiver, each at most once. Claims are
+ * keyed by (event, channel): an Alertmanager repeat, a redelivery or a republished copy finds its
+ * claim done and sends nothing; a failed channel releases its claim, so a retry sends only what
+ * did not go out. Email and SMS are Alertmanager's to send (`delivery: alertmanager`): said, not skipped silently.
+ */
+export async function deliverIncident(incident: IncidentEvent, phase: IncidentPhase, time: string, deps: IncidentDeps): Promise<IncidentDelivery> {
+  const notice = { incident, phase, eventId: incidentEventId(incident, phase), time };
+  const notDelivered = incident.channels.filter((c) => !deliverable(c));
+  for (const channel of notDelivered) {
+    deps.notDelivered(`incident not delivered by Jetway to ${channel.type} channel "${channel.name}": Jetway sends Slack, PagerDuty and webhooks only; Alertmanager's own ${channel.type} receiver must send it`, {
+      channel: channel.name,
+      type: channel.type,
+      alertname: incident.alertname,
+      fingerprint: incident.fingerprint,
+      phase,
+    });
+  }
+  const targets = incident.channels.filter(deliverable);
+  // Channels are independent: one slow or failing channel neither delays nor repeats the others.
+  const outcomes = await Promise.allSettled(
+    targets.map((channel) => {
+      const key = idempotencyKeyFor(notice.eventId, channel.type, channel.name);
+      return deps.guard.once(key, () => deps.channels.deliver(channel, notice, key).then(() => true).catch((error: unknown) => Promise.reject(named(channel, error))));
+    }),
+  );
+  const failures = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []));
+  if (failures.length > 0) throw failureOf(failures, targets.length);
+  const replayed = outcomes.filter((o) => o.status === 'fulfilled' && o.value.replayed).length;
+  return { sent: targets.length - replayed, replayed, notDelivered: notDelivered.map((c) => c.name) };
+}
+
+/** The same failure, saying which channel. */
+function named(channel: DeliverableChannel, error: unknown): Error {
+  const message = `channel "${channel.name}" (${channel.type}): ${error instanceof Error ? error.message : String(error)}`;
+  if (error instanceof PermanentError) return new PermanentError(message, { cause: error });
+  return new TransientError(message, { cause: error, retryAfterMs: error instanceof TransientError ? error.retryAfterMs : undefined });
+}
+
+/** Retryable if any failure is; the longest Retry-After asked for wins. */
+function failureOf(failures: unknown[], total: number): Error {
+  const message = `${failures.length} of ${total} incident deliveries failed: ${failures.map((f) => (f instanceof Error ? f.message : String(f))).join('; ')}`;
+  const transient = failures.filter((f) => !(f instanceof PermanentError));
+  if (transient.length === 0) return new PermanentError(message, { cause: failures[0] });
+  const waits = transient.flatMap((f) => (f instanceof TransientError && f.retryAfterMs !== undefined ? [f.retryAfterMs] : []));
+  return new TransientError(message, { cause: transient[0], retryAfterMs: waits.length > 0 ? Math.max(...waits) : undefined });
+}
