@@ -1,0 +1,10 @@
+export { generateOnlyFiles, checkGenerateOnly, isGenerateOnly } from './generate-only-files';
+export type { GenerateOnlyStack } from './generate-only-files';
+export { alertIntents, severityOf, thresholds } from './alert-intents';
+export type { AlertIntent, AlertKind, Thresholds } from './alert-intents';
+export { datadogFiles, handle as datadogHandle } from './datadog';
+export { checkDatadog, monitorProblems, DATADOG_CHECK } from './check-datadog';
+export { newRelicFiles } from './new-relic';
+export { checkNewRelic, NEW_RELIC_CHECK } from './check-new-relic';
+export { elkFiles } from './elk';
+export { checkElk, watchProblems, ELK_CHECK } from './check-elk';
