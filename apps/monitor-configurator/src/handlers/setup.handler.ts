@@ -38,7 +38,7 @@ export class SetupHandler {
   async apply(@Payload() trigger: MonitoringApplyTriggered, @Ctx() meta: MessageMeta): Promise<void> {
     await this.worker.run('monitoring-apply', trigger, meta, async () => {
       const applied = await applyBundle(trigger, this.deps);
-      const outputs = { files: applied.files, reloaded: applied.reloaded, urls: applied.urls, ...(applied.previousDigest && { previous_digest: applied.previousDigest }) };
+      const outputs = { files: [...applied.files], reloaded: [...applied.reloaded], urls: { ...applied.urls }, ...(applied.previousDigest && { previous_digest: applied.previousDigest }) };
       return { outcome: 'succeeded', outputs };
     });
   }

@@ -8,7 +8,7 @@ export interface StackStepDeps {
 }
 
 /** Applies the stored bundle to the stack (files, then reloads; restored when a server refuses it). */
-export async function applyBundle(trigger: MonitoringApplyTriggered, deps: StackStepDeps): Promise<ApplyOutcome & { urls: Record<string, string> }> {
+export async function applyBundle(trigger: MonitoringApplyTriggered, deps: StackStepDeps): Promise<ApplyOutcome & { urls: Readonly<Record<string, string>> }> {
   const files = unpackBundle(await deps.store.get(trigger.digest), trigger.digest);
   const outcome = await deps.stack.apply(trigger.name, files, trigger.digest);
   return { ...outcome, urls: deps.stack.urls() };
@@ -20,6 +20,5 @@ export async function applyBundle(trigger: MonitoringApplyTriggered, deps: Stack
  * a scrape interval), then fails naming what is not so.
  */
 export async function verifyBundle(trigger: MonitoringVerifyTriggered, deps: StackStepDeps & { deadlineMs: number }): Promise<VerifyOutcome> {
-  const files = unpackBundle(await deps.store.get(trigger.digest), trigger.digest);
-  return deps.stack.verify(trigger.name, files, deps.deadlineMs);
+  return deps.stack.verify(trigger.name, deps.deadlineMs);
 }

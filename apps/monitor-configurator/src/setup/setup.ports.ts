@@ -30,8 +30,11 @@ export interface BundleGenerators {
 }
 
 export interface ApplyOutcome {
-  readonly files: string[];
-  readonly reloaded: Array<'prometheus' | 'alertmanager' | 'blackbox'>;
+  /** Paths written, relative to the stack directory. */
+  readonly files: readonly string[];
+  /** The servers that reloaded the new configuration, in order. */
+  readonly reloaded: ReadonlyArray<'prometheus' | 'alertmanager' | 'blackbox'>;
+  /** The digest of the bundle this one replaced, when the setup had been applied before. */
   readonly previousDigest?: string;
 }
 
@@ -51,7 +54,7 @@ export interface VerifyOutcome {
  */
 export interface MonitoringStackPort {
   apply(setup: string, files: readonly BundleFile[], digest: string): Promise<ApplyOutcome>;
-  verify(setup: string, files: readonly BundleFile[], deadlineMs: number): Promise<VerifyOutcome>;
-  /** The stack's URLs, for the run's outputs (`prometheus`, `alertmanager`, `grafana`, …). */
-  urls(): Record<string, string>;
+  verify(setup: string, withinMs: number): Promise<VerifyOutcome>;
+  /** The stack's URLs, for the run's outputs (`prometheus`, `alertmanager`, `blackbox`). */
+  urls(): Readonly<Record<string, string>>;
 }

@@ -22,14 +22,15 @@ export const DEFAULT_GRAFANA_PLACEMENT: GrafanaPlacement = {
 };
 
 /**
- * The Grafana part of a bundle: a RED dashboard per item that serves HTTP, the setup's SLO
+ * The Grafana part of a bundle: a dashboard per item (RED for one with request metrics, its targets
+ * otherwise: every alert of an item links to one), the setup's SLO
  * dashboard, and the provisioning of the Prometheus datasource (uid `prometheus`, which every
  * panel names) and of a file provider for the dashboards.
  */
 export function grafanaFiles(input: SetupInput, urls: SetupUrls, placement: GrafanaPlacement = DEFAULT_GRAFANA_PLACEMENT): BundleFile[] {
   const grafana = urls.grafana.replace(/\/+$/, '');
   const sloUid = DASHBOARD_UID.slo(input.name);
-  const items = inventoryItems(input.infrastructure_inventory).filter((item) => item.serves_http);
+  const items = inventoryItems(input.infrastructure_inventory);
   const red: DashboardSpec[] = items.map((item) => ({
     ...redDashboardSpec(item, input.name),
     links: [{ title: 'SLO dashboard', url: `${grafana}/d/${sloUid}` }],

@@ -10,19 +10,28 @@ import type { DashboardSpec, PanelSpec, RowSpec } from './dashboard-kit';
 /** Rates read over Grafana's `$__rate_interval` (at least four scrapes), never a fixed window. */
 export const RATE_INTERVAL = '$__rate_interval';
 
-/** The RED dashboard of `item` in setup `setup`. */
+/** Whether the item has HTTP request metrics to show: it serves HTTP and is scraped (a probe-only item has none). */
+export function hasRequestMetrics(item: InventoryItem): boolean {
+  return item.serves_http && item.targets.length > 0;
+}
+
+/**
+ * The dashboard of `item` in setup `setup`, under the uid every alert of the item links to: RED
+ * (rate, errors, duration) and its targets for an item with request metrics; its targets (and
+ * probes) alone for the others (a database, a probe-only endpoint).
+ */
 export function redDashboardSpec(item: InventoryItem, setup: string): DashboardSpec {
   const service = `service=${JSON.stringify(item.name)}`;
   const selector = `${service}, job=~"$job", instance=~"$instance"`;
+  const red = hasRequestMetrics(item);
   const rows: RowSpec[] = [
-    { title: 'Requests', panels: requestPanels(selector) },
-    { title: 'Duration', panels: durationPanels(selector) },
+    ...(red ? [{ title: 'Requests', panels: requestPanels(selector) }, { title: 'Duration', panels: durationPanels(selector) }] : []),
     { title: 'Targets', panels: targetPanels(selector, item.probes.length > 0) },
   ];
   return {
     uid: DASHBOARD_UID.red(item.name),
-    title: `${item.name}: rate, errors, duration`,
-    description: `RED view of ${item.name} (team ${item.team}, ${item.tier}) in monitoring setup ${setup}.`,
+    title: red ? `${item.name}: rate, errors, duration` : `${item.name}: targets`,
+    description: `${red ? 'RED view' : 'Targets and probes'} of ${item.name} (team ${item.team}, ${item.tier}) in monitoring setup ${setup}.`,
     tags: ['jetway', 'red', `setup:${setup}`, `team:${item.team}`],
     variables: [
       { name: 'job', label: 'Job', selector: `up{${service}}` },

@@ -1,0 +1,42 @@
+import type { MonitoringCounts, MonitoringStack } from '@jetway/contracts';
+import type { BundleFile, SetupInput, SetupUrls } from '../bundle.types';
+import type { BundleGenerators, BundleVerdict, GeneratedBundle } from '../setup.ports';
+import { alertmanagerFiles, routingCases, validateAlertmanager } from './alertmanager';
+import { alertIntents, checkGenerateOnly, generateOnlyFiles, isGenerateOnly } from './generate-only';
+import { checkGrafana, grafanaCounts, grafanaFiles } from './grafana';
+import { alertSpecs, prometheusCounts, prometheusFiles, validatePrometheus } from './prometheus';
+import { runbookFiles } from './runbooks';
+
+const NONE: MonitoringCounts = { scrape_jobs: 0, probes: 0, recording_rules: 0, alerts: 0, rule_tests: 0, routing_cases: 0, dashboards: 0, runbooks: 0 };
+
+/** Prometheus + Alertmanager + Grafana + runbooks: the stack Jetway applies. */
+function prometheusGrafana(input: SetupInput, urls: SetupUrls): GeneratedBundle {
+  const prometheus = prometheusFiles(input, urls);
+  const alertmanager = alertmanagerFiles(input, urls);
+  const grafana = grafanaFiles(input, urls);
+  const runbooks = runbookFiles(alertSpecs(input, urls), input, urls);
+  const files: BundleFile[] = [...prometheus, ...alertmanager, ...grafana, ...runbooks];
+  const counts: MonitoringCounts = {
+    ...prometheusCounts(prometheus),
+    routing_cases: routingCases(input).length,
+    ...grafanaCounts(grafana),
+    // The index page lists the others.
+    runbooks: runbooks.filter((f) => f.path.endsWith('.html') && !f.path.endsWith('/index.html')).length,
+  };
+  return { files, counts, generateOnly: false };
+}
+
+/** Every generator and validator of a monitoring bundle, by stack. */
+export const bundleGenerators: BundleGenerators = {
+  generate(input, urls) {
+    if (!isGenerateOnly(input.monitoring_stack)) return prometheusGrafana(input, urls);
+    return { files: generateOnlyFiles(input), counts: { ...NONE, alerts: alertIntents(input).length }, generateOnly: true };
+  },
+  async check(dir: string, stack: MonitoringStack): Promise<BundleVerdict> {
+    if (isGenerateOnly(stack)) return { checks: await checkGenerateOnly(dir, stack), ruleTestsPassed: 0, routingCasesPassed: 0 };
+    const prometheus = await validatePrometheus(dir);
+    const alertmanager = await validateAlertmanager(dir);
+    const grafana = await checkGrafana(dir);
+    return { checks: [...prometheus.checks, ...alertmanager.checks, ...grafana], ruleTestsPassed: prometheus.ruleTestsPassed, routingCasesPassed: alertmanager.routingCasesPassed };
+  },
+};
