@@ -92,7 +92,10 @@ describe('ProcessRouter: the router process (int)', () => {
     for (let n = 0; n < 20; n += 1) expect(JSON.parse((await get(`${router.previewUrlFor('hello', 'staging')}/x`)).body)).toEqual({ name: 'preview' });
     expect([stable.hits(), canary.hits(), preview.hits()]).toEqual([750, 250, 20]);
 
-    const stats = await router.stats({ application: 'hello', environment: 'staging', sinceMs: since, untilMs: Date.now() + 1 });
+    // A request is counted when its response closes, which may be just after the client read it.
+    const read = () => router.stats({ application: 'hello', environment: 'staging', sinceMs: since, untilMs: Date.now() + 1 });
+    const counted = (s: Awaited<ReturnType<typeof read>>) => s.releases.reduce((sum, r) => sum + r.requests, 0) === 1_020;
+    const stats = await waitFor(async () => { const s = await read(); return counted(s) ? s : undefined; }, { timeoutMs: 5_000, message: 'the router to count all 1,020 requests' });
     expect(stats.releases.map((r) => [r.release, r.requests, r.errors])).toEqual([['r1', 750, 0], ['r2', 250, 0], ['r3', 20, 0]]);
     expect(stats.releases[0]?.latency_p99_ms).toBeGreaterThan(0);
     expect(stats.releases[0]?.latencies_ms).toHaveLength(750);
