@@ -44,6 +44,8 @@ export interface MeshOptions<B extends Broker = NatsFixture> {
   nats?: B;
   /** JETWAY_REPLICAS for every service: 3 on a 3-node cluster. Default 1. */
   replicas?: number;
+  /** More environment for one service (the monitor-configurator's monitoring stack, say). */
+  env?: Partial<Record<ServiceName, Record<string, string>>>;
 }
 
 /**
@@ -58,6 +60,7 @@ export async function startMesh<B extends Broker = NatsFixture>(options: MeshOpt
   const slack = await startSlackReceiver();
   const pagerduty = await startPagerDutyReceiver();
   const base = { JETWAY_NATS_URL: servers, JETWAY_LOG_LEVEL: 'warn', JETWAY_OPS_PORT: '0', JETWAY_REPLICAS: String(options.replicas ?? 1) };
+  const extra = (name: ServiceName) => options.env?.[name] ?? {};
   const starters: Record<ServiceName, () => Promise<ServiceHandle>> = {
     planner: () => startPlanner(loadPlannerConfig(base)),
     builder: () => startBuilder(loadBuilderConfig({ ...base, JETWAY_BUILDER_WORK_DIR: join(dataDir, 'builder') })),
@@ -65,7 +68,7 @@ export async function startMesh<B extends Broker = NatsFixture>(options: MeshOpt
     deployer: async () =>
       startDeployer(loadDeployerConfig({ ...base, JETWAY_DEPLOYER_DATA_DIR: join(dataDir, 'deployer'), JETWAY_ROUTER_PORT: String(await freePort()) })),
     'monitor-configurator': () =>
-      startMonitorConfigurator(loadMonitorConfiguratorConfig({ ...base, JETWAY_MONITORING_DIR: join(dataDir, 'monitoring') })),
+      startMonitorConfigurator(loadMonitorConfiguratorConfig({ ...base, JETWAY_MONITORING_DIR: join(dataDir, 'monitoring'), ...extra('monitor-configurator') })),
     notifier: () =>
       startNotifier(
         loadNotifierConfig({ ...base, JETWAY_SLACK_WEBHOOK_URL: slack.url, JETWAY_PAGERDUTY_ROUTING_KEY: 'R0UTINGKEY0000000000000000000000', JETWAY_PAGERDUTY_URL: pagerduty.url }),

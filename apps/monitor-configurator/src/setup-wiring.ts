@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PermanentError, type ArtifactObjects, type EventPublisher } from '@jetway/messaging';
 import type { JsonLogger } from '@jetway/telemetry';
@@ -66,7 +67,7 @@ export async function wireSetup(
     store: new ObjectBundleStore(context.objects),
     stack,
     urls,
-    workRoot: join(config.JETWAY_STACK_DIR, '..', 'validate'),
+    workRoot: join(tmpdir(), 'jetway-monitoring-validate'),
     deadlineMs: config.JETWAY_SETUP_VERIFY_SECONDS * 1000,
   };
   return { deps, ingress };

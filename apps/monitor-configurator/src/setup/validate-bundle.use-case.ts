@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MonitoringValidateTriggered } from '@jetway/contracts';
 import { unpackBundle, writeBundle } from './bundle';
@@ -32,6 +32,7 @@ export function failedChecksReason(failed: readonly Check[], total: number): str
  */
 export async function validateBundle(trigger: MonitoringValidateTriggered, deps: ValidateBundleDeps): Promise<ValidateBundleResult> {
   const files = unpackBundle(await deps.store.get(trigger.digest), trigger.digest);
+  await mkdir(deps.workRoot, { recursive: true });
   const dir = await mkdtemp(join(deps.workRoot, `${trigger.run_id}-${trigger.step_id}-${trigger.attempt}-`));
   try {
     await writeBundle(files, dir);
