@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunStatusView } from '@jetway/contracts';
-import { JetwayClient, loadRequestFile, watchRun } from '@jetway/cli';
 import { createCiFixture } from '@jetway/testing';
+import { runMonitoringExample, type MonitoringDemo } from './monitoring-example';
+import { runPipeline } from './run-pipeline';
 import { describeTraffic, startSteadyTraffic } from './steady-traffic';
 
 const say = (text: string) => process.stdout.write(`${text}\n`);
@@ -12,6 +12,8 @@ export const EXAMPLES = {
   deploy: 'examples/pipelines/hello-deploy.yaml',
   canary: 'examples/pipelines/hello-canary.yaml',
   'ci-setup': 'examples/pipelines/ci-setup-example.yaml',
+  /** A template (the launcher fills in the release's targets, Jetway's ports, the secret files). */
+  monitoring: 'examples/pipelines/hello-monitoring.yaml',
 } as const;
 export type ExampleName = keyof typeof EXAMPLES;
 
@@ -20,6 +22,8 @@ export interface ExampleContext {
   /** The repository root (example paths are relative to it). */
   readonly root: string;
   readonly stateDir: string;
+  /** The local stack and channels the monitoring example needs (the launcher starts them first). */
+  readonly monitoring?: MonitoringDemo;
 }
 
 /** The clients of the canary example: 4 × 20 requests/s, enough for every analysis (min 10 requests per 2 s at 20 %). */
@@ -28,8 +32,12 @@ const CANARY_TRAFFIC = { clients: 4, perSecond: 20 };
 /** Runs an example; resolves the exit code (0: the run succeeded, and for canary no request failed). */
 export async function runExample(name: ExampleName, ctx: ExampleContext): Promise<number> {
   if (name === 'canary') return runCanaryExample(ctx);
-  const project = name === 'ci-setup' ? ciProject(ctx.stateDir) : undefined;
-  return (await runPipeline(ctx.natsUrl, ctx.root, join(ctx.root, EXAMPLES[name]), project)).code;
+  if (name === 'monitoring') {
+    if (!ctx.monitoring) throw new Error('the monitoring example needs the local monitoring stack and channels: start them first');
+    return runMonitoringExample(ctx, ctx.monitoring);
+  }
+  const projectPath = name === 'ci-setup' ? ciProject(ctx.stateDir) : undefined;
+  return (await runPipeline(ctx.natsUrl, ctx.root, join(ctx.root, EXAMPLES[name]), projectPath ? { projectPath } : {})).code;
 }
 
 /**
@@ -64,27 +72,4 @@ function ciProject(stateDir: string): string {
   const path = join(stateDir, 'examples', 'node-app');
   if (!existsSync(join(path, '.git'))) createCiFixture('node-app', { git: true, dir: path });
   return path;
-}
-
-/** Publishes a pipeline, prints its progress and summary, and shows the deployed service answering. */
-export async function runPipeline(natsUrl: string, root: string, file: string, projectPath?: string): Promise<{ code: number; run?: RunStatusView }> {
-  const client = await JetwayClient.connect(natsUrl);
-  try {
-    const loaded = await loadRequestFile(file);
-    const request = projectPath && loaded.kind === 'ci_cd_setup' ? { ...loaded, project_path: projectPath } : loaded;
-    const runId = await client.publishRequest(request);
-    say(`run         ${runId}  (${file.replace(`${root}/`, '')})\n`);
-    const color = Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'];
-    const run = await watchRun(client, runId, { out: (text) => process.stdout.write(text) }, { color });
-    for (const [environment, url] of Object.entries(run.urls)) {
-      const answer = await fetch(url, { signal: AbortSignal.timeout(5_000) }).then(
-        async (r) => `${r.status} ${(await r.text()).trim()}`,
-        (error: Error) => `no answer (${error.message})`,
-      );
-      say(`${environment.padEnd(11)} GET ${url} → ${answer}`);
-    }
-    return { code: run.status === 'succeeded' ? 0 : 1, run };
-  } finally {
-    await client.close();
-  }
 }

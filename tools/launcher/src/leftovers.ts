@@ -2,19 +2,22 @@ import { join } from 'node:path';
 import { stopLocalPlatform } from '@jetway/deployer';
 import { waitFor } from '@jetway/testing';
 import { staleBecause, type OwnedProcess } from './mesh-lock';
+import { STACK_CHILDREN } from './stack';
 
 /**
  * Stops what a killed launcher left running in this state directory (its nats-server, its
- * services), before a new mesh starts there: a second nats-server on the same store corrupts
- * it, and a leftover deployer would fight the new one over the same instances. Only processes
+ * services, its monitoring stack), before a new mesh starts there: a second nats-server on the
+ * same store corrupts it, a leftover deployer would fight the new one over the same instances,
+ * and a leftover Prometheus holds its TSDB's lock and ports. Only processes
  * that are still the very ones it recorded (pid and start time) are signalled. Returns their names.
  */
 export async function stopLeftovers(children: readonly OwnedProcess[], graceMs = 15_000): Promise<string[]> {
   const running = children.filter((child) => staleBecause(child) === undefined);
-  // Services first (they drain against NATS), then nats-server.
-  const services = running.filter((child) => child.name !== 'nats-server');
-  const brokers = running.filter((child) => child.name === 'nats-server');
-  for (const group of [services, brokers]) await Promise.all(group.map((child) => stopProcess(child, graceMs)));
+  // Services first (they drain against NATS), then nats-server and the monitoring stack's servers.
+  const last = new Set<string>(['nats-server', ...Object.values(STACK_CHILDREN)]);
+  const services = running.filter((child) => !last.has(child.name));
+  const servers = running.filter((child) => last.has(child.name));
+  for (const group of [services, servers]) await Promise.all(group.map((child) => stopProcess(child, graceMs)));
   return running.map((child) => `${child.name} (pid ${child.pid})`);
 }
 

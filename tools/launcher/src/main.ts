@@ -6,20 +6,29 @@ import { startLocalNats, type LocalNats } from './local-nats';
 import { portOr } from './ports';
 import { compiledServices } from './compile';
 import { enrolExampleApprovers, exampleApprovers } from './enrol-approvers';
-import { EXAMPLES, runExample, runPipeline, type ExampleName } from './examples';
+import { EXAMPLES, runExample, type ExampleName } from './examples';
 import { Interrupt, InterruptedError } from './interrupt';
 import { killNow, stopDeployedApps, stopLeftovers } from './leftovers';
+import { describeChannels, startLocalChannels, type LocalChannels } from './local-channels';
 import { acquireMeshLock, LOCK_FILE, refusal, type MeshLock } from './mesh-lock';
-import { SERVICES, spawnService, stopService, waitReady, type RunningService } from './services';
+import { portsOr } from './ports';
+import { runPipeline } from './run-pipeline';
+import { OPS_PORT, SERVICES, spawnService, stopService, waitReady, type RunningService } from './services';
+import { describeStack, installCommand, missingLine, stackEnv, stackMissing, STACK_PORTS, startLocalStack, type LocalStack } from './stack';
 
 const ROOT = resolve(__dirname, '../../..');
-const USAGE = `Usage: npm start [-- --once] [-- --example deploy|canary|ci-setup | --file <pipeline.yaml>]
+const USAGE = `Usage: npm start [-- --once] [-- --example deploy|canary|ci-setup|monitoring | --file <pipeline.yaml>]
 
-Starts a local nats-server (JetStream, data in .jetway/), the six Jetway services, publishes
-examples/pipelines/hello-deploy.yaml and follows the run. --example canary: then a second release
+Starts a local nats-server (JetStream, data in .jetway/), the six Jetway services and, when the
+Debian packages prometheus, prometheus-alertmanager and prometheus-blackbox-exporter are installed,
+a monitoring stack (Prometheus, Alertmanager, blackbox exporter; configs in .jetway/stack) scraping
+them; publishes examples/pipelines/hello-deploy.yaml and follows the run. --example canary: then a second release
 of it to staging by canary (examples/pipelines/hello-canary.yaml) under steady requests, printing
 the weights and analyses as they happen and what the requests got; --example ci-setup: the CI/CD
-setup pipeline on a small Node project it creates as a git repository in .jetway/examples/node-app. Keeps the mesh up until Ctrl-C;
+setup pipeline on a small Node project it creates as a git repository in .jetway/examples/node-app;
+--example monitoring: after the deploy example, a monitoring setup for hello-service and Jetway
+itself (examples/pipelines/hello-monitoring.yaml) on the stack, alerting a local Slack and PagerDuty
+stand-in, then the targets up, rules loaded and the URLs to look at. Keeps the mesh up until Ctrl-C;
 --once exits with the run's outcome (0 succeeded, 1 otherwise).
 JETWAY_NATS_URL=nats://host:4222 uses an existing server instead of starting one;
 JETWAY_STATE_DIR moves .jetway (NATS data, logs, releases, monitoring files) elsewhere.
@@ -31,6 +40,8 @@ async function main(): Promise<number> {
   if (values.help) return (console.log(USAGE), 0);
   if (values.example !== undefined && !(values.example in EXAMPLES)) throw new Error(`--example ${values.example}: use one of ${Object.keys(EXAMPLES).join(', ')}`);
   if (values.example !== undefined && values.file !== undefined) throw new Error('--example and --file both name the request: give one');
+  const missing = values.example === 'monitoring' ? stackMissing() : [];
+  if (missing.length > 0) throw new Error(`--example monitoring needs the monitoring stack: ${missing.join(', ')} not installed; install with ${installCommand(missing)}`);
   const stateDir = resolve(process.env['JETWAY_STATE_DIR'] ?? join(ROOT, '.jetway'));
   const external = process.env['JETWAY_NATS_URL'];
   const natsPort = external ? undefined : await portOr(14222);
@@ -89,12 +100,17 @@ interface MeshPlan {
   example: ExampleName;
 }
 
-/** Starts nats-server (unless external) and the services, runs the pipeline, keeps the mesh up unless --once; stops all it started. */
+/**
+ * Starts nats-server (unless external), the monitoring stack (when installed) and the services,
+ * runs the pipeline, keeps the mesh up unless --once; stops all it started, the services first.
+ */
 async function runMesh(plan: MeshPlan): Promise<number> {
   const { stateDir, lock, interrupt } = plan;
   mkdirSync(join(stateDir, 'logs'), { recursive: true });
   const services: RunningService[] = [];
   let nats: LocalNats | undefined;
+  let stack: LocalStack | undefined;
+  let channels: LocalChannels | undefined;
   try {
     if (plan.natsPort !== undefined) nats = await startLocalNats(stateDir, plan.natsPort, (pid) => lock.recordChild('nats-server', pid));
     interrupt.check();
@@ -102,8 +118,21 @@ async function runMesh(plan: MeshPlan): Promise<number> {
     // The services run as JavaScript compiled into .jetway/js at every start (~0.3 s): no
     // TypeScript compiler in their memory.
     const compiled = await interrupt.race(compiledServices(ROOT, join(stateDir, 'js')));
+    // The ports first: the stack is told what to scrape before the services listen there.
+    const ports = await portsOr({ ...OPS_PORT, ...STACK_PORTS });
+    const jetwayTargets = SERVICES.map((name) => `127.0.0.1:${ports[name]}`);
+    const missing = stackMissing();
+    if (missing.length === 0) stack = await startLocalStack(stateDir, ports, jetwayTargets, (name, pid) => lock.recordChild(name, pid));
+    interrupt.check();
+    say(`stack       ${stack ? describeStack(stack) : missingLine(missing)}`);
+    if (plan.example === 'monitoring' && !plan.file) {
+      channels = await startLocalChannels(stateDir);
+      say(`channels    ${describeChannels(channels)}`);
+    }
     const env = {
       ...compiled.env,
+      ...stackEnv(stateDir, ports.ingress, stack, jetwayTargets),
+      ...channels?.env,
       JETWAY_NATS_URL: plan.natsUrl,
       JETWAY_ROUTER_PORT: String(plan.routerPort),
       JETWAY_DEPLOYER_DATA_DIR: join(stateDir, 'deployer'),
@@ -112,15 +141,18 @@ async function runMesh(plan: MeshPlan): Promise<number> {
     };
     for (const name of SERVICES) {
       interrupt.check();
-      const service = await spawnService(name, ROOT, stateDir, env, compiled.command);
+      const service = await spawnService(name, ROOT, stateDir, env, compiled.command, ports[name]);
       services.push(service);
       lock.recordChild(name, service.child.pid);
     }
     await interrupt.race(Promise.all(services.map((service) => waitReady(service))));
     say(`services    ${services.map((s) => `${s.name} :${s.opsPort}`).join(', ')}  (logs in .jetway/logs)`);
     say(`approvers   ${await interrupt.race(enrolLocally(plan.natsUrl, stateDir))}`);
+    const monitoring = stack && channels ? { stack, channels, jetwayTargets } : undefined;
     const outcome = await interrupt.race(
-      plan.file ? runPipeline(plan.natsUrl, ROOT, resolve(ROOT, plan.file)).then((run) => run.code) : runExample(plan.example, { natsUrl: plan.natsUrl, root: ROOT, stateDir }),
+      plan.file
+        ? runPipeline(plan.natsUrl, ROOT, resolve(ROOT, plan.file)).then((run) => run.code)
+        : runExample(plan.example, { natsUrl: plan.natsUrl, root: ROOT, stateDir, ...(monitoring && { monitoring }) }),
     );
     if (plan.once) return outcome;
     say(`\nThe mesh is up (pid ${process.pid}). Try: npm run jetway -- status <run id>   (Ctrl-C stops everything)`);
@@ -130,6 +162,8 @@ async function runMesh(plan: MeshPlan): Promise<number> {
     await Promise.all(services.map((service) => stopService(service)));
     // The router process and the app instances outlive the deployer; stopping the mesh stops them.
     await stopDeployedApps(stateDir).catch((error: Error) => say(`jetway: could not stop the deployed apps: ${error.message}`));
+    await stack?.stop();
+    await channels?.close();
     await nats?.stop();
   }
 }

@@ -8,7 +8,7 @@ export const SERVICES = ['planner', 'builder', 'scanner', 'deployer', 'monitor-c
 export type Service = (typeof SERVICES)[number];
 
 /** Default ops ports (/metrics, /health) as deploy/prometheus scrapes them. */
-const OPS_PORT: Record<Service, number> = {
+export const OPS_PORT: Record<Service, number> = {
   planner: 9461,
   builder: 9462,
   scanner: 9463,
@@ -33,6 +33,8 @@ export interface RunningService {
 /**
  * Starts one service as its own process — `command` is usually `compiledServices(...)`'s
  * (precompiled JavaScript), TypeScript through SWC otherwise — logging to `<stateDir>/logs`.
+ * Its ops port is `opsPort` when given (chosen beforehand, so the monitoring stack can be told what
+ * to scrape), otherwise its default when free, or a free one.
  */
 export async function spawnService(
   name: Service,
@@ -40,8 +42,9 @@ export async function spawnService(
   stateDir: string,
   env: NodeJS.ProcessEnv,
   command: ServiceCommand = TYPESCRIPT_COMMAND,
+  opsPort?: number,
 ): Promise<RunningService> {
-  const opsPort = await portOr(OPS_PORT[name]);
+  opsPort ??= await portOr(OPS_PORT[name]);
   const logFile = join(stateDir, 'logs', `${name}.log`);
   const out = openSync(logFile, 'a');
   const child = spawn(process.execPath, command(name), {
