@@ -41,6 +41,11 @@ export const InventoryItem = z.object({
   labels: z.record(LabelName, z.string()).default(() => ({})),
   /** Whether the item serves HTTP requests with the metric contract (`http_requests_total`, latency histogram): SLO rules need it. */
   serves_http: z.boolean().default(true),
+  /**
+   * Whether the item is a Jetway mesh (its services' ops ports): it exports Jetway's delivery
+   * counters, so the setup also gets the DORA four keys as recording rules and a dashboard.
+   */
+  jetway_dora: z.boolean().default(false),
 });
 export type InventoryItem = z.infer<typeof InventoryItem>;
 
