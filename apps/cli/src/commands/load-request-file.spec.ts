@@ -44,6 +44,21 @@ describe('loadRequestFile', () => {
     return request;
   };
 
+  it('reads a monitoring setup request, resolving secret files against the file, and names a bad availability', async () => {
+    const text = [
+      'kind: monitoring_setup',
+      'name: shop-monitoring',
+      'monitoring_stack: prometheus_grafana',
+      'infrastructure_inventory: { containers: [{ name: shop, team: payments, targets: ["10.0.0.5:8080"] }] }',
+      'alerting_channels: [{ name: oncall, type: pagerduty, config: { routing_key_file: ../secrets/pd-key } }]',
+    ].join('\n');
+    const request = await loadRequestFile(await write('monitoring.yaml', `${text}\n`));
+    if (request.kind !== 'monitoring_setup') throw new Error(`expected a monitoring setup request, got ${request.kind}`);
+    expect(request.alerting_channels[0]?.config).toEqual({ routing_key_file: join(dir, 'secrets', 'pd-key') });
+    const error = await errorOf(loadRequestFile(await write('bad.yaml', `${text}\nsla_requirements: { availability: 101 }\n`)));
+    expect(error.message).toContain('sla_requirements.availability: must be below 100: a 100 % objective leaves no error budget to alert on');
+  });
+
   it('reads a CI/CD setup request, resolving project_path against the file and naming its own fields', async () => {
     const path = await write('ci.yaml', 'kind: ci_cd_setup\nproject_path: ../shop\nci_platform: [github_actions, jenkins]\nproject_type: api\n');
     const request = await loadRequestFile(path);

@@ -29,7 +29,8 @@ const LOCAL_SOURCES = new Set(['directory', 'git']);
 
 /**
  * Reads a pipeline request (any kind) from YAML or JSON, makes a relative local path absolute
- * (`artifact_source.location`, `project_path`: relative to the file, not the shell), fills in the
+ * (`artifact_source.location`, `project_path`, a channel's secret `*_file`: relative to the file,
+ * not the shell), fills in the
  * idempotency key and validates it with the `PipelineRequest` contract, defaults applied. Strict where the contract is lenient: a
  * field the contract does not know is refused with a "did you mean" (a typo such as
  * `auto_aprove: true` would otherwise be dropped and the run would wait for an approval nobody
@@ -44,6 +45,7 @@ export async function loadRequestFile(path: string, opts: LoadRequestOptions = {
     idempotency_key: opts.idempotencyKey ?? raw['idempotency_key'] ?? (opts.newKey ?? ulid)(),
     ...('artifact_source' in raw && { artifact_source: resolveSource(raw['artifact_source'], baseDir) }),
     ...(typeof raw['project_path'] === 'string' && { project_path: resolve(baseDir, raw['project_path']) }),
+    ...(Array.isArray(raw['alerting_channels']) && { alerting_channels: raw['alerting_channels'].map((channel) => resolveSecretFiles(channel, baseDir)) }),
   };
   const unknown = unknownFields(PipelineRequest, withKey);
   const result = PipelineRequest.safeParse(withKey);
@@ -92,4 +94,13 @@ function resolveSource(source: unknown, baseDir: string): unknown {
   if (typeof type !== 'string' || !LOCAL_SOURCES.has(type)) return source;
   if (typeof location !== 'string' || location === '' || isAbsolute(location)) return source;
   return { ...source, location: resolve(baseDir, location) };
+}
+
+/** A channel's secret files (`config.<name>_file`) made absolute against the request file's directory. */
+function resolveSecretFiles(channel: unknown, baseDir: string): unknown {
+  if (typeof channel !== 'object' || channel === null) return channel;
+  const config = (channel as { config?: unknown }).config;
+  if (typeof config !== 'object' || config === null) return channel;
+  const resolved = Object.entries(config).map(([key, value]) => [key, key.endsWith('_file') && typeof value === 'string' && value !== '' && !isAbsolute(value) ? resolve(baseDir, value) : value]);
+  return { ...channel, config: Object.fromEntries(resolved) };
 }
