@@ -23,7 +23,12 @@ export async function watchRun(
   const shown = new Map<string, string>();
   const printed = new Map<string, number>();
   let approvers: string[] = [];
+  // Progress can arrive before the first status answer; it waits for it, so a pause's promote
+  // hint names the run's approvers (known from the status only).
+  let viewed = false;
+  const early: RolloutProgressed[] = [];
   const printProgress = (progress: RolloutProgressed) => {
+    if (!viewed) return void early.push(progress);
     const key = `${progress.step_id}#${progress.attempt}`;
     if ((printed.get(key) ?? -1) >= progress.sequence) return;
     printed.set(key, progress.sequence);
@@ -34,6 +39,10 @@ export async function watchRun(
   try {
     run = await client.watch(runId, (view) => {
       approvers = view.approvers;
+      if (!viewed) {
+        viewed = true;
+        early.splice(0).forEach(printProgress);
+      }
       for (const step of view.steps) {
         const state = `${step.status}/${step.outcome}`;
         const changed = shown.get(step.step_id) !== state;
