@@ -38,11 +38,15 @@ export interface ApplyOutcome {
   readonly previousDigest?: string;
 }
 
+/** What verify found, once every check of the setup passed. */
 export interface VerifyOutcome {
+  /** Active targets of the setup that Prometheus reports `up`, of all its active targets. */
   readonly targetsUp: number;
   readonly targetsTotal: number;
+  /** Rule groups (and their rules) of the setup Prometheus has loaded. */
   readonly ruleGroupsLoaded: number;
   readonly rulesLoaded: number;
+  /** sha256 (hex) of the configuration Alertmanager reports running: the one recorded when the setup was applied. */
   readonly alertmanagerConfigHash: string;
 }
 

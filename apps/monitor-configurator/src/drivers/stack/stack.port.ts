@@ -1,4 +1,5 @@
 import type { BundleFile } from '../../setup/bundle.types';
+import type { ApplyOutcome, MonitoringStackPort as SetupStackPort, VerifyOutcome } from '../../setup/setup.ports';
 
 /** The three servers of a monitoring stack. */
 export type StackServer = 'prometheus' | 'alertmanager' | 'blackbox';
@@ -7,33 +8,24 @@ export const STACK_SERVERS: readonly StackServer[] = ['prometheus', 'alertmanage
 /** Base URLs of the stack's servers, e.g. `http://127.0.0.1:9090` (no trailing slash). */
 export type StackUrls = Readonly<Record<StackServer, string>>;
 
-/** What `apply` did to the stack. */
-export interface ApplyResult {
+/** What `apply` did to the stack: the use cases' outcome, with the servers named and Alertmanager's config hash. */
+export interface ApplyResult extends ApplyOutcome {
   /** Paths written, relative to the stack directory (the setup's files, then the merged stack configs). */
   readonly files: readonly string[];
   /** The servers that reloaded the new configuration, in the order they did. */
   readonly reloaded: readonly StackServer[];
-  /** The digest of the bundle this one replaced, when the setup had been applied before. */
-  readonly previousDigest?: string;
   /** sha256 (hex) of the configuration Alertmanager reports (`config.original`) after the reload. */
   readonly alertmanagerConfigHash: string;
 }
 
-/** What `verify` found, once every check of the setup passed. */
-export interface VerifyResult {
-  readonly targetsUp: number;
-  readonly targetsTotal: number;
-  readonly ruleGroupsLoaded: number;
-  readonly rulesLoaded: number;
-  /** sha256 (hex) of Alertmanager's `config.original`: the hash recorded when the setup was applied. */
-  readonly alertmanagerConfigHash: string;
-}
+/** What `verify` found, once every check of the setup passed (the use cases' port says what each count is). */
+export type VerifyResult = VerifyOutcome;
 
 /**
  * A running Prometheus + Alertmanager + blackbox exporter shared by every monitoring setup. Each
  * setup's bundle lives in its own directory; the stack-level configs are merged from all of them.
  */
-export interface MonitoringStackPort {
+export interface MonitoringStackPort extends SetupStackPort {
   /**
    * Writes the setup's bundle (replacing its previous one), merges the stack configs and reloads
    * the three servers. Fails with `StackMergeError` when the bundle cannot be merged (nothing is
