@@ -64,6 +64,8 @@ export const DASHBOARD_UID = {
   red: (service: string) => `jw-red-${service}`.slice(0, 40),
   /** The SLO dashboard of a setup (budget remaining, burn rate, burn-down). */
   slo: (setup: string) => `jw-slo-${setup}`.slice(0, 40),
+  /** The DORA dashboard of a setup's Jetway meshes (deployment frequency, lead time, change failure rate, time to restore). */
+  dora: (setup: string) => `jw-dora-${setup}`.slice(0, 40),
 } as const;
 
 /**

@@ -2,6 +2,7 @@ import type { MonitoringCounts, MonitoringStack } from '@jetway/contracts';
 import type { BundleFile, SetupInput, SetupUrls } from '../bundle.types';
 import type { BundleGenerators, BundleVerdict, GeneratedBundle } from '../setup.ports';
 import { alertmanagerFiles, routingCases, validateAlertmanager } from './alertmanager';
+import { doraFiles } from './dora';
 import { alertIntents, checkGenerateOnly, generateOnlyFiles, isGenerateOnly } from './generate-only';
 import { checkGrafana, grafanaCounts, grafanaFiles } from './grafana';
 import { alertSpecs, prometheusCounts, prometheusFiles, validatePrometheus } from './prometheus';
@@ -15,11 +16,13 @@ function prometheusGrafana(input: SetupInput, urls: SetupUrls): GeneratedBundle 
   const alertmanager = alertmanagerFiles(input, urls);
   const grafana = grafanaFiles(input, urls);
   const runbooks = runbookFiles(alertSpecs(input, urls), input, urls);
-  const files: BundleFile[] = [...prometheus, ...alertmanager, ...grafana, ...runbooks];
+  // DORA rules and tests sit under prometheus/, its dashboard under grafana/: counted (and checked) with them.
+  const dora = doraFiles(input, urls);
+  const files: BundleFile[] = [...prometheus, ...alertmanager, ...grafana, ...dora, ...runbooks];
   const counts: MonitoringCounts = {
-    ...prometheusCounts(prometheus),
+    ...prometheusCounts([...prometheus, ...dora]),
     routing_cases: routingCases(input).length,
-    ...grafanaCounts(grafana),
+    ...grafanaCounts([...grafana, ...dora]),
     // The index page lists the others.
     runbooks: runbooks.filter((f) => f.path.endsWith('.html') && !f.path.endsWith('/index.html')).length,
   };
