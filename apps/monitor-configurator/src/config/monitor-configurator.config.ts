@@ -5,11 +5,10 @@ import { loadEnv, MeshEnv } from '@jetway/messaging';
 const HostPort = z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'must be host:port');
 
 export const MonitorConfiguratorEnv = MeshEnv.extend({
-  /** The directory Prometheus reads: `prometheus.yml`, `targets/*.json`, `rules/*.yml`. */
-  JETWAY_MONITORING_DIR: z.string().min(1).default(join(process.cwd(), '.jetway', 'monitoring')),
-  /** Prometheus' `/-/reload` endpoint; when set it is POSTed after every bundle is written. */
-  JETWAY_PROMETHEUS_RELOAD_URL: z.url().optional(),
-  /** The monitoring stack's directory: its merged configs and every applied setup under `setups/`. */
+  /**
+   * The monitoring stack's directory: its merged configs and every applied setup under `setups/`.
+   * Without a stack, the monitor step writes each release's checked bundle there too (not applied).
+   */
   JETWAY_STACK_DIR: z.string().min(1).default(join(process.cwd(), '.jetway', 'stack')),
   /** The stack's servers (all three, or none: without them, apply and verify fail saying so). */
   JETWAY_PROMETHEUS_URL: z.url().optional(),

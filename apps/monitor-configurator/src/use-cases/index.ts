@@ -1,15 +1,5 @@
-export { configureMonitoring } from './configure-monitoring.use-case';
-export type { MonitoringBundle } from './configure-monitoring.use-case';
-export type { ConfigDir } from './config-dir.port';
-export { DEFAULT_MONITORING_OPTIONS } from './monitoring.types';
-export type { AppEnv, MonitoringInput, MonitoringOptions, Slo } from './monitoring.types';
-export { prometheusConfig } from './prometheus-config.generator';
-export { sloRules } from './slo-rules.generator';
-export { fileSdTargets } from './file-sd.generator';
-export type { ConfigReloader } from './config-reloader.port';
-export { ReloadWhenChanged } from './reload-when-changed';
-export { monitorRelease, metricsProblems } from './monitor-release.use-case';
-export type { MonitorReleaseDeps, MonitorReleaseResult } from './monitor-release.use-case';
+// The metric contract a release's targets must meet before the monitor step monitors them.
+export { metricsCheckFailure, metricsProblems } from './metrics-check';
 export type { MetricsEndpoint, ScrapeAnswer } from './metrics-endpoint.port';
 export { METRIC_CONTRACT, CONTRACT_SUMMARY, contractGaps, type RequiredMetric } from './metric-contract';
 export { parseExposition, type Exposition, type MetricFamily } from './exposition';

@@ -1,7 +1,8 @@
 import { parseExposition, type MetricFamily } from './exposition';
 import { CONTRACT_SUMMARY, contractGaps, METRIC_CONTRACT } from './metric-contract';
-import { DEFAULT_MONITORING_OPTIONS } from './monitoring.types';
-import { sloRules } from './slo-rules.generator';
+import { releaseSetupInput } from '../release/release-setup';
+import { prometheusFiles } from '../setup/generators/prometheus';
+import { SAMPLE_URLS } from '../setup/generators/prometheus/sample-setup.testing';
 
 function families(text: string): readonly MetricFamily[] {
   const parsed = parseExposition(text);
@@ -17,11 +18,9 @@ const HISTOGRAM =
 
 describe('the metric contract', () => {
   it('names exactly the metrics the generated SLO rules query', () => {
-    const rules = sloRules(
-      { application: 'a', environment: 'staging', targets: [], slo: { availability: 0.99, latency_p99_ms: 100 } },
-      DEFAULT_MONITORING_OPTIONS,
-    );
-    const queried = new Set([...rules.matchAll(/\b(http_[a-z_]+?)(?:_bucket)?\{/g)].map((m) => m[1]));
+    const input = releaseSetupInput({ application: 'a', environment: 'staging', targets: ['127.0.0.1:4001'], slo: { availability: 0.99, latency_p99_ms: 100 } });
+    const rules = prometheusFiles(input, SAMPLE_URLS).filter((file) => file.path.startsWith('prometheus/rules/')).map((file) => file.content).join('\n');
+    const queried = new Set([...rules.matchAll(/\b(http_[a-z_]+?)(?:_bucket|_count|_sum)?\{/g)].map((m) => m[1]));
     expect([...queried].sort()).toEqual(METRIC_CONTRACT.map((m) => m.name).sort());
     expect(CONTRACT_SUMMARY).toContain('http_requests_total (counter, label code = the HTTP status)');
     expect(CONTRACT_SUMMARY).toContain('http_request_duration_seconds (histogram');

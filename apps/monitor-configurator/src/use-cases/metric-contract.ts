@@ -1,5 +1,5 @@
 import type { MetricFamily, MetricType } from './exposition';
-import { DURATION_METRIC, REQUESTS_METRIC } from './slo-rules.generator';
+import { DURATION_METRIC, REQUESTS_METRIC } from '../setup/generators/prometheus';
 
 /** A metric the generated SLO rules query, as a release must expose it. */
 export interface RequiredMetric {
@@ -13,8 +13,9 @@ export interface RequiredMetric {
 
 /**
  * The metric contract: what every target of a release must serve at `GET /metrics` (HTTP 200,
- * Prometheus text format) for the SLO rules of slo-rules.generator.ts to have data. The
- * `app` and `env` labels are not the app's business: Prometheus adds them from file_sd.
+ * Prometheus text format) for the SLO rules of the Prometheus generator (setup/generators/prometheus)
+ * to have data. The `service`, `team`, `tier` and `setup` labels are not the app's business:
+ * Prometheus attaches them when it scrapes (ITEM_LABELS).
  */
 export const METRIC_CONTRACT: readonly RequiredMetric[] = [
   { name: REQUESTS_METRIC, type: 'counter', labels: ['code'], described: `${REQUESTS_METRIC} (counter, label code = the HTTP status)` },

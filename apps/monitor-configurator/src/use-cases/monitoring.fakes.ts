@@ -1,27 +1,4 @@
-import type { ConfigDir } from './config-dir.port';
 import type { MetricsEndpoint, ScrapeAnswer } from './metrics-endpoint.port';
-
-/** A config directory in memory; `writes` records the order files were written in. */
-export class MemoryConfigDir implements ConfigDir {
-  readonly files = new Map<string, string>();
-  readonly writes: string[] = [];
-  /** Milliseconds each successive `write` / `list` call takes (a slow disk, for races). */
-  readonly writeDelays: number[] = [];
-  readonly listDelays: number[] = [];
-  async write(relativePath: string, content: string): Promise<{ path: string; changed: boolean }> {
-    await new Promise((resolve) => setTimeout(resolve, this.writeDelays.shift() ?? 0));
-    const changed = this.files.get(relativePath) !== content;
-    this.files.set(relativePath, content);
-    this.writes.push(relativePath);
-    return { path: `/config/${relativePath}`, changed };
-  }
-  async list(relativeDir: string): Promise<string[]> {
-    const prefix = `${relativeDir}/`;
-    const names = [...this.files.keys()].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)).sort();
-    await new Promise((resolve) => setTimeout(resolve, this.listDelays.shift() ?? 0));
-    return names;
-  }
-}
 
 /** Targets and what each answers to GET /metrics; an unknown target does not answer. `asked` records the order. */
 export class FakeMetricsEndpoint implements MetricsEndpoint {
@@ -32,3 +9,13 @@ export class FakeMetricsEndpoint implements MetricsEndpoint {
     return this.answers[target] ?? { answered: false, error: 'connect ECONNREFUSED' };
   }
 }
+
+/** What examples/hello-service serves: the metric contract, met. */
+export const CONTRACT_MET: ScrapeAnswer = {
+  answered: true,
+  status: 200,
+  body:
+    '# TYPE http_requests_total counter\nhttp_requests_total{code="200"} 3\n' +
+    '# TYPE http_request_duration_seconds histogram\nhttp_request_duration_seconds_bucket{le="+Inf"} 3\n' +
+    'http_request_duration_seconds_sum 0.1\nhttp_request_duration_seconds_count 3\n',
+};

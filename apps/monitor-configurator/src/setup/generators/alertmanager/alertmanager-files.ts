@@ -2,7 +2,7 @@ import { type AlertingChannel, inventoryItems } from '@jetway/contracts';
 import { stringify } from 'yaml';
 import { BUNDLE_LAYOUT, type BundleFile, type SetupInput, type SetupUrls } from '../../bundle.types';
 import { alertmanagerConfig } from './alertmanager-config';
-import { INHIBITING_ALERTS, SEVERITIES, TICKET_TWINS, TIER_RULES, receivers, routeOf } from './routing-policy';
+import { INHIBITING_ALERTS, NOTIFIER_CHANNEL, SEVERITIES, TICKET_TWINS, TIER_RULES, receivers, routeOf } from './routing-policy';
 
 /** The `alertname` of the alerts the routing tests route (routes do not match on it). */
 export const ROUTING_TEST_ALERT = 'JetwayRoutingTest';
@@ -10,7 +10,8 @@ export const ROUTING_TEST_ALERT = 'JetwayRoutingTest';
 /**
  * One routing test: an alert with `labels` must resolve to exactly `receivers` (in order), and
  * one of those receivers stands for `channel`. There is one case per (service, severity,
- * channel the alert reaches), so every pair a setup promises is checked.
+ * channel the alert reaches), so every pair a setup promises is checked; `channel` is
+ * NOTIFIER_CHANNEL when the receiver stands for none and Jetway delivers (its notifier's own channels).
  */
 export interface RoutingCase {
   readonly labels: Readonly<Record<string, string>>;
@@ -34,7 +35,10 @@ export function routingCases(input: SetupInput): RoutingCase[] {
     SEVERITIES.flatMap((severity) => {
       const receiver = routeOf(input, { team: item.team, tier: item.tier, severity });
       const labels = { alertname: ROUTING_TEST_ALERT, severity, service: item.name, team: item.team, tier: item.tier, setup: input.name };
-      return receiver.channels.map((channel) => ({ labels, receivers: [receiver.name], channel: channel.name }));
+      const channels = receiver.channels.map((channel) => channel.name);
+      // No channel of its own: under Jetway's delivery the notifier's own channels take it.
+      const reached = channels.length === 0 && input.delivery === 'jetway' ? [NOTIFIER_CHANNEL] : channels;
+      return reached.map((channel) => ({ labels, receivers: [receiver.name], channel }));
     }),
   );
 }

@@ -79,6 +79,19 @@ describe('checkAlertmanager (real amtool)', () => {
     expect(verdict.checks[1]?.detail).toContain('reached default-page, which alertmanager/receivers.json does not say stands for channel payments-pager');
   });
 
+  it("passes a setup without channels (Jetway's notifier takes its alerts), and fails when receivers.json gives such a receiver a channel", async () => {
+    const input = { ...setupInput(), alerting_channels: [], routing: { teams: [] } };
+    const files = alertmanagerFiles(input, URLS);
+    const passing = await validateAlertmanager(written(files));
+    expect(passing.checks.map((c) => c.passed)).toEqual([true, true]);
+    // checkout (tier 1), ledger-db (tier 3), search (tier 2): one case per severity each.
+    expect(passing.routingCasesPassed).toBe(6);
+    const claimed = planted(files, BUNDLE_LAYOUT.receivers, (text) => text.replace('"default-page": []', '"default-page": [{ "name": "stray" }]'));
+    const failing = await validateAlertmanager(written(claimed));
+    expect(failing.checks[1]).toMatchObject({ check: ROUTES_CHECK, passed: false });
+    expect(failing.checks[1]?.detail).toContain("is meant for Jetway's notifier, but alertmanager/receivers.json says default-page stands for stray");
+  });
+
   it('fails both checks saying how to install amtool when it is missing', async () => {
     const dir = written(alertmanagerFiles(setupInput(), URLS));
     const checks = await checkAlertmanager(dir, join(dir, 'no-such-amtool'));

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { BUNDLE_LAYOUT, type Check } from '../../bundle.types';
+import { NOTIFIER_CHANNEL } from './routing-policy';
 
 export const CONFIG_CHECK = 'amtool check-config';
 export const ROUTES_CHECK = 'amtool config routes test';
@@ -100,6 +101,11 @@ async function checkRoutes(dir: string, config: string, amtool: string): Promise
 function caseProblem(c: RoutingCase, got: readonly string[], stands: Record<string, Array<{ name: string }>>): string | undefined {
   const labels = Object.entries(c.labels).map(([k, v]) => `${k}=${v}`).join(' ');
   if (got.join(',') !== c.receivers.join(',')) return `{${labels}} expected ${c.receivers.join(',')}, got ${got.join(',') || 'nothing'}`;
+  if (c.channel === NOTIFIER_CHANNEL) {
+    // Reaches the notifier's own channels only if the ingress finds no channel for it.
+    const claimed = c.receivers.flatMap((r) => stands[r] ?? [{ name: `(no receiver ${r})` }]).map((channel) => channel.name);
+    return claimed.length === 0 ? undefined : `{${labels}} is meant for Jetway's notifier, but ${BUNDLE_LAYOUT.receivers} says ${got.join(',')} stands for ${claimed.join(', ')}`;
+  }
   if (!c.receivers.some((r) => stands[r]?.some((channel) => channel.name === c.channel))) {
     return `{${labels}} reached ${got.join(',')}, which ${BUNDLE_LAYOUT.receivers} does not say stands for channel ${c.channel}`;
   }

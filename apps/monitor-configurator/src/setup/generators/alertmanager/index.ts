@@ -4,5 +4,5 @@ export { alertmanagerConfig, GROUP_BY } from './alertmanager-config';
 export type { AlertmanagerConfig, RouteNode, InhibitRule } from './alertmanager-config';
 export { checkAlertmanager, validateAlertmanager, CONFIG_CHECK, ROUTES_CHECK } from './check-alertmanager';
 export type { AlertmanagerVerdict } from './check-alertmanager';
-export { INHIBITING_ALERTS, TICKET_TWINS, PAGING_CHANNEL_TYPES, SEVERITIES, TIER_RULES, routeOf, receivers } from './routing-policy';
+export { INHIBITING_ALERTS, NOTIFIER_CHANNEL, NOTIFIER_CHANNEL_TEXT, TICKET_TWINS, PAGING_CHANNEL_TYPES, SEVERITIES, TIER_RULES, routeOf, receivers } from './routing-policy';
 export type { Receiver, ReceiverClass, RouteLabels } from './routing-policy';

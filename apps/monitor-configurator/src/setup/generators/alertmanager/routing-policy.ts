@@ -35,6 +35,15 @@ export const TIER_RULES: readonly string[] = [
   'tier_3_standard: never pages: page and ticket alerts both go to the channels that take "ticket", without paging channels (pagerduty, sms).',
 ];
 
+/**
+ * The channel routing tests name for an alert whose receiver stands for no channel of the request
+ * (a setup without channels, such as the deployment pipeline's monitor step makes): under
+ * `delivery: jetway` Alertmanager still posts it to Jetway's alert ingress, and the notifier sends
+ * an incident without channels to its own (not a channel name a request can use: `@` is not allowed there).
+ */
+export const NOTIFIER_CHANNEL = '@jetway-notifier';
+export const NOTIFIER_CHANNEL_TEXT = "Jetway's notifier: its configured Slack webhook, and its PagerDuty routing key for a page outside tier 3";
+
 /** Which of an owner's receivers an alert goes to: `tier3` is tier 3's page-less ticket receiver. */
 export type ReceiverClass = 'page' | 'ticket' | 'tier3';
 export const RECEIVER_CLASSES: readonly ReceiverClass[] = ['page', 'ticket', 'tier3'];

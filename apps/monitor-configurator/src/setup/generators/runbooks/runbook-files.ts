@@ -1,6 +1,6 @@
 import { type AlertingChannel, inventoryItems } from '@jetway/contracts';
 import { type AlertSpec, BUNDLE_LAYOUT, type BundleFile, type SetupInput, type SetupUrls } from '../../bundle.types';
-import { TIER_RULES, routeOf } from '../alertmanager/routing-policy';
+import { NOTIFIER_CHANNEL_TEXT, TIER_RULES, routeOf } from '../alertmanager/routing-policy';
 import { type Html, el, page } from './html';
 
 /** The index of a setup's runbooks, beside the per-service folders. */
@@ -85,7 +85,8 @@ function routing(variants: readonly AlertSpec[], input: SetupInput): Html[] {
     : el('p', {}, `${variants[0]?.service ?? ''} is not in this setup's inventory: its alerts are routed by their team label, and reach the default channels without one.`);
   const rows = variants.map((alert) => {
     const receiver = routeOf(input, { team: item?.team ?? '', tier: item?.tier ?? '', severity: alert.severity });
-    const channels = receiver.channels.length > 0 ? receiver.channels.map(describe).join(', ') : 'nobody: no channel of this receiver takes this severity';
+    const nobody = input.delivery === 'jetway' ? NOTIFIER_CHANNEL_TEXT : 'nobody: no channel of this receiver takes this severity';
+    const channels = receiver.channels.length > 0 ? receiver.channels.map(describe).join(', ') : nobody;
     return el('tr', {}, el('td', {}, severity(alert.severity)), el('td', {}, el('code', {}, receiver.name)), el('td', {}, channels));
   });
   const delivery =

@@ -1,35 +1,18 @@
-import type { ConfigDir } from './config-dir.port';
-import { configureMonitoring } from './configure-monitoring.use-case';
 import { parseExposition } from './exposition';
 import { CONTRACT_SUMMARY, contractGaps } from './metric-contract';
 import type { MetricsEndpoint, ScrapeAnswer } from './metrics-endpoint.port';
-import type { MonitoringInput } from './monitoring.types';
-import type { ReloadWhenChanged } from './reload-when-changed';
-
-export interface MonitorReleaseDeps {
-  readonly dir: ConfigDir;
-  readonly reloads: ReloadWhenChanged;
-  readonly endpoint: MetricsEndpoint;
-}
-
-export type MonitorReleaseResult =
-  | { readonly outcome: 'succeeded'; readonly files: string[] }
-  | { readonly outcome: 'failed'; readonly reason: string };
 
 /** The step's reason is at most 4000 characters (contracts: stepFinished). */
 const REASON_LIMIT = 4000;
 
 /**
- * Monitors a release: first checks that every target serves the metrics its SLO rules query
- * (else the step fails and nothing is written: rules over series that never arrive would stay
- * silent, the opposite of monitoring); then writes the bundle and reloads Prometheus if it changed.
+ * Why a release's targets cannot be monitored, or undefined when every target serves the metrics
+ * its SLO rules query: rules over series that never arrive would stay silent, the opposite of
+ * monitoring. The reason names each failing target, what it answered, and the contract.
  */
-export async function monitorRelease(input: MonitoringInput, deps: MonitorReleaseDeps): Promise<MonitorReleaseResult> {
-  const problems = await metricsProblems(input.targets, deps.endpoint);
-  if (problems.length > 0) return { outcome: 'failed', reason: failureReason(problems, input.targets.length) };
-  const { files, changed } = await configureMonitoring(input, deps.dir);
-  await deps.reloads.afterWrite(changed);
-  return { outcome: 'succeeded', files };
+export async function metricsCheckFailure(targets: readonly string[], endpoint: MetricsEndpoint): Promise<string | undefined> {
+  const problems = await metricsProblems(targets, endpoint);
+  return problems.length > 0 ? failureReason(problems, targets.length) : undefined;
 }
 
 /** One line per target that does not meet the metric contract, naming it and what it answered. */

@@ -1,0 +1,124 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BundleFile } from '../setup/bundle.types';
+import { bundleGenerators } from '../setup/generators';
+import { SAMPLE_URLS } from '../setup/generators/prometheus/sample-setup.testing';
+import type { ApplyOutcome, BundleGenerators, BundleVerdict, MonitoringStackPort, VerifyOutcome } from '../setup/setup.ports';
+import type { ScrapeAnswer } from '../use-cases';
+import { CONTRACT_MET, FakeMetricsEndpoint } from '../use-cases/monitoring.fakes';
+import { monitorRelease, NOT_APPLIED, type MonitorReleaseDeps } from './monitor-release.use-case';
+import type { ReleaseToMonitor } from './release-setup';
+import type { SetupFolder } from './release.ports';
+
+const PASSED: BundleVerdict = { checks: [{ check: 'promtool check rules', file: 'prometheus/rules/hello.yml', passed: true }], ruleTestsPassed: 18, routingCasesPassed: 2 };
+
+class MemoryFolder implements SetupFolder {
+  readonly written = new Map<string, readonly BundleFile[]>();
+  async write(setup: string, files: readonly BundleFile[]): Promise<string[]> {
+    this.written.set(setup, files);
+    return files.map((f) => `/stack/setups/${setup}/${f.path}`).sort();
+  }
+  dir(setup: string): string {
+    return `/stack/setups/${setup}`;
+  }
+  resolve(relativePath: string): string {
+    return `/stack/${relativePath}`;
+  }
+}
+
+class RecordingStack implements MonitoringStackPort {
+  readonly calls: string[] = [];
+  async apply(setup: string, files: readonly BundleFile[], digest: string): Promise<ApplyOutcome> {
+    this.calls.push(`apply ${setup} ${files.length} ${digest.slice(0, 7)}`);
+    return { files: [`setups/${setup}/prometheus/prometheus.yml`, 'prometheus/prometheus.yml'], reloaded: ['prometheus', 'alertmanager', 'blackbox'] };
+  }
+  async verify(setup: string, withinMs: number): Promise<VerifyOutcome> {
+    this.calls.push(`verify ${setup} ${withinMs}`);
+    return { targetsUp: 1, targetsTotal: 1, ruleGroupsLoaded: 2, rulesLoaded: 20, alertmanagerConfigHash: 'abc' };
+  }
+  urls() {
+    return {};
+  }
+}
+
+const release: ReleaseToMonitor = { application: 'hello', environment: 'staging', targets: ['127.0.0.1:4001'], slo: { availability: 0.995, latency_p99_ms: 300 } };
+
+describe('monitorRelease', () => {
+  let workRoot: string;
+  beforeEach(() => {
+    workRoot = mkdtempSync(join(tmpdir(), 'jetway-monitor-release-'));
+  });
+  afterEach(() => rmSync(workRoot, { recursive: true, force: true }));
+
+  function setup(options: { verdict?: BundleVerdict; stack?: boolean; answers?: Record<string, ScrapeAnswer> } = {}) {
+    const folder = new MemoryFolder();
+    const stack = new RecordingStack();
+    const checked: string[] = [];
+    const generators: BundleGenerators = {
+      generate: (input, urls) => bundleGenerators.generate(input, urls),
+      check: async (dir, monitoringStack) => {
+        checked.push(`${monitoringStack} ${readdirSync(dir).sort().join(',')}`);
+        return options.verdict ?? PASSED;
+      },
+    };
+    const endpoint = new FakeMetricsEndpoint(options.answers ?? { '127.0.0.1:4001': CONTRACT_MET });
+    const deps: MonitorReleaseDeps = { endpoint, generators, urls: () => SAMPLE_URLS, workRoot, folder, stack: options.stack ? stack : undefined, deadlineMs: 30_000 };
+    return { deps, folder, stack, checked };
+  }
+
+  it('without a stack, checks the bundle then writes it, saying it was not applied and why', async () => {
+    const { deps, folder, checked } = setup();
+    const result = await monitorRelease(release, deps, 'run-1-monitor-staging-1');
+    expect(checked).toEqual(['prometheus_grafana alertmanager,blackbox,grafana,prometheus,runbooks']);
+    expect(result.outcome).toBe('succeeded');
+    const outputs = result.outcome === 'succeeded' ? result.outputs : undefined;
+    expect(outputs).toMatchObject({ setup: 'hello-staging', applied: false, counts: { scrape_jobs: 1, routing_cases: 2 } });
+    expect(outputs?.note).toContain(`${NOT_APPLIED}. The checked bundle is in /stack/setups/hello-staging; its runbook pages are served at ${SAMPLE_URLS.runbooks}`);
+    expect(outputs?.files).toContain('/stack/setups/hello-staging/runbooks/hello/TargetDown.html');
+    expect(outputs?.files).toHaveLength(folder.written.get('hello-staging')?.length ?? -1);
+    // The scratch directory is gone.
+    expect(readdirSync(workRoot)).toEqual([]);
+  });
+
+  it('with a stack, applies the setup and verifies it, reporting the stack paths and what it found', async () => {
+    const { deps, folder, stack } = setup({ stack: true });
+    const result = await monitorRelease(release, deps, 'run-1-monitor-staging-1');
+    expect(stack.calls).toEqual([expect.stringMatching(/^apply hello-staging \d+ sha256:$/), 'verify hello-staging 30000']);
+    expect(result).toEqual({
+      outcome: 'succeeded',
+      outputs: expect.objectContaining({
+        files: ['/stack/setups/hello-staging/prometheus/prometheus.yml', '/stack/prometheus/prometheus.yml'],
+        setup: 'hello-staging',
+        applied: true,
+        targets_up: 1,
+        targets_total: 1,
+        rules_loaded: 20,
+      }),
+    });
+    expect(folder.written.size).toBe(0);
+  });
+
+  it('fails naming the target that does not meet the metric contract; checks, writes and applies nothing', async () => {
+    const { deps, folder, stack, checked } = setup({ stack: true, answers: { '127.0.0.1:4001': { answered: true, status: 404, body: 'Not Found' } } });
+    const result = await monitorRelease(release, deps, 'run-1-monitor-staging-1');
+    expect(result).toEqual({ outcome: 'failed', reason: expect.stringContaining('127.0.0.1:4001 answered GET /metrics with HTTP 404: "Not Found"') });
+    expect([checked, folder.written.size, stack.calls]).toEqual([[], 0, []]);
+  });
+
+  it('fails naming each failed check and its file; writes and applies nothing', async () => {
+    const verdict: BundleVerdict = { checks: [...PASSED.checks, { check: 'promtool test rules', file: 'prometheus/tests/hello.test.yml', passed: false, detail: 'FAILED: TargetDown' }], ruleTestsPassed: 17, routingCasesPassed: 2 };
+    for (const stack of [true, false]) {
+      const { deps, folder, stack: recording } = setup({ verdict, stack });
+      const result = await monitorRelease(release, deps, `run-${String(stack)}`);
+      expect(result).toEqual({ outcome: 'failed', reason: '1 of 2 check(s) failed; nothing was applied. promtool test rules (prometheus/tests/hello.test.yml): FAILED: TargetDown' });
+      expect([folder.written.size, recording.calls]).toEqual([0, []]);
+    }
+  });
+
+  it('fails when no check ran at all', async () => {
+    const { deps, folder } = setup({ verdict: { checks: [], ruleTestsPassed: 0, routingCasesPassed: 0 } });
+    expect(await monitorRelease(release, deps, 'run-1')).toEqual({ outcome: 'failed', reason: expect.stringContaining('no check ran on the bundle') });
+    expect(folder.written.size).toBe(0);
+  });
+});

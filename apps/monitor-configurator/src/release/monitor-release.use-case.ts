@@ -1,0 +1,100 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { MonitorFinished } from '@jetway/contracts';
+import { packBundle, writeBundle } from '../setup/bundle';
+import type { SetupInput, SetupUrls } from '../setup/bundle.types';
+import type { BundleGenerators, GeneratedBundle, MonitoringStackPort } from '../setup/setup.ports';
+import { failedChecksReason } from '../setup/validate-bundle.use-case';
+import { metricsCheckFailure, type MetricsEndpoint } from '../use-cases';
+import { releaseSetupInput, type ReleaseToMonitor } from './release-setup';
+import type { SetupFolder } from './release.ports';
+
+export type MonitorOutputs = NonNullable<MonitorFinished['outputs']>;
+
+export interface MonitorReleaseDeps {
+  readonly endpoint: MetricsEndpoint;
+  /** The monitoring setup pipeline's generators and validators (setup/generators). */
+  readonly generators: BundleGenerators;
+  readonly urls: (setup: string) => SetupUrls;
+  /** Scratch space for the checks: each release's bundle is checked in its own directory under it, removed after. */
+  readonly workRoot: string;
+  /** Where the bundle goes when there is no stack; resolves the stack's relative paths when there is one. */
+  readonly folder: SetupFolder;
+  /** The running stack, or undefined when none is configured: the bundle is then written, not applied, and the outputs say so. */
+  readonly stack: MonitoringStackPort | undefined;
+  /** How long verify waits for the setup's targets up and its rules loaded. */
+  readonly deadlineMs: number;
+}
+
+export type MonitorReleaseResult =
+  | { readonly outcome: 'succeeded'; readonly outputs: MonitorOutputs }
+  | { readonly outcome: 'failed'; readonly reason: string };
+
+/** The note of a bundle written without a stack: never a silent success. */
+export const NOT_APPLIED =
+  'not applied: no monitoring stack is configured (set JETWAY_PROMETHEUS_URL, JETWAY_ALERTMANAGER_URL and JETWAY_BLACKBOX_URL; ' +
+  'npm start runs one when the Debian packages prometheus, prometheus-alertmanager and prometheus-blackbox-exporter are installed)';
+
+/**
+ * Monitors a release as the one-item monitoring setup `<application>-<environment>`, built by
+ * the monitoring setup pipeline's generators. First every target must serve the metric contract
+ * (else the step fails and nothing is written); then the bundle is checked with the formats' own
+ * tools (a failed check fails the step naming it, nothing written); then it is applied to the
+ * stack and verified, or — without a stack — written where a stack and the alert ingress find it.
+ * `scratch` names the check's scratch directory (the step's run, id and attempt).
+ */
+export async function monitorRelease(release: ReleaseToMonitor, deps: MonitorReleaseDeps, scratch: string): Promise<MonitorReleaseResult> {
+  const contract = await metricsCheckFailure(release.targets, deps.endpoint);
+  if (contract) return { outcome: 'failed', reason: contract };
+  const input = releaseSetupInput(release);
+  const urls = deps.urls(input.name);
+  const bundle = deps.generators.generate(input, urls);
+  const refused = await checkFailure(bundle, deps, scratch);
+  if (refused) return { outcome: 'failed', reason: refused };
+  const outputs = deps.stack ? await applyAndVerify(input, bundle, deps.stack, deps) : await writeOnly(input, bundle, urls, deps);
+  return { outcome: 'succeeded', outputs };
+}
+
+/** Why the bundle may not go out (each failed check, naming it and its file), or undefined when every check passed. */
+async function checkFailure(bundle: GeneratedBundle, deps: MonitorReleaseDeps, scratch: string): Promise<string | undefined> {
+  await mkdir(deps.workRoot, { recursive: true });
+  const dir = await mkdtemp(join(deps.workRoot, `${scratch}-`));
+  try {
+    await writeBundle(bundle.files, dir);
+    const { checks } = await deps.generators.check(dir, 'prometheus_grafana');
+    if (checks.length === 0) return 'no check ran on the bundle: nothing says it is valid, so nothing was written';
+    const failed = checks.filter((check) => !check.passed);
+    return failed.length > 0 ? failedChecksReason(failed, checks.length) : undefined;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Applies the setup (files, then reloads; restored when a server refuses it) and waits for its targets up and rules loaded. */
+async function applyAndVerify(input: SetupInput, bundle: GeneratedBundle, stack: MonitoringStackPort, deps: MonitorReleaseDeps): Promise<MonitorOutputs> {
+  const { digest } = packBundle(bundle.files);
+  const applied = await stack.apply(input.name, bundle.files, digest);
+  const verified = await stack.verify(input.name, deps.deadlineMs);
+  return {
+    files: applied.files.map((path) => deps.folder.resolve(path)),
+    setup: input.name,
+    applied: true,
+    counts: bundle.counts,
+    targets_up: verified.targetsUp,
+    targets_total: verified.targetsTotal,
+    rules_loaded: verified.rulesLoaded,
+    note: `applied as setup ${input.name} (${digest}); ${verified.targetsUp} of ${verified.targetsTotal} target(s) up, ${verified.rulesLoaded} rule(s) loaded`,
+  };
+}
+
+/** Writes the checked bundle under the stack directory's setups/, where the alert ingress serves its runbook pages. */
+async function writeOnly(input: SetupInput, bundle: GeneratedBundle, urls: SetupUrls, deps: MonitorReleaseDeps): Promise<MonitorOutputs> {
+  const files = await deps.folder.write(input.name, bundle.files);
+  return {
+    files,
+    setup: input.name,
+    applied: false,
+    counts: bundle.counts,
+    note: `${NOT_APPLIED}. The checked bundle is in ${deps.folder.dir(input.name)}; its runbook pages are served at ${urls.runbooks}`,
+  };
+}
