@@ -3,7 +3,8 @@ import { PermanentError, TransientError } from '@jetway/messaging';
 import type { EffectGuard } from '../use-cases';
 import { deliverIncident, type IncidentDeps } from './deliver-incident.use-case';
 import type { IncidentChannels } from './incident-channels';
-import type { DeliverableChannel, IncidentNotice } from './incident-notice';
+import type { IncidentNotice, IncidentTarget } from './incident-notice';
+import { OWN_PAGERDUTY, OWN_SLACK } from './own-channels';
 
 /** The effect ledger's semantics in memory: done keys replay, failed effects release the key. */
 class MemoryGuard implements EffectGuard {
@@ -19,7 +20,7 @@ class MemoryGuard implements EffectGuard {
 class RecordingChannels implements IncidentChannels {
   readonly sent: { channel: string; phase: string; key: string }[] = [];
   readonly failures = new Map<string, Error>();
-  async deliver(channel: DeliverableChannel, notice: IncidentNotice, key: string): Promise<void> {
+  async deliver(channel: IncidentTarget, notice: IncidentNotice, key: string): Promise<void> {
     const failure = this.failures.get(channel.name);
     this.failures.delete(channel.name);
     if (failure) throw failure;
@@ -85,5 +86,43 @@ describe('deliverIncident', () => {
     const error = await deliverIncident(incident, 'detected', 't1', deps).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PermanentError);
     expect((error as Error).message).toContain('channel "oncall" (pagerduty): cannot read the PagerDuty routing key from /etc/jetway/pd-key');
+  });
+
+  describe('an incident without channels (its receiver stands for none)', () => {
+    const bare = (severity: string, tier: string): IncidentEvent => ({ ...incident, severity, labels: { tier }, channels: [], receiver: 'default-page' });
+    function own(configured = [OWN_SLACK, OWN_PAGERDUTY]) {
+      const nobody: string[] = [];
+      const { deps, recording, notes } = setup();
+      return { deps: { ...deps, own: configured, reachedNobody: (line: string) => nobody.push(line) }, recording, notes, nobody };
+    }
+
+    it("goes to the notifier's own Slack, and its PagerDuty for a page outside tier 3, once per event and channel", async () => {
+      const { deps, recording } = own();
+      expect(await deliverIncident(bare('page', 'tier_1_critical'), 'detected', 't1', deps)).toEqual({ sent: 2, replayed: 0, notDelivered: [] });
+      expect(await deliverIncident(bare('page', 'tier_1_critical'), 'detected', 't2', deps)).toMatchObject({ sent: 0, replayed: 2 });
+      expect(await deliverIncident(bare('page', 'tier_1_critical'), 'resolved', 't3', deps)).toMatchObject({ sent: 2 });
+      expect(recording.sent.map((s) => `${s.channel}:${s.phase}`)).toEqual(['jetway-slack:detected', 'jetway-pagerduty:detected', 'jetway-slack:resolved', 'jetway-pagerduty:resolved']);
+    });
+
+    it.each([
+      ['a tier 3 page (staging never pages)', 'page', 'tier_3_standard'],
+      ['a ticket', 'ticket', 'tier_1_critical'],
+    ])('sends %s to Slack only', async (_what, severity, tier) => {
+      const { deps, recording } = own();
+      await deliverIncident(bare(severity, tier), 'detected', 't1', deps);
+      expect(recording.sent.map((s) => s.channel)).toEqual(['jetway-slack']);
+    });
+
+    it('says in one line that it reached nobody when the notifier has no channel of its own for it', async () => {
+      for (const [configured, severity] of [[[], 'page'], [[OWN_PAGERDUTY], 'ticket']] as const) {
+        const { deps, recording, nobody, notes } = own([...configured]);
+        expect(await deliverIncident(bare(severity, 'tier_1_critical'), 'detected', 't1', deps)).toEqual({ sent: 0, replayed: 0, notDelivered: [] });
+        expect(recording.sent).toEqual([]);
+        expect(notes).toEqual([]);
+        expect(nobody).toEqual([
+          'incident reached nobody: receiver "default-page" of setup "shop-monitoring" stands for no channel, and the notifier has none of its own for it (set JETWAY_SLACK_WEBHOOK_URL, and JETWAY_PAGERDUTY_ROUTING_KEY for pages outside tier 3)',
+        ]);
+      }
+    });
   });
 });

@@ -3,9 +3,10 @@ import { ceTypeOf } from '@jetway/contracts';
 import { PermanentError, TransientError } from '@jetway/messaging';
 import { PagerDutyDriver, slackPacer, WebhookDriver, type Pacer } from '../drivers';
 import { failureOf, post } from '../drivers/http-post';
-import type { DeliverableChannel, IncidentNotice } from './incident-notice';
+import type { DeliverableChannel, IncidentNotice, IncidentTarget, OwnChannel } from './incident-notice';
 import { toIncidentPagerDutyIntent } from './incident-pagerduty';
 import { toIncidentSlackPayload } from './incident-slack-message';
+import type { OwnChannelSecrets } from './own-channels';
 import { readSecretFile } from './secret-file';
 import { pagerDutyBucket, type TokenBucket } from './token-bucket';
 
@@ -16,7 +17,7 @@ import { pagerDutyBucket, type TokenBucket } from './token-bucket';
  * deduplicate: the caller claims `idempotencyKey` first.
  */
 export interface IncidentChannels {
-  deliver(channel: DeliverableChannel, notice: IncidentNotice, idempotencyKey: string): Promise<void>;
+  deliver(channel: IncidentTarget, notice: IncidentNotice, idempotencyKey: string): Promise<void>;
 }
 
 export interface HttpIncidentChannelsOptions {
@@ -27,9 +28,11 @@ export interface HttpIncidentChannelsOptions {
   readonly pagerDutyBucket?: TokenBucket;
   /** Paces posts per Slack webhook URL (one a second); shared with run notifications by default. */
   readonly slackPacer?: Pacer;
+  /** The notifier's own Slack webhook and PagerDuty routing key, for incidents without channels. */
+  readonly own?: OwnChannelSecrets;
 }
 
-/** The real channels: PagerDuty Events API v2, Slack incoming webhooks, CloudEvents webhooks. Secrets are read at send time. */
+/** The real channels: PagerDuty Events API v2, Slack incoming webhooks, CloudEvents webhooks. A setup's secrets are read from their files at send time. */
 export class HttpIncidentChannels implements IncidentChannels {
   private readonly bucket: TokenBucket;
   private readonly pacer: Pacer;
@@ -41,19 +44,30 @@ export class HttpIncidentChannels implements IncidentChannels {
     this.timeoutMs = options.timeoutMs ?? 10_000;
   }
 
-  async deliver(channel: DeliverableChannel, notice: IncidentNotice, idempotencyKey: string): Promise<void> {
+  async deliver(channel: IncidentTarget, notice: IncidentNotice, idempotencyKey: string): Promise<void> {
+    if ('own' in channel) return this.deliverOwn(channel, notice, idempotencyKey);
     switch (channel.type) {
       case 'pagerduty':
-        return this.page(channel, notice, idempotencyKey);
+        return this.page(await readSecretFile(channel.config.routing_key_file, `PagerDuty routing key of channel "${channel.name}"`), notice, idempotencyKey);
       case 'slack':
-        return this.chat(channel, notice);
+        return this.chat(await this.slackUrl(channel), notice, channel.config.channel);
       case 'webhook':
         return this.hook(channel, notice, idempotencyKey);
     }
   }
 
-  private async page(channel: Extract<DeliverableChannel, { type: 'pagerduty' }>, notice: IncidentNotice, idempotencyKey: string): Promise<void> {
-    const routingKey = await readSecretFile(channel.config.routing_key_file, `PagerDuty routing key of channel "${channel.name}"`);
+  /** The notifier's own Slack webhook or PagerDuty service, from its configuration. */
+  private async deliverOwn(channel: OwnChannel, notice: IncidentNotice, idempotencyKey: string): Promise<void> {
+    const { slackWebhookUrl, pagerDutyRoutingKey } = this.options.own ?? {};
+    if (channel.type === 'slack') {
+      if (!slackWebhookUrl) throw new PermanentError('the notifier has no Slack webhook of its own: set JETWAY_SLACK_WEBHOOK_URL');
+      return this.chat(slackWebhookUrl, notice);
+    }
+    if (!pagerDutyRoutingKey) throw new PermanentError('the notifier has no PagerDuty routing key of its own: set JETWAY_PAGERDUTY_ROUTING_KEY');
+    return this.page(pagerDutyRoutingKey, notice, idempotencyKey);
+  }
+
+  private async page(routingKey: string, notice: IncidentNotice, idempotencyKey: string): Promise<void> {
     // The bucket is keyed by a digest: the key itself stays out of long-lived state.
     const destination = createHash('sha256').update(routingKey).digest('hex');
     await this.bucket.acquire(destination);
@@ -64,13 +78,17 @@ export class HttpIncidentChannels implements IncidentChannels {
     });
   }
 
-  private async chat(channel: Extract<DeliverableChannel, { type: 'slack' }>, notice: IncidentNotice): Promise<void> {
+  private async slackUrl(channel: Extract<DeliverableChannel, { type: 'slack' }>): Promise<string> {
     const file = channel.config.api_url_file;
     const url = await readSecretFile(file, `Slack webhook URL of channel "${channel.name}"`);
     if (!/^https?:\/\/[^\s]+$/.test(url)) throw new PermanentError(`the Slack webhook URL file ${file} does not hold an http(s) URL`);
+    return url;
+  }
+
+  /** `slackChannel` as Alertmanager's Slack receiver sends it (legacy webhooks honour it, others ignore it). */
+  private async chat(url: string, notice: IncidentNotice, slackChannel?: string): Promise<void> {
     await this.pacer.acquire(url);
-    // `channel` as Alertmanager's Slack receiver sends it (legacy webhooks honour it, others ignore it).
-    const body = JSON.stringify({ channel: channel.config.channel, ...toIncidentSlackPayload(notice) });
+    const body = JSON.stringify({ ...(slackChannel && { channel: slackChannel }), ...toIncidentSlackPayload(notice) });
     const answer = await post('Slack', url, { headers: { 'content-type': 'application/json' }, body, timeoutMs: this.timeoutMs });
     const failure = failureOf('Slack', answer);
     if (failure instanceof TransientError && failure.retryAfterMs !== undefined) this.pacer.holdOff(url, failure.retryAfterMs);

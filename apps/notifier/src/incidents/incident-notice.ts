@@ -6,6 +6,20 @@ export type IncidentPhase = 'detected' | 'resolved';
 /** The channels Jetway delivers to itself; email and SMS are Alertmanager's (see `deliverIncident`). */
 export type DeliverableChannel = Extract<AlertingChannel, { type: 'slack' | 'pagerduty' | 'webhook' }>;
 
+/**
+ * One of the notifier's own channels (its JETWAY_SLACK_WEBHOOK_URL, its JETWAY_PAGERDUTY_ROUTING_KEY):
+ * where an incident goes whose receiver stands for no channel — a setup without channels, such as
+ * the deployment pipeline's monitor step makes. Its secret stays in the notifier's configuration.
+ */
+export interface OwnChannel {
+  readonly type: 'slack' | 'pagerduty';
+  readonly name: 'jetway-slack' | 'jetway-pagerduty';
+  readonly own: true;
+}
+
+/** Where one incident notice is delivered: a channel of the setup, or one of the notifier's own. */
+export type IncidentTarget = DeliverableChannel | OwnChannel;
+
 /** One incident event as the notifier handles it. */
 export interface IncidentNotice {
   readonly incident: IncidentEvent;

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DLQ_HEADERS, STREAMS, type AlertingChannel, type EventSubject, type IncidentEvent } from '@jetway/contracts';
-import { EventPublisher, type ServiceHandle } from '@jetway/messaging';
+import { EventPublisher, startService, type ServiceHandle } from '@jetway/messaging';
+import { JsonLogger } from '@jetway/telemetry';
 import {
   startCloudEventsReceiver,
   startNats,
@@ -14,7 +15,8 @@ import {
   type PagerDutyReceiver,
   type SlackReceiver,
 } from '@jetway/testing';
-import { loadNotifierConfig, startNotifier } from '../index';
+import { loadNotifierConfig, startNotifier, type NotifierConfig } from '../index';
+import { IncidentsModule } from './incidents.module';
 
 const ROUTING_KEY = 'R0UT1NGKEYINCIDENTS';
 const DETECTED = 'jetway.incident.detected.v1';
@@ -146,5 +148,108 @@ describe('notifier incidents on a real nats-server (int)', () => {
     const letter = await handle.mesh.jsm.streams.getMessage(STREAMS.deadLetters.name, { last_by_subj: `jetway-dlq.${DETECTED}` });
     expect(letter.header.get(DLQ_HEADERS.reason)).toContain(`channel "oncall" (pagerduty): cannot read the PagerDuty routing key of channel "oncall" from ${missing} (ENOENT)`);
     expect(pagerduty.requests.length).toBe(pdBefore);
+  });
+});
+
+/**
+ * An incident whose receiver stands for no channel (the deployment pipeline's monitor step makes
+ * setups without channels) goes to the notifier's own Slack webhook and PagerDuty routing key — the
+ * ones run notifications use. The incidents module runs as the notifier wires it, on a real nats-server.
+ */
+describe("incidents without channels, to the notifier's own Slack and PagerDuty, on a real nats-server (int)", () => {
+  const OWN_KEY = 'R0UT1NGKEYOFTHENOTIFIER';
+  let nats: NatsFixture;
+  let slack: SlackReceiver;
+  let pagerduty: PagerDutyReceiver;
+  let handle: ServiceHandle | undefined;
+  const lines: string[] = [];
+
+  const bare = (fingerprint: string, setup: string, tier: string): IncidentEvent => ({
+    fingerprint,
+    setup,
+    alertname: 'TargetDown',
+    severity: 'page',
+    service: 'hello',
+    labels: { alertname: 'TargetDown', severity: 'page', service: 'hello', team: 'jetway', tier, setup },
+    annotations: { summary: 'hello is down', runbook_url: `http://127.0.0.1:9099/runbooks/${setup}/hello/TargetDown.html` },
+    starts_at: '2026-12-01T08:00:00Z',
+    receiver: tier === 'tier_3_standard' ? 'default-tier3' : 'default-page',
+    channels: [],
+  });
+  async function start(config: Partial<NotifierConfig>): Promise<{ handle: ServiceHandle; publish: (subject: typeof DETECTED | typeof RESOLVED, event: IncidentEvent, id?: string) => Promise<unknown>; acked: (subject: EventSubject, count: number) => Promise<unknown> }> {
+    await handle?.stop();
+    const env = { ...loadNotifierConfig({}), JETWAY_NATS_URL: nats.url, JETWAY_PAGERDUTY_URL: pagerduty.url, ...config };
+    const logger = new JsonLogger('notifier', {}, 'info', (line) => lines.push(line));
+    const started = await startService({ service: 'notifier', env, feature: IncidentsModule.register(env), logger });
+    handle = started;
+    const publisher = new EventPublisher(started.mesh.js, 'monitor-configurator');
+    return {
+      handle: started,
+      publish: (subject, event, id) =>
+        publisher.publish(subject, event, { runId: event.setup, subject: event.fingerprint, id: id ?? `${event.fingerprint}-${event.starts_at}-${subject === DETECTED ? 'firing' : 'resolved'}` }),
+      acked: (subject, count) =>
+        waitFor(async () => {
+          const { values } = await started.metrics.messages.get();
+          return values.filter((v) => v.labels.subject === subject && v.labels.outcome === 'ack').reduce((sum, v) => sum + v.value, 0) >= count;
+        }, { message: `${count} ack(s) of ${subject}` }),
+    };
+  }
+
+  beforeAll(async () => {
+    nats = await startNats();
+    [slack, pagerduty] = await Promise.all([startSlackReceiver(), startPagerDutyReceiver({ routingKey: OWN_KEY })]);
+  });
+  afterAll(async () => {
+    await handle?.stop();
+    await nats?.stop();
+    await Promise.all([slack?.close(), pagerduty?.close()]);
+  });
+
+  it('pages PagerDuty with its own routing key, keyed on the fingerprint, and posts to its own Slack; once; resolves by the same key', async () => {
+    const { publish, acked } = await start({ JETWAY_SLACK_WEBHOOK_URL: slack.url, JETWAY_PAGERDUTY_ROUTING_KEY: OWN_KEY });
+    const alert = bare('e000000000000001', 'hello-production', 'tier_1_critical');
+    await publish(DETECTED, alert);
+    await acked(DETECTED, 1);
+    expect(pagerduty.received).toEqual([expect.objectContaining({ event_action: 'trigger', dedup_key: 'e000000000000001', routing_key: OWN_KEY })]);
+    expect(slack.received.map((m) => m.text)).toEqual(['🔥 TargetDown firing (page) on hello: hello is down']);
+
+    await publish(DETECTED, alert, `republished-${Date.now()}`);
+    await acked(DETECTED, 2);
+    expect([pagerduty.received.length, slack.received.length]).toEqual([1, 1]);
+
+    await publish(RESOLVED, { ...alert, ends_at: '2026-12-01T08:05:00Z' });
+    await acked(RESOLVED, 1);
+    expect(pagerduty.received[1]).toEqual({ routing_key: OWN_KEY, event_action: 'resolve', dedup_key: 'e000000000000001', client: 'Jetway' });
+    expect(pagerduty.incidents.get('e000000000000001')).toBe('resolved');
+    expect(slack.received.map((m) => m.text)).toEqual(['🔥 TargetDown firing (page) on hello: hello is down', '✅ TargetDown resolved on hello: hello is down']);
+    expect([slack.rejected, pagerduty.rejected]).toEqual([[], []]);
+  });
+
+  it('never pages for a tier 3 setup (staging): Slack only', async () => {
+    const { publish, acked } = await start({ JETWAY_SLACK_WEBHOOK_URL: slack.url, JETWAY_PAGERDUTY_ROUTING_KEY: OWN_KEY });
+    const [pdBefore, slackBefore] = [pagerduty.requests.length, slack.received.length];
+    await publish(DETECTED, bare('e000000000000002', 'hello-staging', 'tier_3_standard'));
+    await acked(DETECTED, 1);
+    expect(pagerduty.requests.length).toBe(pdBefore);
+    expect(slack.received.length - slackBefore).toBe(1);
+  });
+
+  it('says in one log line that the incident reached nobody when neither is configured, and sends nothing', async () => {
+    const { publish, acked } = await start({ JETWAY_SLACK_WEBHOOK_URL: undefined, JETWAY_PAGERDUTY_ROUTING_KEY: undefined });
+    const [pdBefore, slackBefore] = [pagerduty.requests.length, slack.requests.length];
+    lines.length = 0;
+    await publish(DETECTED, bare('e000000000000003', 'hello-production', 'tier_1_critical'));
+    await acked(DETECTED, 1);
+    const said = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((entry) => String(entry['msg']).startsWith('incident reached nobody'));
+    expect(said).toEqual([
+      expect.objectContaining({
+        level: 'info',
+        msg: expect.stringContaining('receiver "default-page" of setup "hello-production" stands for no channel, and the notifier has none of its own for it (set JETWAY_SLACK_WEBHOOK_URL'),
+        configured: false,
+        fingerprint: 'e000000000000003',
+        alertname: 'TargetDown',
+      }),
+    ]);
+    expect([pagerduty.requests.length, slack.requests.length]).toEqual([pdBefore, slackBefore]);
   });
 });

@@ -1,8 +1,11 @@
 export { IncidentHandler } from './incident.handler';
+export { IncidentsModule } from './incidents.module';
 export { INCIDENT_DEPS } from './incident.tokens';
+export { incidentDeps } from './incident-deps';
 export { deliverIncident, type IncidentDelivery, type IncidentDeps } from './deliver-incident.use-case';
 export { HttpIncidentChannels, type HttpIncidentChannelsOptions, type IncidentChannels } from './incident-channels';
-export { incidentEventId, type DeliverableChannel, type IncidentNotice, type IncidentPhase } from './incident-notice';
+export { incidentEventId, type DeliverableChannel, type IncidentNotice, type IncidentPhase, type IncidentTarget, type OwnChannel } from './incident-notice';
+export { configuredOwnChannels, ownChannelsFor, OWN_PAGERDUTY, OWN_SLACK, type OwnChannelSecrets } from './own-channels';
 export { toIncidentPagerDutyIntent, pagerDutySeverityOf } from './incident-pagerduty';
 export { toIncidentSlackPayload } from './incident-slack-message';
 export { readSecretFile } from './secret-file';
