@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ulid } from 'ulid';
@@ -14,13 +14,16 @@ describe('the deployment pipeline across all six services', () => {
   let mesh: Mesh;
   /** A state dir holding approvers' seeds, as `npm start` keeps them in .jetway/approvers. */
   const keysDir = mkdtempSync(join(tmpdir(), 'jetway-keys-'));
+  /** The monitor-configurator's stack directory: no stack runs, so the monitor steps write their bundles here. */
+  const stackDir = mkdtempSync(join(tmpdir(), 'jetway-stack-'));
 
   beforeAll(async () => {
-    mesh = await startMesh();
+    mesh = await startMesh({ env: { 'monitor-configurator': { JETWAY_STACK_DIR: stackDir } } });
   });
   afterAll(async () => {
     await mesh?.stop();
     rmSync(keysDir, { recursive: true, force: true });
+    rmSync(stackDir, { recursive: true, force: true });
   });
 
   const finish = (runId: string, onChange: (run: RunStatusView) => void = () => undefined) => mesh.client.watch(runId, onChange, 100);
@@ -53,6 +56,14 @@ describe('the deployment pipeline across all six services', () => {
     expect(now).toMatchObject({ status: 200, body: { service: 'hello-service', version: 'v1' } });
 
     await waitFor(() => JSON.stringify(mesh.slack.received).includes(runId), { message: 'the Slack post for the run' });
+
+    // Each environment is monitored as a setup of its own; without a stack the bundle is written, and the step says so.
+    for (const environment of ['staging', 'production']) {
+      const outputs = run.steps.find((s) => s.step_id === `monitor-${environment}`)?.outputs as { setup?: string; applied?: boolean; note?: string; files?: string[] } | undefined;
+      expect(outputs).toMatchObject({ setup: `hello-service-${environment}`, applied: false, note: expect.stringMatching(/^not applied: no monitoring stack is configured/) });
+      expect(outputs?.files).toContain(join(stackDir, 'setups', `hello-service-${environment}`, 'runbooks', 'hello-service', 'TargetDown.html'));
+      expect((outputs?.files ?? []).every((file) => existsSync(file))).toBe(true);
+    }
 
     const traceId = run.trace_id;
     expect(traceId).toMatch(/^[0-9a-f]{32}$/);
