@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Validates deploy/ and docker-compose.yml with the real tools: nats-server -t (single server and
 # the 3-node cluster, whose n2/n3 must be n1 with only name, ports and store changed), promtool
-# (configs, rules, rule unit tests, dashboard queries), JSON parse of the Grafana dashboards and
+# (configs, rules, rule unit tests, dashboard queries), the monitoring stack's seed configs (promtool,
+# amtool, the blackbox exporter) and its compose wiring, JSON parse of the Grafana dashboards and
 # their layout (no two panels overlap), docker-compose.yml against the Compose specification's
 # schema, and docker compose config when the compose plugin exists.
 # Run from anywhere: tools/check-deploy.sh
@@ -47,6 +48,37 @@ if command -v promtool >/dev/null; then
 else
   fail 'promtool not found (apt-get install prometheus, or put promtool on PATH)'
 fi
+
+step 'monitoring stack (docker-compose)'
+# The first configs stack-init.sh seeds the monitoring-stack volume with, each checked by its own
+# server's tool, as seeded; then that compose wires the servers to the directory the
+# monitor-configurator writes (JETWAY_STACK_DIR) through one volume.
+seeded="$tmp/stack"
+if STACK_DIR="$seeded" SEEDS_DIR=deploy/monitoring-stack sh deploy/monitoring-stack/stack-init.sh; then
+  if command -v promtool >/dev/null; then promtool check config "$seeded/prometheus/prometheus.yml" || fail 'monitoring-stack prometheus.yml'; fi
+  amtool_bin="$(command -v amtool || true)"
+  if [ -n "$amtool_bin" ]; then "$amtool_bin" check-config "$seeded/alertmanager/alertmanager.yml" || fail 'monitoring-stack alertmanager.yml'
+  else fail 'amtool not found (apt-get install prometheus-alertmanager)'; fi
+  blackbox_bin="$(command -v prometheus-blackbox-exporter || command -v blackbox_exporter || true)"
+  if [ -n "$blackbox_bin" ]; then "$blackbox_bin" --config.check --config.file="$seeded/blackbox/blackbox.yml" 2>&1 | tail -1 | grep -q 'Config file is ok' || fail 'monitoring-stack blackbox.yml'
+  else fail 'blackbox exporter not found (apt-get install prometheus-blackbox-exporter)'; fi
+else
+  fail 'deploy/monitoring-stack/stack-init.sh'
+fi
+# shellcheck disable=SC2016 # JavaScript, not shell
+node -e '
+  const d = require("yaml").parse(require("fs").readFileSync("docker-compose.yml", "utf8"), { merge: true });
+  const mount = (svc) => (d.services[svc].volumes ?? []).map(String).find((v) => v.startsWith("monitoring-stack:"))?.split(":")[1];
+  const env = d.services["monitor-configurator"].environment;
+  if (env.JETWAY_STACK_DIR !== mount("monitor-configurator")) throw new Error("monitor-configurator: JETWAY_STACK_DIR is not where the monitoring-stack volume is mounted");
+  const configs = { prometheus: "prometheus/prometheus.yml", alertmanager: "alertmanager/alertmanager.yml", blackbox: "blackbox/blackbox.yml" };
+  for (const [svc, file] of Object.entries(configs)) {
+    const arg = `--config.file=${mount(svc)}/${file}`;
+    if (!mount(svc) || !d.services[svc].command.includes(arg)) throw new Error(`${svc}: must mount the monitoring-stack volume and read ${arg}`);
+    if (!env[`JETWAY_${svc.toUpperCase()}_URL`]?.startsWith(`http://${svc}:`)) throw new Error(`monitor-configurator: JETWAY_${svc.toUpperCase()}_URL must name the ${svc} service`);
+  }
+  console.log("the stack servers read the configs the monitor-configurator writes");
+' || fail 'docker-compose.yml (monitoring stack wiring)'
 
 step 'grafana dashboards'
 for dashboard in deploy/grafana/dashboards/*.json; do
