@@ -59,7 +59,7 @@ describe('generateCi', () => {
     const extracted = filesUnder(out);
     expect(Object.keys(extracted).sort()).toEqual(result.outputs.files.map((file) => file.path).sort());
     for (const file of result.outputs.files) expect(createHash('sha256').update(extracted[file.path] ?? '').digest('hex')).toBe(file.sha256);
-    expect(result.outputs.files.map((file) => file.platform)).toEqual(['github_actions', 'gitlab_ci', 'circleci', 'azure_devops', 'jenkins', undefined]);
+    expect(result.outputs.files.map((file) => file.platform)).toEqual(['github_actions', 'gitlab_ci', 'circleci', 'azure_devops', 'jenkins', undefined, undefined]);
     expect(result.outputs.commands).toEqual([
       { component: 'services/api', install: 'cd ../.. && npm ci', build: 'npm run build', test: 'node --test --experimental-test-coverage --test-coverage-lines=80' },
       { component: 'services/web', install: 'cd ../.. && npm ci', test: 'node --test --experimental-test-coverage --test-coverage-lines=80' },
@@ -74,7 +74,7 @@ describe('generateCi', () => {
     const result = await generateCi(trigger, { workRoot: join(tmp.path, 'work'), store });
     expect(result.log_object).toBe(stepLogObjectName(trigger));
     const log = store.text(result.log_object);
-    expect(log).toMatch(/^generated CI\/CD configuration for shop \(github_actions; github_flow; coverage >= 80%\)\n {2}\.github\/workflows\/ci-cd\.yml \(github_actions\): \d+ bytes, sha256 [0-9a-f]{64}\n {2}docs\/ci\/README\.md: /);
+    expect(log).toMatch(/^generated CI\/CD configuration for shop \(github_actions; github_flow; coverage >= 80%\)\n {2}\.github\/workflows\/ci-cd\.yml \(github_actions\): \d+ bytes, sha256 [0-9a-f]{64}\n {2}dashboards\/quality\.json: \d+ bytes, sha256 [0-9a-f]{64}\n {2}docs\/ci\/README\.md: /);
     expect(log).toContain('    test: node --test --experimental-test-coverage --test-coverage-lines=80\n');
     expect(log).toContain('  - deploy production to kubernetes from main after staging, behind a manual approval\n');
     expect(log).toContain('existing CI .github/workflows/old.yml: kept; review it and remove it once the new pipeline runs\n');

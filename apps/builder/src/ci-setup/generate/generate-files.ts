@@ -1,6 +1,7 @@
 import type { CiPlatform } from '@jetway/contracts';
 import { generateAzurePipelines } from './azure/azure-pipelines.generator';
 import { generateCircleci } from './circleci/circleci.generator';
+import { generateQualityDashboard } from './dashboards/quality-dashboard.generator';
 import { generateGithubActions } from './github/github-actions.generator';
 import { generateGitlabCi } from './gitlab/gitlab-ci.generator';
 import { generateJenkinsfile } from './jenkins/jenkinsfile.generator';
@@ -15,8 +16,8 @@ const GENERATORS: Readonly<Record<CiPlatform, (model: PipelineModel) => Generate
   azure_devops: generateAzurePipelines,
 };
 
-/** The configuration of each platform (in the order asked, without repeats), then the README of them all. */
+/** The configuration of each platform (in the order asked, without repeats), the quality dashboard, then the README of them all. */
 export function generateFiles(model: PipelineModel, platforms: readonly CiPlatform[]): GeneratedCiFile[] {
-  const files = [...new Set(platforms)].flatMap((platform) => GENERATORS[platform](model));
+  const files = [...[...new Set(platforms)].flatMap((platform) => GENERATORS[platform](model)), generateQualityDashboard(model)];
   return [...files, generateReadme(model, files)];
 }

@@ -69,7 +69,7 @@ describe('builder generate step on a real nats-server (int)', () => {
     writeFileSync(join(tmp.path, `${event.run_id}.tgz`), bundle);
     await tar.x({ file: join(tmp.path, `${event.run_id}.tgz`), cwd: out });
     for (const file of outputs.files) expect(createHash('sha256').update(readFileSync(join(out, file.path))).digest('hex')).toBe(file.sha256);
-    expect(outputs.files.map((file) => file.path)).toEqual(['.github/workflows/ci-cd.yml', '.gitlab-ci.yml', '.circleci/config.yml', 'azure-pipelines.yml', 'Jenkinsfile', 'docs/ci/README.md']);
+    expect(outputs.files.map((file) => file.path)).toEqual(['.github/workflows/ci-cd.yml', '.gitlab-ci.yml', '.circleci/config.yml', 'azure-pipelines.yml', 'Jenkinsfile', 'dashboards/quality.json', 'docs/ci/README.md']);
     expect(outputs.commands.map((command) => command.component)).toEqual(['services/api', 'services/web']);
     expect(event.log_object).toBe(`step-log-${event.run_id}-generate-1`);
     expect((await readObject(event.log_object ?? '')).toString()).toContain(`bundle: ${outputs.digest}\n`);

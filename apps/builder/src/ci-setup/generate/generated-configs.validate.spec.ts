@@ -51,10 +51,10 @@ describe("generated configurations pass the platforms' own validators (@jetway/c
     expect(files.map((file) => file.path)).toContain(README_PATH);
   });
 
-  it('generates one file per platform plus the README, whatever order or repeats the request has', async () => {
+  it('generates one file per platform plus the quality dashboard and the README, whatever order or repeats the request has', async () => {
     const trigger = generateTrigger(fixtures['node-app'], { platforms: ['jenkins', 'github_actions', 'jenkins'] });
     const files = generateFiles(buildPipelineModel(trigger), trigger.platforms);
-    expect(files.map((file) => [file.path, file.platform])).toEqual([['Jenkinsfile', 'jenkins'], ['.github/workflows/ci-cd.yml', 'github_actions'], [README_PATH, undefined]]);
+    expect(files.map((file) => [file.path, file.platform])).toEqual([['Jenkinsfile', 'jenkins'], ['.github/workflows/ci-cd.yml', 'github_actions'], ['dashboards/quality.json', undefined], [README_PATH, undefined]]);
     expect(ALL_PLATFORMS).toHaveLength(5);
   });
 });

@@ -1,4 +1,5 @@
 import type { CiPlatform } from '@jetway/contracts';
+import { QUALITY_DASHBOARD_PATH } from '../dashboards/quality-dashboard.generator';
 import type { GeneratedCiFile, PipelineModel } from '../model/pipeline-model';
 import { platformSetup, VALIDATION_LEVEL } from './platform-notes';
 
@@ -121,6 +122,7 @@ export function pipelineReadme(model: PipelineModel, files: readonly GeneratedCi
     '',
     `The test job fails when line coverage is under ${model.coverageThreshold}%.`,
     '',
+    ...dashboardSection(model, files),
     ...securitySection(model),
     ...triggersSection(model),
     '## Setting it up',
@@ -131,6 +133,17 @@ export function pipelineReadme(model: PipelineModel, files: readonly GeneratedCi
     ...model.notes.map((note) => `- ${note}`),
     '',
   ].join('\n');
+}
+
+function dashboardSection(model: PipelineModel, files: readonly GeneratedCiFile[]): string[] {
+  const dashboard = files.find((file) => file.path === QUALITY_DASHBOARD_PATH);
+  if (!dashboard) return [];
+  return [
+    '## Quality dashboard',
+    '',
+    `\`${dashboard.path}\` is a Grafana dashboard of ${model.application}: build success, test coverage (green from ${model.coverageThreshold}%), deployment frequency, lead time, time to restore and security findings. Import it in Grafana (Dashboards → New → Import); its queries read a Prometheus datasource of uid \`prometheus\` that scrapes Jetway's services.`,
+    '',
+  ];
 }
 
 export function generateReadme(model: PipelineModel, files: readonly GeneratedCiFile[]): GeneratedCiFile {

@@ -3,8 +3,8 @@ import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import { stringify } from 'yaml';
 import { BUNDLE_LAYOUT, DASHBOARD_UID } from '../../bundle.types';
 import type { BundleFile, SetupInput, SetupUrls } from '../../bundle.types';
-import { buildDashboard, PROMETHEUS_DATASOURCE } from './dashboard-kit';
-import type { DashboardSpec } from './dashboard-kit';
+import { buildDashboard, PROMETHEUS_DATASOURCE } from '@jetway/dashboards';
+import type { DashboardSpec } from '@jetway/dashboards';
 import { redDashboardSpec } from './red-dashboard';
 import { sloDashboardSpec } from './slo-dashboard';
 

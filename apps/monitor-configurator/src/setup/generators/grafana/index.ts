@@ -1,10 +1,10 @@
 export { grafanaFiles, grafanaCounts, DEFAULT_GRAFANA_PLACEMENT } from './grafana-files';
 export type { GrafanaPlacement } from './grafana-files';
 export { checkGrafana, dashboardProblems } from './check-grafana';
-export { buildDashboard, layoutRow, PROMETHEUS_DATASOURCE, GRID_COLUMNS } from './dashboard-kit';
-export type { DashboardSpec, PanelSpec, QuerySpec, RowSpec, ThresholdStep, VariableSpec } from './dashboard-kit';
-export { qualityDashboard, JETWAY_QUALITY_QUERIES } from './quality-dashboard';
-export type { QualityDashboardOptions, QualityQueries } from './quality-dashboard';
+export { buildDashboard, layoutRow, PROMETHEUS_DATASOURCE, GRID_COLUMNS } from '@jetway/dashboards';
+export type { DashboardSpec, PanelSpec, QuerySpec, RowSpec, ThresholdStep, VariableSpec } from '@jetway/dashboards';
+export { qualityDashboard, JETWAY_QUALITY_QUERIES } from '@jetway/dashboards';
+export type { QualityDashboardOptions, QualityQueries } from '@jetway/dashboards';
 export { redDashboardSpec, RATE_INTERVAL } from './red-dashboard';
 export { sloDashboardSpec, SLO_SERIES, SLO_PERIOD } from './slo-dashboard';
 export { panelLayoutProblems } from './panel-layout';

@@ -1,7 +1,7 @@
-import { PROMETHEUS_DATASOURCE, layoutRow } from './dashboard-kit';
-import type { PanelSpec } from './dashboard-kit';
+import { JETWAY_QUALITY_QUERIES, PROMETHEUS_DATASOURCE, qualityDashboard } from '@jetway/dashboards';
 import { dashboardProblems } from './check-grafana';
-import { JETWAY_QUALITY_QUERIES, qualityDashboard } from './quality-dashboard';
+
+// The CI/CD setup's quality dashboard (libs/dashboards) under the monitoring bundle's Grafana checks.
 
 describe('qualityDashboard', () => {
   const dashboard = qualityDashboard({ uid: 'jw-quality-shop', title: 'shop: quality' });
@@ -21,20 +21,5 @@ describe('qualityDashboard', () => {
   it('fails the checks when a query of its own does not parse', () => {
     const broken = qualityDashboard({ uid: 'q', title: 'q', queries: { ...JETWAY_QUALITY_QUERIES, testCoverage: 'max(jetway_test_coverage_ratio' } });
     expect(dashboardProblems(JSON.stringify(broken), [PROMETHEUS_DATASOURCE])).toEqual([expect.stringMatching(/^panel "Test coverage", query A: PromQL does not parse/)]);
-  });
-});
-
-describe('layoutRow', () => {
-  const panel = (width: number): PanelSpec => ({ kind: 'timeseries', title: `w${width}`, width, queries: [{ expr: 'up' }] });
-
-  it('wraps a panel that would pass column 24 onto the next line, below the tallest', () => {
-    const { positions, bottom } = layoutRow([panel(8), { ...panel(8), height: 12 }, panel(12), panel(12)], 3);
-    expect(positions).toEqual([
-      { x: 0, y: 3, w: 8, h: 8 },
-      { x: 8, y: 3, w: 8, h: 12 },
-      { x: 0, y: 15, w: 12, h: 8 },
-      { x: 12, y: 15, w: 12, h: 8 },
-    ]);
-    expect(bottom).toBe(23);
   });
 });

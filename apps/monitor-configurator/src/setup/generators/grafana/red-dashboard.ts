@@ -1,6 +1,6 @@
 import type { InventoryItem } from '@jetway/contracts';
 import { DASHBOARD_UID } from '../../bundle.types';
-import type { DashboardSpec, PanelSpec, RowSpec } from './dashboard-kit';
+import type { DashboardSpec, PanelSpec, RowSpec } from '@jetway/dashboards';
 
 // The RED dashboard of one inventory item: Rate, Errors, Duration of its HTTP requests (the
 // metric contract `http_requests_total{code}` and `http_request_duration_seconds_bucket`), the

@@ -1,6 +1,6 @@
 import { DASHBOARD_UID } from '../../bundle.types';
 import type { SetupInput } from '../../bundle.types';
-import type { DashboardSpec, PanelSpec } from './dashboard-kit';
+import type { DashboardSpec, PanelSpec } from '@jetway/dashboards';
 
 // The SLO dashboard of a setup: how much error budget is left, how fast it burns and how it
 // burned down over the 30-day period. It reads the Sloth-style recording rules the Prometheus

@@ -41,6 +41,8 @@ export interface QualityDashboardOptions {
   /** The series the application variable reads its values from. */
   readonly applicationsFrom?: string;
   readonly queries?: QualityQueries;
+  /** The coverage gate, 0..1: the coverage panel turns green at it (default 0.8). */
+  readonly coverageThreshold?: number;
 }
 
 /** The quality dashboard: one row of headline numbers, one of trends. */
@@ -57,7 +59,7 @@ export function qualityDashboard(options: QualityDashboardOptions): Dashboard {
         title: 'Now',
         panels: [
           { kind: 'stat', title: 'Build success (7d)', unit: 'percentunit', width: 4, queries: [{ expr: q.buildSuccess }], thresholds: [{ value: null, color: 'red' }, { value: 0.9, color: 'green' }] },
-          { kind: 'stat', title: 'Test coverage', unit: 'percentunit', width: 4, queries: [{ expr: q.testCoverage, legend: '{{application}}' }], thresholds: [{ value: null, color: 'orange' }, { value: 0.8, color: 'green' }] },
+          { kind: 'stat', title: 'Test coverage', unit: 'percentunit', width: 4, queries: [{ expr: q.testCoverage, legend: '{{application}}' }], thresholds: [{ value: null, color: 'orange' }, { value: options.coverageThreshold ?? 0.8, color: 'green' }] },
           { kind: 'stat', title: 'Deployment frequency', unit: 'short', width: 4, queries: [{ expr: q.deploymentFrequency }] },
           { kind: 'stat', title: 'Lead time (p50)', unit: 's', width: 4, queries: [{ expr: q.leadTime }] },
           { kind: 'stat', title: 'Time to restore', unit: 's', width: 4, queries: [{ expr: q.timeToRestore }] },
