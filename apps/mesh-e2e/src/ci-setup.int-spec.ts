@@ -67,7 +67,7 @@ describe('the CI/CD setup pipeline across the services (real nats-server)', () =
     expect(runGit(fixture.path, 'rev-list', '--count', `${head}..${branch}`)).toBe('1');
     expect(runGit(fixture.path, 'rev-parse', branch)).toBe(commit);
     expect(runGit(fixture.path, 'diff', '--name-only', `${head}..${branch}`).split('\n').sort()).toEqual([...files].sort());
-    expect([...files].sort()).toEqual(['.circleci/config.yml', '.github/workflows/ci-cd.yml', '.gitlab-ci.yml', 'Jenkinsfile', 'azure-pipelines.yml', 'docs/ci/README.md']);
+    expect([...files].sort()).toEqual(['.circleci/config.yml', '.github/workflows/ci-cd.yml', '.gitlab-ci.yml', 'Jenkinsfile', 'azure-pipelines.yml', 'dashboards/quality.json', 'docs/ci/README.md']);
     // The user's checkout is untouched: same HEAD, still on main, nothing changed in the working tree.
     expect(runGit(fixture.path, 'rev-parse', 'HEAD')).toBe(head);
     expect(runGit(fixture.path, 'branch', '--show-current')).toBe('main');
