@@ -68,7 +68,7 @@ export async function startMesh<B extends Broker = NatsFixture>(options: MeshOpt
     deployer: async () =>
       startDeployer(loadDeployerConfig({ ...base, JETWAY_DEPLOYER_DATA_DIR: join(dataDir, 'deployer'), JETWAY_ROUTER_PORT: String(await freePort()) })),
     'monitor-configurator': () =>
-      startMonitorConfigurator(loadMonitorConfiguratorConfig({ ...base, JETWAY_MONITORING_DIR: join(dataDir, 'monitoring'), ...extra('monitor-configurator') })),
+      startMonitorConfigurator(loadMonitorConfiguratorConfig({ ...base, JETWAY_STACK_DIR: join(dataDir, 'stack'), ...extra('monitor-configurator') })),
     notifier: () =>
       startNotifier(
         loadNotifierConfig({ ...base, JETWAY_SLACK_WEBHOOK_URL: slack.url, JETWAY_PAGERDUTY_ROUTING_KEY: 'R0UTINGKEY0000000000000000000000', JETWAY_PAGERDUTY_URL: pagerduty.url }),

@@ -7,12 +7,13 @@ import { PagerDutyDriver } from './drivers/pagerduty/pagerduty.driver';
 import { SlackDriver } from './drivers/slack/slack.driver';
 import { WebhookDriver } from './drivers/webhook/webhook.driver';
 import { NotificationHandler } from './handlers/notification.handler';
-import { HttpIncidentChannels, IncidentHandler, INCIDENT_DEPS } from './incidents';
+import { IncidentsModule } from './incidents';
 import { NOTIFIER, NOTIFY_DEPS, providerFor } from './notifier.tokens';
 
 /**
  * Each channel gets its real driver when configured, else the log driver. Incidents carry their
- * own channels (secret files read at send time), so they need no configuration beyond PagerDuty's URL.
+ * own channels (secret files read at send time); one without channels goes to the Slack webhook and
+ * PagerDuty routing key configured here (IncidentsModule).
  */
 @Module({})
 export class NotifierModule {
@@ -22,7 +23,8 @@ export class NotifierModule {
     const webhookUrl = config.JETWAY_WEBHOOK_URL;
     return {
       module: NotifierModule,
-      controllers: [NotificationHandler, IncidentHandler],
+      imports: [IncidentsModule.register(config)],
+      controllers: [NotificationHandler],
       providers: [
         providerFor(NOTIFIER.slack, [JsonLogger], (logger) =>
           slackUrl ? new SlackDriver({ webhookUrl: slackUrl }) : new LogDriver('slack', logger),
@@ -36,11 +38,6 @@ export class NotifierModule {
         providerFor(NOTIFY_DEPS, [NOTIFIER.slack, NOTIFIER.pagerduty, NOTIFIER.webhook, EffectLedger], (slack, pagerduty, webhook, guard) => ({
           notifiers: { slack, pagerduty, webhook },
           guard,
-        })),
-        providerFor(INCIDENT_DEPS, [EffectLedger, JsonLogger], (guard, logger) => ({
-          channels: new HttpIncidentChannels({ pagerDutyUrl: config.JETWAY_PAGERDUTY_URL }),
-          guard,
-          notDelivered: (line, fields) => logger.warn(line, fields),
         })),
       ],
     };

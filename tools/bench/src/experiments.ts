@@ -39,13 +39,6 @@ export const EXPERIMENTS: Record<string, Experiment> = {
     replace: 'trigger.checks, async () => 200)',
     what: "verify's health GETs answer 200 without HTTP, as NoopHealthProbe does for deploys (JETWAY_DEPLOYER_RUNTIME=noop instances answer nothing, so verify fails and the run ends before monitoring)",
   },
-  'monitor-config-on-change': {
-    file: 'apps/monitor-configurator/src/use-cases/configure-monitoring.use-case.js',
-    find: /const config = await dir\.write\('prometheus\.yml', \(0, _prometheusconfiggenerator\.prometheusConfig\)\(jobs, options\)\);/,
-    replace:
-      "const jobsKey = JSON.stringify(jobs); const config = dir.lastJobsKey === jobsKey ? dir.lastConfig : await dir.write('prometheus.yml', (0, _prometheusconfiggenerator.prometheusConfig)(jobs, options)); dir.lastJobsKey = jobsKey; dir.lastConfig = config;",
-    what: 'monitor-configurator rewrites prometheus.yml (YAML of every job) only when the set of jobs changed, not on every run',
-  },
   'kv-direct-get': {
     file: 'libs/messaging/src/topology.js',
     find: /allow_direct: false\s*\}\);\s*await consistentReads\(jsm, `KV_\$\{bucket\.name\}`\);/,

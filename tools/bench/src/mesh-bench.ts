@@ -85,7 +85,7 @@ export class MeshBench {
       JETWAY_ROUTER_PORT: '0',
       JETWAY_BUILDER_WORK_DIR: join(options.stateDir, 'builder'),
       JETWAY_DEPLOYER_DATA_DIR: join(options.stateDir, 'deployer'),
-      JETWAY_MONITORING_DIR: join(options.stateDir, 'monitoring'),
+      JETWAY_STACK_DIR: join(options.stateDir, 'stack'),
       ...(options.traceEndpoint ? { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: options.traceEndpoint } : {}),
       NODE_OPTIONS: [options.cpuProfDir && `--cpu-prof --cpu-prof-dir=${options.cpuProfDir}`, options.nodeOptions].filter(Boolean).join(' '),
     };

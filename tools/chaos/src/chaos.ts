@@ -53,7 +53,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     JETWAY_LOG_LEVEL: process.env['JETWAY_LOG_LEVEL'] ?? 'warn',
     JETWAY_ROUTER_PORT: String(await freePort()),
     JETWAY_DEPLOYER_DATA_DIR: join(dir, 'deployer'),
-    JETWAY_MONITORING_DIR: join(dir, 'monitoring'),
+    JETWAY_STACK_DIR: join(dir, 'stack'),
     JETWAY_BUILDER_WORK_DIR: join(dir, 'builder'),
     JETWAY_SLACK_WEBHOOK_URL: slack.url,
     JETWAY_PAGERDUTY_URL: pagerduty.url,

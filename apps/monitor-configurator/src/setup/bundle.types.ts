@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { MonitoringCheck, MonitoringGenerateTriggered, StepRef } from '@jetway/contracts';
 import type { z } from 'zod';
 
@@ -58,14 +59,27 @@ export const ITEM_LABELS = ['service', 'team', 'tier', 'setup'] as const;
 /** Alert severities: `page` wakes someone (PagerDuty), `ticket` can wait for working hours. */
 export type AlertSeverity = 'page' | 'ticket';
 
-/** Grafana dashboard uids (≤ 40 characters, Grafana's limit): alerts' `dashboard_url` and the dashboards agree on them. */
+/**
+ * A Grafana uid from its parts: `jw-<kind>-<parts>` when that fits Grafana's 40 characters,
+ * else its first 33 characters and 6 hex digits of the whole name's sha256, so two long names
+ * that share a start still differ.
+ */
+function dashboardUid(kind: string, ...parts: string[]): string {
+  const name = ['jw', kind, ...parts].join('-');
+  return name.length <= 40 ? name : `${name.slice(0, 33)}-${createHash('sha256').update(name).digest('hex').slice(0, 6)}`;
+}
+
+/**
+ * Grafana dashboard uids: alerts' `dashboard_url` and the dashboards agree on them. Each names its
+ * setup, so the setups of one Grafana (`hello-staging` and `hello-production`) never share one.
+ */
 export const DASHBOARD_UID = {
-  /** The RED dashboard (rate, errors, duration) of one service. */
-  red: (service: string) => `jw-red-${service}`.slice(0, 40),
+  /** The RED dashboard (rate, errors, duration) of one service of a setup. */
+  red: (setup: string, service: string) => dashboardUid('red', setup, service),
   /** The SLO dashboard of a setup (budget remaining, burn rate, burn-down). */
-  slo: (setup: string) => `jw-slo-${setup}`.slice(0, 40),
+  slo: (setup: string) => dashboardUid('slo', setup),
   /** The DORA dashboard of a setup's Jetway meshes (deployment frequency, lead time, change failure rate, time to restore). */
-  dora: (setup: string) => `jw-dora-${setup}`.slice(0, 40),
+  dora: (setup: string) => dashboardUid('dora', setup),
 } as const;
 
 /**

@@ -66,7 +66,7 @@ describe('monitor-configurator validate step, on a real nats-server (int)', () =
   it.each([
     ['a rule with a bad expression', BUNDLE_LAYOUT.rules('api'), (c: string) => c.replace(/expr: (.*)\n/, 'expr: sum(rate(http_requests_total[5m]\n'), 'promtool check rules (prometheus/rules/api.yml)'],
     ['a route to an undefined receiver', BUNDLE_LAYOUT.alertmanagerConfig, (c: string) => c.replace(/receiver: (\S+)\n/, 'receiver: nobody-home\n'), 'amtool check-config (alertmanager/alertmanager.yml)'],
-    ['a dashboard query that does not parse', 'grafana/dashboards/jw-red-api.json', (c: string) => c.replace('"expr": "', '"expr": "sum by (code (('), 'grafana dashboard (grafana/dashboards/jw-red-api.json)'],
+    ['a dashboard query that does not parse', 'grafana/dashboards/jw-red-shop-api.json', (c: string) => c.replace('"expr": "', '"expr": "sum by (code (('), 'grafana dashboard (grafana/dashboards/jw-red-shop-api.json)'],
   ])('%s fails validate naming the check and the file; nothing is applied', async (_what, path, edit, named) => {
     const event = await validate(planted(path, edit));
     expect(event.outcome).toBe('failed');

@@ -59,8 +59,8 @@ describe('grafanaFiles', () => {
   it('writes a RED dashboard per HTTP item, the SLO dashboard and both provisioning files', () => {
     expect(files.map((f) => f.path).sort()).toEqual(
       [
-        BUNDLE_LAYOUT.dashboard(DASHBOARD_UID.red('checkout')),
-        BUNDLE_LAYOUT.dashboard(DASHBOARD_UID.red('search')),
+        BUNDLE_LAYOUT.dashboard(DASHBOARD_UID.red('shop', 'checkout')),
+        BUNDLE_LAYOUT.dashboard(DASHBOARD_UID.red('shop', 'search')),
         BUNDLE_LAYOUT.dashboard(DASHBOARD_UID.slo('shop')),
         BUNDLE_LAYOUT.grafanaDashboardsProvisioning,
         BUNDLE_LAYOUT.grafanaDatasourcesProvisioning,
@@ -74,14 +74,14 @@ describe('grafanaFiles', () => {
     expect(checks).toHaveLength(4);
     expect(checks.filter((c) => !c.passed)).toEqual([]);
     expect(checks.filter((c) => c.check === 'grafana dashboard').map((c) => c.file)).toEqual([
-      'grafana/dashboards/jw-red-checkout.json',
-      'grafana/dashboards/jw-red-search.json',
+      'grafana/dashboards/jw-red-shop-checkout.json',
+      'grafana/dashboards/jw-red-shop-search.json',
       'grafana/dashboards/jw-slo-shop.json',
     ]);
   });
 
   it('reads every rate over $__rate_interval', () => {
-    const all = [DASHBOARD_UID.red('checkout'), DASHBOARD_UID.red('search')].flatMap((uid) => exprs(dashboard(uid)));
+    const all = [DASHBOARD_UID.red('shop', 'checkout'), DASHBOARD_UID.red('shop', 'search')].flatMap((uid) => exprs(dashboard(uid)));
     const windows = all.flatMap((expr) => [...expr.matchAll(/\brate\([^[]*\[([^\]]+)\]/g)].map((m) => m[1]));
     expect(windows.length).toBeGreaterThanOrEqual(5);
     expect(new Set(windows)).toEqual(new Set(['$__rate_interval']));
@@ -91,7 +91,7 @@ describe('grafanaFiles', () => {
     const provisioned = parse(fileAt(BUNDLE_LAYOUT.grafanaDatasourcesProvisioning).content) as { datasources: { type: string; uid: string; url: string }[] };
     expect(provisioned.datasources).toEqual([expect.objectContaining({ type: 'prometheus', uid: 'prometheus', isDefault: true, url: 'http://prometheus:9090' })]);
     const ref = { type: 'prometheus', uid: provisioned.datasources[0]?.uid };
-    for (const uid of [DASHBOARD_UID.red('checkout'), DASHBOARD_UID.red('search'), DASHBOARD_UID.slo('shop')]) {
+    for (const uid of [DASHBOARD_UID.red('shop', 'checkout'), DASHBOARD_UID.red('shop', 'search'), DASHBOARD_UID.slo('shop')]) {
       const d = dashboard(uid);
       for (const panel of queryPanels(d)) {
         expect(panel.datasource).toEqual(ref);
@@ -104,7 +104,7 @@ describe('grafanaFiles', () => {
   });
 
   it('gives RED dashboards job and instance variables filtered by service, and probe panels to probed items only', () => {
-    const checkout = dashboard(DASHBOARD_UID.red('checkout'));
+    const checkout = dashboard(DASHBOARD_UID.red('shop', 'checkout'));
     expect(checkout.templating.list.map((v) => [v.name, v.query])).toEqual([
       ['job', 'label_values(up{service="checkout"}, job)'],
       ['instance', 'label_values(up{service="checkout", job=~"$job"}, instance)'],
@@ -112,7 +112,7 @@ describe('grafanaFiles', () => {
     expect(exprs(checkout).every((e) => e.includes('service="checkout", job=~"$job", instance=~"$instance"'))).toBe(true);
     expect(exprs(checkout)).toEqual(expect.arrayContaining([expect.stringContaining('code=~"5.."'), expect.stringContaining('histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket')]));
     expect(exprs(checkout).some((e) => e.includes('probe_success'))).toBe(false);
-    const search = exprs(dashboard(DASHBOARD_UID.red('search')));
+    const search = exprs(dashboard(DASHBOARD_UID.red('shop', 'search')));
     expect(search.some((e) => e.startsWith('probe_success{'))).toBe(true);
     expect(search.some((e) => e.startsWith('probe_duration_seconds{'))).toBe(true);
     expect(checkout.links.map((l) => l.url)).toEqual(['http://127.0.0.1:3000/d/jw-slo-shop']);
@@ -125,7 +125,7 @@ describe('grafanaFiles', () => {
 });
 
 describe('checkGrafana on planted defects', () => {
-  const red = BUNDLE_LAYOUT.dashboard(DASHBOARD_UID.red('checkout'));
+  const red = BUNDLE_LAYOUT.dashboard(DASHBOARD_UID.red('shop', 'checkout'));
 
   it('fails a query that does not parse, naming the file and the panel', async () => {
     const bundle = planted(red, (d) => {
@@ -134,7 +134,7 @@ describe('checkGrafana on planted defects', () => {
     });
     const failed = (await checksOf(bundle)).filter((c) => !c.passed);
     expect(failed).toEqual([expect.objectContaining({ check: 'grafana dashboard', file: red })]);
-    expect(failed[0]?.detail).toMatch(/^grafana\/dashboards\/jw-red-checkout\.json: panel "Request rate", query A: PromQL does not parse: ends too early/);
+    expect(failed[0]?.detail).toMatch(/^grafana\/dashboards\/jw-red-shop-checkout\.json: panel "Request rate", query A: PromQL does not parse: ends too early/);
   });
 
   it('fails overlapping panels, an unprovisioned datasource, an undefined variable and a long uid', async () => {

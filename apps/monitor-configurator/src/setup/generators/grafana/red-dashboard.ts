@@ -29,7 +29,7 @@ export function redDashboardSpec(item: InventoryItem, setup: string): DashboardS
     { title: 'Targets', panels: targetPanels(selector, item.probes.length > 0) },
   ];
   return {
-    uid: DASHBOARD_UID.red(item.name),
+    uid: DASHBOARD_UID.red(setup, item.name),
     title: red ? `${item.name}: rate, errors, duration` : `${item.name}: targets`,
     description: `${red ? 'RED view' : 'Targets and probes'} of ${item.name} (team ${item.team}, ${item.tier}) in monitoring setup ${setup}.`,
     tags: ['jetway', 'red', `setup:${setup}`, `team:${item.team}`],

@@ -65,5 +65,5 @@ export function dashboardUrl(ctx: ItemContext, uid: string): string {
   return `${ctx.urls.grafana.replace(/\/+$/, '')}/d/${uid}`;
 }
 
-export const redDashboard = (ctx: ItemContext) => DASHBOARD_UID.red(ctx.item.name);
+export const redDashboard = (ctx: ItemContext) => DASHBOARD_UID.red(ctx.input.name, ctx.item.name);
 export const sloDashboard = (ctx: ItemContext) => DASHBOARD_UID.slo(ctx.input.name);

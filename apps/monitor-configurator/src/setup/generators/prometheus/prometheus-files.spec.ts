@@ -98,7 +98,7 @@ describe('prometheusFiles', () => {
       expect(Object.keys(a.labels ?? {}).sort()).toEqual(['severity', ...ITEM_LABELS].sort());
       expect(a.labels?.['service']).toBe(a.item);
       expect(a.annotations?.['runbook_url']).toBe(`http://127.0.0.1:7000/runbooks/${a.item}/${a.alert}.html`);
-      expect(a.annotations?.['dashboard_url']).toMatch(a.alert?.startsWith('ErrorBudget') ? 'http://127.0.0.1:3000/d/jw-slo-shop' : `http://127.0.0.1:3000/d/jw-red-${a.item}`);
+      expect(a.annotations?.['dashboard_url']).toMatch(a.alert?.startsWith('ErrorBudget') ? 'http://127.0.0.1:3000/d/jw-slo-shop' : `http://127.0.0.1:3000/d/jw-red-shop-${a.item}`);
       expect(a.annotations?.['summary']).toBeTruthy();
     }
     expect(alertsOf('web').map((a) => [a.alert, a.labels?.['severity'], a.for])).toEqual([

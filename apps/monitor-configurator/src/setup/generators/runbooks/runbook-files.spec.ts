@@ -29,7 +29,7 @@ const ALERTS: readonly AlertSpec[] = [
     meaning: 'Prometheus scrapes nothing from ledger-db & nobody can see it.',
     check: ['Look at the targets page'],
     mitigate: [],
-    dashboardUid: DASHBOARD_UID.red('ledger-db'),
+    dashboardUid: DASHBOARD_UID.red('shop', 'ledger-db'),
   },
   {
     alertname: 'HighLatency',
@@ -40,7 +40,7 @@ const ALERTS: readonly AlertSpec[] = [
     meaning: 'The slowest 1 % of requests take more than a second.',
     check: ['Open the RED dashboard'],
     mitigate: ['Find the slow query'],
-    dashboardUid: DASHBOARD_UID.red('search'),
+    dashboardUid: DASHBOARD_UID.red('shop', 'search'),
   },
 ];
 
