@@ -29,7 +29,11 @@ describe('the launcher (npm start -- --once)', () => {
     expect(readdirSync(join(stateDir, 'logs')).sort()).toEqual(
       ['builder', 'deployer', 'monitor-configurator', 'nats-server', 'notifier', 'planner', 'scanner'].map((n) => `${n}.log`),
     );
-    expect(existsSync(join(stateDir, 'monitoring', 'prometheus.yml'))).toBe(true);
+    // The monitor steps applied each environment's setup to the stack npm start runs (Debian's packages are installed here).
+    expect(output).toMatch(/^stack {7}Prometheus http:\/\/127\.0\.0\.1:\d+ {2}Alertmanager/m);
+    for (const environment of ['staging', 'production']) {
+      expect(existsSync(join(stateDir, 'stack', 'setups', `hello-service-${environment}`, 'prometheus', 'prometheus.yml'))).toBe(true);
+    }
     expect(existsSync(join(stateDir, 'mesh.lock'))).toBe(false); // --once released the state directory
     // The router process and the app's instances outlive a deployer restart, not a stop of the mesh.
     expect(readFileSync(join(stateDir, 'deployer', 'router', 'router.log'), 'utf8')).toMatch(/"msg":"SIGTERM: stopping/);

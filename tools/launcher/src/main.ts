@@ -31,7 +31,7 @@ itself (examples/pipelines/hello-monitoring.yaml) on the stack, alerting a local
 stand-in, then the targets up, rules loaded and the URLs to look at. Keeps the mesh up until Ctrl-C;
 --once exits with the run's outcome (0 succeeded, 1 otherwise).
 JETWAY_NATS_URL=nats://host:4222 uses an existing server instead of starting one;
-JETWAY_STATE_DIR moves .jetway (NATS data, logs, releases, monitoring files) elsewhere.
+JETWAY_STATE_DIR moves .jetway (NATS data, logs, releases, the monitoring stack) elsewhere.
 One mesh per state directory: while one runs (.jetway/mesh.lock), another npm start refuses.`;
 const say = (text: string) => process.stdout.write(`${text}\n`);
 
@@ -136,7 +136,6 @@ async function runMesh(plan: MeshPlan): Promise<number> {
       JETWAY_NATS_URL: plan.natsUrl,
       JETWAY_ROUTER_PORT: String(plan.routerPort),
       JETWAY_DEPLOYER_DATA_DIR: join(stateDir, 'deployer'),
-      JETWAY_MONITORING_DIR: join(stateDir, 'monitoring'),
       JETWAY_BUILDER_WORK_DIR: join(stateDir, 'builder'),
     };
     for (const name of SERVICES) {

@@ -5,8 +5,10 @@ import { join, resolve } from 'node:path';
 import { connect } from 'nats';
 import { freePort, waitFor } from '@jetway/testing';
 import { acquireMeshLock, LOCK_FILE, staleBecause, type MeshOwner } from './mesh-lock';
+import { SERVICES } from './services';
 
 const ROOT = resolve(__dirname, '../../..');
+const SERVICE_NAMES = new Set<string>(SERVICES);
 
 interface Launch {
   child: ChildProcess;
@@ -104,7 +106,8 @@ describe('the state directory lock with JETWAY_NATS_URL (external NATS)', () => 
     const owner = await waitFor(
       () => {
         const current = existsSync(lockFile) ? (JSON.parse(readFileSync(lockFile, 'utf8')) as MeshOwner) : undefined;
-        return current && current.children.length === 6 ? current : undefined;
+        const services = current?.children.filter((child) => SERVICE_NAMES.has(child.name)) ?? [];
+        return current && services.length === 6 ? current : undefined;
       },
       { timeoutMs: 60_000, intervalMs: 100, message: 'the launcher to start its six services' },
     );
@@ -123,16 +126,29 @@ describe('a launcher after one was SIGKILLed', () => {
     const killed = launch(stateDir);
     await waitFor(() => killed.output().includes('The mesh is up') || killed.child.exitCode !== null, { timeoutMs: 150_000, intervalMs: 250, message: 'the first mesh to be up' });
     const left = (JSON.parse(readFileSync(join(stateDir, LOCK_FILE), 'utf8')) as MeshOwner).children;
-    expect(left.map((child) => child.name)).toEqual(['nats-server', 'planner', 'builder', 'scanner', 'deployer', 'monitor-configurator', 'notifier']);
     killed.child.kill('SIGKILL');
     await killed.exited;
-    expect(left.filter((child) => staleBecause(child) === undefined)).toHaveLength(7);
+    // nats-server, the monitoring stack (its Debian packages are installed where this runs), the services.
+    expect(left.map((child) => child.name)).toEqual([
+      'nats-server',
+      'prometheus',
+      'alertmanager',
+      'blackbox-exporter',
+      'planner',
+      'builder',
+      'scanner',
+      'deployer',
+      'monitor-configurator',
+      'notifier',
+    ]);
+    expect(left.filter((child) => staleBecause(child) === undefined)).toHaveLength(10);
 
     const next = launch(stateDir, ['--once']);
     const code = await next.exited;
     expect({ code, output: next.output() }).toEqual({ code: 0, output: expect.stringContaining(`the mesh started`) });
     expect(next.output()).toContain(`(pid ${killed.child.pid} is gone)`);
     expect(next.output()).toMatch(/stopped what it left running: .*nats-server \(pid \d+\)/);
+    expect(next.output()).toMatch(/stopped what it left running: .*prometheus \(pid \d+\), alertmanager \(pid \d+\), blackbox-exporter \(pid \d+\)/);
     expect(left.filter((child) => staleBecause(child) === undefined)).toEqual([]);
     expect(existsSync(join(stateDir, LOCK_FILE))).toBe(false);
   });
