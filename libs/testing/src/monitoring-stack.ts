@@ -3,10 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './nats-fixture';
 
-// The process handling the production stack launcher (the monitor-configurator's
-// drivers/stack/stack-processes.ts) shares with the test fixtures: one copy, here.
-export { NatsProcess } from './nats-process';
-export type { NatsProcessOptions } from './nats-process';
 
 /** The three servers of a monitoring stack. */
 export type MonitoringServer = 'prometheus' | 'alertmanager' | 'blackbox';

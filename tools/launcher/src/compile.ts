@@ -4,13 +4,9 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { transformFile, type Options } from '@swc/core';
 import type { ServiceCommand } from './services';
 
-/**
- * What the services load: their own code, the libs and the contracts (specs left out). Fixtures
- * stay: the monitor-configurator's stack launcher loads @jetway/testing (its process handling),
- * whose door loads the CI fixtures.
- */
+/** What the services load: their own code, the libs and the contracts (specs and fixtures left out). */
 const SOURCE_ROOTS = ['apps', 'libs', 'contracts'];
-const SKIPPED = /\.(spec|int-spec|testing)\.ts$|\.d\.ts$/;
+const SKIPPED = /\.(spec|int-spec|testing|fixture)\.ts$|\.d\.ts$/;
 
 async function sources(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { PermanentError } from '@jetway/messaging';
-import { NatsProcess, waitFor } from '@jetway/testing';
+import { NatsProcess, waitFor } from '@jetway/processes';
 import { renderStackConfigs, writeStackConfigs } from './stack-files';
 import { STACK_CONFIGS, type StackBase } from './stack-layout';
 import { STACK_SERVERS, type StackLogs, type StackServer, type StackUrls } from './stack.port';

@@ -1,0 +1,4 @@
+// Child processes that serve on a port (nats-server, Prometheus, Alertmanager…) and waiting for a
+// condition: used by the services that run such processes and by the test fixtures alike.
+export { NatsProcess, portOpen, type NatsProcessOptions } from './nats-process';
+export { waitFor } from './wait-for';
