@@ -33,7 +33,11 @@ function stackOf(config: MonitorConfiguratorConfig): MonitoringStackPort {
   return new MonitoringStackDriver({
     stackDir: config.JETWAY_STACK_DIR,
     urls: { prometheus: trim(prometheus), alertmanager: trim(alertmanager), blackbox: trim(blackbox) },
-    base: { alertmanager: hostPort(alertmanager), ...(targets.length > 0 && { jetwayTargets: targets }) },
+    base: {
+      alertmanager: hostPort(alertmanager),
+      ...(targets.length > 0 && { jetwayTargets: targets }),
+      ...(config.JETWAY_STACK_RULE_FILES.length > 0 && { ruleFiles: config.JETWAY_STACK_RULE_FILES }),
+    },
   });
 }
 

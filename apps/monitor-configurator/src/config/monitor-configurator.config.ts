@@ -20,6 +20,11 @@ export const MonitorConfiguratorEnv = MeshEnv.extend({
     .default('')
     .transform((list) => list.split(',').map((t) => t.trim()).filter(Boolean))
     .pipe(z.array(HostPort)),
+  /** Rule files (comma-separated globs, as Prometheus sees them) the stack keeps loading besides the setups': Jetway's own rules in compose. */
+  JETWAY_STACK_RULE_FILES: z
+    .string()
+    .default('')
+    .transform((list) => list.split(',').map((t) => t.trim()).filter(Boolean)),
   /** Where dashboards are opened: alerts' `dashboard_url` and the runbooks link to `<url>/d/<uid>`. */
   JETWAY_GRAFANA_URL: z.url().default('http://localhost:3000'),
   /**

@@ -31,7 +31,7 @@ export function mergePrometheus(setups: readonly AppliedSetup[], base: StackBase
   return {
     global: { scrape_interval: base.scrapeInterval ?? '15s', evaluation_interval: shortest(intervals) },
     alerting: { alertmanagers: [{ static_configs: [{ targets: [base.alertmanager] }] }] },
-    rule_files: parsed.flatMap((p) => list(p.config['rule_files'], `${p.where} rule_files`).map((file) => rebase(p.setup, 'prometheus', String(file)))),
+    rule_files: [...(base.ruleFiles ?? []), ...parsed.flatMap((p) => list(p.config['rule_files'], `${p.where} rule_files`).map((file) => rebase(p.setup, 'prometheus', String(file))))],
     scrape_configs: [...jetwayJob(base), ...parsed.flatMap(setupJobs)],
   };
 }

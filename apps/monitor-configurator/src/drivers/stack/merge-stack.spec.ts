@@ -59,6 +59,13 @@ describe('the stack configs merged from several setups', () => {
     expect(blackbox).toMatchObject({ code: 0 });
   });
 
+  it('keeps loading the stack’s own rule files (Jetway’s, in compose) before every setup’s', async () => {
+    const config = parse((await renderStackConfigs(stackDir, { ...base, ruleFiles: ['/etc/prometheus/rules/*.rules.yml'] })).prometheus) as { rule_files: string[] };
+    expect(config.rule_files[0]).toBe('/etc/prometheus/rules/*.rules.yml');
+    expect(config.rule_files.slice(1).every((file) => file.startsWith('../setups/'))).toBe(true);
+    expect(config.rule_files.length).toBeGreaterThan(2);
+  });
+
   it('Prometheus: Jetway’s own job, then each setup’s jobs under `<setup>/<job>`, keeping `job` and adding `setup`', async () => {
     const config = parse((await renderStackConfigs(stackDir, base)).prometheus) as Record<string, unknown[]> & { global: Record<string, string> };
     expect(config['scrape_configs']).toEqual([

@@ -24,6 +24,8 @@ export interface StackBase {
   readonly alertmanager: string;
   /** `host:port` of Jetway's own services, scraped as job `jetway` on `/metrics`. */
   readonly jetwayTargets?: readonly string[];
+  /** Rule files (globs) the stack loads besides the setups' — Jetway's own mesh and DORA rules — as Prometheus sees them. */
+  readonly ruleFiles?: readonly string[];
   /** Prometheus' global scrape interval (default `15s`); a setup's own global interval applies to its jobs. */
   readonly scrapeInterval?: string;
   /** Prometheus' rule evaluation interval (default `15s`); the shortest any setup asks for wins. */
