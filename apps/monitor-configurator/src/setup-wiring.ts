@@ -60,7 +60,7 @@ export async function wireSetup(
   const stack = stackOf(config);
   const stackUrls = stack.urls();
   const urls = (setup: string): SetupUrls => ({
-    runbooks: `${ingress.url}/runbooks/${setup}/`,
+    runbooks: `${(config.JETWAY_RUNBOOKS_URL ?? `${ingress.url}/runbooks`).replace(/\/+$/, '')}/${setup}/`,
     grafana: config.JETWAY_GRAFANA_URL.replace(/\/+$/, ''),
     alertIngress: `${ingress.url}/alerts/${setup}`,
     blackbox: stackUrls['blackbox'] ? hostPort(stackUrls['blackbox']) : '127.0.0.1:9115',

@@ -25,6 +25,8 @@ export const MonitorConfiguratorEnv = MeshEnv.extend({
     .string()
     .default('')
     .transform((list) => list.split(',').map((t) => t.trim()).filter(Boolean)),
+  /** Where people open the runbook pages (alerts link `<url>/<setup>/…`), when not at the ingress' own address: compose's `http://localhost:9099/runbooks`. */
+  JETWAY_RUNBOOKS_URL: z.url().optional(),
   /** Where dashboards are opened: alerts' `dashboard_url` and the runbooks link to `<url>/d/<uid>`. */
   JETWAY_GRAFANA_URL: z.url().default('http://localhost:3000'),
   /**
