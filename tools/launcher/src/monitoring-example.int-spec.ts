@@ -17,7 +17,7 @@ async function setupTargets(prometheus: string, setup: string): Promise<Target[]
   return body.data.activeTargets.filter((target) => target.labels['setup'] === setup);
 }
 
-/** `npm start -- --once --example monitoring`, as the README promises it; needs the Debian stack packages (.ci/run installs them). */
+/** `npm start -- --example monitoring` (what `--once` runs, then the mesh stays up); needs the Debian stack packages (.ci/run installs them). */
 describe('the launcher monitoring example (npm start -- --once --example monitoring)', () => {
   const stateDir = mkdtempSync(join(tmpdir(), 'jetway-monitoring-example-'));
   afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
@@ -25,19 +25,19 @@ describe('the launcher monitoring example (npm start -- --once --example monitor
   it('deploys hello-service, sets up its monitoring and Jetway’s on the stack, prints the counts and URLs, and Prometheus has every target up', async () => {
     const env: NodeJS.ProcessEnv = { ...process.env, JETWAY_STATE_DIR: stateDir, NO_COLOR: '1' };
     delete env['JETWAY_NATS_URL'];
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'tools/launcher/src/main.ts', '--once', '--example', 'monitoring'], { cwd: ROOT, env });
+    // Without --once the mesh stays up after the example, so the test can look at the stack it runs;
+    // Ctrl-C (SIGINT) then stops everything and the launcher exits with the run's outcome.
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'tools/launcher/src/main.ts', '--example', 'monitoring'], { cwd: ROOT, env });
     let output = '';
-    // The stack stops when the launcher exits: once it printed its closing lines, hold the launcher
-    // still (SIGSTOP) while the test looks at the stack it runs, then let it finish (SIGCONT).
-    let paused: () => void = () => undefined;
-    const printed = new Promise<void>((done) => (paused = done));
+    let meshIsUp: () => void = () => undefined;
+    const meshUp = new Promise<void>((done) => (meshIsUp = done));
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      if (/^channels {4}Slack stand-in .*\n/m.test(output) && child.kill('SIGSTOP')) paused();
+      if (/^The mesh is up /m.test(output)) meshIsUp();
     });
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<number | null>((done) => child.once('exit', done));
-    await Promise.race([printed, exited]);
+    await Promise.race([meshUp, exited]);
     let seen: { targets: Target[]; runbooks: number; lock: MeshOwner } | undefined;
     const prometheus = /^Prometheus {2}(http:\/\/127\.0\.0\.1:\d+)\/targets /m.exec(output)?.[1];
     try {
@@ -48,7 +48,7 @@ describe('the launcher monitoring example (npm start -- --once --example monitor
         lock: JSON.parse(readFileSync(join(stateDir, 'mesh.lock'), 'utf8')) as MeshOwner,
       };
     } finally {
-      child.kill('SIGCONT');
+      child.kill('SIGINT');
     }
     const code = await exited;
 
@@ -80,7 +80,7 @@ describe('the launcher monitoring example (npm start -- --once --example monitor
     expect(seen.targets).toHaveLength(9);
     expect(new Set(seen.targets.map((t) => t.labels['service']))).toEqual(new Set(['hello', 'jetway']));
     expect(seen.runbooks).toBe(200);
-    // --once stopped the stack with the mesh.
+    // Ctrl-C stopped the stack with the mesh.
     await expect(fetch(`${prometheus}/-/ready`)).rejects.toThrow();
   });
 });
