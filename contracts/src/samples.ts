@@ -1,7 +1,9 @@
 import type { CiCdSetupRequest } from './pipeline/ci-setup-request.v1';
-import type { MonitoringSetupRequest } from './pipeline/monitoring-setup-request.v1';
 import type { DeploymentRequestInput } from './pipeline/request.v1';
 import type { EventInput, EventSubject } from './registry';
+import { incident, MINIMAL_MONITORING_REQUEST, monitoringCounts } from './samples.monitoring';
+
+export { MINIMAL_MONITORING_REQUEST } from './samples.monitoring';
 
 /**
  * Valid sample payloads for every persisted subject, for contract tests (and docs). Not exported
@@ -38,29 +40,6 @@ export const MINIMAL_CI_SETUP_REQUEST: Pick<CiCdSetupRequest, 'kind' | 'idempote
   project_path: '/srv/repos/shop',
   ci_platform: ['github_actions', 'gitlab_ci'],
   project_type: 'web_app',
-};
-
-/** The smallest monitoring setup request the schema accepts. */
-export const MINIMAL_MONITORING_REQUEST: Pick<MonitoringSetupRequest, 'kind' | 'idempotency_key' | 'name' | 'monitoring_stack'> & { infrastructure_inventory: { containers: Array<{ name: string; team: string; targets: string[] }> }; alerting_channels: Array<{ name: string; type: 'pagerduty'; config: { routing_key_file: string } }> } = {
-  kind: 'monitoring_setup',
-  idempotency_key: 'shop-monitoring-0001',
-  name: 'shop-monitoring',
-  infrastructure_inventory: { containers: [{ name: 'shop', team: 'payments', targets: ['10.0.0.5:8080'] }] },
-  monitoring_stack: 'prometheus_grafana',
-  alerting_channels: [{ name: 'oncall', type: 'pagerduty', config: { routing_key_file: '/etc/jetway/secrets/pagerduty-key' } }],
-};
-const monitoringCounts = { scrape_jobs: 1, probes: 0, recording_rules: 12, alerts: 7, rule_tests: 14, routing_cases: 2, dashboards: 2, runbooks: 7 };
-const incident = {
-  fingerprint: '3f2a9c1b4d5e6f70',
-  setup: 'shop-monitoring',
-  alertname: 'ShopAvailabilityErrorBudgetBurnFast',
-  severity: 'page',
-  service: 'shop',
-  labels: { alertname: 'ShopAvailabilityErrorBudgetBurnFast', severity: 'page', service: 'shop', team: 'payments' },
-  annotations: { summary: 'shop is burning its error budget 14.4× too fast', runbook_url: 'http://127.0.0.1:9099/runbooks/shop-monitoring/ShopAvailabilityErrorBudgetBurnFast.html' },
-  starts_at: '2026-11-30T12:00:00Z',
-  receiver: 'payments-page',
-  channels: [{ name: 'oncall', type: 'pagerduty' as const, severities: ['page' as const], config: { routing_key_file: '/etc/jetway/secrets/pagerduty-key' } }],
 };
 
 const analysis = {
