@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { ArtifactObjects, EventPublisher, Mesh } from '@jetway/messaging';
+import { ArtifactObjects, EventPublisher, Mesh, untilAvailable } from '@jetway/messaging';
 import { JsonLogger } from '@jetway/telemetry';
 import { DEPLOYER_CONFIG, type DeployerConfig } from './config/deployer.config';
 import { HttpHealthProbe, ProcessRuntime } from './drivers/local';
@@ -84,7 +84,8 @@ async function wire(config: DeployerConfig, { mesh, logger, artifacts, rollouts 
   // kept serving them (routes it lost are set again).
   const adopted = runtime.adoptSurvivors();
   if (adopted.length > 0) {
-    const routes = await resumeRouting({ runtime, router, releases });
+    // It reads the release records: booting while the broker restarts waits for it instead of exiting.
+    const routes = await untilAvailable('resuming the routes of adopted instances', () => resumeRouting({ runtime, router, releases }), (message) => logger.warn(message));
     logger.info('adopted instances of a previous deployer', { instances: adopted.map((i) => i.id), routes });
   }
   // A stop of the whole mesh stopped them: start the recorded releases again, in the background

@@ -25,5 +25,6 @@ export { ApproverRegistry, signDecision, verifyDecision, publicKeyOfSeed } from 
 export { requestReply } from './request-reply';
 export { StepWorker, stepEffectKey } from './step-worker';
 export { ArtifactObjects } from './artifact-objects';
+export { isUnavailable, untilAvailable } from './unavailable';
 export { readObject } from './object-chunks';
 export type { StepResult } from './step-worker';
