@@ -3,6 +3,7 @@ export * from './pipeline/request.v1';
 export * from './pipeline/availability';
 export * from './pipeline/ci-setup-request.v1';
 export * from './pipeline/monitoring-setup-request.v1';
+export * from './pipeline/infrastructure-request.v1';
 export * from './pipeline/pipeline-request.v1';
 export * from './pipeline/kinds';
 export * from './pipeline/rollout';
