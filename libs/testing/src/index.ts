@@ -14,3 +14,4 @@ export type { HeyLoad, HeyReport, HeyRun } from './hey';
 export { startSecuredNats } from './secured-nats';
 export type { DeployedNatsUser } from './secured-nats';
 export * from './monitoring-stack';
+export * from './terraform-standin';
