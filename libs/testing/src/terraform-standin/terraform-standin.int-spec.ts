@@ -36,6 +36,7 @@ describe('terraform stand-in (speaks the documented CLI from recorded plans; not
     const run = terraform('version', '-json');
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual(expect.objectContaining({ terraform_version: '1.9.8', platform: 'linux_amd64' }));
+    expect(run.stderr).toBe('');
   });
 
   it('plans only after init, with detailed exit codes 2 (changes) and 0 (none)', () => {

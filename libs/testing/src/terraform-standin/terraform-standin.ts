@@ -7,6 +7,9 @@ import { delimiter, join } from 'node:path';
 /** Where the stand-in's script lives: run by the Node that runs the tests (type stripping). */
 export const terraformStandinScript = join(__dirname, 'terraform.ts');
 
+/** Quiet on stderr as Terraform is: the script is ESM in a package without "type", run by type stripping. */
+const NODE_FLAGS = '--disable-warning=MODULE_TYPELESS_PACKAGE_JSON --disable-warning=ExperimentalWarning';
+
 export interface TerraformStandinOptions {
   /** A recorded `terraform show -json` document the stand-in's `plan` answers with (TF_STANDIN_PLAN_JSON). */
   readonly planJson?: string;
@@ -51,7 +54,7 @@ export function terraformStandin(dir: string, options: TerraformStandinOptions =
   const binDir = join(dir, 'bin');
   mkdirSync(binDir, { recursive: true });
   const bin = join(binDir, options.name ?? 'terraform');
-  writeFileSync(bin, `#!/bin/sh\n# Jetway's Terraform stand-in (not Terraform): ${terraformStandinScript}\nexec ${shellQuote(process.execPath)} ${shellQuote(terraformStandinScript)} "$@"\n`);
+  writeFileSync(bin, `#!/bin/sh\n# Jetway's Terraform stand-in (not Terraform): ${terraformStandinScript}\nexec ${shellQuote(process.execPath)} ${NODE_FLAGS} ${shellQuote(terraformStandinScript)} "$@"\n`);
   chmodSync(bin, 0o755);
   const applyLog = join(dir, 'standin-applies.log');
   const env: NodeJS.ProcessEnv = {
