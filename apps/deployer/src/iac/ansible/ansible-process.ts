@@ -56,6 +56,8 @@ async function prepare(workspace: string): Promise<NodeJS.ProcessEnv> {
     ANSIBLE_CALLBACKS_ENABLED: EVENTS_CALLBACK_NAME,
     ANSIBLE_NOCOLOR: '1',
     ANSIBLE_RETRY_FILES_ENABLED: '0',
+    // An inventory that does not parse is an error, not a warning followed by an empty run.
+    ANSIBLE_INVENTORY_UNPARSED_FAILED: '1',
     ANSIBLE_HOST_KEY_CHECKING: '0',
     PYTHONDONTWRITEBYTECODE: '1',
     JETWAY_ANSIBLE_EVENTS: join(workspace, 'events.jsonl'),

@@ -1,4 +1,4 @@
-import { changedTasks, parseEvents, problems, totalChanged } from './ansible-report';
+import { changedTasks, describePlan, parseEvents, problems, totalChanged } from './ansible-report';
 import { ansibleMessage, errorLocation } from './syntax-message';
 
 const task = (host: string, name: string, status: string, changed: boolean, msg = ''): string =>
@@ -24,6 +24,10 @@ describe('parseEvents', () => {
     if (!report) throw new Error('no report');
     expect(totalChanged(report)).toBe(1);
     expect(changedTasks(report)).toEqual(['web1: settings']);
+    expect(describePlan(report)).toEqual([
+      'web1: 1 to change, 0 ok, 0 failed, 0 unreachable (settings)',
+      'web2: 0 to change, 1 ok, 1 failed, 0 unreachable',
+    ]);
     expect(problems(report)).toEqual(['web2: failed=1 unreachable=0 (task "restart": no such service)']);
   });
 

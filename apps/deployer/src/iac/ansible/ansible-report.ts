@@ -90,3 +90,15 @@ function taskOf(event: Partial<TaskResult>): TaskResult {
     diff: event.diff ?? '',
   };
 }
+
+/**
+ * The check-mode plan as the review gate shows it: one line per host with its counts and the
+ * tasks that would change, e.g. `web1: 2 to change, 1 ok, 0 failed, 0 unreachable (settings; port)`.
+ */
+export function describePlan(report: AnsibleReport): string[] {
+  return Object.entries(report.hosts).map(([host, counts]) => {
+    const changing = report.tasks.filter((task) => task.host === host && task.changed && task.status === 'ok').map((task) => task.task);
+    const names = changing.length > 0 ? ` (${changing.join('; ')})` : '';
+    return `${host}: ${counts.changed} to change, ${counts.ok - counts.changed} ok, ${counts.failed} failed, ${counts.unreachable} unreachable${names}`;
+  });
+}

@@ -128,6 +128,12 @@ describe('AnsibleRunner (real ansible-playbook)', () => {
     expect(Date.now() - started).toBeLessThan(15_000);
   });
 
+  it('refuses a run that matched no host instead of calling it in sync', async () => {
+    const elsewhere = await write('elsewhere.yml', configurePlaybook(target).replace('hosts: all', 'hosts: databases'));
+    await expect(runner.checkDiff(elsewhere, inventory)).rejects.toThrow(/no host of the inventory matched the plays/);
+    await expect(runner.checkDiff(playbook, join(dir, 'no-such-inventory.ini'))).rejects.toThrow(/No inventory was parsed/);
+  });
+
   it('says how to install ansible-playbook when it is missing', async () => {
     const missing = new AnsibleRunner({ binary: join(dir, 'no-such-ansible-playbook') });
     const error = await missing.syntaxCheck(playbook, inventory).catch((e: unknown) => e);

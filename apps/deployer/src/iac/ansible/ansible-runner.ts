@@ -70,6 +70,14 @@ function syntaxError(playbookPath: string, output: string): AnsibleSyntaxError {
 /** The run's report; a run that ended before its recap is a parse error or an ansible error. */
 function reportOf(playbookPath: string, outcome: AnsibleOutcome): AnsibleReport {
   const report = parseEvents(outcome.events);
+  if (report && Object.keys(report.hosts).length === 0) {
+    // No host ran a task: "nothing to change" here would hide a wrong inventory or host pattern.
+    throw new AnsibleRunError(
+      `no host of the inventory matched the plays of ${playbookPath}: check the inventory and the plays' hosts:`,
+      outcome.exitCode,
+      outcome.output,
+    );
+  }
   if (report) return report;
   if (errorLocation(outcome.output)) throw syntaxError(playbookPath, outcome.output);
   throw new AnsibleRunError(

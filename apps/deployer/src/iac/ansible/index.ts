@@ -1,6 +1,6 @@
 // The Ansible configuration stage: syntax check, check-mode plan, apply, idempotency.
 export { AnsibleRunner, type AnsibleRunnerOptions } from './ansible-runner';
-export { type AnsibleReport, type HostCounts, type TaskResult, changedTasks, totalChanged } from './ansible-report';
+export { type AnsibleReport, type HostCounts, type TaskResult, changedTasks, describePlan, totalChanged } from './ansible-report';
 export {
   AnsibleMissingError,
   AnsibleRunError,
