@@ -27,6 +27,8 @@ describe('planSummary on recorded plan JSON: counts and sentence as Terraform pr
     ['import-no-change', { import: 1 }, 'Plan: 1 to import, 0 to add, 0 to change, 0 to destroy.'],
     ['import-with-update', { import: 2, add: 1, change: 1 }, 'Plan: 2 to import, 1 to add, 1 to change, 0 to destroy.'],
     ['replace-database', { add: 1, change: 1, destroy: 1 }, 'Plan: 1 to add, 1 to change, 1 to destroy.'],
+    // create 1 + two replaces → add 3; update 2 (one importing); delete 1 + two replaces → destroy 3.
+    ['all-kinds', { add: 3, change: 2, destroy: 3, import: 2, read: 1, noOp: 1 }, 'Plan: 2 to import, 3 to add, 2 to change, 3 to destroy.'],
   ];
 
   it.each(cases)('%s', (name, expected, sentence) => {
