@@ -1,7 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { waitFor } from '@jetway/testing';
 import { AnsibleRunner } from './ansible-runner';
 import { AnsibleMissingError, AnsibleRunError, AnsibleSyntaxError, AnsibleTimeoutError, NotIdempotentError } from './ansible-errors';
 import { totalChanged } from './ansible-report';
@@ -120,12 +122,17 @@ describe('AnsibleRunner (real ansible-playbook)', () => {
     expect((error as Error).message).toContain('localhost: failed=1 unreachable=0 (task "must fail": disk full)');
   });
 
-  it('stops a run that outlives its timeout', async () => {
-    const slow = await write('slow.yml', '- hosts: all\n  gather_facts: false\n  tasks:\n    - ansible.builtin.command: sleep 60\n');
+  it('stops a run that outlives its timeout, with the processes ansible started', async () => {
+    const marker = 'sleep 59.731';
+    const slow = await write('slow.yml', `- hosts: all\n  gather_facts: false\n  tasks:\n    - ansible.builtin.command: ${marker}\n`);
+    const running = (): boolean => execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).includes(marker);
     const started = Date.now();
-    const error = await new AnsibleRunner({ timeoutMs: 3_000 }).apply(slow, inventory).catch((e: unknown) => e);
+    const run = new AnsibleRunner({ timeoutMs: 8_000 }).apply(slow, inventory).catch((e: unknown) => e);
+    await waitFor(running, { timeoutMs: 8_000, message: `${marker} to start under ansible` });
+    const error = await run;
     expect(error).toBeInstanceOf(AnsibleTimeoutError);
-    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    await waitFor(() => !running(), { timeoutMs: 5_000, message: `${marker} to be killed with ansible's process group` });
   });
 
   it('refuses a run that matched no host instead of calling it in sync', async () => {
