@@ -116,6 +116,32 @@ describe('messaging infrastructure on a real nats-server (plan, apply, verify, d
     console.log(`drift report after remediation: ${describePlan(after)}`);
   });
 
+  it("reports a consumer's max_deliver and a bucket's history changed by hand, and restores both in place", async () => {
+    const billing = (await jsm.consumers.info('ORDERS', 'billing')).config;
+    await jsm.consumers.add('ORDERS', { ...billing, max_deliver: 99 });
+    const bucket = (await jsm.streams.info('KV_orders-cache')).config;
+    await jsm.streams.update('KV_orders-cache', { ...bucket, max_msgs_per_subject: 2 });
+
+    const drift = await plan();
+    expect(drift.changes.filter((c) => c.action !== 'no-op').map((c) => [c.action, c.name, c.differences])).toEqual([
+      ['update', 'ORDERS/billing', [{ setting: 'max_deliver', actual: 99, declared: 5 }]],
+      ['update', 'orders-cache', [{ setting: 'history', actual: 2, declared: 5 }]],
+    ]);
+    await applyMessaging(jsm, drift, drift.hash);
+    expect((await jsm.consumers.info('ORDERS', 'billing')).config.max_deliver).toBe(5);
+    expect((await jsm.streams.info('KV_orders-cache')).config.max_msgs_per_subject).toBe(5);
+    expect((await plan()).inSync).toBe(true);
+  });
+
+  it('probes a durable with real messages waiting through an ephemeral consumer, leaving the real one alone', async () => {
+    await nc.jetstream().publish('orders.created', new TextEncoder().encode('a real order'));
+    const report = await verifyMessaging(nc, declared);
+    const billing = report.checks.find((c) => c.consumer.includes('billing'));
+    expect(billing).toMatchObject({ delivered: true, consumer: expect.stringContaining('(ephemeral) (billing has messages waiting') });
+    expect((await jsm.consumers.info('ORDERS', 'billing')).num_pending).toBe(1);
+    expect(report.leftovers).toEqual([]);
+  });
+
   it('deletes a stream removed from the declaration (with its consumer), never the mesh streams', async () => {
     const smaller = parseMessaging({ ...declaration, streams: declaration.streams?.filter((s) => s.name !== 'ORDERS_JOBS'), consumers: declaration.consumers?.filter((c) => c.stream !== 'ORDERS_JOBS') });
     const removal = planMessaging(smaller, await readActual(jsm, scope));
