@@ -4,6 +4,8 @@ import type { BuilderConfig } from './config/builder.config';
 
 export { loadBuilderConfig, BuilderEnv } from './config/builder.config';
 export type { BuilderConfig } from './config/builder.config';
+// Issue 11 (not wired yet): the Terraform generator, for the infrastructure pipeline's generate step and its e2e checks.
+export { generateTerraform } from './infrastructure/generate/generate-terraform';
 
 /** Starts the builder: source → build command → tar.gz artifact in the Object Store. */
 export function startBuilder(config: BuilderConfig): Promise<ServiceHandle> {

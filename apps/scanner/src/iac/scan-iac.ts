@@ -23,10 +23,10 @@ export interface IacFinding {
  */
 export async function scanTerraform(
   files: ReadonlyArray<{ path: string; content: string }>,
-  context: IacContext & { compliance: readonly ComplianceFramework[] },
+  context: IacContext & { compliance: readonly ComplianceFramework[]; variables?: Readonly<Record<string, unknown>> },
   rules: readonly IacRule[] = IAC_RULES,
 ): Promise<IacFinding[]> {
-  const model = await parseTerraform(files);
+  const model = await parseTerraform(files, context.variables);
   return rules.flatMap((rule) =>
     rule.check(model, context).map((hit) => ({
       rule: rule.id,

@@ -41,8 +41,26 @@ function lineOf(text: string, pattern: RegExp): number {
 
 const quoted = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Parses every `.tf` file; a file that does not parse throws naming it and the parser's words. */
-export async function parseTerraform(files: ReadonlyArray<{ path: string; content: string }>): Promise<TerraformModel> {
+/** `${var.NAME}` standing alone: a value the variables can resolve. */
+const VAR_REF = /^\$\{var\.([A-Za-z_][A-Za-z0-9_-]*)\}$/;
+
+/** The body with every `${var.X}` whose value is known replaced by it (the rest stays an expression, unknown). */
+function resolve(value: unknown, variables: Readonly<Record<string, unknown>>): unknown {
+  if (typeof value === 'string') {
+    const name = VAR_REF.exec(value)?.[1];
+    return name !== undefined && Object.hasOwn(variables, name) ? variables[name] : value;
+  }
+  if (Array.isArray(value)) return value.map((item) => resolve(item, variables));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v, variables)]));
+  return value;
+}
+
+/**
+ * Parses every `.tf` file; a file that does not parse throws naming it and the parser's words.
+ * With `variables` (an environment's tfvars), `${var.X}` values are read as that environment
+ * will apply them, so a rule sees `multi_az = true` where the module says `var.multi_az`.
+ */
+export async function parseTerraform(files: ReadonlyArray<{ path: string; content: string }>, variables: Readonly<Record<string, unknown>> = {}): Promise<TerraformModel> {
   const model: { resources: Resource[]; variables: Variable[]; requiredProviders: RequiredProvider[] } = { resources: [], variables: [], requiredProviders: [] };
   for (const { path, content } of files.filter((f) => f.path.endsWith('.tf'))) {
     let json: Body;
@@ -54,7 +72,7 @@ export async function parseTerraform(files: ReadonlyArray<{ path: string; conten
     for (const [type, byName] of Object.entries((json['resource'] ?? {}) as Record<string, Record<string, Body[]>>)) {
       for (const [name, bodies] of Object.entries(byName)) {
         const line = lineOf(content, new RegExp(`resource\\s+"${quoted(type)}"\\s+"${quoted(name)}"`));
-        for (const body of bodies) model.resources.push({ type, name, body, file: path, line });
+        for (const body of bodies) model.resources.push({ type, name, body: resolve(body, variables) as Body, file: path, line });
       }
     }
     for (const [name, bodies] of Object.entries((json['variable'] ?? {}) as Record<string, Body[]>)) {
