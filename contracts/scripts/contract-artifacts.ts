@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import { z } from 'zod';
 import { CE, TRACE_HEADERS } from '../src/envelope';
+import { DriftCheckQuery, DriftCheckReply } from '../src/infrastructure/drift.v1';
 import { ReleaseHistoryQuery, ReleaseHistoryReply } from '../src/query/release-history.v1';
 import { RunListQuery, RunListReply } from '../src/query/run-list.v1';
 import { RunLookupQuery, RunLookupReply, RunStatusQuery, RunStatusReply } from '../src/query/run-status.v1';
@@ -30,6 +31,7 @@ export const QUERY_CONTRACTS = {
   [queries.runLookup]: { request: RunLookupQuery, reply: RunLookupReply, summary: 'The run id a request idempotency key maps to.' },
   [queries.runList]: { request: RunListQuery, reply: RunListReply, summary: 'Runs, newest first, filtered by kind, application and status.' },
   [queries.releaseHistory]: { request: ReleaseHistoryQuery, reply: ReleaseHistoryReply, summary: 'What served an application (per environment), newest first, with the run behind each release.' },
+  [queries.infraDrift]: { request: DriftCheckQuery, reply: DriftCheckReply, summary: 'Check a stack for drift now (jetway drift): per environment, in sync, drifted with the changes, or unknown with why.' },
 } as const satisfies Record<string, { request: z.ZodType; reply: z.ZodType; summary: string }>;
 type QuerySubject = keyof typeof QUERY_CONTRACTS;
 

@@ -30,7 +30,7 @@ describe('generated JSON Schema and AsyncAPI', () => {
 
   it('describes the input shape, one schema per pipeline kind: fields with defaults are optional', () => {
     const union = JSON.parse(files.get(`${SCHEMA_DIR}/jetway.pipeline.requested.v1.json`) ?? '{}');
-    expect(union.oneOf.map((member: { properties: { kind: { const: string } } }) => member.properties.kind.const)).toEqual(['deployment', 'ci_cd_setup', 'monitoring_setup', 'rollback']);
+    expect(union.oneOf.map((member: { properties: { kind: { const: string } } }) => member.properties.kind.const)).toEqual(['deployment', 'ci_cd_setup', 'monitoring_setup', 'infrastructure', 'rollback']);
     const request = union.oneOf[0];
     expect(request.required).toEqual(expect.arrayContaining(['kind', 'idempotency_key', 'target_environments', 'platform_config']));
     expect(request.required).not.toContain('deployment_strategy');
@@ -87,7 +87,7 @@ describe('generated JSON Schema and AsyncAPI', () => {
   it('keeps the README subjects table equal to the one derived from the step kinds', () => {
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
     expect(readme).toContain(subjectsTable());
-    expect(subjectsTable()).toContain('`jetway.step.analyze.triggered.v1`, `jetway.step.generate.triggered.v1`, `jetway.step.prove.triggered.v1`, `jetway.step.publish.triggered.v1` | planner | builder |');
+    expect(subjectsTable()).toContain('`jetway.step.analyze.triggered.v1`, `jetway.step.generate.triggered.v1`, `jetway.step.prove.triggered.v1`, `jetway.step.infra-generate.triggered.v1`, `jetway.step.publish.triggered.v1` | planner | builder |');
   });
 
   it('matches the committed files: run `npm run contracts:export` and commit when this fails', () => {

@@ -22,7 +22,7 @@ describe('event registry', () => {
   });
 
   it('maps every step kind onto triggered, started and finished subjects', () => {
-    expect(WORK_STEP_KINDS).toEqual(['build', 'scan', 'deploy', 'verify', 'monitor', 'analyze', 'generate', 'validate', 'prove', 'rollback', 'monitoring-generate', 'monitoring-validate', 'monitoring-apply', 'monitoring-verify', 'publish']);
+    expect(WORK_STEP_KINDS).toEqual(['build', 'scan', 'deploy', 'verify', 'monitor', 'analyze', 'generate', 'validate', 'prove', 'rollback', 'monitoring-generate', 'monitoring-validate', 'monitoring-apply', 'monitoring-verify', 'infra-generate', 'infra-scan', 'infra-plan', 'infra-apply', 'infra-configure', 'infra-verify', 'publish']);
     for (const kind of WORK_STEP_KINDS) {
       for (const phase of ['triggered', 'started', 'finished'] as const) {
         expect(isEventSubject(stepSubject(kind, phase))).toBe(true);

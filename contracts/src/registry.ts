@@ -5,6 +5,7 @@ import { PipelineRequest } from './pipeline/pipeline-request.v1';
 import { STEP_KINDS, type WorkStepKind } from './step/kinds';
 import { StepStarted } from './step/lifecycle';
 import { IncidentEvent } from './incident/incident.v1';
+import { DriftEvent } from './infrastructure/drift.v1';
 import { OperatorDecided, RolloutCommanded, RolloutProgressed } from './rollout/rollout.v1';
 
 /** One persisted event type: its schema and how it maps onto CloudEvents and CDEvents. */
@@ -62,6 +63,8 @@ export const events = {
   'jetway.operator.decided.v1': { schema: OperatorDecided, summary: 'An operator promoted, aborted or cancelled (signed).' },
   'jetway.incident.detected.v1': { schema: IncidentEvent, cdevent: 'dev.cdevents.incident.detected.0.2.0', summary: 'An alert fired (from Alertmanager, through the alert ingress).' },
   'jetway.incident.resolved.v1': { schema: IncidentEvent, cdevent: 'dev.cdevents.incident.resolved.0.2.0', summary: 'A firing alert resolved.' },
+  'jetway.infra.drift.detected.v1': { schema: DriftEvent, cdevent: 'dev.cdevents.incident.detected.0.2.0', summary: 'A stack drifted from its applied configuration (once per episode).' },
+  'jetway.infra.drift.resolved.v1': { schema: DriftEvent, cdevent: 'dev.cdevents.incident.resolved.0.2.0', summary: 'A drifted stack is back in sync.' },
   'jetway.rollout.commanded.v1': { schema: RolloutCommanded, summary: 'The planner tells the deployer to promote or abort a rollout.' },
 } satisfies Record<string, EventContract>;
 
@@ -91,4 +94,5 @@ export const queries = {
   runLookup: 'jetway.query.run-lookup.v1',
   runList: 'jetway.query.run-list.v1',
   releaseHistory: 'jetway.query.release-history.v1',
+  infraDrift: 'jetway.query.infra-drift.v1',
 } as const;

@@ -2,8 +2,10 @@ import type { CiCdSetupRequest } from './pipeline/ci-setup-request.v1';
 import type { DeploymentRequestInput } from './pipeline/request.v1';
 import type { EventInput, EventSubject } from './registry';
 import { incident, MINIMAL_MONITORING_REQUEST, monitoringCounts } from './samples.monitoring';
+import { INFRASTRUCTURE_SAMPLES } from './samples.infrastructure';
 
 export { MINIMAL_MONITORING_REQUEST } from './samples.monitoring';
+export { MINIMAL_INFRASTRUCTURE_REQUEST, INFRA_APPROVAL_REQUEST } from './samples.infrastructure';
 
 /**
  * Valid sample payloads for every persisted subject, for contract tests (and docs). Not exported
@@ -264,6 +266,7 @@ export const SAMPLES: { readonly [S in EventSubject]: EventInput<S> } = {
   'jetway.incident.detected.v1': incident,
   'jetway.incident.resolved.v1': { ...incident, ends_at: '2026-11-30T12:05:00Z' },
   'jetway.rollout.commanded.v1': { ...ref, step_id: 'deploy-production', command: 'promote', by: 'alice' },
+  ...INFRASTRUCTURE_SAMPLES,
   'jetway.approval.requested.v1': {
     run_id: RUN_ID,
     step_id: 'approve-production',

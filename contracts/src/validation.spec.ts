@@ -30,12 +30,9 @@ describe('errors in plain words', () => {
     expect(errorOf({ ...MINIMAL_REQUEST, idempotency_key: 'short' })).toBe('idempotency_key: use at least 8 characters');
   });
 
-  it('says a later pipeline kind is not available yet instead of listing the kinds', () => {
-    expect(parseWith(PipelineRequest, { ...MINIMAL_REQUEST, kind: 'infrastructure' })).toEqual({
-      ok: false,
-      error: 'kind: infrastructure pipelines are not available yet: Jetway runs kind "deployment", "ci_cd_setup", "monitoring_setup" and "rollback" today (README: what does not work yet)',
-    });
-    expect(parseWith(PipelineRequest, { ...MINIMAL_REQUEST, kind: 'deploy' })).toEqual({ ok: false, error: 'kind: must be one of "deployment", "ci_cd_setup", "monitoring_setup", "rollback"' });
+  it('lists the pipeline kinds for an unknown kind, and names what an infrastructure request lacks', () => {
+    expect(parseWith(PipelineRequest, { ...MINIMAL_REQUEST, kind: 'infrastructure' })).toEqual({ ok: false, error: expect.stringContaining('stack: missing') });
+    expect(parseWith(PipelineRequest, { ...MINIMAL_REQUEST, kind: 'deploy' })).toEqual({ ok: false, error: 'kind: must be one of "deployment", "ci_cd_setup", "monitoring_setup", "infrastructure", "rollback"' });
   });
 
   it('words bounds for text, lists and numbers', () => {

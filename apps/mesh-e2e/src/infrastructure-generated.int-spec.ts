@@ -1,9 +1,11 @@
 import { parse } from '@cdktn/hcl2json';
 import { generateTerraform } from '@jetway/builder';
-import { InfrastructureRequest } from '@jetway/contracts';
+import { cloudSpecOf, infrastructureSpecOf, InfrastructureRequest, type CloudSpec } from '@jetway/contracts';
 import { scanTerraform } from '@jetway/scanner';
 
 /** What the builder generates passes the scanner's own IaC rules, read as each environment applies it. */
+const cloudOf = (parsed: InfrastructureRequest): CloudSpec => cloudSpecOf(infrastructureSpecOf(parsed))!;
+
 describe('generated Terraform against the IaC policy rules', () => {
   const request = InfrastructureRequest.parse({
     kind: 'infrastructure',
@@ -20,7 +22,7 @@ describe('generated Terraform against the IaC policy rules', () => {
     compliance_requirements: ['pci_dss', 'hipaa'],
     budget_constraints: { monthly_limit: 2000 },
   });
-  const files = generateTerraform(request);
+  const files = generateTerraform(cloudOf(request));
 
   it.each(['staging', 'production'] as const)('%s: no finding', async (environment) => {
     const tfvars = files.find((f) => f.path === `environments/${environment}/terraform.tfvars`);

@@ -20,7 +20,7 @@ describe('the infrastructure request', () => {
   it('fills the defaults: terraform, no compliance, balanced, scaling 1..3', () => {
     const request = InfrastructureRequest.parse(MINIMAL);
     expect(request).toMatchObject({ iac_tool: 'terraform', compliance_requirements: [], budget_constraints: { optimization_priority: 'balanced' } });
-    expect(request.application_requirements.compute.scaling).toEqual({ min: 1, max: 3, target_cpu_percent: 70 });
+    expect(request.application_requirements!.compute.scaling).toEqual({ min: 1, max: 3, target_cpu_percent: 70 });
   });
 
   it('names an unknown provider or compliance framework, and a limit of 0', () => {

@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { AppName } from '../common';
+import { deadlinesFor } from '../step/deadlines';
 import { ApprovalPolicy, NotificationPolicy } from './inputs';
+import { messagingSchema } from './messaging-declaration';
 
-// The infrastructure pipeline's request (issue 11): inputs as the seed spec's
-// `infrastructure_pipeline` has them, plus the IaC tool and seed 002's optional image build
-// (Packer) and configuration (Ansible) stages. Not yet a member of PipelineRequest.
+// The infrastructure pipeline's request: inputs as the seed spec's `infrastructure_pipeline` has
+// them (cloud infrastructure, planned through Terraform), messaging infrastructure (seed 000 §6:
+// JetStream streams, consumers and KV buckets, planned against a live nats-server), or both; plus
+// the IaC tool and seed 002's optional image build (Packer) and configuration (Ansible) stages.
 
 export const CloudProvider = z.enum(['aws', 'azure', 'gcp'], {
   error: (issue) => (issue.input === 'multi_cloud' ? 'multi_cloud is not supported yet: run one request per provider (aws, azure, gcp)' : undefined),
@@ -61,6 +64,19 @@ export const ConfigurationStage = z.object({
 
 export const ImageBuildStage = z.object({ template: z.string().min(1) });
 
+/** A smoke test run after each environment's apply: an HTTP GET that must answer `expect_status`. */
+export const SmokeTest = z.object({
+  name: z.string().min(1).max(100),
+  url: z.url(),
+  expect_status: z.number().int().min(100).max(599).default(200),
+});
+
+/** How often the stack is re-planned against what runs, once applied (`jetway drift` checks at once). */
+export const DriftSchedule = z.object({ interval_seconds: z.number().int().min(1, 'check at most once a second').max(7 * 86_400) });
+
+/** The step kinds of an infrastructure run, for its `deadlines` block. */
+export const INFRA_STEP_KINDS = ['infra-generate', 'infra-scan', 'infra-plan', 'infra-apply', 'infra-configure', 'infra-verify', 'approval'] as const;
+
 export const InfrastructureRequest = z
   .object({
     kind: z.literal('infrastructure'),
@@ -68,18 +84,36 @@ export const InfrastructureRequest = z
     requested_by: z.string().min(1).default('unknown'),
     /** The stack: names the run, its lock and its changelog. */
     stack: AppName,
-    application_requirements: ApplicationRequirements,
-    cloud_provider: CloudProvider,
+    /** Cloud infrastructure (with `cloud_provider` and `budget_constraints`); absent for a messaging-only stack. */
+    application_requirements: ApplicationRequirements.optional(),
+    cloud_provider: CloudProvider.optional(),
     environment_type: EnvironmentType,
     compliance_requirements: z.array(ComplianceFramework).default([]),
-    budget_constraints: BudgetConstraints,
+    budget_constraints: BudgetConstraints.optional(),
     iac_tool: IacTool.default('terraform'),
+    /** JetStream streams, consumers and KV buckets, planned and applied against the mesh's nats-server. */
+    messaging: messagingSchema.optional(),
     image_build: ImageBuildStage.optional(),
     configuration: ConfigurationStage.optional(),
+    smoke_tests: z.array(SmokeTest).max(20).default([]),
+    drift: DriftSchedule.optional(),
     approval: ApprovalPolicy.default(() => ApprovalPolicy.parse({})),
     notifications: NotificationPolicy.default(() => NotificationPolicy.parse({})),
+    deadlines: deadlinesFor(INFRA_STEP_KINDS),
   })
   .superRefine((request, ctx) => {
+    const missing = (field: string, message: string) => ctx.addIssue({ code: 'custom', path: [field], message, input: undefined });
+    if (!request.application_requirements && !request.messaging) {
+      missing('application_requirements', 'declare application_requirements (cloud infrastructure, with cloud_provider and budget_constraints) or messaging (JetStream streams, consumers, KV buckets), or both');
+      return;
+    }
+    if (!request.application_requirements) {
+      if (request.cloud_provider) missing('cloud_provider', 'a cloud provider needs application_requirements: say what to build, or drop cloud_provider for a messaging-only stack');
+      if (request.image_build) missing('image_build', 'an image build (Packer) needs application_requirements with compute type vms');
+      return;
+    }
+    if (!request.cloud_provider) missing('cloud_provider', 'name the cloud provider of application_requirements: aws, azure or gcp');
+    if (!request.budget_constraints) missing('budget_constraints', 'set budget_constraints.monthly_limit (US dollars per month): the cost estimate is checked against it');
     const zones = request.application_requirements.networking.security_zones;
     if (request.application_requirements.networking.external_access && !zones.includes('public')) {
       ctx.addIssue({
@@ -94,3 +128,40 @@ export const InfrastructureRequest = z
     }
   });
 export type InfrastructureRequest = z.infer<typeof InfrastructureRequest>;
+
+/** What a stack is, without the run's own fields: what generate and drift checks work from. */
+export const InfrastructureSpec = z.object({
+  stack: AppName,
+  requested_by: z.string().min(1),
+  application_requirements: ApplicationRequirements.optional(),
+  cloud_provider: CloudProvider.optional(),
+  environment_type: EnvironmentType,
+  compliance_requirements: z.array(ComplianceFramework),
+  budget_constraints: BudgetConstraints.optional(),
+  iac_tool: IacTool,
+  messaging: messagingSchema.optional(),
+  image_build: ImageBuildStage.optional(),
+  configuration: ConfigurationStage.optional(),
+});
+export type InfrastructureSpec = z.infer<typeof InfrastructureSpec>;
+
+/** The cloud part of a request, when it has one: the fields the Terraform generators need, all present. */
+export type CloudSpec = InfrastructureSpec & Required<Pick<InfrastructureSpec, 'application_requirements' | 'cloud_provider' | 'budget_constraints'>>;
+
+export function cloudSpecOf(spec: InfrastructureSpec): CloudSpec | undefined {
+  return spec.application_requirements && spec.cloud_provider && spec.budget_constraints ? (spec as CloudSpec) : undefined;
+}
+
+/** The spec of a request: what its generate step is given. */
+export function infrastructureSpecOf(request: InfrastructureRequest): InfrastructureSpec {
+  const { stack, requested_by, application_requirements, cloud_provider, environment_type, compliance_requirements, budget_constraints, iac_tool, messaging, image_build, configuration } = request;
+  return InfrastructureSpec.parse({ stack, requested_by, application_requirements, cloud_provider, environment_type, compliance_requirements, budget_constraints, iac_tool, messaging, image_build, configuration });
+}
+
+/**
+ * The environments a run applies, in order: production and dr only after staging (the seeds'
+ * NEVER: nothing reaches production without staging validation); staging and development alone.
+ */
+export function environmentsOf(type: EnvironmentType): EnvironmentType[] {
+  return type === 'production' || type === 'dr' ? ['staging', type] : [type];
+}

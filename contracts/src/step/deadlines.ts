@@ -21,6 +21,12 @@ export const DEFAULT_DEADLINES = {
   'monitoring-validate': 300,
   'monitoring-apply': 120,
   'monitoring-verify': 300,
+  'infra-generate': 120,
+  'infra-scan': 120,
+  'infra-plan': 900,
+  'infra-apply': 3600,
+  'infra-configure': 1800,
+  'infra-verify': 300,
   approval: 86_400,
 } as const;
 export type DeadlineKind = keyof typeof DEFAULT_DEADLINES;

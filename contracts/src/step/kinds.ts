@@ -3,6 +3,7 @@ import { BuildFinished, BuildTriggered } from './build.v1';
 import { AnalyzeFinished, AnalyzeTriggered, GenerateFinished, GenerateTriggered, ProveFinished, ProveTriggered, PublishFinished, PublishTriggered, ValidateFinished, ValidateTriggered } from './ci-setup.v1';
 import { DEFAULT_DEADLINES } from './deadlines';
 import { DeployFinished, DeployTriggered, RollbackFinished, RollbackTriggered } from './deploy.v1';
+import { InfraApplyFinished, InfraApplyTriggered, InfraConfigureFinished, InfraConfigureTriggered, InfraGenerateFinished, InfraGenerateTriggered, InfraPlanFinished, InfraPlanTriggered, InfraScanFinished, InfraScanTriggered, InfraVerifyFinished, InfraVerifyTriggered } from './infrastructure.v1';
 import { MonitorFinished, MonitorTriggered } from './monitor.v1';
 import { MonitoringApplyFinished, MonitoringApplyTriggered, MonitoringGenerateFinished, MonitoringGenerateTriggered, MonitoringValidateFinished, MonitoringValidateTriggered, MonitoringVerifyFinished, MonitoringVerifyTriggered } from './monitoring-setup.v1';
 import { ScanFinished, ScanTriggered } from './scan.v1';
@@ -52,6 +53,12 @@ export const STEP_KINDS = {
   'monitoring-validate': kind({ owner: 'monitor-configurator', triggered: MonitoringValidateTriggered, finished: MonitoringValidateFinished, cdevents: testrun, asks: "Validate a monitoring bundle with promtool, amtool and its generated tests.", tells: 'Validation ended; outputs carry every check.' }),
   'monitoring-apply': kind({ owner: 'monitor-configurator', triggered: MonitoringApplyTriggered, finished: MonitoringApplyFinished, cdevents: taskrun, asks: 'Apply a monitoring bundle to the stack and reload it.', tells: 'Applied (or restored after a failed reload); outputs carry the files and URLs.' }),
   'monitoring-verify': kind({ owner: 'monitor-configurator', triggered: MonitoringVerifyTriggered, finished: MonitoringVerifyFinished, cdevents: testrun, asks: 'Verify the stack runs the applied bundle: targets up, rules loaded, Alertmanager config.', tells: 'Verification ended; outputs carry what the stack reported.' }),
+  'infra-generate': kind({ owner: 'builder', triggered: InfraGenerateTriggered, finished: InfraGenerateFinished, cdevents: packaged, asks: "Generate a stack's IaC files (Terraform by layer and environment, Packer, Ansible, messaging).", tells: 'Generation ended; outputs carry the files digest and whether they can be applied here.' }),
+  'infra-scan': kind({ owner: 'scanner', triggered: InfraScanTriggered, finished: InfraScanFinished, cdevents: testrun, asks: 'Scan generated IaC with the policy rules and cost it against the budget.', tells: 'Scan ended; outputs carry the findings (SARIF) and the monthly cost estimate.' }),
+  'infra-plan': kind({ owner: 'deployer', triggered: InfraPlanTriggered, finished: InfraPlanFinished, cdevents: taskrun, asks: "Lock the stack's environments and plan one of them.", tells: 'Planned; outputs carry the plan hash and what it adds, changes and destroys.' }),
+  'infra-apply': kind({ owner: 'deployer', triggered: InfraApplyTriggered, finished: InfraApplyFinished, cdevents: taskrun, asks: 'Apply exactly the reviewed plan (hash checked).', tells: 'Applied; outputs carry what changed and the changelog entry.' }),
+  'infra-configure': kind({ owner: 'deployer', triggered: InfraConfigureTriggered, finished: InfraConfigureFinished, cdevents: taskrun, asks: 'Run the configuration stage (Ansible), then again to prove it changes nothing.', tells: 'Configured; outputs carry the changes of both runs.' }),
+  'infra-verify': kind({ owner: 'deployer', triggered: InfraVerifyTriggered, finished: InfraVerifyFinished, cdevents: testrun, asks: 'Verify an environment: messaging probes and smoke tests.', tells: 'Verification ended; outputs carry every check.' }),
   publish: kind({ owner: 'builder', triggered: PublishTriggered, finished: PublishFinished, cdevents: taskrun, asks: 'Commit the generated files on a new branch of the project.', tells: 'Published; outputs name the branch and commit (or the patch file).' }),
 } as const;
 

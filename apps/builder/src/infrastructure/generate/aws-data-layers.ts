@@ -1,4 +1,4 @@
-import type { InfrastructureRequest } from '@jetway/contracts';
+import type { CloudSpec } from '@jetway/contracts';
 import { nested, ref, type Block } from './hcl-writer';
 
 const TAGS = ref('var.tags');
@@ -6,7 +6,7 @@ const variable = (name: string, type: string, description: string): Block => ({ 
 const COMMON = [variable('name', 'string', 'The stack name.'), variable('environment', 'string', 'The environment.'), variable('tags', 'map(string)', 'Required tags.'), variable('kms_key_arn', 'string', 'The customer key.')];
 
 /** Object storage (encrypted, versioned, never public), a relational database and a cache, as the request's storage types ask. */
-export function dataLayer(request: InfrastructureRequest): Block[] {
+export function dataLayer(request: CloudSpec): Block[] {
   const types = request.application_requirements.storage.types;
   const blocks: Block[] = [...COMMON, variable('multi_az', 'bool', 'Databases in two zones (production: true).'), variable('db_instance_class', 'string', 'The database size.'), variable('backup_retention_days', 'number', 'Database backups kept (>= 7).')];
   if (types.includes('object')) {
@@ -38,7 +38,7 @@ export function dataLayer(request: InfrastructureRequest): Block[] {
 }
 
 /** Compute as the request asks: containers (EKS), VMs, or serverless functions. */
-export function computeLayer(request: InfrastructureRequest): Block[] {
+export function computeLayer(request: CloudSpec): Block[] {
   const { type, scaling } = request.application_requirements.compute;
   const blocks: Block[] = [...COMMON, variable('subnet_ids', 'list(string)', 'Private subnets.'), variable('security_group_id', 'string', 'The app security group.'), variable('instance_type', 'string', 'The VM size.')];
   if (type === 'containers' || type === 'hybrid') {

@@ -1,4 +1,4 @@
-import type { InfrastructureRequest } from '@jetway/contracts';
+import type { CloudSpec } from '@jetway/contracts';
 import { nested, ref, type Block } from './hcl-writer';
 
 // The spec's layers for AWS, each a module: network, security, data, compute, observability.
@@ -8,7 +8,7 @@ const TAGS = ref('var.tags');
 const variable = (name: string, type: string, description: string): Block => ({ type: 'variable', labels: [name], body: { type: ref(type), description } });
 const COMMON_VARIABLES = [variable('name', 'string', 'The stack name: prefixes every resource.'), variable('environment', 'string', 'development, staging, production or dr.'), variable('tags', 'map(string)', 'owner, environment, cost_center: required on every resource.')];
 
-export function networkLayer(request: InfrastructureRequest): Block[] {
+export function networkLayer(request: CloudSpec): Block[] {
   const zones = ['a', 'b'];
   const publicZone = request.application_requirements.networking.security_zones.includes('public');
   return [
@@ -26,7 +26,7 @@ export function networkLayer(request: InfrastructureRequest): Block[] {
   ];
 }
 
-export function securityLayer(request: InfrastructureRequest): Block[] {
+export function securityLayer(request: CloudSpec): Block[] {
   const external = request.application_requirements.networking.external_access;
   return [
     ...COMMON_VARIABLES,

@@ -1,5 +1,5 @@
 import { parse } from '@cdktn/hcl2json';
-import { InfrastructureRequest } from '@jetway/contracts';
+import { cloudSpecOf, infrastructureSpecOf, InfrastructureRequest, type CloudSpec } from '@jetway/contracts';
 import { generateTerraform } from './generate-terraform';
 
 const request = (compute: 'containers' | 'vms' | 'serverless' | 'hybrid') =>
@@ -18,9 +18,11 @@ const request = (compute: 'containers' | 'vms' | 'serverless' | 'hybrid') =>
     budget_constraints: { monthly_limit: 2000 },
   });
 
+const cloudOf = (parsed: InfrastructureRequest): CloudSpec => cloudSpecOf(infrastructureSpecOf(parsed))!;
+
 describe('the Terraform generator (aws)', () => {
   it.each(['containers', 'vms', 'serverless', 'hybrid'] as const)('writes the five layers and two environments as HCL a real parser reads (%s)', async (compute) => {
-    const files = generateTerraform(request(compute));
+    const files = generateTerraform(cloudOf(request(compute)));
     expect(files.map((f) => f.path)).toEqual([
       'modules/network/main.tf', 'modules/security/main.tf', 'modules/data/main.tf', 'modules/compute/main.tf', 'modules/observability/main.tf',
       'environments/staging/main.tf', 'environments/staging/terraform.tfvars', 'environments/production/main.tf', 'environments/production/terraform.tfvars',
@@ -29,7 +31,7 @@ describe('the Terraform generator (aws)', () => {
   });
 
   it('keeps the environments in parity: the same root, only the tfvars differ', async () => {
-    const files = new Map(generateTerraform(request('containers')).map((f) => [f.path, f.content]));
+    const files = new Map(generateTerraform(cloudOf(request('containers'))).map((f) => [f.path, f.content]));
     expect(files.get('environments/staging/main.tf')).toBe(files.get('environments/production/main.tf'));
     const staging = (await parse('staging.tfvars', files.get('environments/staging/terraform.tfvars') ?? '')) as Record<string, unknown>;
     const production = (await parse('production.tfvars', files.get('environments/production/terraform.tfvars') ?? '')) as Record<string, unknown>;
@@ -41,6 +43,6 @@ describe('the Terraform generator (aws)', () => {
   });
 
   it('says which providers have no generator yet', () => {
-    expect(() => generateTerraform({ ...request('vms'), cloud_provider: 'gcp' })).toThrow('cloud_provider gcp: only aws has a Terraform generator yet');
+    expect(() => generateTerraform({ ...cloudOf(request('vms')), cloud_provider: 'gcp' })).toThrow('cloud_provider gcp: only aws has a Terraform generator yet');
   });
 });

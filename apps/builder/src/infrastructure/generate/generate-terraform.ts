@@ -1,4 +1,4 @@
-import type { InfrastructureRequest } from '@jetway/contracts';
+import type { CloudSpec } from '@jetway/contracts';
 import { computeLayer, dataLayer, observabilityLayer } from './aws-data-layers';
 import { networkLayer, securityLayer } from './aws-layers';
 import { nested, ref, writeHcl, type Block, type Body, type Value } from './hcl-writer';
@@ -11,7 +11,7 @@ export interface GeneratedFile {
 const ENVIRONMENTS = ['staging', 'production'] as const;
 
 /** What differs between environments: the parameters only (the spec's environment parity). */
-function parameters(request: InfrastructureRequest, environment: (typeof ENVIRONMENTS)[number]): Record<string, Value> {
+function parameters(request: CloudSpec, environment: (typeof ENVIRONMENTS)[number]): Record<string, Value> {
   const production = environment === 'production';
   const performance = request.application_requirements.compute.performance === 'high';
   return {
@@ -35,7 +35,7 @@ function parameters(request: InfrastructureRequest, environment: (typeof ENVIRON
 
 const LAYERS = ['network', 'security', 'data', 'compute', 'observability'] as const;
 
-function layerBlocks(request: InfrastructureRequest, layer: (typeof LAYERS)[number]): Block[] {
+function layerBlocks(request: CloudSpec, layer: (typeof LAYERS)[number]): Block[] {
   switch (layer) {
     case 'network': return networkLayer(request);
     case 'security': return securityLayer(request);
@@ -79,7 +79,7 @@ function tfvars(values: Record<string, Value>): string {
  * Terraform for AWS by the spec's layers (one module each) and one root per environment whose
  * only differences are its tfvars: same modules, same calls. Written as HCL by the HCL writer.
  */
-export function generateTerraform(request: InfrastructureRequest): GeneratedFile[] {
+export function generateTerraform(request: CloudSpec): GeneratedFile[] {
   if (request.cloud_provider !== 'aws') throw new Error(`cloud_provider ${request.cloud_provider}: only aws has a Terraform generator yet`);
   const modules = LAYERS.map((layer) => ({ layer, blocks: layerBlocks(request, layer) }));
   const wired = new Set(Object.keys(WIRING));

@@ -1,7 +1,7 @@
 import type { JetStreamManager, StreamConfig } from 'nats';
 import { classifyJsError } from '@jetway/messaging';
 import { hashOf, type ActualMessaging, type MessagingChange, type MessagingPlan } from './messaging-plan';
-import { inScope, type DeclaredConsumer, type DeclaredKv, type DeclaredStream, type MessagingScope } from './messaging-schema';
+import { inScope, type DeclaredConsumer, type DeclaredKv, type DeclaredStream, type MessagingScope } from '@jetway/contracts';
 import { KV_STREAM_PREFIX, consumerConfig, declaredConsumer, declaredKv, declaredStream, kvStreamUpdate, streamConfig } from './nats-config';
 
 /**

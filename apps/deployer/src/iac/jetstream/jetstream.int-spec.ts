@@ -3,7 +3,7 @@ import { ensureTopology } from '@jetway/messaging';
 import { startNats, type NatsFixture } from '@jetway/testing';
 import { applyMessaging, readActual } from './jetstream.driver';
 import { describePlan, planMessaging, type MessagingPlan } from './messaging-plan';
-import { parseMessaging, scopeOf, type MessagingDeclarationInput } from './messaging-schema';
+import { parseMessaging, scopeOf, type MessagingDeclarationInput } from '@jetway/contracts';
 import { verifyMessaging } from './verify.driver';
 
 const declaration: MessagingDeclarationInput = {

@@ -1,5 +1,5 @@
 import { describePlan, hashOf, planMessaging, type ActualMessaging } from './messaging-plan';
-import { parseMessaging } from './messaging-schema';
+import { parseMessaging } from '@jetway/contracts';
 
 const declared = parseMessaging({
   managed_prefix: 'orders',

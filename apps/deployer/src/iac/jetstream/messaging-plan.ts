@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { inScope, type DeclaredConsumer, type DeclaredKv, type DeclaredStream, type MessagingDeclaration, type MessagingScope } from './messaging-schema';
+import { inScope, type DeclaredConsumer, type DeclaredKv, type DeclaredStream, type MessagingDeclaration, type MessagingScope } from '@jetway/contracts';
 
 /** What a live server holds, read back into the declaration's own shape (readActual). */
 export interface ActualMessaging {

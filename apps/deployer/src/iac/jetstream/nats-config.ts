@@ -1,5 +1,5 @@
 import { AckPolicy, DeliverPolicy, DiscardPolicy, RetentionPolicy, StorageType, nanos, type ConsumerConfig, type StreamConfig } from 'nats';
-import type { DeclaredConsumer, DeclaredKv, DeclaredStream } from './messaging-schema';
+import type { DeclaredConsumer, DeclaredKv, DeclaredStream } from '@jetway/contracts';
 
 /** Between the declaration's shape (seconds, names) and nats.js's configs (nanoseconds, enums). */
 

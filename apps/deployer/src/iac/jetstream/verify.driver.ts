@@ -1,7 +1,7 @@
 import { AckPolicy, DeliverPolicy, headers, nanos, type JetStreamClient, type JetStreamManager, type NatsConnection } from 'nats';
 import { classifyJsError } from '@jetway/messaging';
-import type { DeclaredConsumer, DeclaredStream, MessagingDeclaration } from './messaging-schema';
-import { concreteSubject, subjectCovers } from './subjects';
+import type { DeclaredConsumer, DeclaredStream, MessagingDeclaration } from '@jetway/contracts';
+import { concreteSubject, subjectCovers } from '@jetway/contracts';
 
 /** Header that marks a probe: the value is the probe's id. */
 export const PROBE_HEADER = 'Jetway-Probe';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { subjectCovers, subjectsOverlap } from './subjects';
+import { subjectCovers, subjectsOverlap } from './nats-subjects';
 
 /**
  * Messaging infrastructure as a request declares it (seed 000 §6): JetStream streams, durable
@@ -20,7 +20,7 @@ const replicas = z.number().int().min(1).max(MAX_REPLICAS, `replicas is at most 
 /** -1 means unlimited, as nats-server says it. */
 const limit = z.number().int().min(-1).default(-1);
 
-export const streamSchema = z.object({
+const streamSchema = z.object({
   name: name('a stream name'),
   subjects: z.array(z.string().min(1)).min(1, 'a stream needs at least one subject'),
   retention: z.enum(['limits', 'interest', 'workqueue']).default('limits'),
@@ -35,7 +35,7 @@ export const streamSchema = z.object({
   discard: z.enum(['old', 'new']).default('old'),
 });
 
-export const consumerSchema = z.object({
+const consumerSchema = z.object({
   stream: name('a consumer stream'),
   /** The durable name. */
   name: name('a consumer name'),
@@ -49,7 +49,7 @@ export const consumerSchema = z.object({
   deliver_policy: z.enum(['all', 'last', 'new', 'last_per_subject']).default('all'),
 });
 
-export const kvSchema = z.object({
+const kvSchema = z.object({
   bucket: name('a KV bucket name'),
   history: z.number().int().min(1).max(64, 'history is at most 64 (nats-server KV limit)').default(1),
   /** 0: entries never expire. */

@@ -1,5 +1,5 @@
-import { inScope, parseMessaging } from './messaging-schema';
-import { subjectCovers, subjectsOverlap } from './subjects';
+import { inScope, parseMessaging } from './messaging-declaration';
+import { subjectCovers, subjectsOverlap } from './nats-subjects';
 
 const base = { managed_prefix: 'orders' };
 
