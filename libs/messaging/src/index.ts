@@ -28,3 +28,4 @@ export { ArtifactObjects } from './artifact-objects';
 export { isUnavailable, untilAvailable } from './unavailable';
 export { readObject } from './object-chunks';
 export type { StepResult } from './step-worker';
+export { packFiles, unpackFiles, writeFiles, type BundleFile } from './file-bundle';
