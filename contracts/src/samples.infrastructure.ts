@@ -32,6 +32,7 @@ const spec: InfrastructureSpec = {
   compliance_requirements: ['pci_dss'],
   budget_constraints: { monthly_limit: 800, optimization_priority: 'balanced' },
   iac_tool: 'terraform',
+  smoke_tests: [],
 };
 const plan = {
   hash: PLAN_HASH,
@@ -68,7 +69,7 @@ export const INFRASTRUCTURE_SAMPLES: { readonly [S in InfraSubject]: EventInput<
   'jetway.step.infra-configure.triggered.v1': { ...ref, step_id: 'configure-staging', stack: 'shop', digest: DIGEST, environment: 'staging', spec },
   'jetway.step.infra-configure.started.v1': { ...ref, step_id: 'configure-staging', worker },
   'jetway.step.infra-configure.finished.v1': { ...ref, step_id: 'configure-staging', outcome: 'succeeded', duration_ms: 4000, outputs: { changed_first: 2, changed_second: 0, tasks: ['localhost: write motd (changed)'] } },
-  'jetway.step.infra-verify.triggered.v1': { ...ref, step_id: 'verify-staging', stack: 'shop', digest: DIGEST, environment: 'staging', spec, smoke_tests: [] },
+  'jetway.step.infra-verify.triggered.v1': { ...ref, step_id: 'verify-staging', stack: 'shop', digest: DIGEST, environment: 'staging', spec },
   'jetway.step.infra-verify.started.v1': { ...ref, step_id: 'verify-staging', worker },
   'jetway.step.infra-verify.finished.v1': { ...ref, step_id: 'verify-staging', outcome: 'succeeded', duration_ms: 300, outputs: { checks: [{ name: 'probe orders', passed: true }] } },
   'jetway.infra.drift.detected.v1': drift,

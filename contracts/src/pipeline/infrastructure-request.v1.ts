@@ -142,6 +142,8 @@ export const InfrastructureSpec = z.object({
   messaging: messagingSchema.optional(),
   image_build: ImageBuildStage.optional(),
   configuration: ConfigurationStage.optional(),
+  smoke_tests: z.array(SmokeTest).max(20).default([]),
+  drift: DriftSchedule.optional(),
 });
 export type InfrastructureSpec = z.infer<typeof InfrastructureSpec>;
 
@@ -154,8 +156,8 @@ export function cloudSpecOf(spec: InfrastructureSpec): CloudSpec | undefined {
 
 /** The spec of a request: what its generate step is given. */
 export function infrastructureSpecOf(request: InfrastructureRequest): InfrastructureSpec {
-  const { stack, requested_by, application_requirements, cloud_provider, environment_type, compliance_requirements, budget_constraints, iac_tool, messaging, image_build, configuration } = request;
-  return InfrastructureSpec.parse({ stack, requested_by, application_requirements, cloud_provider, environment_type, compliance_requirements, budget_constraints, iac_tool, messaging, image_build, configuration });
+  const { kind: _kind, idempotency_key: _key, approval: _approval, notifications: _notifications, deadlines: _deadlines, ...spec } = request;
+  return InfrastructureSpec.parse(spec);
 }
 
 /**

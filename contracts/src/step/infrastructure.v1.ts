@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppName, Digest } from '../common';
-import { EnvironmentType, IacTool, InfrastructureSpec, SmokeTest } from '../pipeline/infrastructure-request.v1';
+import { EnvironmentType, IacTool, InfrastructureSpec } from '../pipeline/infrastructure-request.v1';
 import { StepRef, stepFinished } from './lifecycle';
 
 // The infrastructure pipeline's own steps: generate → scan → per environment (staging first):
@@ -115,13 +115,7 @@ export const InfraConfigureFinished = stepFinished(
 );
 
 export const InfraCheck = z.object({ name: z.string().min(1), passed: z.boolean(), detail: z.string().max(2000).optional() });
-/** Verify the environment: messaging probes, smoke tests. */
-export const InfraVerifyTriggered = StepRef.extend({
-  stack: Stack,
-  digest: Digest,
-  environment: EnvironmentType,
-  spec: InfrastructureSpec,
-  smoke_tests: z.array(SmokeTest),
-});
+/** Verify the environment: messaging probes, the spec's smoke tests. */
+export const InfraVerifyTriggered = StepRef.extend({ stack: Stack, digest: Digest, environment: EnvironmentType, spec: InfrastructureSpec });
 export type InfraVerifyTriggered = z.infer<typeof InfraVerifyTriggered>;
 export const InfraVerifyFinished = stepFinished(z.object({ checks: z.array(InfraCheck) }));
