@@ -21,11 +21,12 @@ const request = (compute: 'containers' | 'vms' | 'serverless' | 'hybrid') =>
 const cloudOf = (parsed: InfrastructureRequest): CloudSpec => cloudSpecOf(infrastructureSpecOf(parsed))!;
 
 describe('the Terraform generator (aws)', () => {
-  it.each(['containers', 'vms', 'serverless', 'hybrid'] as const)('writes the five layers and two environments as HCL a real parser reads (%s)', async (compute) => {
+  it.each(['containers', 'vms', 'serverless', 'hybrid'] as const)('writes the five layers and a root per environment type as HCL a real parser reads (%s)', async (compute) => {
     const files = generateTerraform(cloudOf(request(compute)));
     expect(files.map((f) => f.path)).toEqual([
       'modules/network/main.tf', 'modules/security/main.tf', 'modules/data/main.tf', 'modules/compute/main.tf', 'modules/observability/main.tf',
-      'environments/staging/main.tf', 'environments/staging/terraform.tfvars', 'environments/production/main.tf', 'environments/production/terraform.tfvars',
+      'environments/development/main.tf', 'environments/development/terraform.tfvars', 'environments/staging/main.tf', 'environments/staging/terraform.tfvars',
+      'environments/production/main.tf', 'environments/production/terraform.tfvars', 'environments/dr/main.tf', 'environments/dr/terraform.tfvars',
     ]);
     for (const file of files) await expect(parse(file.path, file.content)).resolves.toBeDefined();
   });

@@ -8,7 +8,8 @@ export interface GeneratedFile {
   readonly content: string;
 }
 
-const ENVIRONMENTS = ['staging', 'production'] as const;
+// Every environment_type a run can apply (contracts: environmentsOf): one root each, so any run finds its roots.
+const ENVIRONMENTS = ['development', 'staging', 'production', 'dr'] as const;
 
 /** What differs between environments: the parameters only (the spec's environment parity). */
 function parameters(request: CloudSpec, environment: (typeof ENVIRONMENTS)[number]): Record<string, Value> {
