@@ -5,7 +5,7 @@ import { ScannerModule } from './scanner.module';
 
 export { loadScannerConfig, ScannerEnv } from './config/scanner.config';
 export type { ScannerConfig } from './config/scanner.config';
-// Issue 11 (not wired yet): the IaC policy rules, for the infrastructure pipeline's scan step and its e2e checks.
+// The IaC policy rules (run by the infra-scan step), for the infrastructure pipeline's e2e checks.
 export { scanTerraform, type IacFinding } from './iac/scan-iac';
 
 /** Starts the scanner: artifact (and source) by digest → findings, SARIF, verdict attestation. `logger` replaces the stdout one. */
