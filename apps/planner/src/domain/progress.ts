@@ -95,25 +95,53 @@ export type Authentication = { ok: true } | { ok: false; why: string };
  */
 export function applyDecision(
   run: RunState,
-  event: { step_id: string; decision: 'approved' | 'rejected'; approver: string; comment?: string },
+  event: { step_id: string; decision: 'approved' | 'rejected'; approver: string; comment?: string; plan_hash?: string },
   now: string,
   authentication: Authentication,
 ): RunState {
   const step = findStep(run, event.step_id);
   if (!step || step.kind !== 'approval' || step.status !== 'waiting_approval' || run.status !== 'running') return run;
+  const note = (text: string): RunState => ({ ...run, notes: [...run.notes, text] });
   if (!approverAllowed(run.request, event.approver)) {
     const allowed = approvalOf(run.request).approvers.join(', ') || 'nobody';
-    return { ...run, notes: [...run.notes, `${event.approver} may not decide ${step.step_id} (allowed: ${allowed})`] };
+    return note(`${event.approver} may not decide ${step.step_id} (allowed: ${allowed})`);
   }
-  if (!authentication.ok) {
-    return { ...run, notes: [...run.notes, `refused a decision on ${step.step_id} in the name of ${event.approver}: ${authentication.why}`] };
-  }
+  if (!authentication.ok) return note(`refused a decision on ${step.step_id} in the name of ${event.approver}: ${authentication.why}`);
   const by = `${event.decision} by ${event.approver}${event.comment ? `: ${event.comment}` : ''}`;
+  // A kind that reviews with its own rules (an infrastructure plan, bound to its hash) may refuse or count.
+  const review = definitionOf(run.request).review;
+  const verdict = review?.decide(run as never, step, event);
+  if (verdict && 'refuse' in verdict) return note(`refused the ${event.decision === 'approved' ? 'approval' : 'rejection'} of ${step.step_id} by ${event.approver}: ${verdict.refuse}`);
+  const outputs = verdict ? { outputs: verdict.outputs } : {};
   if (event.decision === 'approved') {
-    return updateStep(run, step.step_id, { status: 'finished', outcome: 'succeeded', reason: by, finished_at: now });
+    if (verdict && !verdict.complete) {
+      const counted = updateStep(run, step.step_id, outputs);
+      return verdict.note ? { ...counted, notes: [...counted.notes, verdict.note] } : counted;
+    }
+    return updateStep(run, step.step_id, { status: 'finished', outcome: 'succeeded', reason: by, finished_at: now, ...outputs });
   }
-  const rejected = updateStep(run, step.step_id, { status: 'finished', outcome: 'failed', reason: by, finished_at: now });
+  const rejected = updateStep(run, step.step_id, { status: 'finished', outcome: 'failed', reason: by, finished_at: now, ...outputs });
   return endRun(rejected, 'rejected', now, `${step.step_id} ${by}`);
+}
+
+/**
+ * An approval step is set off: a kind with its own review opens it (its outputs, and whether the
+ * policy approves alone); otherwise `auto_approve` approves it. Undefined: wait for people.
+ */
+export function openApproval(run: RunState, step: StepState, now: string): RunState | undefined {
+  const autoApprove = approvalOf(run.request).auto_approve;
+  const review = definitionOf(run.request).review;
+  if (!review) return autoApprove ? markFinished(run, step, 'succeeded', 'approved by policy:auto (approval.auto_approve is true)', now) : undefined;
+  const opening = review.open(run as never, step, autoApprove);
+  if ('refuse' in opening) return endRun(markFinished(run, step, 'failed', opening.refuse, now), 'failed', now, opening.refuse);
+  const opened = updateStep(run, step.step_id, { outputs: opening.outputs });
+  if (opening.auto) return markFinished(opened, step, 'succeeded', opening.auto, now);
+  if (!opening.note) return opened;
+  if (approvalOf(run.request).approvers.length === 0) {
+    const reason = `${opening.note}, and the request names no approvers (approval.approvers)`;
+    return endRun(markFinished(opened, step, 'failed', reason, now), 'failed', now, reason);
+  }
+  return { ...opened, notes: [...opened.notes, opening.note] };
 }
 
 /** The deadline alarm of a step attempt: still not finished → the run fails, saying so. */

@@ -11,6 +11,17 @@ export interface AuthorizeContext {
   readonly runs: Pick<RunRepository, 'get'>;
 }
 
+/** An approval step opens: what its outputs show, and whether the policy approves it alone (`auto`) or says why not (`note`). */
+export type ReviewOpening = { refuse: string } | { outputs: Record<string, unknown>; auto?: string; note?: string };
+/** A person's decision on a review step, as the definition sees it. */
+export interface ReviewDecision {
+  readonly decision: 'approved' | 'rejected';
+  readonly approver: string;
+  readonly plan_hash?: string;
+}
+/** A decision refused (a note, no change), or accepted: the step's outputs, and whether it is decided. */
+export type ReviewVerdict = { refuse: string } | { outputs: Record<string, unknown>; complete: boolean; note?: string };
+
 /** A run of one pipeline kind: its request is that kind's. */
 export type RunOf<K extends PipelineKind> = RunState & { request: Extract<PipelineRequest, { kind: K }> };
 
@@ -35,6 +46,15 @@ export interface PipelineDefinition<K extends PipelineKind = PipelineKind> {
   trigger(run: RunOf<K>, step: StepState): Emit;
   /** A gate before a step is set off (reads attestations, never payload claims), or undefined. */
   gate(run: RunOf<K>, step: StepState, attestations: AttestationReader): Promise<string | undefined>;
+  /**
+   * A kind whose approvals review something with its own rules (an infrastructure plan, bound to
+   * its hash, with more than one approver for some changes). Without it an approval is one
+   * allowed approver's decision, and `auto_approve` approves.
+   */
+  readonly review?: {
+    open(run: RunOf<K>, step: StepState, autoApprove: boolean): ReviewOpening;
+    decide(run: RunOf<K>, step: StepState, decision: ReviewDecision): ReviewVerdict;
+  };
   /** What status and the finished event show: the run's main artifact, and the URLs it serves at. */
   summary(run: RunOf<K>): { digest?: string; urls: Record<string, string> };
 }

@@ -3,6 +3,7 @@ import type { RunState } from '../domain/run-state';
 import { ciCdSetupPipeline } from './ci-cd-setup/ci-cd-setup.definition';
 import type { PipelineDefinition, RunOf } from './definition';
 import { deploymentPipeline } from './deployment/deployment.definition';
+import { infrastructurePipeline } from './infrastructure/infrastructure.definition';
 import { monitoringSetupPipeline } from './monitoring-setup/monitoring-setup.definition';
 import { rollbackPipeline } from './rollback/rollback.definition';
 
@@ -11,6 +12,7 @@ const DEFINITIONS: { readonly [K in PipelineKind]: PipelineDefinition<K> } = {
   deployment: deploymentPipeline,
   ci_cd_setup: ciCdSetupPipeline,
   monitoring_setup: monitoringSetupPipeline,
+  infrastructure: infrastructurePipeline,
   rollback: rollbackPipeline,
 };
 
@@ -24,4 +26,4 @@ export function definitionOfRun(run: RunState): { definition: PipelineDefinition
   return { definition: definitionOf(run.request), run: run as RunOf<PipelineKind> };
 }
 
-export { outputsOf, type AuthorizeContext, type PipelineDefinition, type RunOf } from './definition';
+export { outputsOf, type AuthorizeContext, type PipelineDefinition, type ReviewDecision, type ReviewOpening, type ReviewVerdict, type RunOf } from './definition';

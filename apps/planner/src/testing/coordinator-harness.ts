@@ -11,11 +11,13 @@ export const DIGEST = `sha256:${'b'.repeat(64)}` as Digest;
 export const RUN_ID = '01J0000000000000000000000A';
 export const alice = createUser();
 export const mallory = createUser();
+export const bob = createUser();
 export const seedOf = (pair: typeof alice) => new TextDecoder().decode(pair.getSeed());
 
-/** `alice` is enrolled with her key; `mallory` is not enrolled at all. */
+/** `alice` and `bob` are enrolled with their keys; `mallory` is not enrolled at all. */
 export const enrolled = new Map<string, ApproverEnrolment>([
   ['alice', { name: 'alice', public_key: alice.getPublicKey(), enrolled_by: 'ops', enrolled_at: '2026-11-30T00:00:00Z' }],
+  ['bob', { name: 'bob', public_key: bob.getPublicKey(), enrolled_by: 'ops', enrolled_at: '2026-11-30T00:00:00Z' }],
 ]);
 
 export const release = (env: string) => ({ digest: DIGEST, url: `http://127.0.0.1:1/hello/${env}`, targets: ['127.0.0.1:2'] });

@@ -1,8 +1,8 @@
 import type { ApprovalDecided, OperatorDecided, PipelineRequest } from '@jetway/contracts';
-import { approvalOf, operatorSigningText } from '@jetway/contracts';
+import { operatorSigningText } from '@jetway/contracts';
 import { emitsFor } from '../domain/outbox';
 import { definitionOf } from '../pipelines';
-import { applyDeadline, applyDecision, applyRecordedFinish, completeIfDone, createRun, endRun, markFinished, markTriggered, readySteps } from '../domain/progress';
+import { applyDeadline, applyDecision, applyRecordedFinish, completeIfDone, createRun, endRun, markFinished, markTriggered, openApproval, readySteps } from '../domain/progress';
 import { applyOperatorDecision } from '../domain/operator';
 import { APPLIED_KEEP, findStep, type RunState, type StepState } from '../domain/run-state';
 import type { ApproverKeys, AttestationReader, Clock, EventSink, ReleaseHistory, RequestIndex, RunObserver, RunRepository, StepRecords } from './ports';
@@ -139,13 +139,14 @@ export class RunCoordinator {
     return completeIfDone(run, this.ports.clock.now());
   }
 
-  private async setOff(run: RunState, stepId: string): Promise<RunState> {
+  private async setOff(before: RunState, stepId: string): Promise<RunState> {
     const now = this.ports.clock.now();
-    const step = findStep(run, stepId);
-    if (!step || run.status !== 'running') return run;
-    if (step.kind === 'approval' && approvalOf(run.request).auto_approve) {
-      return markFinished(run, step, 'succeeded', 'approved by policy:auto (approval.auto_approve is true)', now);
-    }
+    const step = findStep(before, stepId);
+    if (!step || before.status !== 'running') return before;
+    const opened = step.kind === 'approval' ? openApproval(before, step, now) : undefined;
+    // An approval decided at once (approved by policy, or refused) needs no trigger.
+    if (opened && (opened.status !== 'running' || findStep(opened, stepId)?.status === 'finished')) return opened;
+    const run = opened ?? before;
     const definition = definitionOf(run.request);
     const refusal = (await definition.gate(run as never, step, this.ports.attestations)) ?? cannotTrigger(definition, run, step);
     if (refusal) return endRun(markFinished(run, step, 'failed', refusal, now), 'failed', now, refusal);
