@@ -31,6 +31,11 @@ export const BUCKETS = {
   rollouts: { name: 'jetway-rollouts', ttlSeconds: 0, history: 1 },
   /** Approvers an operator enrolled: `approver.<name>` → the public nkey their decisions are signed with. */
   approvers: { name: 'jetway-approvers', ttlSeconds: 0, history: 5 },
+  /**
+   * Infrastructure stacks (the deployer's stack store): `lock.<stack>.<env>`, `stack.<stack>.<env>`
+   * (the last applied configuration), `changelog.<stack>.<env>.<seq>`, `plan.<hash>`, `apply.<hash>`.
+   */
+  infra: { name: 'jetway-infra', ttlSeconds: 0, history: 5 },
 } as const;
 export type BucketName = keyof typeof BUCKETS;
 
