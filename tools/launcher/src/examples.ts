@@ -14,6 +14,8 @@ export const EXAMPLES = {
   'ci-setup': 'examples/pipelines/ci-setup-example.yaml',
   /** A template (the launcher fills in the release's targets, Jetway's ports, the secret files). */
   monitoring: 'examples/pipelines/hello-monitoring.yaml',
+  /** Messaging infrastructure (streams, a consumer, a KV bucket) planned and applied on the mesh's own nats-server. */
+  infrastructure: 'examples/pipelines/hello-infrastructure.yaml',
 } as const;
 export type ExampleName = keyof typeof EXAMPLES;
 

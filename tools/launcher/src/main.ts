@@ -17,7 +17,7 @@ import { OPS_PORT, SERVICES, spawnService, stopService, waitReady, type RunningS
 import { describeStack, installCommand, missingLine, stackEnv, stackMissing, STACK_PORTS, startLocalStack, type LocalStack } from './stack';
 
 const ROOT = resolve(__dirname, '../../..');
-const USAGE = `Usage: npm start [-- --once] [-- --example deploy|canary|ci-setup|monitoring | --file <pipeline.yaml>]
+const USAGE = `Usage: npm start [-- --once] [-- --example deploy|canary|ci-setup|monitoring|infrastructure | --file <pipeline.yaml>]
 
 Starts a local nats-server (JetStream, data in .jetway/), the six Jetway services and, when the
 Debian packages prometheus, prometheus-alertmanager and prometheus-blackbox-exporter are installed,
@@ -28,7 +28,10 @@ the weights and analyses as they happen and what the requests got; --example ci-
 setup pipeline on a small Node project it creates as a git repository in .jetway/examples/node-app;
 --example monitoring: after the deploy example, a monitoring setup for hello-service and Jetway
 itself (examples/pipelines/hello-monitoring.yaml) on the stack, alerting a local Slack and PagerDuty
-stand-in, then the targets up, rules loaded and the URLs to look at. Keeps the mesh up until Ctrl-C;
+stand-in, then the targets up, rules loaded and the URLs to look at; --example infrastructure:
+messaging infrastructure (examples/pipelines/hello-infrastructure.yaml: JetStream streams, a consumer
+and a KV bucket) generated, scanned, planned against this nats-server, reviewed, applied and verified
+with a probe message. Keeps the mesh up until Ctrl-C;
 --once exits with the run's outcome (0 succeeded, 1 otherwise).
 JETWAY_NATS_URL=nats://host:4222 uses an existing server instead of starting one;
 JETWAY_STATE_DIR moves .jetway (NATS data, logs, releases, the monitoring stack) elsewhere.

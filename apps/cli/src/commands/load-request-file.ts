@@ -29,7 +29,7 @@ const LOCAL_SOURCES = new Set(['directory', 'git']);
 
 /**
  * Reads a pipeline request (any kind) from YAML or JSON, makes a relative local path absolute
- * (`artifact_source.location`, `project_path`, a channel's secret `*_file`: relative to the file,
+ * (`artifact_source.location`, `project_path`, `configuration.playbook`, a channel's secret `*_file`: relative to the file,
  * not the shell), fills in the
  * idempotency key and validates it with the `PipelineRequest` contract, defaults applied. Strict where the contract is lenient: a
  * field the contract does not know is refused with a "did you mean" (a typo such as
@@ -45,6 +45,7 @@ export async function loadRequestFile(path: string, opts: LoadRequestOptions = {
     idempotency_key: opts.idempotencyKey ?? raw['idempotency_key'] ?? (opts.newKey ?? ulid)(),
     ...('artifact_source' in raw && { artifact_source: resolveSource(raw['artifact_source'], baseDir) }),
     ...(typeof raw['project_path'] === 'string' && { project_path: resolve(baseDir, raw['project_path']) }),
+    ...(isRecord(raw['configuration']) && typeof raw['configuration']['playbook'] === 'string' && { configuration: { ...raw['configuration'], playbook: resolve(baseDir, raw['configuration']['playbook']) } }),
     ...(Array.isArray(raw['alerting_channels']) && { alerting_channels: raw['alerting_channels'].map((channel) => resolveSecretFiles(channel, baseDir)) }),
   };
   const unknown = unknownFields(PipelineRequest, withKey);
@@ -103,4 +104,8 @@ function resolveSecretFiles(channel: unknown, baseDir: string): unknown {
   if (typeof config !== 'object' || config === null) return channel;
   const resolved = Object.entries(config).map(([key, value]) => [key, key.endsWith('_file') && typeof value === 'string' && value !== '' && !isAbsolute(value) ? resolve(baseDir, value) : value]);
   return { ...channel, config: Object.fromEntries(resolved) };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
