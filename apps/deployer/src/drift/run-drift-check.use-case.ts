@@ -1,0 +1,46 @@
+import { StaleRevisionError } from '@jetway/messaging';
+import { checkStack } from './check-stack';
+import { decideDrift, stateChanged, type DriftCheck, type DriftCheckResult } from './drift-episode';
+import type { AppliedStack, DriftEvents, DriftProbe, DriftStates } from './drift.ports';
+
+export interface DriftCheckDeps {
+  readonly probes: readonly DriftProbe[];
+  readonly states: DriftStates;
+  readonly events: DriftEvents;
+  readonly now: () => Date;
+  /**
+   * Runs checks of one key (`<stack>.<env>`) one after another: a scheduled check and a
+   * `jetway drift` of the same stack never decide from the same state twice.
+   */
+  readonly serial: <T>(key: string, task: () => Promise<T>) => Promise<T>;
+}
+
+/** Another deployer wrote the same state meanwhile: decide again from what it wrote (the check itself stands). */
+const CAS_ATTEMPTS = 3;
+
+/**
+ * Checks one applied stack now: re-plan, decide the episode, publish its event (if the status
+ * changed), store the state. The event goes out before the state is stored: a crash in between
+ * decides the same again next time, and the repeat carries the same event id (acted on once).
+ */
+export async function runDriftCheck(record: AppliedStack, deps: DriftCheckDeps): Promise<DriftCheckResult> {
+  return deps.serial(`${record.stack}.${record.environment}`, async () => {
+    const check = await checkStack(record, deps.probes);
+    return settleCheck(record, check, deps);
+  });
+}
+
+async function settleCheck(record: AppliedStack, check: DriftCheck, deps: DriftCheckDeps): Promise<DriftCheckResult> {
+  const facts = { stack: record.stack, environment: record.environment, appliedByRun: record.run_id, checkedAt: deps.now().toISOString() };
+  for (let attempt = 1; ; attempt++) {
+    const previous = await deps.states.read(record.stack, record.environment);
+    const decision = decideDrift(previous?.value, check, facts);
+    if (decision.publish) await deps.events.publish(decision.publish);
+    try {
+      if (decision.state && stateChanged(previous?.value, decision.state)) await deps.states.write(decision.state, previous?.revision);
+      return decision.result;
+    } catch (error) {
+      if (!(error instanceof StaleRevisionError) || attempt >= CAS_ATTEMPTS) throw error;
+    }
+  }
+}
