@@ -5,7 +5,7 @@
 export const STREAMS = {
   events: {
     name: 'JETWAY_EVENTS',
-    subjects: ['jetway.pipeline.>', 'jetway.step.>', 'jetway.approval.>', 'jetway.timer.>', 'jetway.rollout.>', 'jetway.operator.>', 'jetway.incident.>'],
+    subjects: ['jetway.pipeline.>', 'jetway.step.>', 'jetway.approval.>', 'jetway.timer.>', 'jetway.rollout.>', 'jetway.operator.>', 'jetway.incident.>', 'jetway.infra.>'],
     /** The audit log: runs can be rebuilt from it. */
     maxAgeSeconds: 30 * 24 * 3600,
     duplicateWindowSeconds: 120,
