@@ -9,7 +9,10 @@ import { KvReleaseStore } from './drivers/nats/kv-release-store.driver';
 import { StepLogObjects } from './drivers/nats/step-log.driver';
 import { NoopHealthProbe, NoopRuntime } from './drivers/noop';
 import { InProcessRouter, ProcessRouter, type RouterStats } from './drivers/router';
+import { driftProviders } from './drift';
+import { InfraStackStore } from './infrastructure';
 import { DeployHandler } from './handlers/deploy.handler';
+import { DriftHandler } from './handlers/drift.handler';
 import { RollbackHandler } from './handlers/rollback.handler';
 import { RolloutCommandHandler } from './handlers/rollout-command.handler';
 import { KeyedQueue } from './handlers/keyed-queue';
@@ -30,8 +33,9 @@ export class DeployerModule implements OnApplicationShutdown {
   static register(config: DeployerConfig): DynamicModule {
     return {
       module: DeployerModule,
-      controllers: [DeployHandler, RollbackHandler, RolloutCommandHandler],
+      controllers: [DeployHandler, RollbackHandler, RolloutCommandHandler, DriftHandler],
       providers: [
+        ...driftProviders((mesh) => InfraStackStore.of(mesh)),
         { provide: DEPLOYER_CONFIG, useValue: config },
         { provide: ROLLOUTS, useValue: new KeyedQueue() },
         { provide: ROLLOUT_STOP, useValue: new AbortController() },
