@@ -135,8 +135,11 @@ function nothingScanned(reason: string): InfraScanResult {
   };
 }
 
-const rootFiles = (files: readonly BundleFile[], environment: EnvironmentType) =>
-  files.filter((f) => f.path.startsWith(`environments/${environment}/`) && f.path.endsWith('.tf'));
+/** An environment's root: the `.tf` files directly in `environments/<env>/` (Terraform reads no subfolder). */
+function rootFiles(files: readonly BundleFile[], environment: EnvironmentType): BundleFile[] {
+  const root = `environments/${environment}/`;
+  return files.filter((f) => f.path.startsWith(root) && f.path.endsWith('.tf') && !f.path.slice(root.length).includes('/'));
+}
 
 interface EnvironmentScan {
   environment: EnvironmentType;
