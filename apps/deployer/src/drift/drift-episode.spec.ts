@@ -1,5 +1,5 @@
 import { DriftEvent } from '@jetway/contracts';
-import { decideDrift, driftEventId, stateChanged, type DriftCheck, type DriftState } from './drift-episode';
+import { decideDrift, driftEventId, type DriftCheck, type DriftState } from './drift-episode';
 
 const RUN = '01J9Z8X7W6V5T4S3R2Q1P0N9M8';
 const facts = (checkedAt: string) => ({ stack: 'orders', environment: 'staging' as const, appliedByRun: RUN, checkedAt });
@@ -70,12 +70,5 @@ describe('decideDrift (one incident per stack and episode)', () => {
     const [decision] = run([many]);
     expect(decision?.publish?.event.changes).toHaveLength(200);
     expect(() => DriftEvent.parse(decision?.publish?.event)).not.toThrow();
-  });
-
-  it('counts a state as changed only when more than its check time differs', () => {
-    const [first, second, third] = run([inSync, inSync, drifted()]);
-    expect(stateChanged(undefined, first!.state!)).toBe(true);
-    expect(stateChanged(first!.state, second!.state!)).toBe(false);
-    expect(stateChanged(second!.state, third!.state!)).toBe(true);
   });
 });

@@ -105,10 +105,3 @@ function publication(phase: 'detected' | 'resolved', facts: DriftFacts, episode:
     event: { stack, environment, episode, changes, applied_by_run: appliedByRun, checked_at: checkedAt },
   };
 }
-
-/** Whether storing `next` over `previous` says anything new (the check time alone is not worth a write). */
-export function stateChanged(previous: DriftState | undefined, next: DriftState): boolean {
-  if (!previous) return true;
-  const strip = ({ checked_at: _at, ...rest }: DriftState) => JSON.stringify(rest);
-  return strip(previous) !== strip(next);
-}

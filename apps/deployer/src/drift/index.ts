@@ -1,6 +1,6 @@
 // Drift detection: a stack's last applied configuration planned again against what runs (the
 // Terraform plan, the JetStream diff, the Ansible check), one incident per stack and episode.
-export { decideDrift, driftEventId, stateChanged, DriftState, type DriftCheck, type DriftCheckResult, type DriftDecision, type DriftFacts, type DriftPublication, type DriftSubject } from './drift-episode';
+export { decideDrift, driftEventId, DriftState, type DriftCheck, type DriftCheckResult, type DriftDecision, type DriftFacts, type DriftPublication, type DriftSubject } from './drift-episode';
 export type { AppliedStack, DriftEvents, DriftProbe, DriftStates, PartPlan, StackRecords } from './drift.ports';
 export { checkStack } from './check-stack';
 export { runDriftCheck, type DriftCheckDeps } from './run-drift-check.use-case';

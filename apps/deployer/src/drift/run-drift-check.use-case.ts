@@ -1,6 +1,6 @@
 import { StaleRevisionError } from '@jetway/messaging';
 import { checkStack } from './check-stack';
-import { decideDrift, stateChanged, type DriftCheck, type DriftCheckResult } from './drift-episode';
+import { decideDrift, type DriftCheck, type DriftCheckResult } from './drift-episode';
 import type { AppliedStack, DriftEvents, DriftProbe, DriftStates } from './drift.ports';
 
 export interface DriftCheckDeps {
@@ -37,7 +37,8 @@ async function settleCheck(record: AppliedStack, check: DriftCheck, deps: DriftC
     const decision = decideDrift(previous?.value, check, facts);
     if (decision.publish) await deps.events.publish(decision.publish);
     try {
-      if (decision.state && stateChanged(previous?.value, decision.state)) await deps.states.write(decision.state, previous?.revision);
+      // Written at every check that ran (its time too): the last check of a stack is always on record.
+      if (decision.state) await deps.states.write(decision.state, previous?.revision);
       return decision.result;
     } catch (error) {
       if (!(error instanceof StaleRevisionError) || attempt >= CAS_ATTEMPTS) throw error;
