@@ -15,6 +15,8 @@ import { DeployHandler } from './handlers/deploy.handler';
 import { DriftHandler } from './handlers/drift.handler';
 import { RollbackHandler } from './handlers/rollback.handler';
 import { RolloutCommandHandler } from './handlers/rollout-command.handler';
+import { InfraHandler } from './handlers/infra.handler';
+import { INFRA_DEPS, wireInfra } from './infrastructure';
 import { KeyedQueue } from './handlers/keyed-queue';
 import { DEPLOY_DEPS, ROLLOUT_STOP, ROLLOUTS } from './handlers/tokens';
 import { wireRollouts } from './rollout-wiring';
@@ -33,7 +35,7 @@ export class DeployerModule implements OnApplicationShutdown {
   static register(config: DeployerConfig): DynamicModule {
     return {
       module: DeployerModule,
-      controllers: [DeployHandler, RollbackHandler, RolloutCommandHandler, DriftHandler],
+      controllers: [DeployHandler, RollbackHandler, RolloutCommandHandler, DriftHandler, InfraHandler],
       providers: [
         ...driftProviders((mesh) => InfraStackStore.of(mesh)),
         { provide: DEPLOYER_CONFIG, useValue: config },
@@ -43,6 +45,12 @@ export class DeployerModule implements OnApplicationShutdown {
           provide: ArtifactFiles,
           inject: [ArtifactObjects],
           useFactory: (objects: ArtifactObjects) => new ArtifactFiles(objects, join(config.JETWAY_DEPLOYER_DATA_DIR, 'downloads')),
+        },
+        {
+          provide: INFRA_DEPS,
+          inject: [Mesh, ArtifactObjects],
+          useFactory: (mesh: Mesh, objects: ArtifactObjects) =>
+            wireInfra(mesh, objects, { dataDir: config.JETWAY_DEPLOYER_DATA_DIR, terraformBinary: config.JETWAY_TERRAFORM_BIN, terraformEnv: config.JETWAY_TERRAFORM_ENV }),
         },
         { provide: StepLogObjects, inject: [ArtifactObjects, JsonLogger], useFactory: (o: ArtifactObjects, l: JsonLogger) => new StepLogObjects(o, l) },
         {

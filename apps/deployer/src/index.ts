@@ -8,6 +8,8 @@ export type { DeployerConfig } from './config/deployer.config';
 /** The local platform's router process and what a stop of the whole mesh stops (the launcher, tests, benches). */
 export { ProcessRouter, stopLocalPlatform, stopRouter } from './drivers/router';
 export type { ProcessRouterOptions, RouterStats, RouterStatsAnswer, RouterStatsQuery, RouterReleaseWindow, StoppedPlatform } from './drivers/router';
+/** The infrastructure stack store (KV jetway-infra): locks, applied configurations, changelogs (infrastructure/index.ts documents it). */
+export { InfraStackStore, StackLock, StackRecord, ChangelogEntry } from './infrastructure';
 /** Whether a pid is still the process it was: its kernel start time (the launcher's mesh lock uses it too). */
 export { startTicksOf } from './drivers/local/instance-records';
 

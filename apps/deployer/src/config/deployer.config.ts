@@ -14,6 +14,24 @@ export const DeployerEnv = MeshEnv.extend({
   JETWAY_DEPLOYER_RUNTIME: z.enum(['local', 'noop']).default('local'),
   /** How long new instances have to turn healthy before the deploy rolls back. */
   JETWAY_HEALTH_DEADLINE_MS: z.coerce.number().int().positive().default(60_000),
+  /** The `terraform` or `tofu` the infrastructure steps run (a path, or a name on PATH); unset: the first of terraform, tofu on PATH. */
+  JETWAY_TERRAFORM_BIN: z.string().min(1).optional(),
+  /**
+   * Variables added to the deployer's environment for Terraform commands only, as a JSON object
+   * of strings: provider credentials, TF_VAR_*, or a test's stand-in settings (TF_STANDIN_*).
+   */
+  JETWAY_TERRAFORM_ENV: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined || text.trim() === '') return {};
+      try {
+        return z.record(z.string(), z.string()).parse(JSON.parse(text));
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON object of strings, e.g. {"TF_VAR_region":"eu-west-1"}' });
+        return z.NEVER;
+      }
+    }),
 });
 export type DeployerConfig = z.infer<typeof DeployerEnv>;
 

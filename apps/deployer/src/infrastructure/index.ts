@@ -15,3 +15,17 @@
 //   store.appendChangelog / putStack / putPlan / putMarker   written by the plan and apply steps only
 export { InfraStackStore, type LockAttempt } from './stack-store';
 export { StackLock, StackRecord, ReviewedPlan, ApplyMarker, ChangelogEntry, stackKeys } from './stack-records';
+// The steps (handlers/infra.handler.ts runs them through the StepWorker) and what a drift check reuses.
+export { planInfra, configurationPaths, type InfraPlanResult } from './plan-infra.use-case';
+export { applyInfra, applyRefusal, summaryOf, type InfraApplyOutputs } from './apply-infra.use-case';
+export { configureInfra, type InfraConfigureResult } from './configure-infra.use-case';
+export { verifyInfra, type InfraVerifyResult, type InfraCheckResult } from './verify-infra.use-case';
+export { acquireLocks, releaseRunLocks, requireLock, LockHeldError, LockNotHeldError, type LockRequest } from './locks';
+export { reviewOf, reviewHash, messagingAddress, configurationLines, type PlanParts, type PlanIdentity } from './review';
+export { isProtectedType, destroys, PROTECTED_TYPES } from './protected-kinds';
+export { loadBundle, messagingOf, hasTerraformRoot, hasFile, BUNDLE_PATHS, INFRA_BUNDLE_FORMAT, StackManifest, type InfraBundle, type BundleSource } from './bundle';
+export { workspaceDir, syncWorkspace } from './workspace';
+export { wireInfra, smokeGet, type InfraWiringOptions } from './infra-wiring';
+export { stepOutcome, clamp } from './step-result';
+export { INFRA_DEPS } from './infra.tokens';
+export type { InfraDeps, TerraformPort, MessagingPort, AnsiblePort, PackerPort, SmokeGet } from './infra.ports';

@@ -70,7 +70,11 @@ export const ApplyMarker = z.object({
   run_id: RunId,
   state: z.enum(['applying', 'applied']),
   started_at: Timestamp,
-  /** Set once applied: what the apply reported. */
+  /** The parts applied so far (an interrupted apply skips them when it runs again). */
+  parts_done: z.array(z.enum(['terraform', 'messaging'])).default([]),
+  /** The part being applied when the marker was written: found on entry, that part was interrupted. */
+  in_progress: z.enum(['terraform', 'messaging']).optional(),
+  /** What the applied parts reported (Terraform's "Apply complete!" line, the messaging changes). */
   applied: z.array(z.string()).optional(),
   applied_at: Timestamp.optional(),
   /** Set once the changelog entry is written. */

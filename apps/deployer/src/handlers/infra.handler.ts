@@ -1,0 +1,68 @@
+import { Controller, Inject } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import type { InfraApplyTriggered, InfraConfigureTriggered, InfraPlanTriggered, InfraVerifyTriggered, PipelineFinished } from '@jetway/contracts';
+import { StepWorker, type MessageMeta } from '@jetway/messaging';
+import { JsonLogger } from '@jetway/telemetry';
+import { StepLogObjects } from '../drivers/nats/step-log.driver';
+import { applyInfra, configureInfra, planInfra, releaseRunLocks, stepOutcome, verifyInfra, INFRA_DEPS, type InfraDeps } from '../infrastructure';
+
+/** The infrastructure steps: plan (locks first), apply exactly the reviewed plan, configure (Ansible), verify; locks freed when a run ends. */
+@Controller()
+export class InfraHandler {
+  constructor(
+    @Inject(StepWorker) private readonly worker: StepWorker,
+    @Inject(INFRA_DEPS) private readonly deps: InfraDeps,
+    @Inject(StepLogObjects) private readonly stepLogs: StepLogObjects,
+    @Inject(JsonLogger) private readonly logger: JsonLogger,
+  ) {}
+
+  @EventPattern('jetway.step.infra-plan.triggered.v1')
+  async plan(@Payload() trigger: InfraPlanTriggered, @Ctx() meta: MessageMeta): Promise<void> {
+    await this.worker.run('infra-plan', trigger, meta, () =>
+      stepOutcome(async () => {
+        const { review, log } = await planInfra(trigger, this.deps);
+        const logObject = await this.stepLogs.store(trigger, log);
+        return { outcome: 'succeeded' as const, outputs: { plan: review }, ...(logObject ? { log_object: logObject } : {}) };
+      }),
+    );
+  }
+
+  @EventPattern('jetway.step.infra-apply.triggered.v1')
+  async apply(@Payload() trigger: InfraApplyTriggered, @Ctx() meta: MessageMeta): Promise<void> {
+    await this.worker.run('infra-apply', trigger, meta, () =>
+      stepOutcome(async () => ({ outcome: 'succeeded' as const, outputs: await this.deps.exclusive(trigger.stack, trigger.environment, () => applyInfra(trigger, this.deps)) })),
+    );
+  }
+
+  @EventPattern('jetway.step.infra-configure.triggered.v1')
+  async configure(@Payload() trigger: InfraConfigureTriggered, @Ctx() meta: MessageMeta): Promise<void> {
+    await this.worker.run('infra-configure', trigger, meta, () =>
+      stepOutcome(async () => {
+        const result = await this.deps.exclusive(trigger.stack, trigger.environment, () => configureInfra(trigger, this.deps));
+        if (!result.configured) return { outcome: 'succeeded' as const, reason: result.reason, outputs: { changed_first: 0, changed_second: 0, tasks: [] } };
+        const { configured: _configured, ...outputs } = result;
+        return { outcome: 'succeeded' as const, outputs };
+      }),
+    );
+  }
+
+  @EventPattern('jetway.step.infra-verify.triggered.v1')
+  async verify(@Payload() trigger: InfraVerifyTriggered, @Ctx() meta: MessageMeta): Promise<void> {
+    await this.worker.run('infra-verify', trigger, meta, () =>
+      stepOutcome(async () => {
+        const result = await verifyInfra(trigger, this.deps);
+        return { outcome: result.passed ? ('succeeded' as const) : ('failed' as const), reason: result.reason, outputs: { checks: result.checks } };
+      }),
+    );
+  }
+
+  /** A run ended (succeeded, failed, rejected, cancelled): the stack locks it took are free again. */
+  @EventPattern('jetway.pipeline.finished.v1')
+  async runFinished(@Payload() finished: PipelineFinished): Promise<void> {
+    const released = await releaseRunLocks(this.deps.store, finished.run_id);
+    if (released.length > 0) {
+      const locks = released.map((l) => `${l.stack}/${l.environment}`);
+      this.logger.info(`run ${finished.run_id} ${finished.outcome}: released the stack locks ${locks.join(', ')}`, { run_id: finished.run_id, locks });
+    }
+  }
+}
