@@ -1,6 +1,8 @@
-import type { CloudSpec } from '@jetway/contracts';
+import { environmentsOf, type CloudProvider, type CloudSpec, type EnvironmentType } from '@jetway/contracts';
 import { computeLayer, dataLayer, observabilityLayer } from './aws-data-layers';
 import { networkLayer, securityLayer } from './aws-layers';
+import { AZURE } from './azure/azure-provider';
+import { GCP } from './gcp/gcp-provider';
 import { nested, ref, writeHcl, type Block, type Body, type Value } from './hcl-writer';
 
 export interface GeneratedFile {
@@ -8,18 +10,62 @@ export interface GeneratedFile {
   readonly content: string;
 }
 
-// Every environment_type a run can apply (contracts: environmentsOf): one root each, so any run finds its roots.
-const ENVIRONMENTS = ['development', 'staging', 'production', 'dr'] as const;
+/** The spec's layers, one module each, in the order a reader meets them. */
+export const LAYERS = ['network', 'security', 'data', 'compute', 'observability'] as const;
+export type Layer = (typeof LAYERS)[number];
 
-/** What differs between environments: the parameters only (the spec's environment parity). */
-function parameters(request: CloudSpec, environment: (typeof ENVIRONMENTS)[number]): Record<string, Value> {
-  const production = environment === 'production';
+/**
+ * What a cloud provider brings to the generator: its modules, what differs between environments,
+ * which module variables are another module's outputs, and its root (versions, backend, provider).
+ */
+export interface TerraformProvider {
+  layer(request: CloudSpec, layer: Layer): Block[];
+  /** Every value an environment's tfvars may set (only those some module declares are written). */
+  parameters(request: CloudSpec, environment: EnvironmentType): Record<string, Value>;
+  /** Module variable → the output of another module that feeds it (`module.network.vpc_id`). */
+  readonly wiring: Readonly<Record<string, string>>;
+  /** The `terraform` block (required_version, required_providers, backend) and the provider block(s). */
+  root(request: CloudSpec): Block[];
+  /** Variables the root itself reads (in its provider block) besides those the modules declare. */
+  readonly rootVariables?: readonly string[];
+}
+
+/** The variables a module declares: what its call passes (from the environment's vars or other modules). */
+function declared(blocks: readonly Block[]): string[] {
+  return blocks.filter((b) => b.type === 'variable').map((b) => b.labels[0] ?? '');
+}
+
+/** Whether `output` is another module's: a module's own outputs never feed its own variables. */
+const fromOtherModule = (layer: Layer, output: string | undefined): output is string => output !== undefined && !output.startsWith(`module.${layer}.`);
+
+/** The environment root: versions, backend and provider, one call per module, variables filled from tfvars. */
+function environmentRoot(provider: TerraformProvider, request: CloudSpec, modules: ReadonlyArray<{ layer: Layer; blocks: Block[] }>, names: readonly string[]): Block[] {
+  const variables = names.map((name): Block => ({ type: 'variable', labels: [name], body: {} }));
+  const calls = modules.map(({ layer, blocks }): Block => {
+    const body: Record<string, Value> = { source: `../../modules/${layer}` };
+    for (const name of declared(blocks)) {
+      const output = provider.wiring[name];
+      body[name] = ref(fromOtherModule(layer, output) ? output : `var.${name}`);
+    }
+    return { type: 'module', labels: [layer], body: body as Body };
+  });
+  return [...provider.root(request), ...variables, ...calls];
+}
+
+/** `key = value` lines of a tfvars file, written by the same HCL writer (as attributes of no block). */
+function tfvars(values: Record<string, Value>): string {
+  return writeHcl([{ type: 'locals', labels: [], body: values }]).replace(/^locals \{\n/, '').replace(/\n\}\n$/, '\n').replace(/^ {2}/gm, '');
+}
+
+/** What differs between AWS environments: the parameters only (the spec's environment parity). */
+function awsParameters(request: CloudSpec, environment: EnvironmentType): Record<string, Value> {
+  const production = environment === 'production' || environment === 'dr';
   const performance = request.application_requirements.compute.performance === 'high';
   return {
     name: request.stack,
     environment,
-    region: 'eu-west-1',
-    cidr_block: production ? '10.20.0.0/16' : '10.10.0.0/16',
+    region: environment === 'dr' ? 'eu-central-1' : 'eu-west-1',
+    cidr_block: { development: '10.30.0.0/16', staging: '10.10.0.0/16', production: '10.20.0.0/16', dr: '10.40.0.0/16' }[environment],
     management_cidr: '10.0.100.0/24',
     multi_az: production,
     db_instance_class: production ? 'db.m5.large' : 'db.t3.medium',
@@ -34,62 +80,54 @@ function parameters(request: CloudSpec, environment: (typeof ENVIRONMENTS)[numbe
   };
 }
 
-const LAYERS = ['network', 'security', 'data', 'compute', 'observability'] as const;
-
-function layerBlocks(request: CloudSpec, layer: (typeof LAYERS)[number]): Block[] {
-  switch (layer) {
-    case 'network': return networkLayer(request);
-    case 'security': return securityLayer(request);
-    case 'data': return dataLayer(request);
-    case 'compute': return computeLayer(request);
-    case 'observability': return observabilityLayer();
-  }
-}
-
-/** The variables a module declares: what its call passes (from the environment's vars or other modules). */
-function declared(blocks: readonly Block[]): string[] {
-  return blocks.filter((b) => b.type === 'variable').map((b) => b.labels[0] ?? '');
-}
-
-const WIRING: Record<string, string> = {
-  vpc_id: 'module.network.vpc_id',
-  subnet_ids: 'module.network.private_subnet_ids',
-  kms_key_arn: 'module.security.kms_key_arn',
-  security_group_id: 'module.security.app_security_group_id',
+const AWS: TerraformProvider = {
+  layer(request, layer) {
+    switch (layer) {
+      case 'network': return networkLayer(request);
+      case 'security': return securityLayer(request);
+      case 'data': return dataLayer(request);
+      case 'compute': return computeLayer(request);
+      case 'observability': return observabilityLayer();
+    }
+  },
+  parameters: awsParameters,
+  wiring: { vpc_id: 'module.network.vpc_id', subnet_ids: 'module.network.private_subnet_ids', kms_key_arn: 'module.security.kms_key_arn', security_group_id: 'module.security.app_security_group_id' },
+  root: (request) => [
+    {
+      type: 'terraform',
+      labels: [],
+      body: {
+        required_version: '>= 1.10, < 2.0',
+        required_providers: nested({ aws: { source: 'hashicorp/aws', version: '~> 5.40' } }),
+        // The same backend in every root (parity): each environment's state is the workspace named as it.
+        'backend "s3"': nested({ bucket: `${request.stack}-tfstate`, key: `${request.stack}/terraform.tfstate`, region: 'eu-west-1', encrypt: true, use_lockfile: true }),
+      },
+    },
+    { type: 'provider', labels: ['aws'], body: { region: ref('var.region'), default_tags: nested({ tags: ref('var.tags') }) } },
+  ],
 };
 
-/** The environment root: provider, backend, one call per module, variables filled from tfvars. */
-function environmentRoot(modules: ReadonlyArray<{ layer: string; blocks: Block[] }>, names: readonly string[]): Block[] {
-  const versions: Block = { type: 'terraform', labels: [], body: { required_version: '>= 1.6, < 2.0', required_providers: nested({ aws: { source: 'hashicorp/aws', version: '~> 5.40' } }) } };
-  const provider: Block = { type: 'provider', labels: ['aws'], body: { region: ref('var.region'), default_tags: nested({ tags: ref('var.tags') }) } };
-  const variables = names.map((name): Block => ({ type: 'variable', labels: [name], body: {} }));
-  const calls = modules.map(({ layer, blocks }): Block => {
-    const body: Record<string, Value> = { source: `../../modules/${layer}` };
-    for (const name of declared(blocks)) body[name] = ref(layer !== 'network' && WIRING[name] ? WIRING[name]! : `var.${name}`);
-    return { type: 'module', labels: [layer], body: body as Body };
-  });
-  return [versions, provider, ...variables, ...calls];
-}
-
-/** `key = value` lines of a tfvars file, written by the same HCL writer (as attributes of no block). */
-function tfvars(values: Record<string, Value>): string {
-  return writeHcl([{ type: 'locals', labels: [], body: values }]).replace(/^locals \{\n/, '').replace(/\n\}\n$/, '\n').replace(/^ {2}/gm, '');
-}
+const PROVIDERS: Readonly<Record<CloudProvider, TerraformProvider>> = { aws: AWS, azure: AZURE, gcp: GCP };
 
 /**
- * Terraform for AWS by the spec's layers (one module each) and one root per environment whose
- * only differences are its tfvars: same modules, same calls. Written as HCL by the HCL writer.
+ * Terraform for the request's cloud provider by the spec's layers (one module each) and one root
+ * per environment the run goes through (`environmentsOf`), whose only differences are their tfvars:
+ * same modules, same calls, same backend — each environment's state is the backend workspace named
+ * as the environment. Written as HCL by the HCL writer.
  */
 export function generateTerraform(request: CloudSpec): GeneratedFile[] {
-  if (request.cloud_provider !== 'aws') throw new Error(`cloud_provider ${request.cloud_provider}: only aws has a Terraform generator yet`);
-  const modules = LAYERS.map((layer) => ({ layer, blocks: layerBlocks(request, layer) }));
-  const wired = new Set(Object.keys(WIRING));
-  const used = new Set(modules.flatMap(({ blocks }) => declared(blocks)).filter((name) => !wired.has(name)));
-  const names = Object.keys(parameters(request, 'staging')).filter((name) => used.has(name));
+  const provider = PROVIDERS[request.cloud_provider];
+  if (!provider) throw new Error(`cloud_provider ${String(request.cloud_provider)}: no Terraform generator (aws, azure or gcp)`);
+  const modules = LAYERS.map((layer) => ({ layer, blocks: provider.layer(request, layer) }));
+  const environments = environmentsOf(request.environment_type);
+  const known = provider.parameters(request, environments[0]!);
+  const names = [...new Set([...modules.flatMap(({ layer, blocks }) => declared(blocks).filter((name) => !fromOtherModule(layer, provider.wiring[name]))), ...(provider.rootVariables ?? [])])];
+  const unknown = names.filter((name) => !Object.hasOwn(known, name));
+  if (unknown.length > 0) throw new Error(`${request.cloud_provider} generator: module variables ${unknown.join(', ')} have neither an environment value nor a module output`);
   const files: GeneratedFile[] = modules.map(({ layer, blocks }) => ({ path: `modules/${layer}/main.tf`, content: writeHcl(blocks) }));
-  for (const environment of ENVIRONMENTS) {
-    const values = parameters(request, environment);
-    files.push({ path: `environments/${environment}/main.tf`, content: writeHcl(environmentRoot(modules, names)) });
+  for (const environment of environments) {
+    const values = provider.parameters(request, environment);
+    files.push({ path: `environments/${environment}/main.tf`, content: writeHcl(environmentRoot(provider, request, modules, names)) });
     files.push({ path: `environments/${environment}/terraform.tfvars`, content: tfvars(Object.fromEntries(names.map((name) => [name, values[name]!]))) });
   }
   return files;
