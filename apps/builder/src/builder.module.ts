@@ -5,6 +5,7 @@ import { CommandBuildDriver } from './drivers/command';
 import { NoopBuildDriver } from './drivers/noop';
 import { BuildHandler } from './handlers/build.handler';
 import { CiSetupHandler } from './handlers/ci-setup.handler';
+import { InfraHandler } from './handlers/infra.handler';
 import type { BuildDriver } from './use-cases';
 
 @Module({})
@@ -14,6 +15,6 @@ export class BuilderModule {
       provide: BUILD_DRIVER,
       useValue: config.JETWAY_BUILDER_DRIVER === 'noop' ? new NoopBuildDriver() : new CommandBuildDriver(),
     };
-    return { module: BuilderModule, controllers: [BuildHandler, CiSetupHandler], providers: [{ provide: BUILDER_CONFIG, useValue: config }, driver] };
+    return { module: BuilderModule, controllers: [BuildHandler, CiSetupHandler, InfraHandler], providers: [{ provide: BUILDER_CONFIG, useValue: config }, driver] };
   }
 }
