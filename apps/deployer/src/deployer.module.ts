@@ -10,7 +10,6 @@ import { StepLogObjects } from './drivers/nats/step-log.driver';
 import { NoopHealthProbe, NoopRuntime } from './drivers/noop';
 import { InProcessRouter, ProcessRouter, type RouterStats } from './drivers/router';
 import { driftProviders } from './drift';
-import { InfraStackStore } from './infrastructure';
 import { DeployHandler } from './handlers/deploy.handler';
 import { DriftHandler } from './handlers/drift.handler';
 import { RollbackHandler } from './handlers/rollback.handler';
@@ -37,7 +36,7 @@ export class DeployerModule implements OnApplicationShutdown {
       module: DeployerModule,
       controllers: [DeployHandler, RollbackHandler, RolloutCommandHandler, DriftHandler, InfraHandler],
       providers: [
-        ...driftProviders((mesh) => InfraStackStore.of(mesh)),
+        ...driftProviders(),
         { provide: DEPLOYER_CONFIG, useValue: config },
         { provide: ROLLOUTS, useValue: new KeyedQueue() },
         { provide: ROLLOUT_STOP, useValue: new AbortController() },

@@ -2,6 +2,8 @@ import type { Provider } from '@nestjs/common';
 import { EventPublisher, Mesh } from '@jetway/messaging';
 import { JsonLogger } from '@jetway/telemetry';
 import { KeyedQueue } from '../handlers/keyed-queue';
+import { INFRA_DEPS, type InfraDeps } from '../infrastructure';
+import { AnsibleDriftProbe, TerraformDriftProbe } from './bundle-drift.probes';
 import { DriftSchedule } from './drift-schedule';
 import type { AppliedStack, DriftProbe, StackRecords } from './drift.ports';
 import type { DriftQueryDeps } from './drift-query.use-case';
@@ -63,13 +65,18 @@ export function wireDrift(options: DriftWiringOptions): DriftWiring {
   return { deps, schedule };
 }
 
-/** The deployer module's provider for drift detection (DriftHandler injects it). */
-export function driftProviders(store: (mesh: Mesh) => StackStoreReader, probes: (mesh: Mesh) => readonly DriftProbe[] = () => []): Provider[] {
+/**
+ * The deployer module's provider for drift detection (DriftHandler injects it): over the
+ * infrastructure steps' dependencies (INFRA_DEPS) — their stack store, and Terraform and Ansible
+ * on the applied bundle in the stack environment's workspace, taking turns with the steps there.
+ */
+export function driftProviders(): Provider[] {
   return [
     {
       provide: DRIFT,
-      inject: [Mesh, EventPublisher, JsonLogger],
-      useFactory: (mesh: Mesh, publisher: EventPublisher, logger: JsonLogger) => wireDrift({ mesh, publisher, logger, store: store(mesh), probes: probes(mesh) }),
+      inject: [Mesh, EventPublisher, JsonLogger, INFRA_DEPS],
+      useFactory: (mesh: Mesh, publisher: EventPublisher, logger: JsonLogger, infra: InfraDeps) =>
+        wireDrift({ mesh, publisher, logger, store: infra.store, probes: [new TerraformDriftProbe(infra), new AnsibleDriftProbe(infra)] }),
     },
   ];
 }

@@ -9,3 +9,4 @@ export { DriftSchedule, type DriftScheduleOptions } from './drift-schedule';
 export { MessagingDriftProbe, plannedChangeOf } from './messaging-drift.probe';
 export { KvDriftStates, JetStreamDriftEvents, driftKey } from './nats-drift.driver';
 export { DRIFT, driftProviders, recordsOf, wireDrift, type DriftWiring, type DriftWiringOptions, type StackStoreReader } from './drift-wiring';
+export { TerraformDriftProbe, AnsibleDriftProbe, terraformChanges, ansibleDrift, type BundleProbeDeps } from './bundle-drift.probes';
