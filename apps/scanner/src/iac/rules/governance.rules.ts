@@ -40,8 +40,9 @@ export const GOVERNANCE_RULES: IacRule[] = [
     check: (m) => {
       const trails = ofType(m, 'aws_cloudtrail');
       const good = trails.some((t) => isTrue(t.body['is_multi_region_trail']) && isTrue(t.body['enable_log_file_validation']));
-      if (good || m.resources.length === 0) return [];
-      const where = trails[0] ?? m.resources[0]!;
+      // Only an AWS configuration needs a CloudTrail (Azure and Google Cloud have their own audit rules).
+      const where = trails[0] ?? m.resources.find((r) => r.type.startsWith('aws_'));
+      if (good || !where) return [];
       return [hit(where, trails.length === 0 ? 'the configuration has no CloudTrail' : 'no trail is multi-region with log file validation')];
     },
   },

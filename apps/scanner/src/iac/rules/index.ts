@@ -1,7 +1,9 @@
 import type { IacRule } from '../iac-rule';
+import { AZURE_RULES } from './azure.rules';
+import { GCP_RULES } from './gcp.rules';
 import { GOVERNANCE_RULES } from './governance.rules';
 import { NETWORK_RULES } from './network.rules';
 import { STORAGE_RULES } from './storage.rules';
 
-/** Every IaC policy rule, by id. */
-export const IAC_RULES: readonly IacRule[] = [...STORAGE_RULES, ...NETWORK_RULES, ...GOVERNANCE_RULES];
+/** Every IaC policy rule, by id: AWS (IAC001–IAC024; IAC023 and IAC024 read any provider), Azure (IAC025–IAC043), Google Cloud (IAC044–IAC061). */
+export const IAC_RULES: readonly IacRule[] = [...STORAGE_RULES, ...NETWORK_RULES, ...GOVERNANCE_RULES, ...AZURE_RULES, ...GCP_RULES];

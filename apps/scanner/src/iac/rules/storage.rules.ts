@@ -1,6 +1,6 @@
 import type { IacRule } from '../iac-rule';
 import { blocks, isTrue } from '../terraform-model';
-import { flag, hit, ofType, referenced } from './helpers';
+import { flag, hit, ofType, referenced, servesProduction } from './helpers';
 
 /** Data at rest: buckets, databases, volumes, keys. */
 export const STORAGE_RULES: IacRule[] = [
@@ -36,8 +36,8 @@ export const STORAGE_RULES: IacRule[] = [
   },
   {
     id: 'IAC007', severity: 'medium', title: 'Production database in one availability zone', frameworks: ['sox', 'hipaa'],
-    fix: 'Set multi_az = true for production.',
-    check: (m, c) => (c.environment === 'production' ? flag(m, 'aws_db_instance', (b) => !isTrue(b['multi_az']), 'multi_az is not true in production') : []),
+    fix: 'Set multi_az = true for production and dr.',
+    check: (m, c) => (servesProduction(c.environment) ? flag(m, 'aws_db_instance', (b) => !isTrue(b['multi_az']), `multi_az is not true in ${c.environment}`) : []),
   },
   {
     id: 'IAC008', severity: 'medium', title: 'Database without deletion protection', frameworks: ['sox'],
