@@ -125,9 +125,9 @@ export class InfraMesh {
     return this.run('infra-configure', { run_id: input.runId, step_id: 'configure-staging', attempt: input.attempt ?? 1, stack: input.stack, digest: input.digest, environment: 'staging', spec: input.spec ?? this.spec(input.stack) });
   }
 
-  verify(input: { runId: string; stack: string; digest: string; spec?: InfrastructureSpec; environment?: EnvironmentType }): Promise<Finished> {
+  verify(input: { runId: string; stack: string; digest: string; spec?: InfrastructureSpec; environment?: EnvironmentType; attempt?: number }): Promise<Finished> {
     const environment = input.environment ?? 'staging';
-    return this.run('infra-verify', { run_id: input.runId, step_id: `verify-${environment}`, attempt: 1, stack: input.stack, digest: input.digest, environment, spec: input.spec ?? this.spec(input.stack) });
+    return this.run('infra-verify', { run_id: input.runId, step_id: `verify-${environment}`, attempt: input.attempt ?? 1, stack: input.stack, digest: input.digest, environment, spec: input.spec ?? this.spec(input.stack) });
   }
 
   /** What the planner publishes when a run ends. */
