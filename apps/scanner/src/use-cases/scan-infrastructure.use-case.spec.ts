@@ -51,7 +51,7 @@ describe('scanInfrastructure', () => {
     expect(result.outcome).toBe('failed');
     expect(result.reason.split('\n').slice(0, 2)).toEqual([
       `1 finding at or above medium in the Terraform of staging, production (${IAC_RULES.length} rules):`,
-      `- medium IAC007 Production database in one availability zone at modules/app/main.tf:${line}: aws_db_instance.orders: multi_az is not true in production (in production only) — fix: Set multi_az = true for production.`,
+      `- medium IAC007 Production database in one availability zone at modules/app/main.tf:${line}: aws_db_instance.orders: multi_az is not true in production (in production only) — fix: ${IAC_RULES.find((r) => r.id === 'IAC007')?.fix}`,
     ]);
     expect(result.outputs.findings).toEqual([
       { rule_id: 'IAC007', severity: 'medium', file: 'modules/app/main.tf', line, message: 'aws_db_instance.orders: multi_az is not true in production (in production only)', frameworks: ['hipaa'] },
