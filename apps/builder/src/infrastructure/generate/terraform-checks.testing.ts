@@ -60,7 +60,8 @@ export async function wiringErrors(files: readonly GeneratedFile[]): Promise<str
         if (!modules.get(name ?? '')?.outputs.has(output ?? '')) errors.push(`${path}: ${ref} is not an output of modules/${name}`);
       } else if (!defined.has(ref.split('.').slice(0, head === 'data' ? 3 : 2).join('.'))) errors.push(`${path}: ${ref} is not defined`);
     }
-    for (const [name, [call]] of entries(json, 'module') as Array<[string, Json[]]>) {
+    for (const [name, calls] of entries(json, 'module')) {
+      const call = (calls as unknown as Json[])[0];
       const target = modules.get(name);
       const passed = Object.keys(call ?? {}).filter((k) => k !== 'source');
       if (!target) { errors.push(`${path}: module ${name} has no modules/${name}`); continue; }

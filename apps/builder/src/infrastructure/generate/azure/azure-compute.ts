@@ -1,6 +1,6 @@
 import type { CloudSpec } from '@jetway/contracts';
 import { nested, ref, type Block, type Body } from '../hcl-writer';
-import { COMMON, ENCRYPTION_VARIABLES, LOCATION, RG, TAGS, output, resource, secureStorageAccount, variable } from './azure-blocks';
+import { COMMON, ENCRYPTION_VARIABLES, LOCATION, RG, TAGS, deleteLock, output, resource, secureStorageAccount, variable } from './azure-blocks';
 
 const NAME = ref('"${var.name}-${var.environment}"');
 
@@ -63,6 +63,7 @@ function functionApp(request: CloudSpec): Block[] {
     variable('functions_subnet_id', 'string', 'The subnet delegated to the function plan.'),
     variable('function_plan_sku', 'string', 'The plan (EP1 and up: VNet integration).'),
     secureStorageAccount('functions', 'fn', 'ZRS'),
+    deleteLock('functions_storage', 'azurerm_storage_account.functions.id'),
     resource('azurerm_service_plan', 'functions', { name: NAME, resource_group_name: RG, location: LOCATION, os_type: 'Linux', sku_name: ref('var.function_plan_sku'), tags: TAGS }),
     resource('azurerm_linux_function_app', 'app', {
       name: ref('"${var.name}-${var.environment}-fn"'), resource_group_name: RG, location: LOCATION, service_plan_id: ref('azurerm_service_plan.functions.id'),

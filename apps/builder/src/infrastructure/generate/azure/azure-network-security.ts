@@ -1,6 +1,6 @@
 import type { CloudSpec } from '@jetway/contracts';
 import { nested, ref, type Block, type Body } from '../hcl-writer';
-import { COMMON, ENCRYPTION_VARIABLES, LOCATION, RG, TAGS, output, resource, secureStorageAccount, variable } from './azure-blocks';
+import { COMMON, ENCRYPTION_VARIABLES, LOCATION, RG, TAGS, deleteLock, output, resource, secureStorageAccount, variable } from './azure-blocks';
 
 type Zone = CloudSpec['application_requirements']['networking']['security_zones'][number];
 
@@ -36,6 +36,7 @@ export function networkLayer(request: CloudSpec): Block[] {
     ...delegated.map((d, i) => subnet(d.name, 16 + i, { delegation: nested({ name: d.name, service_delegation: nested({ name: d.service, actions: d.actions }) }) })),
     resource('azurerm_network_watcher', 'main', { name: ref('"${var.name}-${var.environment}-watcher"'), resource_group_name: ref('azurerm_resource_group.main.name'), location: LOCATION, tags: TAGS }),
     secureStorageAccount('flow_logs', 'flow', 'ZRS', { resource_group_name: ref('azurerm_resource_group.main.name') }),
+    deleteLock('flow_logs', 'azurerm_storage_account.flow_logs.id'),
     resource('azurerm_network_watcher_flow_log', 'vnet', {
       name: ref('"${var.name}-${var.environment}-vnet"'),
       network_watcher_name: ref('azurerm_network_watcher.main.name'),
