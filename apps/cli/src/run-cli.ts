@@ -12,6 +12,7 @@ import {
   RequestFileError,
   runApprovers,
   runDlq,
+  runDrift,
   runHistory,
   runOperatorDecision,
   runRollback,
@@ -57,7 +58,7 @@ export function natsAuth(env: NodeJS.ProcessEnv): { user?: string; pass?: string
   return user ? { user, pass: env['JETWAY_NATS_PASSWORD'] ?? '' } : {};
 }
 
-/** Runs one `jetway` command and returns its exit status: 0 ok, 1 failed run or error, 2 usage. */
+/** Runs one `jetway` command and returns its exit status: 0 ok, 1 failed run or error, 2 usage, 3 drift found (`jetway drift`). */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let invocation: CliInvocation;
   try {
@@ -117,8 +118,8 @@ async function execute(invocation: Exclude<CliInvocation, { command: 'help' | 'v
     case 'reject': {
       const decision = invocation.command === 'approve' ? 'approved' : 'rejected';
       const seedOf = () => readApproverSeed(invocation.as, { keyFile: invocation.key, env: io.env, stateDirs: io.stateDirs, home: io.home }).seed;
-      const step = await client.decide(invocation.runId, decision, invocation.as, seedOf, invocation.comment);
-      io.out(`${decision} ${step} of run ${invocation.runId} as ${invocation.as} (signed)\n`);
+      const step = await client.decide(invocation.runId, decision, invocation.as, seedOf, invocation.comment, invocation.plan);
+      io.out(`${decision} ${step} of run ${invocation.runId} as ${invocation.as}${invocation.plan ? ` for plan ${invocation.plan.slice(0, 12)}…` : ''} (signed)\n`);
       return 0;
     }
     case 'promote':
@@ -135,6 +136,8 @@ async function execute(invocation: Exclude<CliInvocation, { command: 'help' | 'v
       return printLogs(await client.status(invocation.runId), invocation.step, (name) => client.stepObject(name), io.out);
     case 'report':
       return printReport(await client.status(invocation.runId), invocation.step, (name) => client.stepObject(name), io.write ?? ((b) => io.out(b.toString('utf8'))));
+    case 'drift':
+      return runDrift(invocation, client, { out: io.out, render });
     case 'dlq':
       return runDlq(invocation, client.deadLetters(), { out: io.out, cwd: io.cwd, operator, render });
     case 'approvers':

@@ -2,6 +2,7 @@ import { SpanKind, context, trace } from '@opentelemetry/api';
 import {
   BUCKETS,
   decisionEventId,
+  DriftCheckReply,
   OBJECT_STORES,
   queries,
   ReleaseHistoryReply,
@@ -12,6 +13,7 @@ import {
   RunLookupReply,
   RunStatusReply,
   type ApprovalDecided,
+  type DriftCheckQuery,
   type OperatorDecided,
   type PipelineRequest,
   type ReleaseHistoryEntry,
@@ -98,22 +100,33 @@ export class JetwayClient {
   /**
    * Approves or rejects the run's waiting approval, signed with the approver's seed (`seedOf`, read
    * once the approver is known to be allowed), after checking that seed is the one enrolled for
-   * them (the planner checks again).
+   * them (the planner checks again). `planHash` is the infrastructure plan the approver reviewed:
+   * signed with the decision, and checked against the plan the step waits on before anything is sent.
    */
-  async decide(runId: string, decision: ApprovalDecided['decision'], approver: string, seedOf: () => string, comment?: string): Promise<string> {
+  async decide(runId: string, decision: ApprovalDecided['decision'], approver: string, seedOf: () => string, comment?: string, planHash?: string): Promise<string> {
     const run = await this.status(runId);
     const waiting = run.steps.find((step) => step.kind === 'approval' && step.status === 'waiting_approval');
     if (!waiting) throw new CliError(`run ${runId} is not waiting for an approval (status: ${run.status})`);
     if (!run.approvers.includes(approver)) {
       throw new CliError(`${approver} may not decide ${waiting.step_id} of run ${runId}; allowed: ${run.approvers.join(', ') || 'nobody'}`, 2);
     }
+    checkPlanHash(runId, waiting, planHash);
     const seed = seedOf();
     await this.assertEnrolled(approver, seed);
-    const unsigned = { run_id: runId, step_id: waiting.step_id, decision, approver, ...(comment ? { comment } : {}) };
+    const unsigned = { run_id: runId, step_id: waiting.step_id, decision, approver, ...(comment ? { comment } : {}), ...(planHash ? { plan_hash: planHash } : {}) };
     const event = { ...unsigned, signature: signDecision(seed, unsigned) };
-    const ids = { runId, stepId: waiting.step_id, id: decisionEventId(runId, waiting.step_id, approver) };
+    // A decision on a plan is one per plan: after a new plan, the same approver's decision is a new event.
+    const id = `${decisionEventId(runId, waiting.step_id, approver)}${planHash ? `.plan-${planHash.slice(0, 16)}` : ''}`;
+    const ids = { runId, stepId: waiting.step_id, id };
     await this.published(() => this.publisher.publish('jetway.approval.decided.v1', event, ids, contextFromTraceparent(run.traceparent)));
     return waiting.step_id;
+  }
+
+  /** `jetway drift`: the deployer checks the stack now and answers per environment (a plan can take a while). */
+  async drift(query: DriftCheckQuery, timeoutMs = 120_000): Promise<DriftCheckReply> {
+    return requestReply(this.nc, queries.infraDrift, query, DriftCheckReply, timeoutMs).catch((error: Error) => {
+      throw new CliError(`${error.message}: is the deployer running?`);
+    });
   }
 
   /** Refuses (exit 2) a seed that is not the key enrolled for `approver`: the planner would refuse what it signs. */
@@ -216,5 +229,21 @@ function jsonOf(data: Uint8Array): unknown {
     return JSON.parse(new TextDecoder().decode(data));
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * Refuses (exit 2) a decision the planner would refuse for its plan: none named for a step that
+ * reviews a plan, another plan than the one under review, or a plan named for a step that reviews none.
+ */
+function checkPlanHash(runId: string, step: RunStatusView['steps'][number], planHash: string | undefined): void {
+  const reviewed = step.outputs?.['plan_hash'];
+  if (typeof reviewed !== 'string') {
+    if (planHash) throw new CliError(`${step.step_id} of run ${runId} reviews no infrastructure plan: drop --plan`, 2);
+    return;
+  }
+  if (!planHash) throw new CliError(`${step.step_id} of run ${runId} reviews plan ${reviewed}: review it (jetway status ${runId}) and decide with --plan ${reviewed}`, 2);
+  if (planHash !== reviewed) {
+    throw new CliError(`${step.step_id} of run ${runId} reviews plan ${reviewed.slice(0, 12)}…, not ${planHash.slice(0, 12)}…: a new plan needs a new review (jetway status ${runId}), then --plan ${reviewed}`, 2);
   }
 }

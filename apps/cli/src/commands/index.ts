@@ -3,6 +3,8 @@ export { loadRequestFile, RequestFileError, type LoadRequestOptions } from './lo
 export { UsageError } from './usage-error';
 export { usage, COMMANDS, type CommandName } from './usage';
 export { runDlq, type DlqIo } from './run-dlq';
+export { runDrift, type DriftIo } from './run-drift';
+export type { DriftCommand } from './parse-drift-args';
 export type { DlqCommand } from './parse-dlq-args';
 export { runApprovers, writeNewSeed, type ApproversIo } from './run-approvers';
 export { printLogs, printReport, reportObjectOf, type ObjectReader } from './run-step-files';

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
-import { DeploymentRequest, RunId, StepId } from '@jetway/contracts';
+import { DeploymentRequest, PlanHash, RunId, StepId } from '@jetway/contracts';
 import { parseApproversArgs, type ApproversCommand } from './parse-approvers-args';
 import { parseDlqArgs, type DlqCommand } from './parse-dlq-args';
+import { parseDriftArgs, type DriftCommand } from './parse-drift-args';
 import { parseOperatorArgs, type OperatorCliCommand } from './parse-operator-args';
 import { COMMANDS, type CommandName } from './usage';
 import { UsageError } from './usage-error';
@@ -11,10 +12,11 @@ export type CliCommand =
   | { readonly command: 'version' }
   | { readonly command: 'publish'; readonly file: string; readonly watch: boolean; readonly idempotencyKey?: string }
   | { readonly command: 'status'; readonly runId: string; readonly json: boolean; readonly watch: boolean }
-  | { readonly command: 'approve' | 'reject'; readonly runId: string; readonly as: string; readonly comment?: string; readonly key?: string }
+  | { readonly command: 'approve' | 'reject'; readonly runId: string; readonly as: string; readonly comment?: string; readonly key?: string; readonly plan?: string }
   | { readonly command: 'logs'; readonly runId: string; readonly step?: string }
   | { readonly command: 'report'; readonly runId: string; readonly step: string }
   | DlqCommand
+  | DriftCommand
   | ApproversCommand
   | OperatorCliCommand;
 
@@ -35,6 +37,7 @@ const OPTIONS = {
   file: { type: 'string' },
   key: { type: 'string' },
   step: { type: 'string' },
+  plan: { type: 'string' },
   'public-key': { type: 'string' },
   out: { type: 'string' },
   env: { type: 'string' },
@@ -53,8 +56,8 @@ type Values = { [K in OptionName]?: (typeof OPTIONS)[K]['type'] extends 'boolean
 const ALLOWED: Record<CommandName, readonly OptionName[]> = {
   publish: ['watch', 'idempotency-key'],
   status: ['json', 'watch'],
-  approve: ['as', 'comment', 'key'],
-  reject: ['as', 'comment', 'key'],
+  approve: ['as', 'comment', 'key', 'plan'],
+  reject: ['as', 'comment', 'key', 'plan'],
   promote: ['as', 'comment', 'key'],
   abort: ['as', 'comment', 'key'],
   cancel: ['as', 'comment', 'key'],
@@ -65,6 +68,7 @@ const ALLOWED: Record<CommandName, readonly OptionName[]> = {
   report: ['step'],
   dlq: ['subject', 'limit', 'file'],
   approvers: ['public-key', 'out'],
+  drift: ['env', 'json'],
 };
 
 /**
@@ -118,6 +122,7 @@ function rejectForeignOptions(topic: CommandName, values: Values): void {
 function commandOf(topic: CommandName, rest: string[], values: Values): CliCommand {
   if (topic === 'dlq') return parseDlqArgs(rest, { subject: values.subject, limit: values.limit, file: values.file });
   if (topic === 'approvers') return parseApproversArgs(rest, { 'public-key': values['public-key'], out: values.out });
+  if (topic === 'drift') return parseDriftArgs(rest, { env: values.env, json: values.json });
   if (isOperatorTopic(topic)) return parseOperatorArgs(topic, rest, values);
   const [target, extra] = rest;
   if (extra !== undefined) throw new UsageError(`'${topic}' takes one argument; remove '${extra}'`, topic);
@@ -131,7 +136,15 @@ function commandOf(topic: CommandName, rest: string[], values: Values): CliComma
   }
   const as = values.as?.trim();
   if (!as) throw new UsageError(`'${topic}' needs your name: add --as <name> (an approver the request allows)`, topic);
-  return { command: topic, runId, as, ...(values.comment !== undefined && { comment: values.comment }), ...(values.key !== undefined && { key: values.key }) };
+  const plan = values.plan === undefined ? undefined : checkPlanHash(values.plan, topic);
+  return { command: topic, runId, as, ...(values.comment !== undefined && { comment: values.comment }), ...(values.key !== undefined && { key: values.key }), ...(plan !== undefined && { plan }) };
+}
+
+/** `--plan`: the hash of the infrastructure plan the approver reviewed (jetway status shows it). */
+function checkPlanHash(value: string, topic: CommandName): string {
+  const hash = value.trim().toLowerCase().replace(/^sha256:/, '');
+  if (!PlanHash.safeParse(hash).success) throw new UsageError(`--plan '${value}' is not a plan hash: give the 64 hex digits jetway status <run> shows for the plan under review`, topic);
+  return hash;
 }
 
 const OPERATOR_TOPICS = ['promote', 'abort', 'cancel', 'rollback', 'history', 'runs'] as const;

@@ -1,5 +1,5 @@
 /** The commands `jetway` knows. */
-export const COMMANDS = ['publish', 'status', 'approve', 'reject', 'promote', 'abort', 'cancel', 'rollback', 'history', 'runs', 'logs', 'report', 'dlq', 'approvers'] as const;
+export const COMMANDS = ['publish', 'status', 'approve', 'reject', 'promote', 'abort', 'cancel', 'rollback', 'history', 'runs', 'logs', 'report', 'dlq', 'approvers', 'drift'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 const GLOBAL = `Global options:
@@ -19,12 +19,14 @@ const TEXT: Record<CommandName, string> = {
   --watch  follow the run until it ends: steps as they change, every rollout progress (weights,
            analysis decisions) as it happens, the promote command when a rollout pauses;
            exit 0 when it succeeded, 1 otherwise`,
-  approve: `jetway approve <runId> --as <name> [--comment <text>] [--key <seed file>]
+  approve: `jetway approve <runId> --as <name> [--comment <text>] [--key <seed file>] [--plan <hash>]
   Approve a run waiting for approval. The approver must be allowed by the request's policy and
   the decision is signed with their enrolled nkey seed, found at --key, $JETWAY_APPROVER_KEY,
-  .jetway/approvers/<name>.nk or ~/.config/jetway/approvers/<name>.nk (mode 600).`,
-  reject: `jetway reject <runId> --as <name> [--comment <text>] [--key <seed file>]
-  Reject a run waiting for approval (signed like approve); the run ends as rejected.`,
+  .jetway/approvers/<name>.nk or ~/.config/jetway/approvers/<name>.nk (mode 600).
+  --plan <hash>  the infrastructure plan you reviewed (jetway status shows its hash, adds, changes,
+                 destroys): signed with the decision, so it approves that plan and no other`,
+  reject: `jetway reject <runId> --as <name> [--comment <text>] [--key <seed file>] [--plan <hash>]
+  Reject a run waiting for approval (signed like approve, --plan too); the run ends as rejected.`,
   promote: `jetway promote <runId> --as <name> [--comment <text>] [--key <seed file>]
   Move a paused (or rolling) rollout of the run on: the next canary step, or a blue-green switch.
   Signed like approve; the operator must be an approver of the run. Refused (exit 1) when
@@ -70,6 +72,14 @@ const TEXT: Record<CommandName, string> = {
     --public-key <U…>   enrol a key the approver generated (nsc generate nkey --user); no seed written
   revoke <name>         remove the enrolment: decisions in that name are refused from now on
   Enrolling and revoking need the ops NATS user (JETWAY_NATS_USER, JETWAY_NATS_PASSWORD).`,
+  drift: `jetway drift <stack> [--env <env>] [--json]
+  Check an infrastructure stack for drift now: its last applied configuration planned again against
+  what runs (Terraform plan, the JetStream diff, ansible-playbook --check), per environment:
+  "in sync", "drifted: N changes" with each address and action, or "unknown: <why>".
+  --env <env>  only this environment (development, staging, production, dr)
+  --json       print the deployer's answer as JSON
+  Exit 0 when every environment is in sync, 3 when any drifted, 1 when it could not check.
+  Remediation: re-run the stack's infrastructure request; the plan goes through review.`,
 };
 
 /** Help for one command, or the overview. */

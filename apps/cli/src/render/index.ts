@@ -5,3 +5,5 @@ export { renderDeadLetterList, renderDeadLetter, renderReplayOutcome, renderRepl
 export { evidenceLines, renderApprovalHint } from './render-evidence';
 export { analysisText, measurementText, progressOf, promoteHint, renderProgressLine, rolloutLines } from './render-rollout';
 export { renderHistory, renderRunList } from './render-listings';
+export { renderDrift, driftExitCode } from './render-drift';
+export { planReviewLines, planUnderReview } from './render-plan-review';

@@ -43,7 +43,9 @@ export function evidenceLines(run: RunStatusView, opts: RenderOptions): string[]
 /** While a run waits for a person: the command that decides it. */
 export function renderApprovalHint(run: RunStatusView, step: Step, opts: RenderOptions): string {
   const who = run.approvers.length === 1 ? run.approvers[0] : `<${run.approvers.join('|') || 'an approver'}>`;
-  const approve = `jetway approve ${run.run_id} --as ${who} [--comment "…"]`;
-  const reject = `jetway reject ${run.run_id} --as ${who} --comment "why"`;
+  const hash = step.outputs?.['plan_hash'];
+  const plan = typeof hash === 'string' ? ` --plan ${hash}` : '';
+  const approve = `jetway approve ${run.run_id} --as ${who}${plan} [--comment "…"]`;
+  const reject = `jetway reject ${run.run_id} --as ${who}${plan} --comment "why"`;
   return paint(`  ${step.step_id} waits for a decision: ${approve}   (or: ${reject})`, 'yellow', opts);
 }

@@ -1,5 +1,6 @@
 import type { RunStatusView } from '@jetway/contracts';
 import { evidenceLines } from './render-evidence';
+import { planReviewLines } from './render-plan-review';
 import { rolloutLines } from './render-rollout';
 import { renderStepLine, stepState, type StepColumns } from './render-step-line';
 import { elapsedMs, formatDuration, paint, type RenderOptions, type Tone } from './style';
@@ -67,14 +68,15 @@ function footerLines(run: RunStatusView, opts: RenderOptions): string[] {
 
 /**
  * A run as plain text: a status line (reason, digest), a compact table of steps with state and
- * duration, each rollout (weight, stage, last analysis against its thresholds), the evidence (findings, report and log commands), the URLs (each "not serving" when
+ * duration, each rollout (weight, stage, last analysis against its thresholds), each infrastructure plan under review, the evidence (findings, report and log commands), the URLs (each "not serving" when
  * `opts.serving` says so), the trace id, the approvers and the planner's notes. Colours only when `opts.color`.
  */
 export function renderSummary(run: RunStatusView, opts: RenderOptions): string {
   const footer = footerLines(run, opts);
   const evidence = evidenceLines(run, opts);
   const rollouts = rolloutLines(run, opts);
-  const sections = [headerLines(run, opts), tableLines(run, opts), ...[rollouts, evidence, footer].filter((lines) => lines.length > 0)];
+  const reviews = planReviewLines(run, opts);
+  const sections = [headerLines(run, opts), tableLines(run, opts), ...[rollouts, reviews, evidence, footer].filter((lines) => lines.length > 0)];
   return sections.map((lines) => lines.join('\n')).join('\n\n');
 }
 
