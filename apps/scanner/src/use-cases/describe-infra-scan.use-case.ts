@@ -24,6 +24,8 @@ export interface InfraScanFacts {
   /** Environments the stack names that have no Terraform root in the bundle. */
   unrooted: readonly EnvironmentType[];
   cost: { environment: EnvironmentType; estimate: CostEstimate; limit: number };
+  /** The stack also declares messaging: not for these rules, said so. */
+  messaging: boolean;
 }
 
 /** The step's outcome and reason, and what the scanner logs. */
@@ -47,7 +49,11 @@ export function describeInfraScan(facts: InfraScanFacts): InfraScanReport {
   const costLine = over
     ? `cost (${facts.cost.environment}): ${over}`
     : `cost (${facts.cost.environment}): estimated $${facts.cost.estimate.total.toFixed(2)}/month, within the budget of $${facts.cost.limit.toFixed(2)} (${pricesOf(facts.cost.estimate)})`;
-  const notes = [...unpricedLines(facts.cost.estimate), ...facts.unrooted.map((e) => `not scanned: the bundle has no Terraform root for ${e} (environments/${e}/*.tf)`)];
+  const notes = [
+    ...unpricedLines(facts.cost.estimate),
+    ...facts.unrooted.map((e) => `not scanned: the bundle has no Terraform root for ${e} (environments/${e}/*.tf)`),
+    ...(facts.messaging ? ['not scanned: the messaging declaration (checked by its schema at the request)'] : []),
+  ];
   if (blocking.length === 0 && !over) {
     const low = below.length === 0 ? 'nothing found' : `${plural(below.length, 'low finding')} reported: ${below.slice(0, INFRA_REASON_FINDINGS).map(brief).join('; ')}${more(below.length)}`;
     const head = `no finding at or above ${INFRA_FAIL_ON} in ${scope}; ${low}`;

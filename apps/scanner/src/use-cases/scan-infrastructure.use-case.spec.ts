@@ -104,6 +104,13 @@ describe('scanInfrastructure', () => {
     expect(result.reason).toContain('not scanned: the bundle has no Terraform root for dr (environments/dr/*.tf)');
   });
 
+  it('says a stack’s messaging part is not for the Terraform rules', async () => {
+    const files = terraformBundle().map((f) => (f.path === 'jetway-stack.json' ? manifestFile({ has_messaging: true }) : f));
+    const result = await scan([...files, { path: 'messaging/declaration.json', content: '{}\n' }]);
+    expect(result.outcome).toBe('succeeded');
+    expect(result.reason.split('\n').at(-1)).toBe('not scanned: the messaging declaration (checked by its schema at the request)');
+  });
+
   it('passes a messaging-only stack saying it scanned nothing', async () => {
     const files = [manifestFile({ cloud_provider: undefined, environments: ['staging'], has_messaging: true }), { path: 'messaging/declaration.json', content: '{"streams":[]}\n' }];
     const result = await scan(files, { application_requirements: undefined, cloud_provider: undefined, budget_constraints: undefined });

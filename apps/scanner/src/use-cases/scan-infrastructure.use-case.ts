@@ -87,6 +87,7 @@ export async function scanInfrastructure(trigger: InfraScanTriggered, deps: Scan
     environments: roots,
     unrooted: manifest.environments.filter((e) => !roots.includes(e)),
     cost: { environment: costed.environment, estimate, limit },
+    messaging: manifest.has_messaging,
   });
   const outputs: InfraScanOutputs = {
     rules_run: IAC_RULES.length,
