@@ -52,13 +52,19 @@ export class InfraMesh {
     this.store = InfraStackStore.of(mesh);
   }
 
-  static async start(name: string, deployerEnv: Record<string, string> = {}): Promise<InfraMesh> {
+  /** `deployerEnv`: variables for the in-process deployer; `false`: none (the test starts deployer processes). */
+  static async start(name: string, deployerEnv: Record<string, string> | false = {}): Promise<InfraMesh> {
     const nats = await startNats();
     const mesh = await Mesh.connect({ servers: nats.url, name });
     const objects = new ArtifactObjects(mesh.artifacts, { jsm: mesh.jsm, bucket: OBJECT_STORES.artifacts.name });
     const fixture = new InfraMesh(nats, mesh, new EventPublisher(mesh.js, name), objects, await mkdtemp(join(tmpdir(), `jetway-${name}-`)));
     fixture.listen();
-    if (deployerEnv['NO_DEPLOYER'] === undefined) fixture.deployer = await fixture.startDeployer(deployerEnv);
+    try {
+      if (deployerEnv !== false) fixture.deployer = await fixture.startDeployer(deployerEnv);
+    } catch (error) {
+      await fixture.stop().catch(() => undefined);
+      throw error;
+    }
     return fixture;
   }
 
