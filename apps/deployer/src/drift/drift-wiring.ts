@@ -23,6 +23,7 @@ export interface DriftWiring {
 export interface StackStoreReader {
   stack(stack: string, environment: string): Promise<AppliedStack | undefined>;
   stacks(): Promise<AppliedStack[]>;
+  lockOf(stack: string, environment: string): Promise<{ readonly run_id: string } | undefined>;
 }
 
 export interface DriftWiringOptions {
@@ -41,6 +42,7 @@ export function recordsOf(store: StackStoreReader): StackRecords {
   return {
     list: async (stack) => (await store.stacks()).filter((r) => stack === undefined || r.stack === stack),
     get: (stack, environment) => store.stack(stack, environment),
+    holder: async (stack, environment) => (await store.lockOf(stack, environment))?.run_id,
   };
 }
 
@@ -50,6 +52,7 @@ export function wireDrift(options: DriftWiringOptions): DriftWiring {
   const records = recordsOf(options.store);
   const deps: DriftQueryDeps = {
     records,
+    holder: records.holder,
     probes: [new MessagingDriftProbe(options.mesh.jsm), ...(options.probes ?? [])],
     states: new KvDriftStates(options.mesh.kv('infra')),
     events: new JetStreamDriftEvents(options.publisher),

@@ -137,6 +137,18 @@ describe('drift detection of a messaging stack (int, real nats-server, the deplo
     await drift();
   });
 
+  it('does not check a stack a run holds (planning or applying it): unknown, naming the run, nothing published', async () => {
+    const store = InfraStackStore.of(mesh);
+    const holder = ulid();
+    await store.tryLock({ stack: 'ledger', environment: 'staging', run_id: holder, requested_by: 'ana', since: new Date().toISOString() });
+    const before = await stored();
+    const reply = await drift();
+    expect(reply).toMatchObject({ ok: true, results: [{ status: 'unknown', episode: 2, detail: `run ${holder} holds ledger in staging (planning or applying it): checked once it lets go` }] });
+    await store.unlock('ledger', 'staging', holder);
+    expect(await drift()).toMatchObject({ ok: true, results: [{ status: 'drifted', episode: 2 }] });
+    expect(await stored()).toEqual(before);
+  });
+
   it('answers an error for a stack that was never applied, and for a query that does not parse', async () => {
     expect(await requestReply(mesh.nc, queries.infraDrift, { stack: 'nowhere' }, DriftCheckReply)).toEqual({
       ok: false,

@@ -19,6 +19,8 @@ export interface StackRecords {
   /** Every applied stack and environment; only those of `stack` when given. */
   list(stack?: string): Promise<AppliedStack[]>;
   get(stack: string, environment: EnvironmentType): Promise<AppliedStack | undefined>;
+  /** The run holding the stack environment's lock (planning or applying it now); undefined when free. */
+  holder(stack: string, environment: EnvironmentType): Promise<string | undefined>;
 }
 
 /** What one part of a stack would change now, had its last applied configuration been planned again. */

@@ -1,13 +1,15 @@
 import { StaleRevisionError } from '@jetway/messaging';
 import { checkStack } from './check-stack';
 import { decideDrift, type DriftCheck, type DriftCheckResult } from './drift-episode';
-import type { AppliedStack, DriftEvents, DriftProbe, DriftStates } from './drift.ports';
+import type { AppliedStack, DriftEvents, DriftProbe, DriftStates, StackRecords } from './drift.ports';
 
 export interface DriftCheckDeps {
   readonly probes: readonly DriftProbe[];
   readonly states: DriftStates;
   readonly events: DriftEvents;
   readonly now: () => Date;
+  /** Who holds the stack environment's lock: a run planning or applying it is changing it on purpose. */
+  readonly holder: StackRecords['holder'];
   /**
    * Runs checks of one key (`<stack>.<env>`) one after another: a scheduled check and a
    * `jetway drift` of the same stack never decide from the same state twice.
@@ -25,7 +27,10 @@ const CAS_ATTEMPTS = 3;
  */
 export async function runDriftCheck(record: AppliedStack, deps: DriftCheckDeps): Promise<DriftCheckResult> {
   return deps.serial(`${record.stack}.${record.environment}`, async () => {
-    const check = await checkStack(record, deps.probes);
+    // Mid-apply the stack is neither the old configuration nor the new: that is no drift, and it
+    // is not checked until the run lets go (its own plan is what reviews the difference).
+    const run = await deps.holder(record.stack, record.environment);
+    const check: DriftCheck = run ? { status: 'unknown', why: `run ${run} holds ${record.stack} in ${record.environment} (planning or applying it): checked once it lets go` } : await checkStack(record, deps.probes);
     return settleCheck(record, check, deps);
   });
 }
