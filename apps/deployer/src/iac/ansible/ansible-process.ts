@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runWithTimeout } from '@jetway/processes';
 import { AnsibleMissingError, AnsibleTimeoutError } from './ansible-errors';
 import { EVENTS_CALLBACK_NAME, EVENTS_CALLBACK_SOURCE } from './events-callback';
 
@@ -64,32 +64,17 @@ async function prepare(workspace: string): Promise<NodeJS.ProcessEnv> {
   };
 }
 
-function spawnWithTimeout(
+/** ansible forks workers: on timeout the whole process group is killed, not just the parent. */
+async function spawnWithTimeout(
   binary: string,
   args: readonly string[],
   env: NodeJS.ProcessEnv,
   cwd: string,
   timeoutMs: number,
 ): Promise<Omit<AnsibleOutcome, 'events'>> {
-  return new Promise((resolve, reject) => {
-    // detached: ansible forks workers; on timeout the whole group is killed, not just the parent.
-    const child = spawn(binary, args, { env, cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-    }, timeoutMs);
-    child.on('error', (error: NodeJS.ErrnoException) => {
-      clearTimeout(timer);
-      reject(error.code === 'ENOENT' ? new AnsibleMissingError(error) : error);
-    });
-    child.on('close', (exitCode) => {
-      clearTimeout(timer);
-      if (timedOut) reject(new AnsibleTimeoutError(args, timeoutMs));
-      else resolve({ exitCode, output });
-    });
+  const run = await runWithTimeout(binary, args, { cwd, env, timeoutMs }).catch((error: NodeJS.ErrnoException) => {
+    throw error.code === 'ENOENT' ? new AnsibleMissingError(error) : error;
   });
+  if (run.timedOut) throw new AnsibleTimeoutError(args, timeoutMs);
+  return { exitCode: run.exitCode, output: run.output };
 }

@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
+import { runWithTimeout } from '@jetway/processes';
 import { TerraformCommandError, TerraformMissingError, TerraformTimeoutError } from './terraform-errors';
 
 /** The names the driver looks for on PATH, in order. */
@@ -47,37 +47,12 @@ export interface RunOptions {
 }
 
 /** Runs `binary args` in `cwd`; kills its process group on timeout (providers are child processes). */
-export function runTerraform(binary: string, args: readonly string[], options: RunOptions): Promise<TerraformRun> {
+export async function runTerraform(binary: string, args: readonly string[], options: RunOptions): Promise<TerraformRun> {
   const okCodes = options.okCodes ?? [0];
-  return new Promise((resolve, reject) => {
-    const child = spawn(binary, args, { cwd: options.cwd, env: options.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      killGroup(child.pid);
-    }, options.timeoutMs);
-    child.on('error', (error: NodeJS.ErrnoException) => {
-      clearTimeout(timer);
-      reject(error.code === 'ENOENT' ? new TerraformMissingError([binary], error) : error);
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      if (timedOut) reject(new TerraformTimeoutError(args, options.timeoutMs, stderr));
-      else if (code === null || !okCodes.includes(code)) reject(new TerraformCommandError(args, code, stderr));
-      else resolve({ exitCode: code, stdout, stderr });
-    });
+  const run = await runWithTimeout(binary, args, options).catch((error: NodeJS.ErrnoException) => {
+    throw error.code === 'ENOENT' ? new TerraformMissingError([binary], error) : error;
   });
-}
-
-function killGroup(pid: number | undefined): void {
-  if (pid === undefined) return;
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    // Already gone.
-  }
+  if (run.timedOut) throw new TerraformTimeoutError(args, options.timeoutMs, run.stderr);
+  if (run.exitCode === null || !okCodes.includes(run.exitCode)) throw new TerraformCommandError(args, run.exitCode, run.stderr);
+  return { exitCode: run.exitCode, stdout: run.stdout, stderr: run.stderr };
 }
