@@ -1,3 +1,4 @@
+import { AckPolicy } from 'nats';
 import { ulid } from 'ulid';
 import { AttestationStore } from '@jetway/messaging';
 import { waitFor } from '@jetway/testing';
@@ -80,6 +81,26 @@ describe('infrastructure steps: locks and a messaging stack (int, real nats-serv
     const second = await m.plan({ stack: 'shop', digest, spec });
     expect(m.review(second.finished)).toMatchObject({ add: 0, change: 0, destroy: 0, changes: [] });
     await m.finishRun(second.runId, 'shop', 'succeeded');
+  });
+
+  it('never runs an interrupted messaging apply again blind: done if the server matches the declaration, else plan again', async () => {
+    const digest = await m.bundle({ stack: 'halfway', messaging: declaration('HALFWAY') });
+    const spec = m.spec('halfway', { messaging: declaration('HALFWAY') });
+    const { runId, finished } = await m.plan({ stack: 'halfway', digest, spec });
+    const hash = m.review(finished).hash;
+    // What a deployer killed in the middle of the JetStream part leaves behind.
+    const interrupted = { hash, stack: 'halfway', environment: 'staging' as const, run_id: runId, state: 'applying' as const, started_at: new Date().toISOString(), parts_done: [], in_progress: 'messaging' as const };
+    await m.store.putMarker(interrupted);
+    await m.mesh.jsm.streams.add({ name: 'HALFWAY_ORDERS', subjects: ['halfway.orders.>'], max_age: 3_600_000_000_000 });
+    const refused = await m.apply({ runId, stack: 'halfway', digest, planHash: hash, spec });
+    expect(refused).toMatchObject({ outcome: 'failed', reason: expect.stringContaining(`the apply of plan ${hash} started at ${interrupted.started_at} was interrupted and the server does not match the declaration yet: plan again`) });
+    await expect(m.mesh.jsm.consumers.info('HALFWAY_ORDERS', 'billing')).rejects.toThrow(/consumer not found/); // nothing applied
+
+    await m.mesh.jsm.consumers.add('HALFWAY_ORDERS', { durable_name: 'billing', ack_policy: AckPolicy.Explicit });
+    await m.mesh.js.views.kv('HALFWAY_CONFIG', { history: 3 });
+    const completed = await m.apply({ runId, stack: 'halfway', digest, planHash: hash, spec, attempt: 2 });
+    expect(completed).toMatchObject({ outcome: 'succeeded', outputs: { applied: ['jetstream: the interrupted apply had completed (the server matches the declaration)'], changelog_sequence: 1 } });
+    await m.finishRun(runId, 'halfway', 'succeeded');
   });
 
   it('refuses a generate-only bundle, and says so', async () => {
