@@ -107,13 +107,14 @@ describe('loadRequestFile', () => {
     expect(error.message).toContain('rollout.canary.steps.1.duration_seconds: missing');
   });
 
-  it('refuses what Jetway cannot run yet in plain words, and a later pipeline kind by name', async () => {
+  it('refuses what Jetway cannot run yet in plain words, and a deployment body under another kind by its fields', async () => {
     const ecs = { ...baseJson(), platform_config: { type: 'ecs', run: { command: 'node server.js' } }, artifact_source: { type: 'container_registry', location: 'ghcr.io/acme/shop' } };
     const error = await errorOf(loadRequestFile(await write('ecs.json', JSON.stringify(ecs))));
     expect(error.message).toContain('platform_config.type: ecs is not available yet');
     expect(error.message).toContain('artifact_source.type: container_registry is not available yet');
     const later = await errorOf(loadRequestFile(await write('infra.json', JSON.stringify({ ...baseJson(), kind: 'infrastructure' }))));
-    expect(later.message).toContain('kind: infrastructure pipelines are not available yet');
+    expect(later.message).toContain('not a valid infrastructure request');
+    expect(later.message).toContain('stack: missing');
     expect(later.message).not.toMatch(/expected|received|PermanentError/);
   });
 

@@ -51,7 +51,7 @@ describe('parsing the operator commands', () => {
     [['history', 'Hello'], "'Hello' is not an application name"],
     [['runs', 'hello'], "'runs' takes no argument; filter with --kind, --application, --status"],
     [['runs', '--status', 'done'], "--status 'done' is not one of running, succeeded, failed, rejected"],
-    [['runs', '--kind', 'infra'], "--kind 'infra' is not one of deployment, ci_cd_setup, monitoring_setup, rollback"],
+    [['runs', '--kind', 'infra'], "--kind 'infra' is not one of deployment, ci_cd_setup, monitoring_setup, infrastructure, rollback"],
     [['runs', '--limit', '0'], "--limit '0' must be a whole number from 1 to 500"],
     [['history', 'hello', '--limit', '201'], "--limit '201' must be a whole number from 1 to 200"],
   ])('refuses %j: %s', (argv, message) => {

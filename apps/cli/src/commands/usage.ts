@@ -48,7 +48,7 @@ const TEXT: Record<CommandName, string> = {
   Releases of an application, newest first: environment, digest, strategy, when, the run that
   deployed it (or rolled back to it) and how that run ended, and what serves now.`,
   runs: `jetway runs [--kind <kind>] [--application <name>] [--status <status>] [--limit <n>] [--json]
-  Runs, newest first. --kind deployment|ci_cd_setup|rollback, --status running|succeeded|failed|rejected,
+  Runs, newest first. --kind deployment|ci_cd_setup|monitoring_setup|infrastructure|rollback, --status running|succeeded|failed|rejected,
   --limit how many (default 20, at most 500).`,
   logs: `jetway logs <runId> [--step <id>]
   Print a step's log (build output, deployed instances' output); without --step, every step's.`,
