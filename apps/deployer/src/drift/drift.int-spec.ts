@@ -28,16 +28,24 @@ const spec = InfrastructureSpec.parse({
 const DETECTED = 'jetway.infra.drift.detected.v1';
 const RESOLVED = 'jetway.infra.drift.resolved.v1';
 
-/** A reply as `jetway drift` reports it, one line per environment and change. */
+/** `jetway drift`'s exit status for the reply: 3 drifted, 1 could not check, 0 in sync. */
+const exitOf = (reply: DriftCheckReply) => (!reply.ok ? 1 : reply.results.some((r) => r.status === 'drifted') ? 3 : reply.results.some((r) => r.status === 'unknown') ? 1 : 0);
+
+/** A reply laid out as `jetway drift` prints it (apps/cli render-drift.ts, without colours). */
 function report(reply: DriftCheckReply): string {
-  if (!reply.ok) return `error: ${reply.error}`;
-  return reply.results
-    .flatMap((r) => [
-      `${reply.stack} ${r.environment}: ${r.status === 'drifted' ? `drifted: ${r.changes.length} change${r.changes.length === 1 ? '' : 's'} (episode ${r.episode})` : r.status === 'unknown' ? `unknown: ${r.detail}` : 'in sync'}`,
-      ...r.changes.map((c) => `  ${c.address}  ${c.action}`),
-      ...(r.detail && r.status !== 'unknown' ? [`  (${r.detail})`] : []),
-    ])
-    .join('\n');
+  if (!reply.ok) return `jetway: ${reply.error}`;
+  const width = Math.max(...reply.results.map((r) => r.environment.length));
+  const lines = [`Stack ${reply.stack}`];
+  for (const r of reply.results) {
+    const count = `${r.changes.length} change${r.changes.length === 1 ? '' : 's'}`;
+    const status = r.status === 'in_sync' ? 'in sync' : r.status === 'unknown' ? `unknown: ${r.detail ?? ''}` : `drifted: ${count}${r.episode ? ` (drift episode ${r.episode})` : ''}`;
+    lines.push(`${r.environment.padEnd(width)}  ${status}`);
+    const addressWidth = Math.max(0, ...r.changes.map((c) => c.address.length));
+    lines.push(...r.changes.map((c) => `  ${c.address.padEnd(addressWidth)}  ${c.action}`));
+    if (r.detail && r.status !== 'unknown') lines.push(`  ${r.detail}`);
+  }
+  if (exitOf(reply) === 3) lines.push('', "Remediation: re-run the stack's infrastructure request; the plan goes through review (jetway publish <request> --watch).");
+  return lines.join('\n');
 }
 
 describe('drift detection of a messaging stack (int, real nats-server, the deployer service)', () => {
@@ -70,7 +78,7 @@ describe('drift detection of a messaging stack (int, real nats-server, the deplo
 
   async function drift(environment?: EnvironmentType): Promise<DriftCheckReply> {
     const reply = await requestReply(mesh.nc, queries.infraDrift, { stack: 'ledger', ...(environment && { environment }) }, DriftCheckReply, 15_000);
-    console.log(`$ jetway drift ledger${environment ? ` --env ${environment}` : ''}\n${report(reply)}`);
+    console.log(`$ jetway drift ledger${environment ? ` --env ${environment}` : ''}   (exit ${exitOf(reply)})\n${report(reply)}`);
     return reply;
   }
 
@@ -124,6 +132,7 @@ describe('drift detection of a messaging stack (int, real nats-server, the deplo
     expect(event.header.get('Nats-Msg-Id')).toBe('drift-ledger-staging-1-resolved');
     expect(await drift()).toMatchObject({ ok: true, results: [{ status: 'in_sync', episode: 1 }] });
     expect(await stored()).toEqual({ [DETECTED]: 1, [RESOLVED]: 1 });
+    console.log(`drift events stored in JETWAY_EVENTS: ${JSON.stringify(await stored())}`);
   });
 
   it('schedules again from the stack records after a deployer restart: a new drift is episode 2', async () => {
@@ -135,6 +144,7 @@ describe('drift detection of a messaging stack (int, real nats-server, the deplo
     expect(event.header.get('Nats-Msg-Id')).toBe('drift-ledger-staging-2-detected');
     expect(event.json()).toMatchObject({ episode: 2, changes: [{ address: 'jetstream.stream.LEDGER', action: 'update max_msgs 500 → 10000' }] });
     await drift();
+    console.log(`drift events stored in JETWAY_EVENTS: ${JSON.stringify(await stored())}`);
   });
 
   it('does not check a stack a run holds (planning or applying it): unknown, naming the run, nothing published', async () => {
