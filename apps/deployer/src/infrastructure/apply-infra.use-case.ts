@@ -75,7 +75,7 @@ async function applyTerraform(plan: ReviewedPlan, interrupted: ApplyMarker | und
   } catch (error) {
     if (interrupted && error instanceof TerraformCommandError && /Saved plan is stale/.test(error.stderr)) {
       throw new PermanentError(
-        `the apply of plan ${plan.hash} started at ${interrupted.started_at} was interrupted (the deployer stopped), and Terraform now refuses ` +
+        `the apply of plan ${plan.hash} started at ${interrupted.started_at} did not finish (the deployer stopped, or Terraform failed part-way), and Terraform now refuses ` +
           'its plan file as stale: the interrupted apply changed the state, so applying again could apply twice — plan again (the new plan ' +
           'shows what is left), have it reviewed and apply that; nothing was applied now',
       );
