@@ -80,7 +80,8 @@ describe('the infrastructure pipeline definition', () => {
     await toReview(h);
     await h.coordinator.decided(RUN_ID, 'd1', decide('alice', { plan_hash: OTHER }));
     const { plan_hash: _omitted, ...unbound } = decide('alice');
-    await h.coordinator.decided(RUN_ID, 'd2', { ...unbound, signature: signDecision(seedOf(alice), { ...unbound, signature: undefined }) });
+    const { signature: _signature, ...unsignedUnbound } = unbound;
+    await h.coordinator.decided(RUN_ID, 'd2', { ...unsignedUnbound, signature: signDecision(seedOf(alice), unsignedUnbound) });
     const review = h.run().steps.find((s) => s.step_id === 'review-staging');
     expect(review?.status).toBe('waiting_approval');
     expect(h.run().notes).toEqual([
