@@ -64,11 +64,13 @@ export function durable(service: string, subject: string): Group {
 
 /** Alerts as events: published by the monitor-configurator's alert ingress, delivered by the notifier. */
 const INCIDENT_SUBJECTS = ['jetway.incident.detected.v1', 'jetway.incident.resolved.v1'] as const;
+/** Infrastructure drift, once per episode: published by the deployer, delivered by the notifier. */
+const DRIFT_SUBJECTS = ['jetway.infra.drift.detected.v1', 'jetway.infra.drift.resolved.v1'] as const;
 
 const EFFECTS = kv('idempotency', 'effect ledger (libs/messaging EffectLedger): claims in the idempotency bucket, and the write probe', ['>']);
 
 /** What a worker service may do besides its step kinds' events, and why; `consumes`: other subjects it has a durable on. */
-const WORKER_EXTRAS: Record<WorkerService, { about: string; groups: Group[]; consumes?: string[] }> = {
+const WORKER_EXTRAS: Record<WorkerService, { about: string; groups: Group[]; consumes?: string[]; answers?: string[] }> = {
   builder: {
     about: 'builds sources into artifacts; analyses projects, generates, proves and publishes CI configuration',
     groups: [objects('writes artifacts, source trees, CI bundles and step logs', true)],
@@ -78,15 +80,18 @@ const WORKER_EXTRAS: Record<WorkerService, { about: string; groups: Group[]; con
     groups: [objects('reads artifacts, writes SARIF reports and step logs', true), kv('attestations', 'its attestations and its write-probe key', ['scan.>', 'health.scanner'])],
   },
   deployer: {
-    about: 'rolls out and verifies; writes releases and verified.<env>.<hex> attestations',
+    about: 'rolls out and verifies; plans and applies infrastructure stacks; writes releases and verified.<env>.<hex> attestations',
     groups: [
+      kv('infra', 'infrastructure stacks: locks, applied records, changelogs, reviewed plans, apply markers, drift state', ['>']),
+      { comment: 'drift of applied stacks, once per episode', subjects: [...DRIFT_SUBJECTS] },
       objects('reads artifacts; the step log of each deploy attempt (instance output)', true),
       kv('releases', 'what runs where', ['>']),
       kv('rollouts', 'rollouts in progress (resumed after a restart)', ['>']),
       kv('attestations', 'verified attestations and its write-probe key (reads scan ones for its own gate)', ['verified.>', 'health.deployer']),
       { comment: 'the progress of its rollouts', subjects: ['jetway.rollout.progressed.v1'] },
     ],
-    consumes: ['jetway.rollout.commanded.v1'],
+    consumes: ['jetway.rollout.commanded.v1', 'jetway.pipeline.finished.v1'],
+    answers: ['jetway.query.infra-drift.v1'],
   },
   'monitor-configurator': {
     about: 'generates, validates, applies and verifies monitoring bundles; its alert ingress publishes incidents',
@@ -115,7 +120,8 @@ export function workerPermissions(service: WorkerService): UserPermissions {
       ...extras.groups,
       ...triggers.map((subject) => durable(service, subject)),
     ],
-    subscribe: ['_INBOX.>', ...triggers],
+    subscribe: ['_INBOX.>', ...triggers, ...(extras.answers ?? [])],
+    ...(extras.answers && { allowResponses: true }),
   };
 }
 
@@ -152,10 +158,10 @@ export function plannerPermissions(): UserPermissions {
 
 /** The notifier: listens to run outcomes and incidents, publishes no jetway.* event and asks nobody. */
 export function notifierPermissions(): UserPermissions {
-  const consumed = ['jetway.pipeline.finished.v1', ...INCIDENT_SUBJECTS];
+  const consumed = ['jetway.pipeline.finished.v1', ...INCIDENT_SUBJECTS, ...DRIFT_SUBJECTS];
   return {
     variable: 'NOTIFIER_PERMISSIONS',
-    about: 'notifier: listens to run outcomes and incidents, never blocks a run, publishes no jetway.* event\n# and asks nobody (pipeline.finished and the incidents carry what it needs).',
+    about: 'notifier: listens to run outcomes, incidents and drift, never blocks a run, publishes no jetway.* event\n# and asks nobody (pipeline.finished, the incidents and drift events carry what it needs).',
     publish: [
       bootstrap(),
       { comment: 'dead letters of what it consumes', subjects: consumed.map((subject) => `jetway-dlq.${subject}`) },

@@ -20,7 +20,8 @@ describe('the NATS users of the services, derived from the step kinds', () => {
       expect(builder).toContain(`"$JS.API.CONSUMER.DURABLE.CREATE.JETWAY_EVENTS.builder--jetway_step_${kind}_triggered_v1"`);
       expect(builder).toContain(`"jetway.step.${kind}.finished.v1"`);
     }
-    expect(kindsOwnedBy('builder')).toEqual(['build', 'analyze', 'generate', 'prove', 'publish']);
+    expect(kindsOwnedBy('builder')).toEqual(['build', 'analyze', 'generate', 'prove', 'infra-generate', 'publish']);
+    expect(section('DEPLOYER_PERMISSIONS')).toContain('"$KV.jetway-infra.>"');
     expect(builder).not.toContain('jetway.step.deploy');
     expect(section('SCANNER_PERMISSIONS')).toContain('"jetway.step.validate.triggered.v1"');
   });
