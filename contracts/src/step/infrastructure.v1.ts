@@ -93,7 +93,15 @@ export type InfraPlanTriggered = z.infer<typeof InfraPlanTriggered>;
 export const InfraPlanFinished = stepFinished(z.object({ plan: InfraPlanReview }));
 
 /** Apply exactly the reviewed plan (its hash checked). */
-export const InfraApplyTriggered = StepRef.extend({ stack: Stack, digest: Digest, environment: EnvironmentType, plan_hash: PlanHash, spec: InfrastructureSpec });
+export const InfraApplyTriggered = StepRef.extend({
+  stack: Stack,
+  digest: Digest,
+  environment: EnvironmentType,
+  plan_hash: PlanHash,
+  spec: InfrastructureSpec,
+  /** Who approved the plan (the changelog records them); `policy:auto` when the policy did. */
+  approved_by: z.array(z.string()).default([]),
+});
 export type InfraApplyTriggered = z.infer<typeof InfraApplyTriggered>;
 export const InfraApplyFinished = stepFinished(
   z.object({

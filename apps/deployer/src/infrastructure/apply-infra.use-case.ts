@@ -106,7 +106,7 @@ async function applyJetStream(plan: ReviewedPlan, trigger: InfraApplyTriggered, 
 async function record(plan: ReviewedPlan, trigger: InfraApplyTriggered, marker: ApplyMarker, deps: InfraDeps): Promise<number> {
   const appliedAt = marker.applied_at ?? deps.now().toISOString();
   const entry = await deps.store.appendChangelog({
-    stack: plan.stack, environment: plan.environment, run_id: plan.run_id, digest: plan.digest, plan_hash: plan.hash, summary: summaryOf(plan), approved_by: [], applied_at: appliedAt,
+    stack: plan.stack, environment: plan.environment, run_id: plan.run_id, digest: plan.digest, plan_hash: plan.hash, summary: summaryOf(plan), approved_by: trigger.approved_by, applied_at: appliedAt,
   });
   const current = await deps.store.stack(plan.stack, plan.environment);
   if (!current || current.sequence <= entry.sequence) {

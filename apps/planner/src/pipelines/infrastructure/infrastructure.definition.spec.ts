@@ -67,7 +67,7 @@ describe('the infrastructure pipeline definition', () => {
     expect(asked?.payload).toMatchObject({ step_id: 'review-staging', plan: { hash: HASH, add: 3 }, required_approvals: 1, approvers: ['alice', 'bob'] });
     await h.coordinator.decided(RUN_ID, 'd1', decide('alice'));
     const apply = h.published.find((e) => e.subject === 'jetway.step.infra-apply.triggered.v1');
-    expect(apply?.payload).toMatchObject({ environment: 'staging', plan_hash: HASH, digest: DIGEST });
+    expect(apply?.payload).toMatchObject({ environment: 'staging', plan_hash: HASH, digest: DIGEST, approved_by: ['alice'] });
     await h.finish('apply-staging', { plan_hash: HASH, applied: [], changelog_sequence: 1 });
     h.facts.verified = false;
     await h.finish('verify-staging', { checks: [] });

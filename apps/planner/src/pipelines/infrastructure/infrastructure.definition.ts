@@ -43,7 +43,7 @@ function trigger(run: Run, step: StepState): Emit {
     }
     case 'infra-apply': {
       const plan = need(planUnderReview(run, step), `the reviewed plan of ${environment}`);
-      return { subject: 'jetway.step.infra-apply.triggered.v1', ...ids, payload: { ...at, plan_hash: plan.hash } };
+      return { subject: 'jetway.step.infra-apply.triggered.v1', ...ids, payload: { ...at, plan_hash: plan.hash, approved_by: approversOf(run, step) } };
     }
     case 'infra-configure':
       return { subject: 'jetway.step.infra-configure.triggered.v1', ...ids, payload: at };
@@ -93,6 +93,14 @@ export const infrastructurePipeline: PipelineDefinition<'infrastructure'> = {
     return digest ? { digest, urls: {} } : { urls: {} };
   },
 };
+
+/** Who approved the review of an apply's environment: the people, or policy:auto. */
+function approversOf(run: Run, step: StepState): string[] {
+  const review = run.steps.find((s) => s.step_id === `review-${environmentOfStep(step.step_id)}`);
+  const people = review?.outputs?.['approved_by'];
+  if (Array.isArray(people) && people.length > 0) return people.filter((name): name is string => typeof name === 'string');
+  return review?.reason?.startsWith('approved by policy:auto') ? ['policy:auto'] : [];
+}
 
 /** The plan hash the review step of an apply's environment approved. */
 function outputsOfReview(run: Run, step: StepState): string | undefined {
