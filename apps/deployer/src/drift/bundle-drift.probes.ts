@@ -39,7 +39,7 @@ export class TerraformDriftProbe implements DriftProbe {
   plan(record: AppliedStack): Promise<PartPlan> {
     return onAppliedBundle(record, this.deps, async (bundle, dir) => {
       if (!hasTerraformRoot(bundle, record.environment)) throw new Error(`the applied bundle ${record.digest} holds no ${BUNDLE_PATHS.terraformRoot(record.environment)}/*.tf to plan`);
-      const plan = await this.deps.terraform.plan(join(dir, BUNDLE_PATHS.terraformRoot(record.environment)));
+      const plan = await this.deps.terraform.plan(join(dir, BUNDLE_PATHS.terraformRoot(record.environment)), record.environment);
       return { changes: terraformChanges(plan.summary), detail: plan.summary.sentence };
     });
   }

@@ -69,7 +69,7 @@ async function applyTerraform(plan: ReviewedPlan, interrupted: ApplyMarker | und
   const tf = plan.terraform;
   if (!tf) return [];
   try {
-    const { stdout } = await deps.terraform.apply(tf.root, tf.plan_file, tf.hash);
+    const { stdout } = await deps.terraform.apply(tf.root, tf.plan_file, tf.hash, plan.environment);
     const complete = stdout.split('\n').find((line) => line.startsWith('Apply complete!'));
     return [complete ?? `terraform apply ${tf.plan_file}: done`];
   } catch (error) {

@@ -10,9 +10,9 @@ import type { InfraStackStore } from './stack-store';
 
 /** Terraform (or OpenTofu) over a root directory: `TerraformDriver`. */
 export interface TerraformPort {
-  plan(root: string): Promise<TerraformPlan>;
+  plan(root: string, workspace?: string): Promise<TerraformPlan>;
   /** Applies `planFile` only if it still hashes to `hash`; resolves with Terraform's output. */
-  apply(root: string, planFile: string, hash: string): Promise<{ readonly stdout: string }>;
+  apply(root: string, planFile: string, hash: string, workspace?: string): Promise<{ readonly stdout: string }>;
 }
 
 /** JetStream streams, consumers and KV buckets on the mesh's own nats-server. */

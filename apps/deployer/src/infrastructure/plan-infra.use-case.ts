@@ -94,7 +94,7 @@ async function planTerraform(bundle: InfraBundle, dir: string, environment: stri
     }
     return undefined;
   }
-  return deps.terraform.plan(join(dir, BUNDLE_PATHS.terraformRoot(environment)));
+  return deps.terraform.plan(join(dir, BUNDLE_PATHS.terraformRoot(environment)), environment);
 }
 
 function planLog(review: InfraPlanReview, terraform: TerraformPlan | undefined, messaging: MessagingPlan | undefined): string {

@@ -29,6 +29,8 @@ export interface StandinApply {
   readonly serial: number;
   /** Addresses of the resource changes that are not no-ops. */
   readonly addresses: readonly string[];
+  /** The workspace the apply ran in (TF_WORKSPACE, else `default`), as Terraform selects it. */
+  readonly workspace: string;
 }
 
 export interface TerraformStandin {

@@ -10,7 +10,7 @@
 //                   writes a plan file holding the recorded plan JSON named by $TF_STANDIN_PLAN_JSON,
 //                   else ./standin-plan.json; -detailed-exitcode: 0 no changes, 2 changes, 1 error
 //   terraform show  -json <file>                                     prints the plan JSON
-//   terraform apply [-input=false] [-no-color] <file>                appends one JSON line to the apply log
+//   terraform apply [-input=false] [-no-color] <file>                appends one JSON line (with $TF_WORKSPACE) to the apply log
 //                   ($TF_STANDIN_APPLY_LOG, else ./standin-applies.log) and bumps the state serial in
 //                   ./terraform.tfstate; a plan file whose content changed, or made before the state's
 //                   last change, is refused as Terraform refuses it: "Saved plan is stale"
@@ -149,7 +149,7 @@ function apply(args: readonly string[]): number {
   }
   const log = process.env['TF_STANDIN_APPLY_LOG'] || resolve('standin-applies.log');
   const sha256 = createHash('sha256').update(readFileSync(file)).digest('hex');
-  const line = { at: new Date().toISOString(), cwd: process.cwd(), planFile: resolve(file), sha256, serial: state.serial + 1, addresses: changedAddresses(saved.plan) };
+  const line = { at: new Date().toISOString(), cwd: process.cwd(), planFile: resolve(file), sha256, serial: state.serial + 1, addresses: changedAddresses(saved.plan), workspace: process.env['TF_WORKSPACE'] || 'default' };
   appendFileSync(log, `${JSON.stringify(line)}\n`);
   writeFileSync('terraform.tfstate', JSON.stringify({ version: 4, terraform_version: VERSION, lineage: state.lineage, serial: state.serial + 1, resources: [] }));
   const c = tally(saved.plan);

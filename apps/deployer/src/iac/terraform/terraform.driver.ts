@@ -58,13 +58,16 @@ export class TerraformDriver {
     return version;
   }
 
-  /** init, then `plan -out=<new file>`, then `show -json` of that file, summarised. */
-  async plan(workDir: string): Promise<TerraformPlan> {
+  /**
+   * init, then `plan -out=<new file>`, then `show -json` of that file, summarised. `workspace`
+   * (TF_WORKSPACE) keeps each environment's state apart when the roots share one backend.
+   */
+  async plan(workDir: string, workspace?: string): Promise<TerraformPlan> {
     const binary = findTerraform(this.env, this.options.binary);
-    await this.run(workDir, ['init', ...QUIET], binary);
+    await this.run(workDir, ['init', ...QUIET], binary, undefined, workspace);
     const planFile = join(workDir, `jetway-${Date.now()}-${randomUUID().slice(0, 8)}.tfplan`);
-    await this.run(workDir, ['plan', ...QUIET, '-detailed-exitcode', `-out=${planFile}`], binary, [0, 2]);
-    const shown = await this.run(workDir, ['show', '-json', planFile], binary);
+    await this.run(workDir, ['plan', ...QUIET, '-detailed-exitcode', `-out=${planFile}`], binary, [0, 2], workspace);
+    const shown = await this.run(workDir, ['show', '-json', planFile], binary, undefined, workspace);
     const summary = planSummary(parseJson(shown.stdout));
     return { summary, planFile, hash: await fileHash(planFile) };
   }
@@ -73,17 +76,18 @@ export class TerraformDriver {
    * Applies `planFile` if its bytes still hash to `expectedHash` — checked before anything runs, so a
    * changed, replaced or missing plan file applies nothing (`PlanHashMismatchError` names both hashes).
    */
-  async apply(workDir: string, planFile: string, expectedHash: string): Promise<TerraformApplyResult> {
+  async apply(workDir: string, planFile: string, expectedHash: string, workspace?: string): Promise<TerraformApplyResult> {
     const path = isAbsolute(planFile) ? planFile : join(workDir, planFile);
     const actual = await fileHash(path).catch(() => undefined);
     if (actual !== expectedHash) throw new PlanHashMismatchError(path, expectedHash, actual);
-    const run = await this.run(workDir, ['apply', ...QUIET, path]);
+    const run = await this.run(workDir, ['apply', ...QUIET, path], undefined, undefined, workspace);
     return { planFile: path, hash: actual, stdout: run.stdout };
   }
 
-  private run(cwd: string, args: readonly string[], binary?: string, okCodes?: readonly number[]) {
+  private run(cwd: string, args: readonly string[], binary?: string, okCodes?: readonly number[], workspace?: string) {
     const bin = binary ?? findTerraform(this.env, this.options.binary);
-    return runTerraform(bin, args, { cwd, env: this.env, timeoutMs: this.timeoutMs, ...(okCodes ? { okCodes } : {}) });
+    const env = workspace ? { ...this.env, TF_WORKSPACE: workspace } : this.env;
+    return runTerraform(bin, args, { cwd, env, timeoutMs: this.timeoutMs, ...(okCodes ? { okCodes } : {}) });
   }
 }
 
