@@ -11,7 +11,7 @@ import {
 } from '@jetway/contracts';
 import { PermanentError, unpackFiles, type BundleFile } from '@jetway/messaging';
 import { z } from 'zod';
-import { AWS_PRICES, estimateCost, type CostEstimate, type PriceTable } from '../iac/cost/estimate-cost';
+import { estimateCost, priceTableFor, type CostEstimate } from '../iac/cost/estimate-cost';
 import { iacSarif } from '../iac/iac-sarif';
 import { IAC_RULES } from '../iac/rules';
 import { scanTerraform, type IacFinding } from '../iac/scan-iac';
@@ -80,7 +80,7 @@ export async function scanInfrastructure(trigger: InfraScanTriggered, deps: Scan
   const findings = mergeFindings(scanned, roots.length);
   const costed = scanned.find((s) => s.environment === COST_ORDER.find((e) => roots.includes(e)))!;
   const limit = budgetOf(trigger);
-  const estimate = estimateCost(await parseTerraform(costed.files, costed.variables), pricesFor(providerOf(manifest, trigger)));
+  const estimate = estimateCost(await parseTerraform(costed.files, costed.variables), priceTableFor(providerOf(manifest, trigger)));
   const report = describeInfraScan({
     findings,
     rulesRun: IAC_RULES.length,
@@ -225,7 +225,3 @@ function providerOf(manifest: StackManifest, trigger: InfraScanTriggered): Cloud
 // ISSUE 11 — the one call site to switch: when ../iac/cost exports `priceTableFor(provider)`
 // (azure and gcp tables), return that here instead. Until then only AWS has a table, and another
 // provider is refused by name rather than costed as $0.
-function pricesFor(provider: CloudProvider): PriceTable {
-  if (provider !== 'aws') throw new PermanentError(`cloud_provider ${provider}: no price table for it yet (only aws), so its cost cannot be estimated`);
-  return AWS_PRICES;
-}
