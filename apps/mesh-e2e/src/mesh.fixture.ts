@@ -44,7 +44,7 @@ export interface MeshOptions<B extends Broker = NatsFixture> {
   nats?: B;
   /** JETWAY_REPLICAS for every service: 3 on a 3-node cluster. Default 1. */
   replicas?: number;
-  /** More environment for one service (the monitor-configurator's monitoring stack, say). */
+  /** More environment for one service (the monitor-configurator's monitoring stack, the deployer's Terraform, say). */
   env?: Partial<Record<ServiceName, Record<string, string>>>;
 }
 
@@ -66,7 +66,7 @@ export async function startMesh<B extends Broker = NatsFixture>(options: MeshOpt
     builder: () => startBuilder(loadBuilderConfig({ ...base, JETWAY_BUILDER_WORK_DIR: join(dataDir, 'builder') })),
     scanner: () => startScanner(loadScannerConfig(base)),
     deployer: async () =>
-      startDeployer(loadDeployerConfig({ ...base, JETWAY_DEPLOYER_DATA_DIR: join(dataDir, 'deployer'), JETWAY_ROUTER_PORT: String(await freePort()) })),
+      startDeployer(loadDeployerConfig({ ...base, JETWAY_DEPLOYER_DATA_DIR: join(dataDir, 'deployer'), JETWAY_ROUTER_PORT: String(await freePort()), ...extra('deployer') })),
     'monitor-configurator': () =>
       startMonitorConfigurator(loadMonitorConfiguratorConfig({ ...base, JETWAY_STACK_DIR: join(dataDir, 'stack'), ...extra('monitor-configurator') })),
     notifier: () =>
