@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { transformFile, type Options } from '@swc/core';
 import type { ServiceCommand } from './services';
@@ -7,14 +7,16 @@ import type { ServiceCommand } from './services';
 /** What the services load: their own code, the libs and the contracts (specs and fixtures left out). */
 const SOURCE_ROOTS = ['apps', 'libs', 'contracts'];
 const SKIPPED = /\.(spec|int-spec|testing|fixture)\.ts$|\.d\.ts$/;
+/** Data the code imports (a price table kept as JSON): copied beside the compiled files. */
+const DATA = /\.json$/;
 
-async function sources(dir: string): Promise<string[]> {
+async function sources(dir: string, wanted: (name: string) => boolean = (name) => name.endsWith('.ts') && !SKIPPED.test(name)): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
   const nested = await Promise.all(
     entries.map((entry) => {
       const path = join(dir, entry.name);
-      if (entry.isDirectory()) return entry.name === 'node_modules' || entry.name === 'generated' ? [] : sources(path);
-      return entry.name.endsWith('.ts') && !SKIPPED.test(entry.name) ? [path] : [];
+      if (entry.isDirectory()) return ['node_modules', 'generated', 'fixtures'].includes(entry.name) ? [] : sources(path, wanted);
+      return wanted(entry.name) ? [path] : [];
     }),
   );
   return nested.flat();
@@ -57,6 +59,12 @@ export async function precompile(root: string, outDir: string): Promise<number> 
         await writeFile(target, code);
       }),
     );
+  }
+  const data = (await Promise.all(SOURCE_ROOTS.map((dir) => sources(join(root, dir), (name) => DATA.test(name) && !name.endsWith('tsconfig.json') && name !== 'package.json')))).flat();
+  for (const file of data) {
+    const target = join(outDir, relative(root, file));
+    await mkdir(dirname(target), { recursive: true });
+    await copyFile(file, target);
   }
   return files.length;
 }

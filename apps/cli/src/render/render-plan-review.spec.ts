@@ -49,7 +49,7 @@ describe('the plan under review in jetway status', () => {
 
   it('keeps a decided review short: no approve command, its approvals', () => {
     expect(lines.slice(0, 4)).toEqual([
-      `Plan under review (review-staging, staging): ${OLD}`, '  1 to add, 1 to change, 0 to destroy', '  Approvals: 1 of 1 (alice)',
+      `Plan approved (review-staging, staging): ${OLD}`, '  1 to add, 1 to change, 0 to destroy', '  Approvals: 1 of 1 (alice)',
       `Plan under review (review-production, production): ${HASH}`,
     ]);
   });

@@ -76,7 +76,8 @@ export function planReviewLines(run: RunStatusView, opts: RenderOptions): string
     if (!review) continue;
     const found = planUnderReview(run, review.hash);
     const where = step.environment ?? found?.plan.environment;
-    lines.push(`Plan under review (${step.step_id}${where ? `, ${where}` : ''}): ${review.hash}`);
+    const heading = step.status === 'waiting_approval' ? 'Plan under review' : step.outcome === 'succeeded' ? 'Plan approved' : 'Plan reviewed';
+    lines.push(`${heading} (${step.step_id}${where ? `, ${where}` : ''}): ${review.hash}`);
     if (found) lines.push(...planLines(found.plan, opts));
     else lines.push(paint(`  (its details are not in this run's status: jetway logs ${run.run_id} shows each plan step's log)`, 'dim', opts));
     const who = review.approvedBy.length > 0 ? review.approvedBy.join(', ') : 'nobody yet';

@@ -32,7 +32,7 @@ export function openReview(run: RunState, step: StepState, autoApprove: boolean)
   if (!plan) return { refuse: `${PLAN_REVIEW_POLICY}: ${step.step_id} has no plan to review (the plan step reported none)` };
   const outputs = { plan_hash: plan.hash, required_approvals: requiredApprovals(plan), approved_by: [] as string[] };
   if (!autoApprove) return { outputs };
-  if (plan.destroy === 0) return { outputs, auto: `approved by policy:auto (approval.auto_approve): ${describeReview(plan)}` };
+  if (plan.destroy === 0) return { outputs: { ...outputs, approved_by: ['policy:auto'] }, auto: `approved by policy:auto (approval.auto_approve): ${describeReview(plan)}` };
   const destroyed = plan.changes.filter((c) => c.action.includes('delete') || c.action.includes('replace')).map((c) => c.address);
   const why = `${PLAN_REVIEW_POLICY}: auto_approve does not approve a plan that destroys (${describeReview(plan)}: ${destroyed.slice(0, 5).join(', ') || 'see jetway status'})`;
   return { outputs, note: `${why}; ${outputs.required_approvals} approver(s) must review it` };
