@@ -221,7 +221,3 @@ function providerOf(manifest: StackManifest, trigger: InfraScanTriggered): Cloud
   if (!provider) throw new PermanentError(`bundle ${trigger.digest}: neither jetway-stack.json nor spec names a cloud_provider: the estimate needs one to pick its price table`);
   return provider;
 }
-
-// ISSUE 11 — the one call site to switch: when ../iac/cost exports `priceTableFor(provider)`
-// (azure and gcp tables), return that here instead. Until then only AWS has a table, and another
-// provider is refused by name rather than costed as $0.
