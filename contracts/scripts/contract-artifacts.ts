@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import { z } from 'zod';
 import { CE, TRACE_HEADERS } from '../src/envelope';
-import { DriftCheckQuery, DriftCheckReply } from '../src/infrastructure/drift.v1';
+import { ChangelogQuery, ChangelogReply, DriftCheckQuery, DriftCheckReply } from '../src/infrastructure/drift.v1';
 import { ReleaseHistoryQuery, ReleaseHistoryReply } from '../src/query/release-history.v1';
 import { RunListQuery, RunListReply } from '../src/query/run-list.v1';
 import { RunLookupQuery, RunLookupReply, RunStatusQuery, RunStatusReply } from '../src/query/run-status.v1';
@@ -25,14 +25,15 @@ export const ASYNCAPI_PATH = `${GENERATED_DIR}/asyncapi.yaml`;
 const JSON_SCHEMA_TARGET = 'draft-07';
 const SCHEMA_FORMAT = 'application/schema+json;version=draft-07';
 
-/** The core-NATS request/reply queries: subject, request and reply schemas. */
+/** The core-NATS request/reply queries: subject, request and reply schemas, and the service that answers. */
 export const QUERY_CONTRACTS = {
-  [queries.runStatus]: { request: RunStatusQuery, reply: RunStatusReply, summary: 'The status of one run, by run id.' },
-  [queries.runLookup]: { request: RunLookupQuery, reply: RunLookupReply, summary: 'The run id a request idempotency key maps to.' },
-  [queries.runList]: { request: RunListQuery, reply: RunListReply, summary: 'Runs, newest first, filtered by kind, application and status.' },
-  [queries.releaseHistory]: { request: ReleaseHistoryQuery, reply: ReleaseHistoryReply, summary: 'What served an application (per environment), newest first, with the run behind each release.' },
-  [queries.infraDrift]: { request: DriftCheckQuery, reply: DriftCheckReply, summary: 'Check a stack for drift now (jetway drift): per environment, in sync, drifted with the changes, or unknown with why.' },
-} as const satisfies Record<string, { request: z.ZodType; reply: z.ZodType; summary: string }>;
+  [queries.runStatus]: { request: RunStatusQuery, reply: RunStatusReply, summary: 'The status of one run, by run id.', answeredBy: 'planner' },
+  [queries.runLookup]: { request: RunLookupQuery, reply: RunLookupReply, summary: 'The run id a request idempotency key maps to.', answeredBy: 'planner' },
+  [queries.runList]: { request: RunListQuery, reply: RunListReply, summary: 'Runs, newest first, filtered by kind, application and status.', answeredBy: 'planner' },
+  [queries.releaseHistory]: { request: ReleaseHistoryQuery, reply: ReleaseHistoryReply, summary: 'What served an application (per environment), newest first, with the run behind each release.', answeredBy: 'planner' },
+  [queries.infraDrift]: { request: DriftCheckQuery, reply: DriftCheckReply, summary: 'Check a stack for drift now (jetway drift): per environment, in sync, drifted with the changes, or unknown with why.', answeredBy: 'deployer' },
+  [queries.infraChangelog]: { request: ChangelogQuery, reply: ChangelogReply, summary: "A stack's changelog (jetway changelog): one entry per apply, newest first, with the spec each applied (what jetway rollback --infra re-applies).", answeredBy: 'deployer' },
+} as const satisfies Record<string, { request: z.ZodType; reply: z.ZodType; summary: string; answeredBy: 'planner' | 'deployer' }>;
 type QuerySubject = keyof typeof QUERY_CONTRACTS;
 
 export function schemaFileOf(subject: string, part?: 'request' | 'reply'): string {
@@ -124,7 +125,7 @@ export function asyncApiDocument(): Record<string, unknown> {
     messages[`${name}Reply`] = queryMessage(subject, 'reply');
     channels[name] = {
       address: subject,
-      description: `Core NATS request/reply (not persisted), answered by the planner. ${QUERY_CONTRACTS[subject].summary}`,
+      description: `Core NATS request/reply (not persisted), answered by the ${QUERY_CONTRACTS[subject].answeredBy}. ${QUERY_CONTRACTS[subject].summary}`,
       messages: {
         [`${name}Request`]: { $ref: `#/components/messages/${name}Request` },
         [`${name}Reply`]: { $ref: `#/components/messages/${name}Reply` },

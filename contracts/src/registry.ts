@@ -95,4 +95,5 @@ export const queries = {
   runList: 'jetway.query.run-list.v1',
   releaseHistory: 'jetway.query.release-history.v1',
   infraDrift: 'jetway.query.infra-drift.v1',
+  infraChangelog: 'jetway.query.infra-changelog.v1',
 } as const;

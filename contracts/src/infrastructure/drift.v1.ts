@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppName, RunId, Timestamp } from '../common';
-import { EnvironmentType } from '../pipeline/infrastructure-request.v1';
+import { EnvironmentType, InfrastructureSpec } from '../pipeline/infrastructure-request.v1';
 import { PlannedChange, PlanHash } from '../step/infrastructure.v1';
 
 /**
@@ -53,5 +53,28 @@ export const ChangelogEntry = z.object({
   summary: z.string().min(1),
   approved_by: z.array(z.string()).default([]),
   applied_at: Timestamp,
+  /**
+   * The spec the files were generated from: what `jetway rollback <stack> --infra` publishes again
+   * (its `restores` names the entry a rollback run re-applied). Absent on entries written before
+   * it was recorded: those cannot be rolled back to.
+   */
+  spec: InfrastructureSpec.optional(),
 });
 export type ChangelogEntry = z.infer<typeof ChangelogEntry>;
+
+/** `jetway changelog <stack> [--env] [--limit]` (core request/reply, the deployer answers from the stack store). */
+export const ChangelogQuery = z.object({
+  stack: AppName,
+  /** Only this environment's entries; every environment's when absent. */
+  environment: EnvironmentType.optional(),
+  /** At most this many entries, the newest (default 50). */
+  limit: z.number().int().min(1).max(1000).default(50),
+});
+export type ChangelogQuery = z.infer<typeof ChangelogQuery>;
+
+/** The entries newest first (by applied_at, then sequence); an empty list when the stack has none. */
+export const ChangelogReply = z.union([
+  z.object({ ok: z.literal(true), stack: AppName, entries: z.array(ChangelogEntry) }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
+export type ChangelogReply = z.infer<typeof ChangelogReply>;

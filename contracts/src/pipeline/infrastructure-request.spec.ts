@@ -1,5 +1,5 @@
 import '../plain-errors';
-import { InfrastructureRequest } from './infrastructure-request.v1';
+import { InfrastructureRequest, infrastructureSpecOf } from './infrastructure-request.v1';
 
 const MINIMAL = {
   kind: 'infrastructure',
@@ -36,5 +36,33 @@ describe('the infrastructure request', () => {
       'application_requirements.networking.external_access: external access needs a public security zone, but security_zones is [private, data]: add "public" or set external_access to false',
     ]);
     expect(problems({ image_build: { template: 'image.pkr.json' } })).toEqual(['image_build: an image build (Packer) is for compute type vms, not containers']);
+  });
+
+  describe('restores (a rollback run re-applying a changelog entry)', () => {
+    const restores = { environment: 'staging', sequence: 1, digest: `sha256:${'a'.repeat(64)}` };
+
+    it('is carried into the spec the generate step is given', () => {
+      const request = InfrastructureRequest.parse({ ...MINIMAL, restores });
+      expect(request.restores).toEqual(restores);
+      expect(infrastructureSpecOf(request).restores).toEqual(restores);
+      expect(infrastructureSpecOf(InfrastructureRequest.parse(MINIMAL))).not.toHaveProperty('restores');
+    });
+
+    it('may restore an entry of staging in a production run (staging is applied first)', () => {
+      expect(problems({ environment_type: 'production', restores })).toEqual([]);
+    });
+
+    it('refuses an entry of an environment the run does not apply', () => {
+      expect(problems({ restores: { ...restores, environment: 'production' } })).toEqual([
+        "restores.environment: a run of environment_type staging applies staging, so it cannot restore an entry of production: use the environment_type the entry's spec has",
+      ]);
+    });
+
+    it('names a sequence below 1 and a digest that is not sha256', () => {
+      expect(problems({ restores: { ...restores, sequence: 0, digest: 'abc' } })).toEqual([
+        'restores.sequence: must be at least 1',
+        'restores.digest: must be sha256:<64 hex digits>',
+      ]);
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppName } from '../common';
+import { AppName, Digest } from '../common';
 import { deadlinesFor } from '../step/deadlines';
 import { ApprovalPolicy, NotificationPolicy } from './inputs';
 import { messagingSchema } from './messaging-declaration';
@@ -74,6 +74,18 @@ export const SmokeTest = z.object({
 /** How often the stack is re-planned against what runs, once applied (`jetway drift` checks at once). */
 export const DriftSchedule = z.object({ interval_seconds: z.number().int().min(1, 'check at most once a second').max(7 * 86_400) });
 
+/**
+ * What a rollback run re-applies (`jetway rollback <stack> --infra`): changelog entry `sequence`
+ * of `environment`, whose generated files had `digest`. The run is planned, reviewed and applied
+ * like any other; its generate step fails unless the spec still generates exactly those files.
+ */
+export const InfraRestore = z.object({
+  environment: EnvironmentType,
+  sequence: z.number().int().min(1),
+  digest: Digest,
+});
+export type InfraRestore = z.infer<typeof InfraRestore>;
+
 /** The step kinds of an infrastructure run, for its `deadlines` block. */
 export const INFRA_STEP_KINDS = ['infra-generate', 'infra-scan', 'infra-plan', 'infra-apply', 'infra-configure', 'infra-verify', 'approval'] as const;
 
@@ -97,12 +109,24 @@ export const InfrastructureRequest = z
     configuration: ConfigurationStage.optional(),
     smoke_tests: z.array(SmokeTest).max(20).default([]),
     drift: DriftSchedule.optional(),
+    /** Set by `jetway rollback <stack> --infra`: this run re-applies an earlier changelog entry (see InfraRestore). */
+    restores: InfraRestore.optional(),
     approval: ApprovalPolicy.default(() => ApprovalPolicy.parse({})),
     notifications: NotificationPolicy.default(() => NotificationPolicy.parse({})),
     deadlines: deadlinesFor(INFRA_STEP_KINDS),
   })
   .superRefine((request, ctx) => {
     const missing = (field: string, message: string) => ctx.addIssue({ code: 'custom', path: [field], message, input: undefined });
+    const applies = environmentsOf(request.environment_type);
+    if (request.restores && !applies.includes(request.restores.environment)) {
+      const { environment } = request.restores;
+      ctx.addIssue({
+        code: 'custom',
+        path: ['restores', 'environment'],
+        message: `a run of environment_type ${request.environment_type} applies ${applies.join(' then ')}, so it cannot restore an entry of ${environment}: use the environment_type the entry's spec has`,
+        input: undefined,
+      });
+    }
     if (!request.application_requirements && !request.messaging) {
       missing('application_requirements', 'declare application_requirements (cloud infrastructure, with cloud_provider and budget_constraints) or messaging (JetStream streams, consumers, KV buckets), or both');
       return;
@@ -144,6 +168,8 @@ export const InfrastructureSpec = z.object({
   configuration: ConfigurationStage.optional(),
   smoke_tests: z.array(SmokeTest).max(20).default([]),
   drift: DriftSchedule.optional(),
+  /** The changelog entry this run re-applies, when it is a rollback (the generate step checks the files are still those). */
+  restores: InfraRestore.optional(),
 });
 export type InfrastructureSpec = z.infer<typeof InfrastructureSpec>;
 
