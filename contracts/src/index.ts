@@ -22,6 +22,7 @@ export * from './step/ci-setup.v1';
 export * from './step/monitoring-setup.v1';
 export * from './step/infrastructure.v1';
 export * from './infrastructure/drift.v1';
+export * from './infrastructure/stack-bundle';
 export * from './incident/incident.v1';
 export * from './step/kinds';
 export * from './step/deadlines';

@@ -1,4 +1,4 @@
-import type { CloudProvider, EnvironmentType, IacTool } from '@jetway/contracts';
+import { INFRA_BUNDLE_PATHS, type StackManifest } from '@jetway/contracts';
 import { PermanentError, type BundleFile } from '@jetway/messaging';
 
 /**
@@ -15,22 +15,8 @@ import { PermanentError, type BundleFile } from '@jetway/messaging';
  * - `pulumi/Pulumi.yaml` + `pulumi/Main.yaml`, `cloudformation/template.yaml` or
  *   `crossplane/*.yaml` for the generate-only tools.
  */
-export const INFRA_BUNDLE_FORMAT = 'jetway.infra-bundle.v1';
-export const STACK_MANIFEST_PATH = 'jetway-stack.json';
-
-/** What a bundle holds, for readers that must not guess it from the paths. */
-export interface StackManifest {
-  readonly stack: string;
-  readonly tool: IacTool;
-  /** The run's environments, in apply order (staging before production or dr). */
-  readonly environments: readonly EnvironmentType[];
-  /** True when the cloud part is files only (pulumi, cloudformation, crossplane): nothing to plan or apply. */
-  readonly generate_only: boolean;
-  readonly cloud_provider?: CloudProvider;
-  readonly has_messaging: boolean;
-  /** True when the request has a configuration stage (spec.configuration): the configure step runs `ansible/playbook.yml` against `ansible/inventory`. */
-  readonly has_configuration: boolean;
-}
+export { INFRA_BUNDLE_FORMAT, type StackManifest } from '@jetway/contracts';
+export const STACK_MANIFEST_PATH = INFRA_BUNDLE_PATHS.manifest;
 
 /** JSON as the bundle's JSON files are written: 2-space indented, keys in the order given, a final newline. */
 export function canonicalJson(value: unknown): string {

@@ -1,31 +1,9 @@
-import { CloudProvider, EnvironmentType, IacTool, parseMessaging, parseWith, type MessagingDeclaration } from '@jetway/contracts';
+import { INFRA_BUNDLE_FORMAT, INFRA_BUNDLE_PATHS, parseMessaging, parseWith, StackManifest, type MessagingDeclaration } from '@jetway/contracts';
 import { PermanentError, unpackFiles, type BundleFile } from '@jetway/messaging';
-import { z } from 'zod';
 
-/** The bundle format the infra-generate step packs (`packFiles`). */
-export const INFRA_BUNDLE_FORMAT = 'jetway.infra-bundle.v1';
-
-/** `jetway-stack.json`: what the generate step says its bundle holds. */
-export const StackManifest = z.object({
-  stack: z.string().min(1),
-  tool: IacTool,
-  environments: z.array(EnvironmentType),
-  generate_only: z.boolean(),
-  cloud_provider: CloudProvider.optional(),
-  has_messaging: z.boolean(),
-  has_configuration: z.boolean(),
-});
-export type StackManifest = z.infer<typeof StackManifest>;
-
-/** Paths inside a bundle. */
-export const BUNDLE_PATHS = {
-  manifest: 'jetway-stack.json',
-  terraformRoot: (environment: string) => `environments/${environment}`,
-  messaging: 'messaging/declaration.json',
-  packer: 'packer/image.pkr.json',
-  playbook: 'ansible/playbook.yml',
-  inventory: 'ansible/inventory',
-} as const;
+/** The bundle's format, layout and manifest (declared once, in contracts). */
+export { INFRA_BUNDLE_FORMAT, StackManifest } from '@jetway/contracts';
+export const BUNDLE_PATHS = INFRA_BUNDLE_PATHS;
 
 /** Reads a bundle's bytes from the artifact Object Store (by digest). */
 export interface BundleSource {

@@ -1,7 +1,6 @@
-import { InfrastructureSpec, type EnvironmentType } from '@jetway/contracts';
+import { INFRA_BUNDLE_FORMAT, InfrastructureSpec, type EnvironmentType, type StackManifest } from '@jetway/contracts';
 import { packFiles, type BundleFile } from '@jetway/messaging';
 import { CLEAN_MAIN_TF } from '../iac/iac-fixtures.testing';
-import { INFRA_BUNDLE_FORMAT, type StackManifest } from './scan-infrastructure.use-case';
 
 /** The clean configuration as one shared module whose database zones come from each environment's tfvars. */
 export const APP_MODULE_TF = `${CLEAN_MAIN_TF.replace('multi_az                = true', 'multi_az                = var.multi_az')}

@@ -2,8 +2,9 @@ import { parse } from '@cdktn/hcl2json';
 import {
   CloudProvider,
   EnvironmentType,
-  IacTool,
+  INFRA_BUNDLE_FORMAT,
   parseWith,
+  StackManifest,
   sarifObjectName,
   type InfraScanFinished,
   type InfraScanTriggered,
@@ -19,21 +20,6 @@ import { parseTerraform } from '../iac/terraform-model';
 import { SEVERITIES, severityRank } from '../rules';
 import { artifactObjectName, type ArtifactReader } from './artifact-reader.port';
 import { describeInfraScan, INFRA_FAIL_ON, NOTHING_SCANNED, type InfraScanReport } from './describe-infra-scan.use-case';
-
-/** The bundle format the infra-generate step packs (`packFiles`). */
-export const INFRA_BUNDLE_FORMAT = 'jetway.infra-bundle.v1';
-
-/** `jetway-stack.json`: what the generate step says its bundle holds. */
-export const StackManifest = z.object({
-  stack: z.string().min(1),
-  tool: IacTool,
-  environments: z.array(EnvironmentType),
-  generate_only: z.boolean(),
-  cloud_provider: CloudProvider.optional(),
-  has_messaging: z.boolean(),
-  has_configuration: z.boolean(),
-});
-export type StackManifest = z.infer<typeof StackManifest>;
 
 export type InfraScanOutputs = NonNullable<z.infer<typeof InfraScanFinished>['outputs']>;
 
