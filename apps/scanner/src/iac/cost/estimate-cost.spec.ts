@@ -102,4 +102,15 @@ resource "google_compute_region_autoscaler" "app" {
     const estimate = estimateCost(await model(CLEAN_AZURE_TF.replace('sku                             = "Standard_D2s_v5"', 'sku                             = "Standard_X99"')), priceTableFor('azure'));
     expect(estimate.unpriced).toContainEqual({ address: 'azurerm_linux_virtual_machine_scale_set.app', why: 'VM size Standard_X99 is not in the price table' });
   });
+
+  it('multiplies by count, and says when count is not a number it can read', async () => {
+    const tf = (count: string) => `resource "aws_instance" "app" {\n  count         = ${count}\n  ami           = "ami-0123456789abcdef0"\n  instance_type = "t3.small"\n}\n`;
+    const three = estimateCost(await model(tf('3')));
+    expect(three.items).toEqual([{ address: 'aws_instance.app', monthly: 45.55, basis: expect.stringMatching(/× 3 \(count\)$/) }]);
+    const none = estimateCost(await model(tf('0')));
+    expect(none.items).toEqual([]);
+    const unknown = estimateCost(await model(tf('length(var.zones)')));
+    expect(unknown.items).toEqual([]);
+    expect(unknown.unpriced).toEqual([{ address: 'aws_instance.app', why: expect.stringMatching(/^count is .*length\(var\.zones\).*not a number this estimate can read$/) }]);
+  });
 });

@@ -54,11 +54,21 @@ export function estimateCost(model: TerraformModel, t: PriceTable = AWS_PRICES):
     const p = price(r, t, model);
     const address = `${r.type}.${r.name}`;
     if (p === undefined) continue;
+    const count = countOf(r);
     if ('why' in p) unpriced.push({ address, why: p.why });
-    else items.push({ address, monthly: round(p.monthly), basis: p.basis });
+    else if (count === undefined) unpriced.push({ address, why: `count is ${JSON.stringify(r.body['count'])}, not a number this estimate can read` });
+    else if (count > 0) items.push({ address, monthly: round(p.monthly * count), basis: count === 1 ? p.basis : `${p.basis}, × ${count} (count)` });
   }
   items.sort((a, b) => b.monthly - a.monthly);
   return { total: round(items.reduce((sum, i) => sum + i.monthly, 0)), items, unpriced, table: { provider: t.provider, region: t.region, recorded: t.recorded, source: t.source } };
+}
+
+/** How many instances a resource block makes: 1 without `count`, its number with one, undefined when it is not a number. */
+function countOf(resource: TerraformModel['resources'][number]): number | undefined {
+  const count = resource.body['count'];
+  if (count === undefined) return 1;
+  const n = typeof count === 'string' && /^\d+$/.test(count) ? Number(count) : count;
+  return typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : undefined;
 }
 
 /** Undefined within budget; else the reason the step fails, naming the largest items. */
