@@ -55,6 +55,8 @@ const INVALID: readonly [EventSubject, string, unknown, string][] = [
   ['jetway.step.analyze.started.v1', 'worker', '', 'worker'],
   ['jetway.step.analyze.finished.v1', 'outputs.source_digest', 'sha256:1', 'outputs.source_digest'],
   ['jetway.step.generate.triggered.v1', 'platforms', ['travis'], 'platforms.0'],
+  ['jetway.step.generate.triggered.v1', 'infrastructure.cloud_provider', 'oracle', 'infrastructure.cloud_provider'],
+  ['jetway.step.generate.triggered.v1', 'infrastructure.deployment_environments', [], 'infrastructure.deployment_environments'],
   ['jetway.step.generate.started.v1', 'attempt', 0, 'attempt'],
   ['jetway.step.generate.finished.v1', 'outputs.files', [], 'outputs.files'],
   ['jetway.step.validate.triggered.v1', 'platforms', [], 'platforms'],

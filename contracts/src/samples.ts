@@ -167,6 +167,7 @@ export const SAMPLES: { readonly [S in EventSubject]: EventInput<S> } = {
     deployment_targets: [{ environment: 'staging', platform: 'kubernetes' }],
     quality_gates: { test_coverage_threshold: 80, security_scan_required: true, performance_benchmarks: false, fail_on_severity: 'high' },
     branching_strategy: 'github_flow',
+    infrastructure: { cloud_provider: 'aws', ci_runners: { count: 2 }, artifact_storage: { retention_days: 30 }, container_registries: true, deployment_environments: ['staging'], owner: 'platform' },
   },
   'jetway.step.generate.started.v1': { ...ref, step_id: 'generate', worker: 'builder-1a2b3c4d' },
   'jetway.step.generate.finished.v1': {

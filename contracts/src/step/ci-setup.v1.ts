@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppName, Digest } from '../common';
-import { BranchingStrategy, CiPlatform, CiQualityGates, DeploymentTarget, ProjectType } from '../pipeline/ci-setup-request.v1';
+import { BranchingStrategy, CiInfrastructureSpec, CiPlatform, CiQualityGates, DeploymentTarget, ProjectType } from '../pipeline/ci-setup-request.v1';
 import { StepRef, stepFinished } from './lifecycle';
 
 // The CI/CD setup pipeline's own steps: analyze → generate → (scan) → validate → prove → publish.
@@ -75,6 +75,8 @@ export const GenerateTriggered = StepRef.extend({
   deployment_targets: z.array(DeploymentTarget),
   quality_gates: CiQualityGates,
   branching_strategy: BranchingStrategy,
+  /** The request's infrastructure block, resolved (`ciInfrastructureOf`): Terraform under `infrastructure/` in the bundle. */
+  infrastructure: CiInfrastructureSpec.optional(),
 });
 export type GenerateTriggered = z.infer<typeof GenerateTriggered>;
 
