@@ -42,6 +42,18 @@ describe('the ci_cd_setup pipeline definition', () => {
     expect(definitionOf(run.request).summary(run as never)).toEqual({ digest: BUNDLE, urls: {} });
   });
 
+  it('carries the infrastructure block to generate, resolved: the targets’ environments in promotion order, the requester as owner', () => {
+    const targets = [{ environment: 'production', platform: 'ecs' }, { environment: 'staging', platform: 'ecs' }];
+    const trigger = (extra: Record<string, unknown>) => {
+      const run = finished(createRun({ runId: RUN_ID, request: request({ deployment_targets: targets, ...extra }), now: 'now' }), 'analyze', { analysis, source_digest: SOURCE }) as RunOf<'ci_cd_setup'>;
+      return ciCdSetupPipeline.trigger(run, run.steps.find((s) => s.step_id === 'generate')!).payload as Record<string, unknown>;
+    };
+    expect(trigger({ requested_by: 'alice', infrastructure: { cloud_provider: 'azure', ci_runners: { count: 3 } } })['infrastructure']).toEqual({
+      cloud_provider: 'azure', ci_runners: { count: 3 }, artifact_storage: { retention_days: 30 }, container_registries: true, deployment_environments: ['staging', 'production'], owner: 'alice',
+    });
+    expect(trigger({})).not.toHaveProperty('infrastructure');
+  });
+
   it('says what is missing instead of sending an incomplete trigger', () => {
     const run = markTriggered(createRun({ runId: RUN_ID, request: request(), now: '2026-11-30T00:00:00Z' }), { step_id: 'generate' } as never, 'now');
     expect(() => ciCdSetupPipeline.trigger(run as RunOf<'ci_cd_setup'>, run.steps[1]!)).toThrow('missing source_digest');

@@ -1,5 +1,5 @@
 import { isAbsolute } from 'node:path';
-import { applicationOf, platformsOf, type CiCdSetupRequest } from '@jetway/contracts';
+import { applicationOf, ciInfrastructureOf, platformsOf, type CiCdSetupRequest } from '@jetway/contracts';
 import type { Emit } from '../../domain/outbox';
 import { POLICIES } from '../../domain/policy';
 import type { StepState } from '../../domain/run-state';
@@ -36,7 +36,8 @@ function trigger(run: Run, step: StepState): Emit {
     case 'generate': {
       const { project_type, deployment_targets, quality_gates, branching_strategy } = request;
       const inputs = { source_digest: need(analyzed?.source_digest, 'source_digest'), analysis: need(analyzed?.analysis, 'analysis') };
-      const payload = { ...ref, application, ...inputs, platforms: platformsOf(request), project_type, deployment_targets, quality_gates, branching_strategy };
+      const infrastructure = ciInfrastructureOf(request);
+      const payload = { ...ref, application, ...inputs, platforms: platformsOf(request), project_type, deployment_targets, quality_gates, branching_strategy, ...(infrastructure && { infrastructure }) };
       return { subject: 'jetway.step.generate.triggered.v1', ...ids, payload };
     }
     case 'scan':
