@@ -10,6 +10,7 @@ import { StepLogObjects } from './drivers/nats/step-log.driver';
 import { NoopHealthProbe, NoopRuntime } from './drivers/noop';
 import { InProcessRouter, ProcessRouter, type RouterStats } from './drivers/router';
 import { driftProviders } from './drift';
+import { ChangelogHandler } from './handlers/changelog.handler';
 import { DeployHandler } from './handlers/deploy.handler';
 import { DriftHandler } from './handlers/drift.handler';
 import { RollbackHandler } from './handlers/rollback.handler';
@@ -34,7 +35,7 @@ export class DeployerModule implements OnApplicationShutdown {
   static register(config: DeployerConfig): DynamicModule {
     return {
       module: DeployerModule,
-      controllers: [DeployHandler, RollbackHandler, RolloutCommandHandler, DriftHandler, InfraHandler],
+      controllers: [DeployHandler, RollbackHandler, RolloutCommandHandler, DriftHandler, ChangelogHandler, InfraHandler],
       providers: [
         ...driftProviders(),
         { provide: DEPLOYER_CONFIG, useValue: config },

@@ -91,7 +91,7 @@ const WORKER_EXTRAS: Record<WorkerService, { about: string; groups: Group[]; con
       { comment: 'the progress of its rollouts', subjects: ['jetway.rollout.progressed.v1'] },
     ],
     consumes: ['jetway.rollout.commanded.v1', 'jetway.pipeline.finished.v1'],
-    answers: ['jetway.query.infra-drift.v1'],
+    answers: ['jetway.query.infra-drift.v1', 'jetway.query.infra-changelog.v1'],
   },
   'monitor-configurator': {
     about: 'generates, validates, applies and verifies monitoring bundles; its alert ingress publishes incidents',

@@ -32,4 +32,14 @@ describe('the NATS users of the services, derived from the step kinds', () => {
     expect(planner).toContain('"jetway.step.*.triggered.v1"');
     expect(planner).not.toMatch(/"jetway\.step\.[a-z]+\.finished\.v1", "jetway\.step/);
   });
+
+  it('lets the deployer answer the infrastructure queries (jetway drift, jetway changelog) and the cli ask them', () => {
+    const workers = files.get('workers.conf') ?? '';
+    const start = workers.indexOf('DEPLOYER_PERMISSIONS = {');
+    const deployer = workers.slice(start, workers.indexOf('\n}\n', start));
+    const subscribe = deployer.slice(deployer.indexOf('subscribe'));
+    for (const query of ['jetway.query.infra-drift.v1', 'jetway.query.infra-changelog.v1']) expect(subscribe).toContain(`"${query}"`);
+    expect(deployer).toContain('allow_responses: true');
+    expect(readFileSync(join(DIR, 'cli.conf'), 'utf8')).toContain('"jetway.query.>"');
+  });
 });

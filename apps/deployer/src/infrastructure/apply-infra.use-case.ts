@@ -102,11 +102,13 @@ async function applyJetStream(plan: ReviewedPlan, trigger: InfraApplyTriggered, 
   }
 }
 
-/** Appends the changelog entry (once per plan) and records the applied configuration; returns the entry's sequence. */
+/** Appends the changelog entry (once per plan, with the spec applied) and records the applied configuration; returns the entry's sequence. */
 async function record(plan: ReviewedPlan, trigger: InfraApplyTriggered, marker: ApplyMarker, deps: InfraDeps): Promise<number> {
   const appliedAt = marker.applied_at ?? deps.now().toISOString();
   const entry = await deps.store.appendChangelog({
     stack: plan.stack, environment: plan.environment, run_id: plan.run_id, digest: plan.digest, plan_hash: plan.hash, summary: summaryOf(plan), approved_by: trigger.approved_by, applied_at: appliedAt,
+    // What `jetway rollback <stack> --infra` publishes again to restore this configuration.
+    spec: trigger.spec,
   });
   const current = await deps.store.stack(plan.stack, plan.environment);
   if (!current || current.sequence <= entry.sequence) {
