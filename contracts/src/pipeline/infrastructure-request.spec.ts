@@ -42,9 +42,9 @@ describe('the infrastructure request', () => {
     const restores = { environment: 'staging', sequence: 1, digest: `sha256:${'a'.repeat(64)}` };
 
     it('is carried into the spec the generate step is given', () => {
-      const request = InfrastructureRequest.parse({ ...MINIMAL, restores });
-      expect(request.restores).toEqual(restores);
-      expect(infrastructureSpecOf(request).restores).toEqual(restores);
+      const request = InfrastructureRequest.parse({ ...MINIMAL, restores: { ...restores, requested_by: 'bob' } });
+      expect(request.restores).toEqual({ ...restores, requested_by: 'bob' });
+      expect(infrastructureSpecOf(request).restores).toEqual({ ...restores, requested_by: 'bob' });
       expect(infrastructureSpecOf(InfrastructureRequest.parse(MINIMAL))).not.toHaveProperty('restores');
     });
 

@@ -83,6 +83,11 @@ export const InfraRestore = z.object({
   environment: EnvironmentType,
   sequence: z.number().int().min(1),
   digest: Digest,
+  /**
+   * Who asked for the rollback. The request's `requested_by` stays the entry's: it is in the
+   * generated files (the owner tag), so changing it would not restore them.
+   */
+  requested_by: z.string().min(1).max(200).optional(),
 });
 export type InfraRestore = z.infer<typeof InfraRestore>;
 
