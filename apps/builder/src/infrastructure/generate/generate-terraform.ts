@@ -36,25 +36,73 @@ function declared(blocks: readonly Block[]): string[] {
 }
 
 /** Whether `output` is another module's: a module's own outputs never feed its own variables. */
-const fromOtherModule = (layer: Layer, output: string | undefined): output is string => output !== undefined && !output.startsWith(`module.${layer}.`);
+const fromOtherModule = (module: string, output: string | undefined): output is string => output !== undefined && !output.startsWith(`module.${module}.`);
+
+/** A module of a configuration: `modules/<name>/main.tf`. */
+export interface TerraformModule {
+  readonly name: string;
+  readonly blocks: Block[];
+}
+
+/**
+ * A configuration as the generators write one: modules, and a root per environment that calls
+ * each module, feeding its variables from other modules' outputs (`wiring`) or the environment's
+ * tfvars (`parameters`). The roots are identical; only their tfvars differ.
+ */
+export interface TerraformConfiguration {
+  /** Names the generator in its errors (`aws`, `aws CI infrastructure`). */
+  readonly label: string;
+  readonly modules: readonly TerraformModule[];
+  /** Module variable → the output of another module that feeds it (`module.network.vpc_id`). */
+  readonly wiring: Readonly<Record<string, string>>;
+  /** The `terraform` block and the provider block(s) of every root. */
+  readonly root: readonly Block[];
+  /** Variables the root itself reads (in its provider block) besides those the modules declare. */
+  readonly rootVariables?: readonly string[];
+  readonly environments: readonly EnvironmentType[];
+  /** Every value an environment's tfvars may set (only those some module declares are written). */
+  parameters(environment: EnvironmentType): Record<string, Value>;
+}
 
 /** The environment root: versions, backend and provider, one call per module, variables filled from tfvars. */
-function environmentRoot(provider: TerraformProvider, request: CloudSpec, modules: ReadonlyArray<{ layer: Layer; blocks: Block[] }>, names: readonly string[]): Block[] {
+function environmentRoot(config: TerraformConfiguration, names: readonly string[]): Block[] {
   const variables = names.map((name): Block => ({ type: 'variable', labels: [name], body: {} }));
-  const calls = modules.map(({ layer, blocks }): Block => {
-    const body: Record<string, Value> = { source: `../../modules/${layer}` };
+  const calls = config.modules.map(({ name: module, blocks }): Block => {
+    const body: Record<string, Value> = { source: `../../modules/${module}` };
     for (const name of declared(blocks)) {
-      const output = provider.wiring[name];
-      body[name] = ref(fromOtherModule(layer, output) ? output : `var.${name}`);
+      const output = config.wiring[name];
+      body[name] = ref(fromOtherModule(module, output) ? output : `var.${name}`);
     }
-    return { type: 'module', labels: [layer], body: body as Body };
+    return { type: 'module', labels: [module], body: body as Body };
   });
-  return [...provider.root(request), ...variables, ...calls];
+  return [...config.root, ...variables, ...calls];
 }
 
 /** `key = value` lines of a tfvars file, written by the same HCL writer (as attributes of no block). */
 function tfvars(values: Record<string, Value>): string {
   return writeHcl([{ type: 'locals', labels: [], body: values }]).replace(/^locals \{\n/, '').replace(/\n\}\n$/, '\n').replace(/^ {2}/gm, '');
+}
+
+/**
+ * `modules/<name>/main.tf` for each module, then `environments/<env>/main.tf` and
+ * `terraform.tfvars` for each environment. Throws naming the module variables that neither
+ * another module's output nor the parameters fill.
+ */
+export function terraformFiles(config: TerraformConfiguration): GeneratedFile[] {
+  const [firstEnvironment] = config.environments;
+  if (firstEnvironment === undefined) throw new Error(`${config.label} generator: no environment to write a root for`);
+  const known = config.parameters(firstEnvironment);
+  const names = [...new Set([...config.modules.flatMap(({ name, blocks }) => declared(blocks).filter((v) => !fromOtherModule(name, config.wiring[v]))), ...(config.rootVariables ?? [])])];
+  const unknown = names.filter((name) => !Object.hasOwn(known, name));
+  if (unknown.length > 0) throw new Error(`${config.label} generator: module variables ${unknown.join(', ')} have neither an environment value nor a module output`);
+  const files: GeneratedFile[] = config.modules.map(({ name, blocks }) => ({ path: `modules/${name}/main.tf`, content: writeHcl(blocks) }));
+  const root = writeHcl(environmentRoot(config, names));
+  for (const environment of config.environments) {
+    const values = config.parameters(environment);
+    files.push({ path: `environments/${environment}/main.tf`, content: root });
+    files.push({ path: `environments/${environment}/terraform.tfvars`, content: tfvars(Object.fromEntries(names.map((name) => [name, values[name]!]))) });
+  }
+  return files;
 }
 
 /** What differs between AWS environments: the parameters only (the spec's environment parity). */
@@ -109,6 +157,13 @@ const AWS: TerraformProvider = {
 
 const PROVIDERS: Readonly<Record<CloudProvider, TerraformProvider>> = { aws: AWS, azure: AZURE, gcp: GCP };
 
+/** The Terraform generator of a cloud provider (its layers, parameters, wiring and root); throws naming an unknown one. */
+export function terraformProvider(cloud: CloudProvider): TerraformProvider {
+  const provider = PROVIDERS[cloud];
+  if (!provider) throw new Error(`cloud_provider ${String(cloud)}: no Terraform generator (aws, azure or gcp)`);
+  return provider;
+}
+
 /**
  * Terraform for the request's cloud provider by the spec's layers (one module each) and one root
  * per environment the run goes through (`environmentsOf`), whose only differences are their tfvars:
@@ -116,19 +171,14 @@ const PROVIDERS: Readonly<Record<CloudProvider, TerraformProvider>> = { aws: AWS
  * as the environment. Written as HCL by the HCL writer.
  */
 export function generateTerraform(request: CloudSpec): GeneratedFile[] {
-  const provider = PROVIDERS[request.cloud_provider];
-  if (!provider) throw new Error(`cloud_provider ${String(request.cloud_provider)}: no Terraform generator (aws, azure or gcp)`);
-  const modules = LAYERS.map((layer) => ({ layer, blocks: provider.layer(request, layer) }));
-  const environments = environmentsOf(request.environment_type);
-  const known = provider.parameters(request, environments[0]!);
-  const names = [...new Set([...modules.flatMap(({ layer, blocks }) => declared(blocks).filter((name) => !fromOtherModule(layer, provider.wiring[name]))), ...(provider.rootVariables ?? [])])];
-  const unknown = names.filter((name) => !Object.hasOwn(known, name));
-  if (unknown.length > 0) throw new Error(`${request.cloud_provider} generator: module variables ${unknown.join(', ')} have neither an environment value nor a module output`);
-  const files: GeneratedFile[] = modules.map(({ layer, blocks }) => ({ path: `modules/${layer}/main.tf`, content: writeHcl(blocks) }));
-  for (const environment of environments) {
-    const values = provider.parameters(request, environment);
-    files.push({ path: `environments/${environment}/main.tf`, content: writeHcl(environmentRoot(provider, request, modules, names)) });
-    files.push({ path: `environments/${environment}/terraform.tfvars`, content: tfvars(Object.fromEntries(names.map((name) => [name, values[name]!]))) });
-  }
-  return files;
+  const provider = terraformProvider(request.cloud_provider);
+  return terraformFiles({
+    label: request.cloud_provider,
+    modules: LAYERS.map((layer) => ({ name: layer, blocks: provider.layer(request, layer) })),
+    wiring: provider.wiring,
+    root: provider.root(request),
+    ...(provider.rootVariables && { rootVariables: provider.rootVariables }),
+    environments: environmentsOf(request.environment_type),
+    parameters: (environment) => provider.parameters(request, environment),
+  });
 }
