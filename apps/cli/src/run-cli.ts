@@ -11,9 +11,11 @@ import {
   printReport,
   RequestFileError,
   runApprovers,
+  runChangelog,
   runDlq,
   runDrift,
   runHistory,
+  runInfraRollback,
   runOperatorDecision,
   runRollback,
   runRuns,
@@ -58,7 +60,7 @@ export function natsAuth(env: NodeJS.ProcessEnv): { user?: string; pass?: string
   return user ? { user, pass: env['JETWAY_NATS_PASSWORD'] ?? '' } : {};
 }
 
-/** Runs one `jetway` command and returns its exit status: 0 ok, 1 failed run or error, 2 usage, 3 drift found (`jetway drift`). */
+/** Runs one `jetway` command and returns its exit status: 0 ok, 1 failed run or error (or nothing to roll back to), 2 usage, 3 drift found (`jetway drift`). */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let invocation: CliInvocation;
   try {
@@ -138,6 +140,10 @@ async function execute(invocation: Exclude<CliInvocation, { command: 'help' | 'v
       return printReport(await client.status(invocation.runId), invocation.step, (name) => client.stepObject(name), io.write ?? ((b) => io.out(b.toString('utf8'))));
     case 'drift':
       return runDrift(invocation, client, { out: io.out, render });
+    case 'changelog':
+      return runChangelog(invocation, client, { out: io.out, render, operator });
+    case 'infra-rollback':
+      return runInfraRollback(invocation, client, { out: io.out, render, operator });
     case 'dlq':
       return runDlq(invocation, client.deadLetters(), { out: io.out, cwd: io.cwd, operator, render });
     case 'approvers':

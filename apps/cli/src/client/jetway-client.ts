@@ -1,6 +1,7 @@
 import { SpanKind, context, trace } from '@opentelemetry/api';
 import {
   BUCKETS,
+  ChangelogReply,
   decisionEventId,
   DriftCheckReply,
   OBJECT_STORES,
@@ -14,6 +15,7 @@ import {
   RunStatusReply,
   type ApprovalDecided,
   type DriftCheckQuery,
+  type EnvironmentType,
   type OperatorDecided,
   type PipelineRequest,
   type ReleaseHistoryEntry,
@@ -125,6 +127,13 @@ export class JetwayClient {
   /** `jetway drift`: the deployer checks the stack now and answers per environment (a plan can take a while). */
   async drift(query: DriftCheckQuery, timeoutMs = 120_000): Promise<DriftCheckReply> {
     return requestReply(this.nc, queries.infraDrift, query, DriftCheckReply, timeoutMs).catch((error: Error) => {
+      throw new CliError(`${error.message}: is the deployer running?`);
+    });
+  }
+
+  /** `jetway changelog` and `jetway rollback --infra`: the stack's changelog entries, newest first (the deployer answers from KV jetway-infra). */
+  async changelog(query: { stack: string; environment?: EnvironmentType; limit?: number }, timeoutMs = 15_000): Promise<ChangelogReply> {
+    return requestReply(this.nc, queries.infraChangelog, query, ChangelogReply, timeoutMs).catch((error: Error) => {
       throw new CliError(`${error.message}: is the deployer running?`);
     });
   }

@@ -12,3 +12,5 @@ export type { ApproversCommand } from './parse-approvers-args';
 export { runOperatorDecision, runRollback, runHistory, runRuns, type OperatorIo } from './run-operator';
 export { watchRun, type WatchIo } from './watch-run';
 export type { OperatorCliCommand, OperatorCommand, RollbackCommand, HistoryCommand, RunsCommand } from './parse-operator-args';
+export { runChangelog, runInfraRollback, type InfraIo } from './run-infra';
+export type { ChangelogCommand, InfraRollbackCommand } from './parse-infra-args';

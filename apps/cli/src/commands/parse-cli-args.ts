@@ -3,6 +3,7 @@ import { DeploymentRequest, PlanHash, RunId, StepId } from '@jetway/contracts';
 import { parseApproversArgs, type ApproversCommand } from './parse-approvers-args';
 import { parseDlqArgs, type DlqCommand } from './parse-dlq-args';
 import { parseDriftArgs, type DriftCommand } from './parse-drift-args';
+import { parseChangelogArgs, parseInfraRollbackArgs, type InfraCliCommand } from './parse-infra-args';
 import { parseOperatorArgs, type OperatorCliCommand } from './parse-operator-args';
 import { COMMANDS, type CommandName } from './usage';
 import { UsageError } from './usage-error';
@@ -17,6 +18,7 @@ export type CliCommand =
   | { readonly command: 'report'; readonly runId: string; readonly step: string }
   | DlqCommand
   | DriftCommand
+  | InfraCliCommand
   | ApproversCommand
   | OperatorCliCommand;
 
@@ -47,6 +49,9 @@ const OPTIONS = {
   application: { type: 'string' },
   status: { type: 'string' },
   nats: { type: 'string' },
+  infra: { type: 'boolean' },
+  approvers: { type: 'string' },
+  'auto-approve': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
@@ -61,7 +66,7 @@ const ALLOWED: Record<CommandName, readonly OptionName[]> = {
   promote: ['as', 'comment', 'key'],
   abort: ['as', 'comment', 'key'],
   cancel: ['as', 'comment', 'key'],
-  rollback: ['env', 'to', 'reason', 'as', 'key', 'idempotency-key', 'json'],
+  rollback: ['env', 'to', 'reason', 'as', 'key', 'idempotency-key', 'json', 'infra', 'approvers', 'auto-approve'],
   history: ['env', 'limit', 'json'],
   runs: ['kind', 'application', 'status', 'limit', 'json'],
   logs: ['step'],
@@ -69,6 +74,7 @@ const ALLOWED: Record<CommandName, readonly OptionName[]> = {
   dlq: ['subject', 'limit', 'file'],
   approvers: ['public-key', 'out'],
   drift: ['env', 'json'],
+  changelog: ['env', 'limit', 'json'],
 };
 
 /**
@@ -123,6 +129,9 @@ function commandOf(topic: CommandName, rest: string[], values: Values): CliComma
   if (topic === 'dlq') return parseDlqArgs(rest, { subject: values.subject, limit: values.limit, file: values.file });
   if (topic === 'approvers') return parseApproversArgs(rest, { 'public-key': values['public-key'], out: values.out });
   if (topic === 'drift') return parseDriftArgs(rest, { env: values.env, json: values.json });
+  if (topic === 'changelog') return parseChangelogArgs(rest, values);
+  if (topic === 'rollback' && values.infra) return parseInfraRollbackArgs(rest, values);
+  if (topic === 'rollback') refuseInfraOnly(values);
   if (isOperatorTopic(topic)) return parseOperatorArgs(topic, rest, values);
   const [target, extra] = rest;
   if (extra !== undefined) throw new UsageError(`'${topic}' takes one argument; remove '${extra}'`, topic);
@@ -138,6 +147,12 @@ function commandOf(topic: CommandName, rest: string[], values: Values): CliComma
   if (!as) throw new UsageError(`'${topic}' needs your name: add --as <name> (an approver the request allows)`, topic);
   const plan = values.plan === undefined ? undefined : checkPlanHash(values.plan, topic);
   return { command: topic, runId, as, ...(values.comment !== undefined && { comment: values.comment }), ...(values.key !== undefined && { key: values.key }), ...(plan !== undefined && { plan }) };
+}
+
+/** `--approvers` and `--auto-approve` are for an infrastructure rollback only: say so rather than ignore them. */
+function refuseInfraOnly(values: Values): void {
+  const option = (['approvers', 'auto-approve'] as const).find((name) => values[name] !== undefined);
+  if (option) throw new UsageError(`--${option} is for the rollback of an infrastructure stack: add --infra (jetway rollback <stack> --infra --env <env> --approvers <names>)`, 'rollback');
 }
 
 /** `--plan`: the hash of the infrastructure plan the approver reviewed (jetway status shows it). */

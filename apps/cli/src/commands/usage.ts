@@ -1,5 +1,5 @@
 /** The commands `jetway` knows. */
-export const COMMANDS = ['publish', 'status', 'approve', 'reject', 'promote', 'abort', 'cancel', 'rollback', 'history', 'runs', 'logs', 'report', 'dlq', 'approvers', 'drift'] as const;
+export const COMMANDS = ['publish', 'status', 'approve', 'reject', 'promote', 'abort', 'cancel', 'rollback', 'history', 'runs', 'logs', 'report', 'dlq', 'approvers', 'drift', 'changelog'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 const GLOBAL = `Global options:
@@ -43,7 +43,23 @@ const TEXT: Record<CommandName, string> = {
   Signed with the operator's enrolled key; the planner checks that the operator is an approver
   of the deployment behind what serves there. Exit 0 when the rollback succeeded.
   --idempotency-key <key>  reuse a key to make the request idempotent (default: a new one)
-  --json                   print the finished run's status as JSON`,
+  --json                   print the finished run's status as JSON
+
+jetway rollback <stack> --infra --env <env> --approvers <names> [--auto-approve] [--to <sequence>] [--as <name>] [--json]
+  Re-apply an earlier configuration of an infrastructure stack: the changelog entry before the
+  current one whose files differ (or entry --to), published as an infrastructure request with
+  that entry's spec. It goes through the gate like any run: its generate step checks the files
+  are still that entry's (else it fails, saying so), then scan, plan, review, apply. Prints the
+  run id and how to watch and approve it; it does not wait. Refused (exit 1) when there is no
+  earlier entry, when the entry was written before entries recorded their spec, or when the
+  entry's run applied more environments than --env (roll back the last of them instead).
+  --approvers <names>      who may approve its plan (comma-separated; required — the changelog
+                           has no approval block, and a plan that destroys always waits for people)
+  --auto-approve           let policy approve a plan that destroys nothing
+  --to <sequence>          the changelog entry to restore (jetway changelog <stack> --env <env>)
+  --as <name>              who asks for it, recorded in the run's restores (default: $USER);
+                           requested_by stays the entry's (it is the owner tag in the files)
+  --json                   print the run id and what it restores as JSON`,
   history: `jetway history <application> [--env <env>] [--limit <n>] [--json]
   Releases of an application, newest first: environment, digest, strategy, when, the run that
   deployed it (or rolled back to it) and how that run ended, and what serves now.`,
@@ -80,6 +96,14 @@ const TEXT: Record<CommandName, string> = {
   --json       print the deployer's answer as JSON
   Exit 0 when every environment is in sync, 3 when any drifted, 1 when it could not check.
   Remediation: re-run the stack's infrastructure request; the plan goes through review.`,
+  changelog: `jetway changelog <stack> [--env <env>] [--limit <n>] [--json]
+  An infrastructure stack's changelog, newest first: one entry per apply, with its sequence,
+  environment, when, the run, who approved its plan (or policy:auto), the files' digest and the
+  plan summary; a rollback says which entry it restored.
+  --env <env>  only this environment (development, staging, production, dr)
+  --limit <n>  how many (default 50, at most 1000)
+  --json       print the deployer's answer as JSON, each entry with the spec it applied
+  Exit 0, or 1 when the deployer could not answer.`,
 };
 
 /** Help for one command, or the overview. */

@@ -7,3 +7,4 @@ export { analysisText, measurementText, progressOf, promoteHint, renderProgressL
 export { renderHistory, renderRunList } from './render-listings';
 export { renderDrift, driftExitCode } from './render-drift';
 export { planReviewLines, planUnderReview } from './render-plan-review';
+export { renderChangelog } from './render-changelog';

@@ -4,12 +4,12 @@ import { paint, type RenderOptions, type Tone } from './style';
 const STATUS_TONE: Record<string, Tone> = { running: 'cyan', succeeded: 'green', failed: 'red', rejected: 'yellow' };
 
 /** `2026-11-30T10:00:01.123Z` → `2026-11-30 10:00:01` (UTC, as stored). */
-function when(iso: string | undefined): string {
+export function when(iso: string | undefined): string {
   return iso ? iso.replace('T', ' ').replace(/(\.\d+)?Z$/, '') : '-';
 }
 
 /** `sha256:0123456789ab…`: enough to tell releases apart; `--json` has the whole digest. */
-function shortDigest(digest: string | undefined): string {
+export function shortDigest(digest: string | undefined): string {
   return digest ? `${digest.slice(0, 19)}…` : '-';
 }
 
@@ -20,7 +20,7 @@ function brief(text: string | undefined): string {
 }
 
 /** Columns padded to their widest cell; the last column is left as it is (a reason). */
-function table(head: string[], rows: string[][], opts: RenderOptions, tones: (Tone | undefined)[][] = []): string[] {
+export function table(head: string[], rows: string[][], opts: RenderOptions, tones: (Tone | undefined)[][] = []): string[] {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[], rowTones: (Tone | undefined)[] = []) =>
     cells
