@@ -42,7 +42,8 @@ function schemaOf(all, name, depth = 0) {
   const props = all.get(name) ?? [];
   const out = {};
   for (const p of props) {
-    if (p.name === 'id' || p.name === 'timeouts') continue;
+    // A resource's own id is computed; a nested block's id (cleanup_policies.id) is an argument.
+    if ((p.name === 'id' && depth === 0) || p.name === 'timeouts') continue;
     const nested = p.struct && all.has(p.struct) && depth < 6 ? schemaOf(all, p.struct, depth + 1) : undefined;
     out[p.name] = nested ? { required: p.required, block: nested } : { required: p.required };
   }
