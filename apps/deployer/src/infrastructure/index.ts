@@ -9,7 +9,7 @@
 //     plan.<hash>                        ReviewedPlan what a plan step stored for review (messaging: the plan itself)
 //     apply.<hash>                       ApplyMarker  applying → applied (a redelivered apply answers from it)
 //   store.stack(stack, env) / store.stacks()         the last applied configuration (re-plan it for drift)
-//   store.changelog(stack, env)                      the entries, oldest first (rollback re-applies an earlier digest)
+//   store.changelog(stack, env)                      the entries, oldest first (jetway rollback <stack> --infra re-publishes an entry's spec through review)
 //   store.lockOf(stack, env) / store.allLocks()      who holds what
 //   store.tryLock(lock) / store.unlock(stack, env, run)  create()-based; used by the plan step only
 //   store.appendChangelog / putStack / putPlan / putMarker   written by the plan and apply steps only
