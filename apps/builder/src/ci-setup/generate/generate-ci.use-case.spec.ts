@@ -83,6 +83,37 @@ describe('generateCi', () => {
     expect(store.text(python.log_object)).toContain('  - no Dockerfile: no package or container-scan stage\n');
   });
 
+  it('adds the infrastructure block’s Terraform under infrastructure/ to the bundle, and says so in the README and the log', async () => {
+    const store = new MemoryStore();
+    const infrastructure = { cloud_provider: 'gcp' as const, ci_runners: { count: 3 }, artifact_storage: { retention_days: 14 }, container_registries: false, deployment_environments: ['staging' as const, 'production' as const], owner: 'alice' };
+    const trigger = generateTrigger(fixtures['node-app'], { platforms: ['github_actions'], infrastructure });
+    const result = await generateCi(trigger, { workRoot: join(tmp.path, 'work'), store });
+    if (!result.ok) throw new Error(result.reason);
+    const paths = result.outputs.files.map((file) => file.path);
+    expect(paths.filter((path) => path.startsWith('infrastructure/'))).toEqual([
+      'infrastructure/jetway-stack.json',
+      ...['network', 'security', 'egress', 'artifacts', 'runners', 'observability'].map((m) => `infrastructure/modules/${m}/main.tf`),
+      ...['staging', 'production'].flatMap((e) => [`infrastructure/environments/${e}/main.tf`, `infrastructure/environments/${e}/terraform.tfvars`]),
+      'infrastructure/deploy.sh',
+    ]);
+    expect(paths.at(-1)).toBe('docs/ci/README.md');
+    const modes = new Map<string, number>();
+    writeFileSync(join(tmp.path, 'infra-bundle.tgz'), store.objects.get(artifactObjectName(result.outputs.digest)) ?? Buffer.alloc(0));
+    await tar.t({ file: join(tmp.path, 'infra-bundle.tgz'), onReadEntry: (entry) => void modes.set(entry.path.replace(/^\.\//, ''), entry.mode ?? 0) });
+    expect({ script: (modes.get('infrastructure/deploy.sh') ?? 0) & 0o777, tfvars: (modes.get('infrastructure/environments/staging/terraform.tfvars') ?? 0) & 0o777 }).toEqual({ script: 0o755, tfvars: 0o644 });
+    const readme = result.files.find((file) => file.path === 'docs/ci/README.md')?.content ?? '';
+    expect(readme).toContain('## Infrastructure\n\n`infrastructure/` is Terraform (gcp) for this pipeline\'s own infrastructure in staging, production');
+    expect(readme).toContain('| `runners` | regional managed instance group: no external IP');
+    expect(readme).not.toContain('| `registry` |');
+    expect(readme).toContain('- **Runners**: 3 per environment');
+    expect(readme).toContain('- **Artifacts** are kept 14 days (`artifact_retention_days`).');
+    expect(store.text(result.log_object)).toContain('  - infrastructure: Terraform for gcp under infrastructure/, one root per environment (staging, production): 3 runners, artifacts kept 14 days, no container registry (container_registries: false)\n');
+    const without = await generateCi(generateTrigger(fixtures['node-app'], { platforms: ['github_actions'] }), { workRoot: join(tmp.path, 'work'), store });
+    if (!without.ok) throw new Error(without.reason);
+    expect(without.outputs.files.some((file) => file.path.startsWith('infrastructure/'))).toBe(false);
+    expect(without.files.find((file) => file.path === 'docs/ci/README.md')?.content).not.toContain('## Infrastructure');
+  });
+
   it('fails, with the reason in the log, when the analysis has no component', async () => {
     const store = new MemoryStore();
     const empty: ProjectAnalysis = { languages: [], components: [], dockerfiles: [], existing_ci: [], notes: [] };

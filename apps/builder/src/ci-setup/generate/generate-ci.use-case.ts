@@ -28,6 +28,15 @@ export function commandsOf(model: PipelineModel): GenerateOutputs['commands'] {
   return model.components.map((component) => ({ component: component.source.path, ...component.commands }));
 }
 
+/** What the infrastructure block made of the pipeline's infrastructure, as decisions of the log. */
+function infrastructureDecisions({ infrastructure: spec }: GenerateTriggered): string[] {
+  if (!spec) return [];
+  const registry = spec.container_registries ? ', a container registry' : ', no container registry (container_registries: false)';
+  return [
+    `  - infrastructure: Terraform for ${spec.cloud_provider} under infrastructure/, one root per environment (${spec.deployment_environments.join(', ')}): ${spec.ci_runners.count} runners${spec.ci_runners.instance_type ? ` (${spec.ci_runners.instance_type})` : ''}, artifacts kept ${spec.artifact_storage.retention_days} days${registry}`,
+  ];
+}
+
 /** What was generated and why, for `jetway logs`. */
 export function generationLog(trigger: GenerateTriggered, model: PipelineModel, files: readonly GeneratedCiFile[]): string {
   const lines = [
@@ -40,6 +49,7 @@ export function generationLog(trigger: GenerateTriggered, model: PipelineModel, 
     ]),
     'decisions:',
     ...model.notes.map((note) => `  - ${note}`),
+    ...infrastructureDecisions(trigger),
   ];
   for (const existing of trigger.analysis.existing_ci) {
     const replaced = files.some((file) => file.path === existing);
@@ -48,14 +58,14 @@ export function generationLog(trigger: GenerateTriggered, model: PipelineModel, 
   return `${lines.join('\n')}\n`;
 }
 
-/** Writes the files with fixed modes (umask must not change the archive), then packs them deterministically. */
+/** Writes the files with fixed modes (umask must not change the archive; a `#!` script is executable, and published so), then packs them deterministically. */
 async function packFiles(files: readonly GeneratedCiFile[], scratch: string): Promise<{ digest: string; archivePath: string }> {
   const tree = join(scratch, 'bundle');
   for (const file of files) {
     const path = join(tree, file.path);
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, file.content);
-    await chmod(path, 0o644);
+    await chmod(path, file.content.startsWith('#!') ? 0o755 : 0o644);
   }
   const archivePath = join(scratch, 'bundle.tar.gz');
   const packed = await packOutput(tree, '.', archivePath);
@@ -84,7 +94,7 @@ export async function generateCi(trigger: GenerateTriggered, deps: GenerateCiDep
       return { ok: false, reason, log_object: logObject };
     }
     const model = buildPipelineModel(trigger);
-    const files = generateFiles(model, trigger.platforms);
+    const files = generateFiles(model, trigger.platforms, trigger.infrastructure);
     const bundle = await packFiles(files, scratch);
     const name = artifactObjectName(bundle.digest);
     if (!(await deps.store.has(name))) await deps.store.put(name, bundle.archivePath);

@@ -1,4 +1,5 @@
-import type { CiPlatform } from '@jetway/contracts';
+import type { CiInfrastructureSpec, CiPlatform } from '@jetway/contracts';
+import { generateCiInfrastructure } from '../../infrastructure/generate/ci/ci-infrastructure';
 import { generateAzurePipelines } from './azure/azure-pipelines.generator';
 import { generateCircleci } from './circleci/circleci.generator';
 import { generateQualityDashboard } from './dashboards/quality-dashboard.generator';
@@ -16,8 +17,16 @@ const GENERATORS: Readonly<Record<CiPlatform, (model: PipelineModel) => Generate
   azure_devops: generateAzurePipelines,
 };
 
-/** The configuration of each platform (in the order asked, without repeats), the quality dashboard, then the README of them all. */
-export function generateFiles(model: PipelineModel, platforms: readonly CiPlatform[]): GeneratedCiFile[] {
-  const files = [...[...new Set(platforms)].flatMap((platform) => GENERATORS[platform](model)), generateQualityDashboard(model)];
-  return [...files, generateReadme(model, files)];
+/**
+ * The configuration of each platform (in the order asked, without repeats), the quality dashboard,
+ * the Terraform of the pipeline's infrastructure under `infrastructure/` when the request has the
+ * block, then the README of them all.
+ */
+export function generateFiles(model: PipelineModel, platforms: readonly CiPlatform[], infrastructure?: CiInfrastructureSpec): GeneratedCiFile[] {
+  const files = [
+    ...[...new Set(platforms)].flatMap((platform) => GENERATORS[platform](model)),
+    generateQualityDashboard(model),
+    ...(infrastructure ? generateCiInfrastructure(infrastructure, model.application) : []),
+  ];
+  return [...files, generateReadme(model, files, infrastructure)];
 }

@@ -1,6 +1,7 @@
-import type { CiPlatform } from '@jetway/contracts';
+import type { CiInfrastructureSpec, CiPlatform } from '@jetway/contracts';
 import { QUALITY_DASHBOARD_PATH } from '../dashboards/quality-dashboard.generator';
 import type { GeneratedCiFile, PipelineModel } from '../model/pipeline-model';
+import { infrastructureSection } from './infrastructure-section';
 import { platformSetup, VALIDATION_LEVEL } from './platform-notes';
 
 export const README_PATH = 'docs/ci/README.md';
@@ -99,7 +100,7 @@ function triggersSection(model: PipelineModel): string[] {
   ];
 }
 
-export function pipelineReadme(model: PipelineModel, files: readonly GeneratedCiFile[]): string {
+export function pipelineReadme(model: PipelineModel, files: readonly GeneratedCiFile[], infrastructure?: CiInfrastructureSpec): string {
   const platforms = files.filter((file) => file.platform !== undefined);
   return [
     `# CI/CD for ${model.application}`,
@@ -125,6 +126,7 @@ export function pipelineReadme(model: PipelineModel, files: readonly GeneratedCi
     ...dashboardSection(model, files),
     ...securitySection(model),
     ...triggersSection(model),
+    ...infrastructureSection(infrastructure, files),
     '## Setting it up',
     '',
     ...platforms.flatMap((file) => (file.platform ? [`### ${PLATFORM_NAMES[file.platform]}`, '', ...platformSetup(file.platform, model), ''] : [])),
@@ -146,6 +148,6 @@ function dashboardSection(model: PipelineModel, files: readonly GeneratedCiFile[
   ];
 }
 
-export function generateReadme(model: PipelineModel, files: readonly GeneratedCiFile[]): GeneratedCiFile {
-  return { path: README_PATH, content: pipelineReadme(model, files) };
+export function generateReadme(model: PipelineModel, files: readonly GeneratedCiFile[], infrastructure?: CiInfrastructureSpec): GeneratedCiFile {
+  return { path: README_PATH, content: pipelineReadme(model, files, infrastructure) };
 }
