@@ -254,6 +254,21 @@ resource "azurerm_linux_virtual_machine_scale_set" "app" {
   }
   tags = { owner = "platform", environment = "production", cost_center = "42" }
 }
+
+resource "azurerm_container_registry" "images" {
+  name                          = "shopimages"
+  resource_group_name           = azurerm_resource_group.main.name
+  location                      = "westeurope"
+  sku                           = "Premium"
+  admin_enabled                 = false
+  anonymous_pull_enabled        = false
+  public_network_access_enabled = false
+  encryption {
+    key_vault_key_id   = azurerm_key_vault_key.data.versionless_id
+    identity_client_id = "00000000-0000-0000-0000-000000000000"
+  }
+  tags = { owner = "platform", environment = "production", cost_center = "42" }
+}
 `;
 
 /** Each Azure rule (and the provider-neutral IAC023, IAC024) with the edit that plants its misconfiguration into the clean configuration. */
@@ -279,4 +294,7 @@ export const PLANTED_AZURE: ReadonlyArray<readonly [string, (tf: string) => stri
   ['IAC041', (tf) => tf.replace('retention_in_days   = 365', 'retention_in_days   = 30')],
   ['IAC042', (tf) => tf.replace('https_only           = true', 'https_only           = false')],
   ['IAC043', (tf) => tf.replace('encryption_at_host_enabled      = true', 'encryption_at_host_enabled      = false')],
+  ['IAC063', (tf) => tf.replace('name      = "internal"\n      primary   = true', 'name      = "internal"\n      primary   = true\n      public_ip_address {\n        name = "runner"\n      }')],
+  ['IAC066', (tf) => tf.replace(/ {2}encryption \{\n {4}key_vault_key_id[^}]*\}\n/, '')],
+  ['IAC067', (tf) => tf.replace('admin_enabled                 = false', 'admin_enabled                 = true')],
 ];

@@ -152,6 +152,24 @@ resource "google_compute_instance_template" "app" {
     subnetwork = google_compute_subnetwork.private.id
   }
 }
+
+resource "google_artifact_registry_repository" "images" {
+  repository_id = "shop"
+  location      = "europe-west1"
+  format        = "DOCKER"
+  kms_key_name  = google_kms_crypto_key.data.id
+  docker_config {
+    immutable_tags = true
+  }
+  labels = { owner = "platform", environment = "production", cost_center = "42" }
+}
+
+resource "google_artifact_registry_repository_iam_member" "pusher" {
+  location   = "europe-west1"
+  repository = google_artifact_registry_repository.images.name
+  role       = "roles/artifactregistry.writer"
+  member     = "serviceAccount:ci@shop.iam.gserviceaccount.com"
+}
 `;
 
 /** Each Google Cloud rule (and the provider-neutral IAC023, IAC024) with the edit that plants its misconfiguration into the clean configuration. */
@@ -176,4 +194,7 @@ export const PLANTED_GCP: ReadonlyArray<readonly [string, (tf: string) => string
   ['IAC059', (tf) => tf.replace('rotation_period = "7776000s"\n  labels          = { owner = "platform", environment = "production", cost_center = "42" }', 'rotation_period = "7776000s"\n  labels          = { owner = "platform" }')],
   ['IAC060', (tf) => tf.replace('subnetwork = google_compute_subnetwork.private.id\n', 'subnetwork = google_compute_subnetwork.private.id\n    access_config {}\n')],
   ['IAC061', (tf) => tf.replace('retention_days = 365', 'retention_days = 30')],
+  ['IAC065', (tf) => tf.replace('immutable_tags = true', 'immutable_tags = false')],
+  ['IAC066', (tf) => tf.replace('  kms_key_name  = google_kms_crypto_key.data.id\n', '')],
+  ['IAC067', (tf) => tf.replace('member     = "serviceAccount:ci@shop.iam.gserviceaccount.com"', 'member     = "allUsers"')],
 ];

@@ -86,7 +86,44 @@ resource "aws_instance" "worker" {
   root_block_device {
     encrypted = true
   }
+  metadata_options {
+    http_tokens = "required"
+  }
   tags = { owner = "platform", environment = "production", cost_center = "42" }
+}
+
+resource "aws_launch_template" "runner" {
+  name_prefix   = "shop-runner-"
+  image_id      = "ami-0123456789abcdef0"
+  instance_type = "t3.large"
+  metadata_options {
+    http_endpoint               = "enabled"
+    http_tokens                 = "required"
+    http_put_response_hop_limit = 1
+  }
+  network_interfaces {
+    associate_public_ip_address = false
+    security_groups             = [aws_security_group.app.id]
+  }
+  block_device_mappings {
+    device_name = "/dev/xvda"
+    ebs {
+      encrypted   = true
+      volume_size = 100
+    }
+  }
+}
+
+resource "aws_ecr_repository" "images" {
+  name                 = "shop"
+  image_tag_mutability = "IMMUTABLE"
+  image_scanning_configuration {
+    scan_on_push = true
+  }
+  encryption_configuration {
+    encryption_type = "KMS"
+    kms_key         = aws_kms_key.data.arn
+  }
 }
 
 resource "aws_ebs_volume" "scratch" {
@@ -169,4 +206,11 @@ export const PLANTED_AWS: ReadonlyArray<readonly [string, (tf: string) => string
   ['IAC022', (tf) => tf.replace('resource "aws_vpc" "main" {\n  cidr_block = "10.0.0.0/16"\n  tags = { owner = "platform", environment = "production", cost_center = "42" }', 'resource "aws_vpc" "main" {\n  cidr_block = "10.0.0.0/16"\n  tags = { owner = "platform" }')],
   ['IAC023', (tf) => tf.replace('version = "~> 5.40"', 'version = ">= 5.0"')],
   ['IAC024', (tf) => tf.replace('type      = string\n  sensitive = true', 'type      = string\n  default   = "hunter2"')],
+  ['IAC002', (tf) => tf.replace('resource "aws_s3_bucket_public_access_block" "data" {\n  bucket                  = aws_s3_bucket.data.id', 'resource "aws_s3_bucket_public_access_block" "data" {\n  bucket                  = "elsewhere"')],
+  ['IAC010', (tf) => tf.replace('ebs {\n      encrypted   = true', 'ebs {\n      encrypted   = false')],
+  ['IAC062', (tf) => tf.replace('http_tokens                 = "required"', 'http_tokens                 = "optional"')],
+  ['IAC063', (tf) => tf.replace('associate_public_ip_address = false', 'associate_public_ip_address = true')],
+  ['IAC064', (tf) => tf.replace('scan_on_push = true', 'scan_on_push = false')],
+  ['IAC065', (tf) => tf.replace('image_tag_mutability = "IMMUTABLE"', 'image_tag_mutability = "MUTABLE"')],
+  ['IAC066', (tf) => tf.replace('encryption_type = "KMS"', 'encryption_type = "AES256"')],
 ];

@@ -15,3 +15,8 @@ export function iacSarif(findings: readonly IacFinding[], digest: string, rules:
   const asFindings = findings.map((f) => ({ ruleId: f.rule, severity: f.severity, target: 'artifact' as const, file: f.file, line: f.line, message: `${f.subject}: ${f.message}` }));
   return toSarif(asFindings, { digest, rules: rules.map(asRule) });
 }
+
+/** The IaC rules as the SARIF writer lists rules: what a report with IaC findings among others appends to its rule list. */
+export function iacRulesForSarif(rules: readonly IacRule[] = IAC_RULES): Rule[] {
+  return rules.map(asRule);
+}

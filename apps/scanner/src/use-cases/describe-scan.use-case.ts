@@ -35,19 +35,23 @@ export interface ScanFacts {
   verdict: 'pass' | 'fail';
   failOn: Severity;
   targets: readonly ScanTarget[];
+  /** The Terraform a tree bundles under `infrastructure/`, read by the IaC rules: said in the reason and the log. */
+  bundledTerraform?: ReadonlyArray<{ target: ScanTarget; environments: readonly string[]; rulesRun: number }>;
 }
 
 /**
  * The reason and log of a scan. A failing verdict lists the findings at or above the threshold
  * (severity, rule, file:line, target, masked message); a pass says what was found below it. When
- * only the artifact was scanned (no source tree came with it), both say so.
+ * only the artifact was scanned (no source tree came with it), or Terraform bundled in a tree went
+ * through the IaC rules, both say so.
  */
 export function describeScan(facts: ScanFacts): ScanReport {
   const blocking = facts.findings.filter((finding) => atOrAbove(finding, facts.failOn));
   const scope = facts.targets.includes('source') ? 'the build output and its source' : 'the artifact';
-  const onlyArtifact = facts.targets.includes('source')
-    ? []
-    : ['Only the artifact was scanned: no source tree came with it (no source_digest in the trigger).'];
+  const notes = [
+    ...(facts.targets.includes('source') ? [] : ['Only the artifact was scanned: no source tree came with it (no source_digest in the trigger).']),
+    ...(facts.bundledTerraform ?? []).map(({ target, environments, rulesRun }) => `The Terraform in infrastructure/ (${target}) went through ${rulesRun} IaC rules for ${environments.join(', ')}, each with its tfvars.`),
+  ];
   if (facts.verdict === 'fail') {
     const listed = blocking.slice(0, REASON_FINDINGS).map((finding) => `- ${lineOf(toLine(finding))}`);
     const more = blocking.length > REASON_FINDINGS ? [`… and ${blocking.length - REASON_FINDINGS} more; the SARIF report lists every finding.`] : [];
@@ -55,16 +59,16 @@ export function describeScan(facts: ScanFacts): ScanReport {
     const head = `${plural(blocking.length, 'finding')} at or above ${facts.failOn} in ${scope}`;
     return {
       outcome: 'failed',
-      reason: cap([`${head}:`, ...listed, ...more, ...onlyArtifact].join('\n')),
-      log: { level: 'warn', message: [`scan failed: ${head}`, ...onlyArtifact].join('. '), findings: blocking.slice(0, LOG_FINDINGS).map(toLine) },
+      reason: cap([`${head}:`, ...listed, ...more, ...notes].join('\n')),
+      log: { level: 'warn', message: logMessage(`scan failed: ${head}`, notes), findings: blocking.slice(0, LOG_FINDINGS).map(toLine) },
     };
   }
   const below = facts.findings.length === 0 ? 'nothing found' : `${plural(facts.findings.length, 'finding')} below it (${countsText(facts.findings)})`;
   const head = `no finding at or above ${facts.failOn} in ${scope}; ${below}`;
   return {
     outcome: 'succeeded',
-    reason: cap([head, ...onlyArtifact].join('\n')),
-    log: { level: 'info', message: [`scan passed: ${head}`, ...onlyArtifact].join('. '), findings: facts.findings.slice(0, LOG_FINDINGS).map(toLine) },
+    reason: cap([head, ...notes].join('\n')),
+    log: { level: 'info', message: logMessage(`scan passed: ${head}`, notes), findings: facts.findings.slice(0, LOG_FINDINGS).map(toLine) },
   };
 }
 
@@ -83,6 +87,11 @@ export function toLine(finding: Finding): FindingLine {
 function lineOf(line: FindingLine): string {
   const text = `${line.severity} ${line.rule} ${line.location} (${line.target}): ${line.message}`;
   return text.length > LINE_CHARS ? `${text.slice(0, LINE_CHARS - 1)}…` : text;
+}
+
+/** One line: the head, then each note as a sentence. */
+function logMessage(head: string, notes: readonly string[]): string {
+  return [head, ...notes.map((note) => note.replace(/\.$/, ''))].join('. ') + (notes.length > 0 ? '.' : '');
 }
 
 function countsText(findings: readonly Finding[]): string {

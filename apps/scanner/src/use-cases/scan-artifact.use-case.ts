@@ -1,10 +1,12 @@
 import type { ScanTriggered, Severity } from '@jetway/contracts';
-import type { Finding, ScanTarget } from '../rules';
+import { iacRulesForSarif } from '../iac/iac-sarif';
+import { RULES, type Finding, type ScanTarget } from '../rules';
 import { sarifObjectName, type ArtifactReader } from './artifact-reader.port';
 import { describeScan, type ScanReport } from './describe-scan.use-case';
 import { readArchive, type ArchiveContents, type ArchiveLimits } from './read-archive.use-case';
 import { judge, scanEntries } from './scan-entries.use-case';
 import { readVerified } from './read-verified.use-case';
+import { scanBundledTerraform, type BundledTerraformScan } from './scan-bundled-terraform.use-case';
 import { toSarif } from './to-sarif.use-case';
 
 export interface ScanArtifactDeps {
@@ -47,7 +49,9 @@ export interface ScanArtifactResult {
 
 /**
  * Scans the artifact with the triggered digest and, when the trigger names one, the source tree
- * it was built from; the verdict covers both. Each tree's bytes are hashed first: the verdict
+ * it was built from; the verdict covers both. A tree holding `infrastructure/jetway-stack.json`
+ * (the CI/CD setup's bundle with an infrastructure block) also has that Terraform read by the IaC
+ * policy rules, each environment with its tfvars: their findings count like any other. Each tree's bytes are hashed first: the verdict
  * becomes an attestation about the digest, so it must be about exactly those bytes. A verdict of
  * `fail` is a normal result (the report says to fail the step); a tree that cannot be read as a
  * tar.gz rejects with `PermanentError`.
@@ -59,6 +63,7 @@ export async function scanArtifact(trigger: ScanTriggered, deps: ScanArtifactDep
   ];
   const findings: Finding[] = [];
   const skipped: ScanArtifactResult['skipped'] = [];
+  const terraform: Array<BundledTerraformScan & { target: ScanTarget }> = [];
   let previous: { digest: string; archive: ArchiveContents } | undefined;
   // One tree at a time: each may unpack to hundreds of megabytes.
   for (const tree of trees) {
@@ -70,6 +75,11 @@ export async function scanArtifact(trigger: ScanTriggered, deps: ScanArtifactDep
     previous = { digest: tree.digest, archive };
     findings.push(...scanEntries(archive.entries, trigger.fail_on_severity, { target: tree.target }).findings);
     skipped.push(...archive.skipped.map((entry) => ({ ...entry, target: tree.target })));
+    const bundled = await scanBundledTerraform(archive.entries, tree.target);
+    if (bundled) {
+      findings.push(...bundled.findings);
+      terraform.push({ ...bundled, target: tree.target });
+    }
   }
   const scan = judge(findings, trigger.fail_on_severity);
   const targets = trees.map((tree) => tree.target);
@@ -88,7 +98,10 @@ export async function scanArtifact(trigger: ScanTriggered, deps: ScanArtifactDep
     targets,
     sarif_object: sarifObjectName(trigger.digest),
   };
-  const sarif = JSON.stringify(toSarif(scan.findings, { digest: trigger.digest, sourceDigest: trigger.source_digest }));
-  const report = describeScan({ findings: scan.findings, verdict: scan.verdict, failOn: trigger.fail_on_severity, targets });
+  // The IaC rules follow the scanner's own in the SARIF rule list, so the indexes of those stay put.
+  const rules = terraform.length > 0 ? [...RULES, ...iacRulesForSarif()] : RULES;
+  const sarif = JSON.stringify(toSarif(scan.findings, { digest: trigger.digest, sourceDigest: trigger.source_digest, rules }));
+  const bundledTerraform = terraform.map(({ target, environments, rulesRun }) => ({ target, environments, rulesRun }));
+  const report = describeScan({ findings: scan.findings, verdict: scan.verdict, failOn: trigger.fail_on_severity, targets, bundledTerraform });
   return { outputs, sarif, findings: scan.findings, skipped, report };
 }

@@ -29,7 +29,7 @@ function openAdminPorts(rule: Body): number[] {
 const locked = (m: TerraformModel, target: Resource) =>
   ofType(m, 'azurerm_management_lock').some((l) => l.body['lock_level'] === 'CanNotDelete' && JSON.stringify(l.body['scope'] ?? '').includes(`${target.type}.${target.name}`));
 
-const TAGGABLE = ['azurerm_resource_group', 'azurerm_virtual_network', 'azurerm_storage_account', 'azurerm_key_vault', 'azurerm_postgresql_flexible_server', 'azurerm_redis_cache', 'azurerm_linux_virtual_machine_scale_set', 'azurerm_container_app', 'azurerm_linux_function_app', 'azurerm_log_analytics_workspace'];
+const TAGGABLE = ['azurerm_resource_group', 'azurerm_virtual_network', 'azurerm_storage_account', 'azurerm_key_vault', 'azurerm_postgresql_flexible_server', 'azurerm_redis_cache', 'azurerm_linux_virtual_machine_scale_set', 'azurerm_container_app', 'azurerm_linux_function_app', 'azurerm_log_analytics_workspace', 'azurerm_container_registry'];
 const PRIVILEGED_ROLES = ['owner', 'contributor', 'user access administrator'];
 
 export const AZURE_RULES: IacRule[] = [

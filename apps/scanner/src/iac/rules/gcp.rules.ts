@@ -30,7 +30,7 @@ function openAdminPorts(b: Body): number[] {
 const seconds = (v: unknown) => (typeof v === 'string' && /^\d+s$/.test(v) ? Number(v.slice(0, -1)) : Number.NaN);
 const settings = (b: Body) => first(b, 'settings');
 
-const LABELLED = ['google_storage_bucket', 'google_redis_instance', 'google_kms_crypto_key', 'google_compute_instance', 'google_compute_instance_template', 'google_cloud_run_v2_service', 'google_cloudfunctions2_function'];
+const LABELLED = ['google_storage_bucket', 'google_redis_instance', 'google_kms_crypto_key', 'google_compute_instance', 'google_compute_instance_template', 'google_cloud_run_v2_service', 'google_cloudfunctions2_function', 'google_artifact_registry_repository'];
 
 export const GCP_RULES: IacRule[] = [
   {

@@ -10,9 +10,12 @@ export const STORAGE_RULES: IacRule[] = [
     check: (m) => flag(m, 'aws_s3_bucket', (b) => ['public-read', 'public-read-write'].includes(String(b['acl'])), 'the bucket ACL makes it readable by anyone'),
   },
   {
-    id: 'IAC002', severity: 'high', title: 'S3 public access block switched off', frameworks: ['hipaa', 'pci_dss', 'gdpr', 'fedramp'],
-    fix: 'Set block_public_acls, block_public_policy, ignore_public_acls and restrict_public_buckets to true.',
-    check: (m) => flag(m, 'aws_s3_bucket_public_access_block', (b) => ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'].some((k) => !isTrue(b[k])), 'not every public access setting is blocked'),
+    id: 'IAC002', severity: 'high', title: 'S3 public access block switched off or missing', frameworks: ['hipaa', 'pci_dss', 'gdpr', 'fedramp'],
+    fix: 'Add an aws_s3_bucket_public_access_block for the bucket with block_public_acls, block_public_policy, ignore_public_acls and restrict_public_buckets all true.',
+    check: (m) => [
+      ...flag(m, 'aws_s3_bucket_public_access_block', (b) => ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'].some((k) => !isTrue(b[k])), 'not every public access setting is blocked'),
+      ...ofType(m, 'aws_s3_bucket').filter((b) => !referenced(m, 'aws_s3_bucket_public_access_block', b)).map((b) => hit(b, 'no public access block names this bucket: a policy or ACL can still make it public')),
+    ],
   },
   {
     id: 'IAC003', severity: 'high', title: 'S3 bucket without encryption at rest', frameworks: ['hipaa', 'pci_dss', 'sox', 'gdpr', 'fedramp'],
@@ -51,9 +54,10 @@ export const STORAGE_RULES: IacRule[] = [
   },
   {
     id: 'IAC010', severity: 'high', title: 'Block storage not encrypted', frameworks: ['hipaa', 'pci_dss', 'gdpr', 'fedramp'],
-    fix: 'Set encrypted = true on aws_ebs_volume and on every instance root_block_device / ebs_block_device.',
+    fix: 'Set encrypted = true on aws_ebs_volume, on every instance root_block_device / ebs_block_device, and on every launch template block_device_mappings ebs.',
     check: (m) => [
       ...flag(m, 'aws_ebs_volume', (b) => !isTrue(b['encrypted']), 'the volume is not encrypted'),
+      ...flag(m, 'aws_launch_template', (b) => blocks(b, 'block_device_mappings').length === 0 || blocks(b, 'block_device_mappings').some((d) => blocks(d, 'ebs').some((e) => !isTrue(e['encrypted']))), 'a block device mapping (or the image\'s default root volume) is not encrypted'),
       ...flag(m, 'aws_instance', (b) => [...blocks(b, 'root_block_device'), ...blocks(b, 'ebs_block_device')].some((d) => !isTrue(d['encrypted'])) || blocks(b, 'root_block_device').length === 0, 'a block device (or the default root device) is not encrypted'),
     ],
   },
