@@ -4,7 +4,7 @@ import type { EnvironmentType } from '@jetway/contracts';
  * The seed's `deployment_scripts`: `infrastructure/deploy.sh <environment> [plan|apply]` plans
  * (and applies) one environment's root in the backend workspace named as it — the same
  * convention as the infrastructure pipeline's applies — refusing while its tfvars still hold
- * REPLACE-ME values, and refusing production before staging's state exists.
+ * REPLACE-ME values, and refusing production while staging has no workspace in the backend.
  */
 export function deployScript(environments: readonly EnvironmentType[]): string {
   const names = environments.join('|');
@@ -34,7 +34,7 @@ export function deployScript(environments: readonly EnvironmentType[]): string {
     ...(gated
       ? [
           'if [ "$environment" = production ] && ! terraform workspace list | grep -qw staging; then',
-          '  echo "staging has never been applied: apply staging first (./deploy.sh staging apply)" >&2',
+          '  echo "staging has no workspace in the backend yet: plan and apply staging first (./deploy.sh staging apply)" >&2',
           '  exit 1',
           'fi',
         ]
