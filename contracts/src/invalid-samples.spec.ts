@@ -98,7 +98,7 @@ const INVALID: readonly [EventSubject, string, unknown, string][] = [
   ['jetway.step.infra-configure.triggered.v1', 'stack', 'Shop Stack', 'stack'],
   ['jetway.step.infra-configure.started.v1', 'worker', '', 'worker'],
   ['jetway.step.infra-configure.finished.v1', 'outputs.changed_second', -1, 'outputs.changed_second'],
-  ['jetway.step.infra-verify.triggered.v1', 'spec', { stack: 'shop' }, 'spec.requested_by'],
+  ['jetway.step.infra-verify.triggered.v1', 'spec', { stack: 'shop' }, 'spec.environment_type'],
   ['jetway.step.infra-verify.started.v1', 'worker', '', 'worker'],
   ['jetway.step.infra-verify.finished.v1', 'outputs.checks', [{ name: 'x' }], 'outputs.checks.0.passed'],
   ['jetway.infra.drift.detected.v1', 'episode', 0, 'episode'],

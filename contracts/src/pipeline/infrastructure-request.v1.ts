@@ -94,28 +94,33 @@ export type InfraRestore = z.infer<typeof InfraRestore>;
 /** The step kinds of an infrastructure run, for its `deadlines` block. */
 export const INFRA_STEP_KINDS = ['infra-generate', 'infra-scan', 'infra-plan', 'infra-apply', 'infra-configure', 'infra-verify', 'approval'] as const;
 
+/** What a stack is — the request without the run's own fields — declared once for the request and the spec its steps carry. */
+const STACK_FIELDS = {
+  requested_by: z.string().min(1).default('unknown'),
+  /** The stack: names the run, its lock and its changelog. */
+  stack: AppName,
+  /** Cloud infrastructure (with `cloud_provider` and `budget_constraints`); absent for a messaging-only stack. */
+  application_requirements: ApplicationRequirements.optional(),
+  cloud_provider: CloudProvider.optional(),
+  environment_type: EnvironmentType,
+  compliance_requirements: z.array(ComplianceFramework).default([]),
+  budget_constraints: BudgetConstraints.optional(),
+  iac_tool: IacTool.default('terraform'),
+  /** JetStream streams, consumers and KV buckets, planned and applied against the mesh's nats-server. */
+  messaging: messagingSchema.optional(),
+  image_build: ImageBuildStage.optional(),
+  configuration: ConfigurationStage.optional(),
+  smoke_tests: z.array(SmokeTest).max(20).default([]),
+  drift: DriftSchedule.optional(),
+  /** Set by `jetway rollback <stack> --infra`: this run re-applies an earlier changelog entry (see InfraRestore). */
+  restores: InfraRestore.optional(),
+};
+
 export const InfrastructureRequest = z
   .object({
     kind: z.literal('infrastructure'),
     idempotency_key: z.string().min(8, 'use at least 8 characters').max(200),
-    requested_by: z.string().min(1).default('unknown'),
-    /** The stack: names the run, its lock and its changelog. */
-    stack: AppName,
-    /** Cloud infrastructure (with `cloud_provider` and `budget_constraints`); absent for a messaging-only stack. */
-    application_requirements: ApplicationRequirements.optional(),
-    cloud_provider: CloudProvider.optional(),
-    environment_type: EnvironmentType,
-    compliance_requirements: z.array(ComplianceFramework).default([]),
-    budget_constraints: BudgetConstraints.optional(),
-    iac_tool: IacTool.default('terraform'),
-    /** JetStream streams, consumers and KV buckets, planned and applied against the mesh's nats-server. */
-    messaging: messagingSchema.optional(),
-    image_build: ImageBuildStage.optional(),
-    configuration: ConfigurationStage.optional(),
-    smoke_tests: z.array(SmokeTest).max(20).default([]),
-    drift: DriftSchedule.optional(),
-    /** Set by `jetway rollback <stack> --infra`: this run re-applies an earlier changelog entry (see InfraRestore). */
-    restores: InfraRestore.optional(),
+    ...STACK_FIELDS,
     approval: ApprovalPolicy.default(() => ApprovalPolicy.parse({})),
     notifications: NotificationPolicy.default(() => NotificationPolicy.parse({})),
     deadlines: deadlinesFor(INFRA_STEP_KINDS),
@@ -159,23 +164,7 @@ export const InfrastructureRequest = z
 export type InfrastructureRequest = z.infer<typeof InfrastructureRequest>;
 
 /** What a stack is, without the run's own fields: what generate and drift checks work from. */
-export const InfrastructureSpec = z.object({
-  stack: AppName,
-  requested_by: z.string().min(1),
-  application_requirements: ApplicationRequirements.optional(),
-  cloud_provider: CloudProvider.optional(),
-  environment_type: EnvironmentType,
-  compliance_requirements: z.array(ComplianceFramework),
-  budget_constraints: BudgetConstraints.optional(),
-  iac_tool: IacTool,
-  messaging: messagingSchema.optional(),
-  image_build: ImageBuildStage.optional(),
-  configuration: ConfigurationStage.optional(),
-  smoke_tests: z.array(SmokeTest).max(20).default([]),
-  drift: DriftSchedule.optional(),
-  /** The changelog entry this run re-applies, when it is a rollback (the generate step checks the files are still those). */
-  restores: InfraRestore.optional(),
-});
+export const InfrastructureSpec = z.object(STACK_FIELDS);
 export type InfrastructureSpec = z.infer<typeof InfrastructureSpec>;
 
 /** The cloud part of a request, when it has one: the fields the Terraform generators need, all present. */
