@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ulid } from 'ulid';
 import { InfrastructureRequest, STREAMS, type InfraPlanReview, type RunStatusView } from '@jetway/contracts';
-import { runCli, type CliIo } from '@jetway/cli';
 import { waitFor } from '@jetway/testing';
+import { cliRunner } from './cli';
 import { startMesh, type Mesh } from './mesh.fixture';
 
 /**
@@ -41,13 +41,7 @@ describe('messaging infrastructure through the mesh: create, no change, drift on
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const cli = async (args: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), env: {}, cwd: process.cwd(), stateDirs: [dir], home: dir, color: false };
-    const code = await runCli([...args, '--nats', mesh.nats.url], io);
-    return { code, out: out.join(''), err: err.join('') };
-  };
+  const cli = cliRunner({ nats: () => mesh.nats.url, dir });
   const request = () =>
     InfrastructureRequest.parse({
       kind: 'infrastructure',

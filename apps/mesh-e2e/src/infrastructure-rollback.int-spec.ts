@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ulid } from 'ulid';
 import { ChangelogReply, InfrastructureRequest, type InfraPlanReview, type RunStatusView } from '@jetway/contracts';
-import { runCli, type CliIo } from '@jetway/cli';
+import { cliRunner } from './cli';
 import { startMesh, type Mesh } from './mesh.fixture';
 
 const STACK = 'orders-rollback';
@@ -32,13 +32,7 @@ describe('rolling an infrastructure stack back through the gate (jetway rollback
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const cli = async (args: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), env: { USER: 'carol' }, cwd: process.cwd(), stateDirs: [dir], home: dir, color: false };
-    const code = await runCli([...args, '--nats', mesh.nats.url], io);
-    return { code, out: out.join(''), err: err.join('') };
-  };
+  const cli = cliRunner({ nats: () => mesh.nats.url, dir, env: { USER: 'carol' } });
   const version = (maxAgeSeconds: number) =>
     InfrastructureRequest.parse({
       kind: 'infrastructure',

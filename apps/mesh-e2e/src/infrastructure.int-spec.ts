@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ulid } from 'ulid';
 import { InfrastructureRequest, type InfraPlanReview, type RunStatusView } from '@jetway/contracts';
-import { runCli, writeNewSeed, type CliIo } from '@jetway/cli';
+import { writeNewSeed } from '@jetway/cli';
 import { EventPublisher, signDecision } from '@jetway/messaging';
 import { terraformStandin, waitFor, type TerraformStandin } from '@jetway/testing';
+import { cliRunner } from './cli';
 import { startMesh, type Mesh } from './mesh.fixture';
 
 const FIXTURES = resolve(__dirname, '../../deployer/src/iac/terraform/fixtures');
@@ -38,13 +39,7 @@ describe('the infrastructure pipeline across all six services (Terraform through
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const cli = async (args: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), env: {}, cwd: process.cwd(), stateDirs: [dir], home: dir, color: false };
-    const code = await runCli([...args, '--nats', mesh.nats.url], io);
-    return { code, out: out.join(''), err: err.join('') };
-  };
+  const cli = cliRunner({ nats: () => mesh.nats.url, dir });
   const request = (stack: string, extra: Record<string, unknown> = {}) =>
     InfrastructureRequest.parse({
       kind: 'infrastructure',

@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ulid } from 'ulid';
 import { DLQ_HEADERS, STREAMS, type RunStatusView } from '@jetway/contracts';
-import { runCli, writeNewSeed, type CliIo } from '@jetway/cli';
+import { writeNewSeed } from '@jetway/cli';
 import { EventPublisher, signDecision } from '@jetway/messaging';
 import { waitFor } from '@jetway/testing';
 import { getJson } from './http';
 import { helloCopy, helloRequest, leakKey, markBroken } from './requests';
+import { cliRunner } from './cli';
 import { spans, startMesh, type Mesh } from './mesh.fixture';
 
 describe('the deployment pipeline across all six services', () => {
@@ -27,13 +28,7 @@ describe('the deployment pipeline across all six services', () => {
   });
 
   const finish = (runId: string, onChange: (run: RunStatusView) => void = () => undefined) => mesh.client.watch(runId, onChange, 100);
-  const cli = async (args: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), env: {}, cwd: process.cwd(), stateDirs: [keysDir], home: keysDir, color: false };
-    const code = await runCli([...args, '--nats', mesh.nats.url], io);
-    return { code, out: out.join(''), err: err.join('') };
-  };
+  const cli = cliRunner({ nats: () => mesh.nats.url, dir: keysDir });
 
   it('builds, scans, deploys, verifies, approves, promotes and monitors, in one trace', async () => {
     spans.reset();
