@@ -123,9 +123,10 @@ describe('hostile input at every subject a service consumes', () => {
     }
     const triggers = (['build', 'scan', 'deploy', 'verify', 'monitor'] as WorkStepKind[]).map((kind) => stepSubject(kind, 'triggered'));
     expect([...consumers.keys()]).toEqual(expect.arrayContaining([...triggers, 'jetway.pipeline.requested.v1', 'jetway.approval.decided.v1']));
-    // The notifier hears about rollbacks from the run's outcome only (one incident, one message).
+    // The notifier hears about rollbacks from the run's outcome only (one incident, one message);
+    // the deployer hears a run's end to free the infrastructure locks it holds.
     expect(consumers.get('jetway.step.deploy.finished.v1')).toEqual(['planner--jetway_step_deploy_finished_v1']);
-    expect(consumers.get('jetway.pipeline.finished.v1')).toEqual(['notifier--jetway_pipeline_finished_v1']);
+    expect([...(consumers.get('jetway.pipeline.finished.v1') ?? [])].sort()).toEqual(['deployer--jetway_pipeline_finished_v1', 'notifier--jetway_pipeline_finished_v1']);
   });
 
   const expected = new Map<string, number>();
