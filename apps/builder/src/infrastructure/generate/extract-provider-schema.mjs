@@ -1,11 +1,13 @@
 // Extracts the arguments and nested blocks of the resource types a generator uses from a
-// prebuilt CDKTF provider package (@cdktf/provider-azurerm, @cdktf/provider-google), whose
+// prebuilt CDKTF provider package (@cdktf/provider-aws, -azurerm, -google), whose
 // typed bindings carry the provider's schema: each property's registry anchor is its Terraform
 // name, a `?` marks it optional, a struct type marks a nested block. The snapshot is kept in the
 // repo so specs check generated HCL offline without a 300 MB dependency.
 //
 //   npm pack @cdktf/provider-azurerm@14.23.1 && tar xzf provider-azurerm-14.23.1.tgz
 //   node extract-provider-schema.mjs package azurerm azurerm_resource_group,... > azure/azurerm-schema.json
+//   (aws: npm pack @cdktf/provider-aws@19.65.1, the last 19.x, on aws 5.99.1; its types in aws-schema.json,
+//   those only the CI modules use in ci/aws-ci-schema.json)
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 

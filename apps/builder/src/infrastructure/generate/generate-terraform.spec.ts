@@ -1,7 +1,8 @@
 import { parse } from '@cdktn/hcl2json';
 import { cloudSpecOf, infrastructureSpecOf, InfrastructureRequest, type CloudProvider, type CloudSpec, type EnvironmentType } from '@jetway/contracts';
-import { generateTerraform } from './generate-terraform';
-import { wiringErrors } from './terraform-checks.testing';
+import schema from './aws-schema.json';
+import { AWS_PROVIDER_VERSION, generateTerraform } from './generate-terraform';
+import { schemaErrors, wiringErrors, type ProviderSchema } from './terraform-checks.testing';
 
 type Compute = 'containers' | 'vms' | 'serverless' | 'hybrid';
 const request = (provider: CloudProvider, compute: Compute, environment: EnvironmentType = 'production') =>
@@ -21,6 +22,22 @@ const request = (provider: CloudProvider, compute: Compute, environment: Environ
   });
 
 const cloudOf = (parsed: InfrastructureRequest): CloudSpec => cloudSpecOf(infrastructureSpecOf(parsed))!;
+const AWS = schema as ProviderSchema;
+/** An aws request with the given compute, storage types and zones (the schema check's cases). */
+const awsSpec = (compute: Compute, types: string[], zones: string[], external: boolean): CloudSpec =>
+  cloudOf(
+    InfrastructureRequest.parse({
+      kind: 'infrastructure', idempotency_key: 'shop-infra-0001', stack: 'shop', requested_by: 'platform', cloud_provider: 'aws', environment_type: 'production', budget_constraints: { monthly_limit: 5000 },
+      application_requirements: { compute: { type: compute }, storage: { types, capacity: '100GB' }, networking: { security_zones: zones, external_access: external } },
+    }),
+  );
+const AWS_CASES = [
+  ['containers', ['object', 'relational_database', 'cache'], ['public', 'private', 'data'], true],
+  ['vms', ['object', 'relational_database', 'cache'], ['public', 'private', 'data', 'management'], true],
+  ['serverless', ['object'], ['private'], false],
+  ['hybrid', ['relational_database', 'cache'], ['private', 'data'], false],
+  ['vms', [], ['management'], false],
+] as const;
 const PROVIDERS = ['aws', 'azure', 'gcp'] as const;
 const COMPUTE = ['containers', 'vms', 'serverless', 'hybrid'] as const;
 
@@ -71,6 +88,35 @@ describe('the Terraform generator', () => {
     const root = generateTerraform(cloudOf(request('aws', 'vms'))).find((f) => f.path === 'environments/production/main.tf')?.content ?? '';
     expect(root).toMatch(/module "network" \{[^}]*kms_key_arn = module\.security\.kms_key_arn/);
     expect(root).toMatch(/module "security" \{[^}]*vpc_id = module\.network\.vpc_id/);
+  });
+
+  it(`aws: is checked against aws ${AWS.provider_version}, the version it pins (${AWS_PROVIDER_VERSION})`, () => {
+    expect(AWS.from).toBe('@cdktf/provider-aws@19.65.1');
+    expect(AWS_PROVIDER_VERSION).toBe(`~> ${AWS.provider_version.split('.').slice(0, 2).join('.')}`);
+  });
+
+  it.each(AWS_CASES)('aws %s with %j in zones %j (external %s): every type, argument and block is in the aws schema, every required one set', async (compute, types, zones, external) => {
+    const files = generateTerraform(awsSpec(compute, [...types], [...zones], external));
+    expect(await schemaErrors(files, AWS)).toEqual([]);
+    expect(await wiringErrors(files)).toEqual([]);
+  });
+
+  it('aws: the schema check names an unknown argument (nested too), a block written as an attribute, a missing required one and an unknown type', async () => {
+    const files = generateTerraform(awsSpec('hybrid', ['object', 'relational_database'], ['private'], false)).map((f) =>
+      f.path === 'modules/data/main.tf'
+        ? { ...f, content: f.content.replace('storage_encrypted', 'storage_encryption').replace(/^(\s*)instance_class(\s*=)/m, '$1db_class$2') + '\nresource "aws_bucket" "x" {}\n' }
+        : f.path === 'modules/compute/main.tf' ? { ...f, content: f.content.replace('metadata_options {', 'metadata_options = {').replace(/encrypted(\s*=)/, 'encrypt$1').replace(/^(\s*)key_arn(\s*=)/m, '$1key_id$2') } : f,
+    );
+    expect((await schemaErrors(files, AWS)).sort()).toEqual([
+      'modules/compute/main.tf: aws_eks_cluster.main.encryption_config[0].provider[0]: key_id is not an argument or block of this type',
+      'modules/compute/main.tf: aws_eks_cluster.main.encryption_config[0].provider[0]: required argument key_arn is missing',
+      'modules/compute/main.tf: aws_instance.app.root_block_device[0]: encrypt is not an argument or block of this type',
+      'modules/compute/main.tf: aws_instance.app: metadata_options is a block, written as an attribute',
+      'modules/data/main.tf: aws_bucket is not in the aws 5.99.1 schema snapshot (@cdktf/provider-aws@19.65.1)',
+      'modules/data/main.tf: aws_db_instance.main: db_class is not an argument or block of this type',
+      'modules/data/main.tf: aws_db_instance.main: required argument instance_class is missing',
+      'modules/data/main.tf: aws_db_instance.main: storage_encryption is not an argument or block of this type',
+    ]);
   });
 
   it('names an unknown provider', () => {

@@ -105,6 +105,9 @@ export function terraformFiles(config: TerraformConfiguration): GeneratedFile[] 
   return files;
 }
 
+/** The aws provider the generated code is written for (and its specs check arguments against). */
+export const AWS_PROVIDER_VERSION = '~> 5.99';
+
 /** What differs between AWS environments: the parameters only (the spec's environment parity). */
 function awsParameters(request: CloudSpec, environment: EnvironmentType): Record<string, Value> {
   const production = environment === 'production' || environment === 'dr';
@@ -146,7 +149,7 @@ const AWS: TerraformProvider = {
       labels: [],
       body: {
         required_version: '>= 1.10, < 2.0',
-        required_providers: nested({ aws: { source: 'hashicorp/aws', version: '~> 5.40' } }),
+        required_providers: nested({ aws: { source: 'hashicorp/aws', version: AWS_PROVIDER_VERSION } }),
         // The same backend in every root (parity): each environment's state is the workspace named as it.
         'backend "s3"': nested({ bucket: `${request.stack}-tfstate`, key: `${request.stack}/terraform.tfstate`, region: 'eu-west-1', encrypt: true, use_lockfile: true }),
       },

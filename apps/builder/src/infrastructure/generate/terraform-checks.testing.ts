@@ -77,12 +77,13 @@ export async function wiringErrors(files: readonly GeneratedFile[]): Promise<str
   return errors;
 }
 
-function checkBody(where: string, body: Json, schema: Record<string, Attribute>, errors: string[]): void {
+/** Meta-arguments are a resource's own: inside a nested block `provider` (eks encryption_config) or `count` is the provider's. */
+function checkBody(where: string, body: Json, schema: Record<string, Attribute>, errors: string[], inBlock = false): void {
   for (const [key, value] of Object.entries(body)) {
-    if (META.has(key)) continue;
+    if (!inBlock && META.has(key)) continue;
     const attribute = schema[key];
     if (!attribute) { errors.push(`${where}: ${key} is not an argument or block of this type`); continue; }
-    if (attribute.block && Array.isArray(value)) for (const [i, nested] of value.entries()) checkBody(`${where}.${key}[${i}]`, nested as Json, attribute.block, errors);
+    if (attribute.block && Array.isArray(value)) for (const [i, nested] of value.entries()) checkBody(`${where}.${key}[${i}]`, nested as Json, attribute.block, errors, true);
     else if (attribute.block) errors.push(`${where}: ${key} is a block, written as an attribute`);
   }
   for (const [key, attribute] of Object.entries(schema)) if (attribute.required && body[key] === undefined) errors.push(`${where}: required ${attribute.block ? 'block' : 'argument'} ${key} is missing`);
