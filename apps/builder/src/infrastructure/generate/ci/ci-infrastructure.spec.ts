@@ -4,9 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from '@cdktn/hcl2json';
 import { StackManifest, type CiInfrastructureSpec, type CloudProvider } from '@jetway/contracts';
+import aws from '../aws-schema.json';
 import azurerm from '../azure/azurerm-schema.json';
 import google from '../gcp/google-schema.json';
 import { schemaErrors, wiringErrors, type ProviderSchema } from '../terraform-checks.testing';
+import awsCi from './aws-ci-schema.json';
 import azurermCi from './azurerm-ci-schema.json';
 import { generateCiInfrastructure } from './ci-infrastructure';
 import googleCi from './google-ci-schema.json';
@@ -24,7 +26,8 @@ const parsed = async (files: ReturnType<typeof inside>, path: string): Promise<J
 const resourceOf = (json: Json, type: string, name: string): Json => ((json['resource'] as Record<string, Record<string, Json[]>>)[type]?.[name]?.[0] ?? {}) as Json;
 
 /** The existing provider snapshot with the types only the CI modules use: one schema per provider version. */
-const SCHEMAS: Partial<Record<CloudProvider, ProviderSchema>> = {
+const SCHEMAS: Record<CloudProvider, ProviderSchema> = {
+  aws: { ...(aws as ProviderSchema), types: { ...(aws as ProviderSchema).types, ...(awsCi as ProviderSchema).types } },
   azure: { ...(azurerm as ProviderSchema), types: { ...(azurerm as ProviderSchema).types, ...(azurermCi as ProviderSchema).types } },
   gcp: { ...(google as ProviderSchema), types: { ...(google as ProviderSchema).types, ...(googleCi as ProviderSchema).types } },
 };
@@ -46,13 +49,24 @@ describe('the CI/CD infrastructure generator', () => {
     });
   });
 
-  it.each(['azure', 'gcp'] as const)('%s: every type, argument and block is in the provider schema snapshot, every required one set', async (provider) => {
-    const schema = SCHEMAS[provider]!;
+  it.each(PROVIDERS)('%s: every type, argument and block is in the provider schema snapshot, every required one set', async (provider) => {
+    const schema = SCHEMAS[provider];
     for (const container_registries of [true, false]) {
       expect(await schemaErrors(inside(generateCiInfrastructure(spec(provider, { container_registries }), 'shop')), schema)).toEqual([]);
     }
     expect(azurermCi.from).toBe(azurerm.from);
     expect(googleCi.from).toBe(google.from);
+    expect(awsCi.from).toBe(aws.from);
+  });
+
+  it('aws: the schema check names a planted unknown argument of a CI-only type, nested or not', async () => {
+    const files = inside(generateCiInfrastructure(spec('aws'), 'shop')).map((f) =>
+      f.path === 'modules/runners/main.tf' ? { ...f, content: f.content.replace('http_put_response_hop_limit', 'http_hop_limit').replace('health_check_type', 'health_check_kind') } : f,
+    );
+    expect((await schemaErrors(files, SCHEMAS.aws)).sort()).toEqual([
+      'modules/runners/main.tf: aws_autoscaling_group.runner: health_check_kind is not an argument or block of this type',
+      'modules/runners/main.tf: aws_launch_template.runner.metadata_options[0]: http_hop_limit is not an argument or block of this type',
+    ]);
   });
 
   it.each(PROVIDERS)('%s: keeps the environments in parity — the same root; the tfvars set the same names, the request’s values in each', async (provider) => {
