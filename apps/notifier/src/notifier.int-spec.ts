@@ -82,12 +82,12 @@ describe('notifier on a real nats-server (int)', () => {
     await pagerduty?.close();
   });
 
-  it('consumes pipeline.finished, incidents and infrastructure drift only: no durable on step.deploy.finished', async () => {
+  it('consumes pipeline.finished, incidents, infrastructure drift and approval requests only: no durable on step.deploy.finished', async () => {
     const jsm = await handle.mesh.js.jetstreamManager();
     const durables: string[] = [];
     for await (const info of jsm.consumers.list(STREAMS.events.name)) if (info.name.startsWith('notifier--')) durables.push(info.name);
     expect(durables.sort()).toEqual([
-      'notifier--jetway_incident_detected_v1', 'notifier--jetway_incident_resolved_v1',
+      'notifier--jetway_approval_requested_v1', 'notifier--jetway_incident_detected_v1', 'notifier--jetway_incident_resolved_v1',
       'notifier--jetway_infra_drift_detected_v1', 'notifier--jetway_infra_drift_resolved_v1', 'notifier--jetway_pipeline_finished_v1',
     ]);
   });

@@ -7,6 +7,7 @@ import { PagerDutyDriver } from './drivers/pagerduty/pagerduty.driver';
 import { SlackDriver } from './drivers/slack/slack.driver';
 import { WebhookDriver } from './drivers/webhook/webhook.driver';
 import { NotificationHandler } from './handlers/notification.handler';
+import { ApprovalsModule } from './approvals';
 import { DriftModule } from './drift';
 import { IncidentsModule } from './incidents';
 import { NOTIFIER, NOTIFY_DEPS, providerFor } from './notifier.tokens';
@@ -24,7 +25,7 @@ export class NotifierModule {
     const webhookUrl = config.JETWAY_WEBHOOK_URL;
     return {
       module: NotifierModule,
-      imports: [IncidentsModule.register(config), DriftModule.register(config)],
+      imports: [IncidentsModule.register(config), DriftModule.register(config), ApprovalsModule.register(config)],
       controllers: [NotificationHandler],
       providers: [
         providerFor(NOTIFIER.slack, [JsonLogger], (logger) =>

@@ -156,12 +156,12 @@ export function plannerPermissions(): UserPermissions {
   };
 }
 
-/** The notifier: listens to run outcomes and incidents, publishes no jetway.* event and asks nobody. */
+/** The notifier: listens to run outcomes, incidents, drift and approval requests, publishes no jetway.* event and asks nobody. */
 export function notifierPermissions(): UserPermissions {
-  const consumed = ['jetway.pipeline.finished.v1', ...INCIDENT_SUBJECTS, ...DRIFT_SUBJECTS];
+  const consumed = ['jetway.pipeline.finished.v1', ...INCIDENT_SUBJECTS, ...DRIFT_SUBJECTS, 'jetway.approval.requested.v1'];
   return {
     variable: 'NOTIFIER_PERMISSIONS',
-    about: 'notifier: listens to run outcomes, incidents and drift, never blocks a run, publishes no jetway.* event\n# and asks nobody (pipeline.finished, the incidents and drift events carry what it needs).',
+    about: 'notifier: listens to run outcomes, incidents, drift and approval requests, never blocks a run, publishes no\n# jetway.* event and asks nobody (pipeline.finished, the incidents, drift events and approval requests carry what it needs).',
     publish: [
       bootstrap(),
       { comment: 'dead letters of what it consumes', subjects: consumed.map((subject) => `jetway-dlq.${subject}`) },
