@@ -24,7 +24,7 @@ export function subjectsTable(): string {
     '| `jetway.pipeline.finished.v1` | planner | notifier |',
     ...stepRows,
     `| \`jetway.step.<kind>.started.v1\`, \`jetway.step.<kind>.finished.v1\` (kinds: ${WORK_STEP_KINDS.join(', ')}) | the step's worker | planner |`,
-    '| `jetway.approval.requested.v1` | planner | (humans, via status) |',
+    '| `jetway.approval.requested.v1` | planner | notifier (one Slack message per request), humans via `jetway status` |',
     "| `jetway.approval.decided.v1` | CLI (`approve`/`reject`, signed with the approver's nkey) | planner |",
     '| `jetway.timer.step-deadline.v1` | planner | planner (its deadline alarm) |',
     '| `jetway.rollout.progressed.v1` | deployer (weights, analysis decisions, pauses, promotion, abort) | planner (kept on the deploy step), CLI (`--watch`) |',
