@@ -66,7 +66,7 @@ describe('approval messages (Slack)', () => {
     const listed = planText.split('\n').filter((line) => line.includes('aws_instance.worker['));
     expect(listed[0]).toBe('  + module.fleet.aws_instance.worker[0]    create'); // padded to the plan's longest address, [498]
     // The deployer's note stood for 41 changes: the count says so.
-    expect(planText.endsWith(`\n… and ${499 - listed.length + 41} more (\`jetway status ${RUN}\` lists them all)`)).toBe(true);
+    expect(planText.endsWith(`\n… and ${499 - listed.length + 41} more (\`jetway status ${RUN}\` shows the plan)`)).toBe(true);
     expect(planText).toMatch(/```\n… and \d+ more/); // the code block is closed before the count
     expect(sectionTexts(payload).every((text) => text.length <= SECTION_LIMIT)).toBe(true);
   });

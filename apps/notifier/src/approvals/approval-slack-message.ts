@@ -60,7 +60,7 @@ function unlistedChanges(plan: InfraPlanReview, left: number): number {
 }
 
 function planBlocks(request: ApprovalRequested, plan: InfraPlanReview): Block[] {
-  const seeAll = `\`jetway status ${request.run_id}\` lists them all`;
+  const seeAll = `\`jetway status ${request.run_id}\` shows the plan`;
   const head = `*Plan* \`${plan.hash}\`: ${countsLine(plan)}`;
   const blocks = [
     plan.changes.length === 0
