@@ -1,4 +1,4 @@
-import { parse } from '@cdktn/hcl2json';
+import { parseHcl } from './hcl-parser';
 
 /** An HCL body as the parser gives it: attributes as values, nested blocks as arrays of bodies. */
 export type Body = Record<string, unknown>;
@@ -65,7 +65,7 @@ export async function parseTerraform(files: ReadonlyArray<{ path: string; conten
   for (const { path, content } of files.filter((f) => f.path.endsWith('.tf'))) {
     let json: Body;
     try {
-      json = (await parse(path, content)) as Body;
+      json = (await parseHcl(path, content)) as Body;
     } catch (error) {
       throw new Error(`${path} does not parse as HCL: ${(error as Error).message}`);
     }

@@ -1,4 +1,4 @@
-import { parse } from '@cdktn/hcl2json';
+import { parseHcl } from '../iac/hcl-parser';
 import { INFRA_BUNDLE_PATHS, parseWith, StackManifest, type EnvironmentType } from '@jetway/contracts';
 import { PermanentError } from '@jetway/messaging';
 import { IAC_RULES } from '../iac/rules';
@@ -48,7 +48,7 @@ async function scanEnvironment(entries: readonly ArchiveEntry[], environment: En
   const modules = entries.filter((e) => e.path.startsWith(`${BUNDLED_TERRAFORM_DIR}modules/`) && e.path.endsWith('.tf'));
   const tfvars = entries.find((e) => e.path === `${root}terraform.tfvars`);
   try {
-    const variables = tfvars ? ((await parse(tfvars.path, tfvars.content.toString('utf8'))) as Record<string, unknown>) : {};
+    const variables = tfvars ? ((await parseHcl(tfvars.path, tfvars.content.toString('utf8'))) as Record<string, unknown>) : {};
     return await scanTerraform([...modules, ...rootFiles].map(text), { environment, compliance: [], variables });
   } catch (error) {
     throw new PermanentError((error as Error).message, { cause: error });

@@ -1,4 +1,4 @@
-import { parse } from '@cdktn/hcl2json';
+import { parseHcl } from '../iac/hcl-parser';
 import {
   CloudProvider,
   EnvironmentType,
@@ -141,7 +141,7 @@ async function scanEnvironment(files: readonly BundleFile[], environment: Enviro
   const tfvars = files.find((f) => f.path === tfvarsPath);
   const scope = [...files.filter((f) => f.path.startsWith('modules/') && f.path.endsWith('.tf')), ...rootFiles(files, environment)];
   try {
-    const variables = tfvars ? ((await parse(tfvarsPath, tfvars.content)) as Record<string, unknown>) : {};
+    const variables = tfvars ? ((await parseHcl(tfvarsPath, tfvars.content)) as Record<string, unknown>) : {};
     const findings = await scanTerraform(scope, { environment, compliance: trigger.spec.compliance_requirements, variables });
     return { environment, files: scope, variables, findings };
   } catch (error) {
