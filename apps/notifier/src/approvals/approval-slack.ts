@@ -1,6 +1,4 @@
-import { TransientError } from '@jetway/messaging';
-import { slackPacer, type Pacer } from '../drivers';
-import { failureOf, post } from '../drivers/http-post';
+import { postToSlack, slackPacer, type Pacer } from '../drivers';
 import type { ApprovalNotice } from './approval-notice';
 import { toApprovalSlackPayload } from './approval-slack-message';
 import type { ApprovalSlack } from './deliver-approval.use-case';
@@ -24,11 +22,6 @@ export class HttpApprovalSlack implements ApprovalSlack {
   }
 
   async post(notice: ApprovalNotice): Promise<void> {
-    const { url } = this.options;
-    await this.pacer.acquire(url);
-    const answer = await post('Slack', url, { headers: { 'content-type': 'application/json' }, body: JSON.stringify(toApprovalSlackPayload(notice)), timeoutMs: this.timeoutMs });
-    const failure = failureOf('Slack', answer);
-    if (failure instanceof TransientError && failure.retryAfterMs !== undefined) this.pacer.holdOff(url, failure.retryAfterMs);
-    if (failure) throw failure;
+    await postToSlack(this.options.url, toApprovalSlackPayload(notice), { pacer: this.pacer, timeoutMs: this.timeoutMs });
   }
 }

@@ -1,6 +1,4 @@
-import { PagerDutyDriver, slackPacer, type Pacer } from '../drivers';
-import { failureOf, post } from '../drivers/http-post';
-import { TransientError } from '@jetway/messaging';
+import { PagerDutyDriver, postToSlack, slackPacer, type Pacer } from '../drivers';
 import type { DriftChannel, DriftChannels } from './deliver-drift.use-case';
 import type { DriftNotice } from './drift-notice';
 import { toDriftPagerDutyIntent } from './drift-pagerduty';
@@ -42,10 +40,6 @@ export class HttpDriftChannels implements DriftChannels {
     }
     const url = this.options.slackWebhookUrl;
     if (!url) throw new Error('no Slack webhook: set JETWAY_SLACK_WEBHOOK_URL');
-    await this.pacer.acquire(url);
-    const answer = await post('Slack', url, { headers: { 'content-type': 'application/json' }, body: JSON.stringify(toDriftSlackPayload(notice)), timeoutMs: this.timeoutMs });
-    const failure = failureOf('Slack', answer);
-    if (failure instanceof TransientError && failure.retryAfterMs !== undefined) this.pacer.holdOff(url, failure.retryAfterMs);
-    if (failure) throw failure;
+    await postToSlack(url, toDriftSlackPayload(notice), { pacer: this.pacer, timeoutMs: this.timeoutMs });
   }
 }

@@ -1,4 +1,4 @@
-export { SlackDriver, slackPacer, type SlackDriverOptions } from './slack/slack.driver';
+export { postToSlack, SlackDriver, slackPacer, type SlackDriverOptions } from './slack/slack.driver';
 export { Pacer, type PacerClock } from './slack/pacer';
 export { toSlackPayload, type SlackPayload } from './slack/slack-message';
 export { PagerDutyDriver, type PagerDutyDriverOptions } from './pagerduty/pagerduty.driver';

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ceTypeOf } from '@jetway/contracts';
 import { PermanentError, TransientError } from '@jetway/messaging';
-import { PagerDutyDriver, slackPacer, WebhookDriver, type Pacer } from '../drivers';
-import { failureOf, post } from '../drivers/http-post';
+import { PagerDutyDriver, postToSlack, slackPacer, WebhookDriver, type Pacer } from '../drivers';
 import type { DeliverableChannel, IncidentNotice, IncidentTarget, OwnChannel } from './incident-notice';
 import { toIncidentPagerDutyIntent } from './incident-pagerduty';
 import { toIncidentSlackPayload } from './incident-slack-message';
@@ -87,12 +86,7 @@ export class HttpIncidentChannels implements IncidentChannels {
 
   /** `slackChannel` as Alertmanager's Slack receiver sends it (legacy webhooks honour it, others ignore it). */
   private async chat(url: string, notice: IncidentNotice, slackChannel?: string): Promise<void> {
-    await this.pacer.acquire(url);
-    const body = JSON.stringify({ ...(slackChannel && { channel: slackChannel }), ...toIncidentSlackPayload(notice) });
-    const answer = await post('Slack', url, { headers: { 'content-type': 'application/json' }, body, timeoutMs: this.timeoutMs });
-    const failure = failureOf('Slack', answer);
-    if (failure instanceof TransientError && failure.retryAfterMs !== undefined) this.pacer.holdOff(url, failure.retryAfterMs);
-    if (failure) throw failure;
+    await postToSlack(url, { ...(slackChannel && { channel: slackChannel }), ...toIncidentSlackPayload(notice) }, { pacer: this.pacer, timeoutMs: this.timeoutMs });
   }
 
   private async hook(channel: Extract<DeliverableChannel, { type: 'webhook' }>, notice: IncidentNotice, idempotencyKey: string): Promise<void> {
