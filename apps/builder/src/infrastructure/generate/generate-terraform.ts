@@ -4,6 +4,7 @@ import { networkLayer, securityLayer } from './aws-layers';
 import { AZURE } from './azure/azure-provider';
 import { GCP } from './gcp/gcp-provider';
 import { nested, ref, writeHcl, type Block, type Body, type Value } from './hcl-writer';
+import { ENVIRONMENT_CIDRS, productionLike } from './environments';
 
 export interface GeneratedFile {
   readonly path: string;
@@ -110,13 +111,13 @@ export const AWS_PROVIDER_VERSION = '~> 5.99';
 
 /** What differs between AWS environments: the parameters only (the spec's environment parity). */
 function awsParameters(request: CloudSpec, environment: EnvironmentType): Record<string, Value> {
-  const production = environment === 'production' || environment === 'dr';
+  const production = productionLike(environment);
   const performance = request.application_requirements.compute.performance === 'high';
   return {
     name: request.stack,
     environment,
     region: environment === 'dr' ? 'eu-central-1' : 'eu-west-1',
-    cidr_block: { development: '10.30.0.0/16', staging: '10.10.0.0/16', production: '10.20.0.0/16', dr: '10.40.0.0/16' }[environment],
+    cidr_block: ENVIRONMENT_CIDRS[environment],
     management_cidr: '10.0.100.0/24',
     multi_az: production,
     db_instance_class: production ? 'db.m5.large' : 'db.t3.medium',

@@ -4,20 +4,21 @@ import { nested, ref, type Value } from '../hcl-writer';
 import { computeLayer, observabilityLayer } from './azure-compute';
 import { dataLayer } from './azure-data';
 import { networkLayer, securityLayer } from './azure-network-security';
+import { ENVIRONMENT_CIDRS, productionLike } from '../environments';
 
 /** The azurerm provider the generated code is written for (and its specs check arguments against). */
 export const AZURERM_VERSION = '~> 4.55';
 
 /** What differs between Azure environments: the parameters only (the spec's environment parity). */
 function parameters(request: CloudSpec, environment: EnvironmentType): Record<string, Value> {
-  const production = environment === 'production' || environment === 'dr';
+  const production = productionLike(environment);
   const performance = request.application_requirements.compute.performance === 'high';
   return {
     name: request.stack,
     environment,
     location: environment === 'dr' ? 'northeurope' : 'westeurope',
     tags: { owner: request.requested_by, environment, cost_center: request.stack },
-    address_space: { development: '10.30.0.0/16', staging: '10.10.0.0/16', production: '10.20.0.0/16', dr: '10.40.0.0/16' }[environment],
+    address_space: ENVIRONMENT_CIDRS[environment],
     management_cidr: '10.0.100.0/24',
     storage_replication: production ? 'GZRS' : 'ZRS',
     postgres_sku: production ? 'GP_Standard_D4ds_v5' : 'GP_Standard_D2ds_v5',

@@ -4,6 +4,7 @@ import { nested, ref, type Value } from '../hcl-writer';
 import { computeLayer, observabilityLayer } from './gcp-compute';
 import { dataLayer } from './gcp-data';
 import { networkLayer, securityLayer } from './gcp-network-security';
+import { ENVIRONMENT_CIDRS, productionLike } from '../environments';
 
 /** The google provider the generated code is written for (and its specs check arguments against). */
 export const GOOGLE_VERSION = '~> 6.50';
@@ -13,7 +14,7 @@ const label = (value: string) => value.toLowerCase().replace(/[^a-z0-9_-]/g, '_'
 
 /** What differs between Google Cloud environments: the parameters only (the spec's environment parity). */
 function parameters(request: CloudSpec, environment: EnvironmentType): Record<string, Value> {
-  const production = environment === 'production' || environment === 'dr';
+  const production = productionLike(environment);
   const performance = request.application_requirements.compute.performance === 'high';
   const region = environment === 'dr' ? 'europe-west4' : 'europe-west1';
   return {
@@ -21,7 +22,7 @@ function parameters(request: CloudSpec, environment: EnvironmentType): Record<st
     environment,
     region,
     labels: { owner: label(request.requested_by), environment, cost_center: label(request.stack) },
-    cidr_block: { development: '10.30.0.0/16', staging: '10.10.0.0/16', production: '10.20.0.0/16', dr: '10.40.0.0/16' }[environment],
+    cidr_block: ENVIRONMENT_CIDRS[environment],
     management_cidr: '10.0.100.0/24',
     bucket_location: production ? 'EUR4' : region.toUpperCase(),
     sql_tier: production ? 'db-custom-4-15360' : 'db-custom-2-7680',
