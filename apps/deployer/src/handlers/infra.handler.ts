@@ -59,6 +59,9 @@ export class InfraHandler {
   /** A run ended (succeeded, failed, rejected, cancelled): the stack locks it took are free again. */
   @EventPattern('jetway.pipeline.finished.v1')
   async runFinished(@Payload() finished: PipelineFinished): Promise<void> {
+    // Only infrastructure runs take stack locks: every other run's end (each deployment) costs no
+    // lock scan. A finished event without a kind (an older planner's) is scanned, to be safe.
+    if (finished.kind !== undefined && finished.kind !== 'infrastructure') return;
     const released = await releaseRunLocks(this.deps.store, finished.run_id);
     if (released.length > 0) {
       const locks = released.map((l) => `${l.stack}/${l.environment}`);
