@@ -59,6 +59,35 @@ export class EffectLedger {
     return { result, replayed: false };
   }
 
+  /**
+   * For work that may safely run twice — its effects stay in JetStream or converge by content (a
+   * scan's attestation of a digest, a probe, files written only when they differ) — no claim
+   * and no lease: the work runs, then its result is written once (one write instead of a claim,
+   * renewals and a result). The first result written wins: a delivery that finds one already
+   * there returns that one, so every delivery publishes the same outcome. A failed write (NATS
+   * away) throws, and the redelivery runs the work again, which it may.
+   */
+  async repeatable<T>(key: string, work: () => Promise<T>): Promise<{ result: T; replayed: boolean }> {
+    const k = ledgerKey(key);
+    const result = await work();
+    const done = codec.encode({ state: 'done', owner: this.owner, at: Date.now(), result } satisfies Claim<T>);
+    try {
+      await this.kv.create(k, done);
+      return { result, replayed: false };
+    } catch (error) {
+      if (isUnavailable(error)) throw error;
+      const entry = await this.kv.get(k);
+      const existing = entry?.operation === 'PUT' ? codec.decode<Claim<T>>(entry.value) : undefined;
+      if (existing?.state === 'done') {
+        this.onReplay();
+        return { result: existing.result as T, replayed: true };
+      }
+      // A claim left by a worker that guarded this kind of step (an older version), or a deleted entry: ours goes on top.
+      await this.kv.put(k, done);
+      return { result, replayed: false };
+    }
+  }
+
   /** The result a finished effect recorded under `key`; undefined while it is claimed or never ran. */
   async recorded<T>(key: string): Promise<T | undefined> {
     const entry = await this.kv.get(ledgerKey(key));

@@ -27,5 +27,5 @@ export { StepWorker, stepEffectKey } from './step-worker';
 export { ArtifactObjects } from './artifact-objects';
 export { isUnavailable, untilAvailable } from './unavailable';
 export { readObject } from './object-chunks';
-export type { StepResult } from './step-worker';
+export type { StepEffects, StepResult } from './step-worker';
 export { packFiles, unpackFiles, writeFiles, type BundleFile } from './file-bundle';

@@ -14,6 +14,14 @@ type Finished<K extends WorkStepKind> = EventInput<StepSubject<K, 'finished'>>;
  */
 export type StepResult<K extends WorkStepKind> = Pick<Finished<K>, 'outcome' | 'reason' | 'outputs' | 'log_object'>;
 
+/**
+ * What a step's work does beyond JetStream. `outside`: something that must not happen twice (a
+ * process started, a build run): guarded by a claim in the effect ledger. `repeatable`: nothing
+ * that harms when done again (a scan, a probe, files that converge by content): no claim, only
+ * the result written once (EffectLedger.repeatable).
+ */
+export type StepEffects = 'outside' | 'repeatable';
+
 /** The effect-ledger key of one step attempt: where its worker records the result. */
 export function stepEffectKey(kind: WorkStepKind, ref: { run_id: string; step_id: string; attempt: number }): string {
   return `step.${kind}.${ref.run_id}.${ref.step_id}.${ref.attempt}`;
@@ -22,7 +30,8 @@ export function stepEffectKey(kind: WorkStepKind, ref: { run_id: string; step_id
 /**
  * The worker side of a step: publish `started`, do the work once per (run, step, attempt) —
  * guarded in the effect ledger, so a redelivery replays the stored result instead of building
- * or deploying again — then publish `finished`. A permanent error, or any error on the last
+ * or deploying again (repeatable work: its result recorded, the first one kept) — then publish
+ * `finished`. A permanent error, or any error on the last
  * delivery, finishes the step (`failed` / `errored`) so the run never waits on a dead letter.
  */
 export class StepWorker {
@@ -38,6 +47,7 @@ export class StepWorker {
     trigger: z.infer<typeof StepRef>,
     meta: MessageMeta,
     work: () => Promise<StepResult<K>>,
+    effects: StepEffects = 'outside',
   ): Promise<void> {
     const ids = { runId: trigger.run_id, stepId: trigger.step_id, attempt: trigger.attempt };
     const ref = { run_id: trigger.run_id, step_id: trigger.step_id, attempt: trigger.attempt };
@@ -45,7 +55,9 @@ export class StepWorker {
     const begun = Date.now();
     let result: StepResult<K> & { duration_ms: number };
     try {
-      ({ result } = await this.ledger.once(stepEffectKey(kind, ref), async () => ({ ...(await work()), duration_ms: Date.now() - begun })));
+      const timed = async () => ({ ...(await work()), duration_ms: Date.now() - begun });
+      const key = stepEffectKey(kind, ref);
+      ({ result } = await (effects === 'outside' ? this.ledger.once(key, timed) : this.ledger.repeatable(key, timed)));
     } catch (error) {
       if (!(error instanceof PermanentError) && !meta.lastDelivery) throw error;
       const outcome: StepOutcome = error instanceof PermanentError ? 'failed' : 'errored';

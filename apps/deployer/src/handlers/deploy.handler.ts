@@ -46,7 +46,8 @@ export class DeployHandler {
       const { digest, environment, url, run_id } = trigger;
       await this.attestations.recordVerified({ kind: 'verified', digest, environment, url, run_id, at: new Date().toISOString() });
       return { outcome: 'succeeded', outputs: { checks_passed: result.checks_passed } };
-    });
+      // Repeatable: probes read, and the attestation of the digest in the environment is the same.
+    }, 'repeatable');
   }
 
   /** The deployer re-checks the gate itself: it never trusts that the planner did. */

@@ -21,6 +21,7 @@ export class MonitorHandler {
   @EventPattern('jetway.step.monitor.triggered.v1')
   async monitor(@Payload() trigger: MonitorTriggered, @Ctx() meta: MessageMeta): Promise<void> {
     const scratch = `${trigger.run_id}-${trigger.step_id}-${trigger.attempt}`;
-    await this.worker.run('monitor', trigger, meta, () => monitorRelease(releaseToMonitor(trigger), this.deps, scratch));
+    // Repeatable: applying the same setup again converges on the same files (the stack serialises applies).
+    await this.worker.run('monitor', trigger, meta, () => monitorRelease(releaseToMonitor(trigger), this.deps, scratch), 'repeatable');
   }
 }

@@ -30,6 +30,7 @@ export class ScanHandler {
       await this.attestations.recordScan({ kind: 'scan', digest, verdict, fail_on_severity, counts, run_id, at });
       this.logger[report.log.level](report.log.message, { run_id, step_id, digest, targets, counts, findings: report.log.findings });
       return { outcome: report.outcome, reason: report.reason, outputs };
-    });
+      // Repeatable: a scan reads the artifact and writes its SARIF and attestation by digest.
+    }, 'repeatable');
   }
 }
