@@ -20,7 +20,7 @@ describe('a step whose service never answers', () => {
     const runId = await mesh.client.publishRequest(helloRequest({ deadlines: { build: 2 } }));
     const run = await mesh.client.watch(runId, () => undefined, 100);
     expect(run.status).toBe('failed');
-    expect(run.reason).toBe('step build missed its deadline of 2s: no step.build.finished from the builder (it never started: is the builder running?)');
+    expect(run.reason).toBe('step build missed its deadline of 2s: no step.build.finished from the builder (no start was recorded: is the builder running?)');
     expect(Date.now() - started).toBeGreaterThanOrEqual(2_000);
     await mesh.slack.waitFor(1);
     expect(JSON.stringify(mesh.slack.received)).toContain('missed its deadline');
@@ -55,7 +55,7 @@ describe('a step whose finished event never reaches the planner', () => {
     expect(run.notes).toEqual(['step build: no step.build.finished reached the planner by its deadline; applied the result the builder recorded']);
     // The scan was set off from the recovered build, and no scanner answers it.
     expect(run.status).toBe('failed');
-    expect(run.reason).toBe('step scan missed its deadline of 2s: no step.scan.finished from the scanner (it never started: is the scanner running?)');
+    expect(run.reason).toBe('step scan missed its deadline of 2s: no step.scan.finished from the scanner (no start was recorded: is the scanner running?)');
     const recovered = await mesh.services.planner?.metrics.stepsRecovered.get();
     expect(recovered?.values).toEqual([expect.objectContaining({ labels: { kind: 'build' }, value: 1 })]);
   });

@@ -8,7 +8,21 @@ import { KvReleaseHistory } from './drivers/nats/kv-release-history.driver';
 import { KvRequestIndex, KvRunRepository, LedgerStepRecords, PublisherEventSink } from './drivers/nats/nats-ports.driver';
 import { RunEventsHandler } from './handlers/run-events.handler';
 import { RunQueriesHandler } from './handlers/run-queries.handler';
+import { applyStarted } from './domain/progress';
+import { DeferredStarts, type HeardStart } from './use-cases/deferred-starts';
 import { RunCoordinator } from './use-cases/run-coordinator.use-case';
+
+/** Writes a step's start on its own (its finished did not come within the delay); a failure loses only that display. */
+function writeStart(coordinator: RunCoordinator, logger: JsonLogger) {
+  return async ({ event, eventId, at }: HeardStart): Promise<void> => {
+    try {
+      const run = await coordinator.apply(event.run_id, eventId, (r) => applyStarted(r, event, at));
+      if (!run) logger.warn('a step started in a run the planner never created', { run_id: event.run_id, step_id: event.step_id });
+    } catch (error) {
+      logger.warn('could not record a step as running; it shows as triggered until it finishes', { run_id: event.run_id, step_id: event.step_id, error: String(error) });
+    }
+  };
+}
 
 @Module({
   controllers: [RunEventsHandler, RunQueriesHandler],
@@ -42,6 +56,11 @@ import { RunCoordinator } from './use-cases/run-coordinator.use-case';
           clock: { now: () => new Date().toISOString() },
           newRunId: () => ulid(),
         }),
+    },
+    {
+      provide: DeferredStarts,
+      inject: [RunCoordinator, JsonLogger],
+      useFactory: (coordinator: RunCoordinator, logger: JsonLogger) => new DeferredStarts(writeStart(coordinator, logger)),
     },
   ],
 })

@@ -150,7 +150,7 @@ export function applyDeadline(run: RunState, event: { step_id: string; attempt: 
   if (!step) return run;
   const owner = ownerOf(step.kind);
   const waited = step.status === 'waiting_approval' ? 'no approval decision' : `no step.${step.kind}.finished from the ${owner}`;
-  const reason = `step ${step.step_id} missed its deadline of ${step.deadline_seconds}s: ${waited}${step.status === 'triggered' ? ` (it never started: is the ${owner} running?)` : ''}`;
+  const reason = `step ${step.step_id} missed its deadline of ${step.deadline_seconds}s: ${waited}${step.status === 'triggered' ? ` (no start was recorded: is the ${owner} running?)` : ''}`;
   const timedOut = updateStep(run, step.step_id, { status: 'finished', outcome: 'failed', reason, finished_at: now });
   return endRun(timedOut, 'failed', now, reason);
 }

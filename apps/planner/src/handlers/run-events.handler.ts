@@ -1,4 +1,4 @@
-import { Controller, Inject } from '@nestjs/common';
+import { Controller, Inject, type OnApplicationShutdown } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { trace } from '@opentelemetry/api';
 import type { ApprovalDecided, OperatorDecided, PipelineRequest, RolloutProgressed, StepDeadline, StepStarted } from '@jetway/contracts';
@@ -6,13 +6,22 @@ import { NotYetError, PermanentError, type MessageMeta } from '@jetway/messaging
 import { applyProgress } from '../domain/operator';
 import { applyStarted, applyFinished } from '../domain/progress';
 import type { RunState } from '../domain/run-state';
+import { DeferredStarts } from '../use-cases/deferred-starts';
 import { RunCoordinator } from '../use-cases/run-coordinator.use-case';
 import { FINISHED_SUBJECTS, STARTED_SUBJECTS, type AnyStepFinished } from './subjects';
 
 /** Thin: decode (done by the transport) → one coordinator call. */
 @Controller()
-export class RunEventsHandler {
-  constructor(@Inject(RunCoordinator) private readonly coordinator: RunCoordinator) {}
+export class RunEventsHandler implements OnApplicationShutdown {
+  constructor(
+    @Inject(RunCoordinator) private readonly coordinator: RunCoordinator,
+    @Inject(DeferredStarts) private readonly starts: DeferredStarts,
+  ) {}
+
+  /** A stop that was asked for writes the starts still held. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.starts.flush();
+  }
 
   @EventPattern('jetway.pipeline.requested.v1')
   async requested(@Payload() request: PipelineRequest, @Ctx() meta: MessageMeta): Promise<void> {
@@ -21,13 +30,21 @@ export class RunEventsHandler {
   }
 
   @EventPattern(STARTED_SUBJECTS)
-  async started(@Payload() event: StepStarted, @Ctx() meta: MessageMeta): Promise<void> {
-    await this.on(event.run_id, meta, (run, now) => applyStarted(run, event, now));
+  started(@Payload() event: StepStarted, @Ctx() meta: MessageMeta): void {
+    // Written with the step's finished, or on its own a second later (use-cases/deferred-starts).
+    this.starts.hear(event, meta.envelope.id);
   }
 
   @EventPattern(FINISHED_SUBJECTS)
   async finished(@Payload() event: AnyStepFinished, @Ctx() meta: MessageMeta): Promise<void> {
-    await this.on(event.run_id, meta, (run, now) => applyFinished(run, event, now));
+    const start = this.starts.take(event);
+    try {
+      await this.on(event.run_id, meta, (run, now) => applyFinished(start ? applyStarted(run, start.event, start.at) : run, event, now));
+    } catch (error) {
+      // The finished comes again; its start goes with it then.
+      if (start) this.starts.hear(start.event, start.eventId, start.at);
+      throw error;
+    }
   }
 
   @EventPattern('jetway.approval.decided.v1')

@@ -82,7 +82,7 @@ describe('RunCoordinator', () => {
     await h.coordinator.apply(RUN_ID, 'deadline-build', (r, now) => applyDeadline(r, { step_id: 'build', attempt: 1 }, now));
     expect(h.run().status).toBe('failed');
     expect(h.run().reason).toBe(
-      'step build missed its deadline of 1s: no step.build.finished from the builder (it never started: is the builder running?)',
+      'step build missed its deadline of 1s: no step.build.finished from the builder (no start was recorded: is the builder running?)',
     );
   });
 
