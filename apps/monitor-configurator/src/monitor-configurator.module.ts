@@ -9,6 +9,7 @@ import { MonitorHandler } from './handlers/monitor.handler';
 import { SetupHandler } from './handlers/setup.handler';
 import { RELEASE_DEPS, SETUP_DEPS } from './monitor-configurator.tokens';
 import type { MonitorReleaseDeps } from './release/monitor-release.use-case';
+import { PassedChecks } from './release/passed-checks';
 import { wireSetup } from './setup-wiring';
 import type { SetupDeps } from './setup/setup.deps';
 
@@ -25,6 +26,7 @@ function releaseDeps(config: MonitorConfiguratorConfig, setup: SetupDeps): Monit
     endpoint: new HttpMetricsEndpoint(),
     generators: setup.generators,
     urls: setup.urls,
+    passed: new PassedChecks(),
     workRoot: setup.workRoot,
     folder: new FsSetupFolder(config.JETWAY_STACK_DIR),
     stack: stackConfigured ? setup.stack : undefined,

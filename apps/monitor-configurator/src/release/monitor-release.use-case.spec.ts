@@ -8,6 +8,7 @@ import type { ApplyOutcome, BundleGenerators, BundleVerdict, MonitoringStackPort
 import type { ScrapeAnswer } from '../use-cases';
 import { CONTRACT_MET, FakeMetricsEndpoint } from '../use-cases/monitoring.fakes';
 import { monitorRelease, NOT_APPLIED, type MonitorReleaseDeps } from './monitor-release.use-case';
+import { PassedChecks } from './passed-checks';
 import type { ReleaseToMonitor } from './release-setup';
 import type { SetupFolder } from './release.ports';
 
@@ -51,7 +52,7 @@ describe('monitorRelease', () => {
   });
   afterEach(() => rmSync(workRoot, { recursive: true, force: true }));
 
-  function setup(options: { verdict?: BundleVerdict; stack?: boolean; answers?: Record<string, ScrapeAnswer> } = {}) {
+  function setup(options: { verdict?: BundleVerdict; stack?: boolean; answers?: Record<string, ScrapeAnswer>; passed?: PassedChecks } = {}) {
     const folder = new MemoryFolder();
     const stack = new RecordingStack();
     const checked: string[] = [];
@@ -63,7 +64,7 @@ describe('monitorRelease', () => {
       },
     };
     const endpoint = new FakeMetricsEndpoint(options.answers ?? { '127.0.0.1:4001': CONTRACT_MET });
-    const deps: MonitorReleaseDeps = { endpoint, generators, urls: () => SAMPLE_URLS, workRoot, folder, stack: options.stack ? stack : undefined, deadlineMs: 30_000 };
+    const deps: MonitorReleaseDeps = { endpoint, generators, urls: () => SAMPLE_URLS, passed: options.passed ?? new PassedChecks(), workRoot, folder, stack: options.stack ? stack : undefined, deadlineMs: 30_000 };
     return { deps, folder, stack, checked };
   }
 
@@ -120,5 +121,30 @@ describe('monitorRelease', () => {
     const { deps, folder } = setup({ verdict: { checks: [], ruleTestsPassed: 0, routingCasesPassed: 0 } });
     expect(await monitorRelease(release, deps, 'run-1')).toEqual({ outcome: 'failed', reason: expect.stringContaining('no check ran on the bundle') });
     expect(folder.written.size).toBe(0);
+  });
+
+  it('does not check the same bundle twice: a redeploy of the same monitoring reuses the pass and says so; another bundle is checked', async () => {
+    const passed = new PassedChecks();
+    const first = setup({ passed });
+    const again = setup({ passed });
+    const one = await monitorRelease(release, first.deps, 'run-1');
+    const two = await monitorRelease(release, again.deps, 'run-2');
+    expect([first.checked.length, again.checked.length]).toEqual([1, 0]);
+    const notes = [one, two].map((r) => (r.outcome === 'succeeded' ? r.outputs.note : r.reason));
+    expect(notes[0]).toMatch(/Checked with promtool, amtool and the dashboard parser \(bundle sha256:[0-9a-f]{64}\)$/);
+    expect(notes[1]).toMatch(/Not checked again: these exact bytes \(bundle sha256:[0-9a-f]{64}\) passed promtool, amtool and the dashboard parser at \d{4}-/);
+    const other = setup({ passed });
+    await monitorRelease({ ...release, slo: { availability: 0.999, latency_p99_ms: 300 } }, other.deps, 'run-3');
+    expect(other.checked).toHaveLength(1);
+  });
+
+  it('checks a refused bundle again next time: a refusal is never reused', async () => {
+    const passed = new PassedChecks();
+    const verdict: BundleVerdict = { checks: [{ check: 'amtool check-config', file: 'alertmanager/alertmanager.yml', passed: false, detail: 'amtool is not installed' }], ruleTestsPassed: 0, routingCasesPassed: 0 };
+    const refused = setup({ passed, verdict });
+    expect((await monitorRelease(release, refused.deps, 'run-1')).outcome).toBe('failed');
+    const fixed = setup({ passed });
+    expect((await monitorRelease(release, fixed.deps, 'run-2')).outcome).toBe('succeeded');
+    expect(fixed.checked).toHaveLength(1);
   });
 });

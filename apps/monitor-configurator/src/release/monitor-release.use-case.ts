@@ -6,6 +6,7 @@ import type { SetupInput, SetupUrls } from '../setup/bundle.types';
 import type { BundleGenerators, GeneratedBundle, MonitoringStackPort } from '../setup/setup.ports';
 import { failedChecksReason } from '../setup/validate-bundle.use-case';
 import { metricsCheckFailure, type MetricsEndpoint } from '../use-cases';
+import type { CheckedBundle, PassedChecks } from './passed-checks';
 import { releaseSetupInput, type ReleaseToMonitor } from './release-setup';
 import type { SetupFolder } from './release.ports';
 
@@ -16,6 +17,8 @@ export interface MonitorReleaseDeps {
   /** The monitoring setup pipeline's generators and validators (setup/generators). */
   readonly generators: BundleGenerators;
   readonly urls: (setup: string) => SetupUrls;
+  /** Bundles that passed the checks before, by digest: the same bytes are not checked again. */
+  readonly passed: PassedChecks;
   /** Scratch space for the checks: each release's bundle is checked in its own directory under it, removed after. */
   readonly workRoot: string;
   /** Where the bundle goes when there is no stack; resolves the stack's relative paths when there is one. */
@@ -41,6 +44,7 @@ export const NOT_APPLIED =
  * (else the step fails and nothing is written); then the bundle is checked with the formats' own
  * tools (a failed check fails the step naming it, nothing written); then it is applied to the
  * stack and verified, or — without a stack — written where a stack and the alert ingress find it.
+ * A bundle whose exact bytes passed the checks before is not checked again; the outputs say so.
  * `scratch` names the check's scratch directory (the step's run, id and attempt).
  */
 export async function monitorRelease(release: ReleaseToMonitor, deps: MonitorReleaseDeps, scratch: string): Promise<MonitorReleaseResult> {
@@ -49,10 +53,17 @@ export async function monitorRelease(release: ReleaseToMonitor, deps: MonitorRel
   const input = releaseSetupInput(release);
   const urls = deps.urls(input.name);
   const bundle = deps.generators.generate(input, urls);
-  const refused = await checkFailure(bundle, deps, scratch);
-  if (refused) return { outcome: 'failed', reason: refused };
-  const outputs = deps.stack ? await applyAndVerify(input, bundle, deps.stack, deps) : await writeOnly(input, bundle, urls, deps);
-  return { outcome: 'succeeded', outputs };
+  const { digest } = packBundle(bundle.files);
+  const checked = await deps.passed.check(digest, () => checkFailure(bundle, deps, scratch));
+  if (checked.refused) return { outcome: 'failed', reason: checked.refused };
+  const outputs = deps.stack ? await applyAndVerify(input, bundle, digest, deps.stack, deps) : await writeOnly(input, bundle, urls, deps);
+  return { outcome: 'succeeded', outputs: { ...outputs, note: `${outputs.note}. ${checkNote(checked, digest)}` } };
+}
+
+/** How the bundle was found valid, in the step's note: never a check that silently did not run. */
+export function checkNote(checked: CheckedBundle, digest: string): string {
+  if (!checked.reused) return `Checked with promtool, amtool and the dashboard parser (bundle ${digest})`;
+  return `Not checked again: these exact bytes (bundle ${digest}) passed promtool, amtool and the dashboard parser at ${checked.reused.checkedAt}`;
 }
 
 /** Why the bundle may not go out (each failed check, naming it and its file), or undefined when every check passed. */
@@ -71,8 +82,7 @@ async function checkFailure(bundle: GeneratedBundle, deps: MonitorReleaseDeps, s
 }
 
 /** Applies the setup (files, then reloads; restored when a server refuses it) and waits for its targets up and rules loaded. */
-async function applyAndVerify(input: SetupInput, bundle: GeneratedBundle, stack: MonitoringStackPort, deps: MonitorReleaseDeps): Promise<MonitorOutputs> {
-  const { digest } = packBundle(bundle.files);
+async function applyAndVerify(input: SetupInput, bundle: GeneratedBundle, digest: string, stack: MonitoringStackPort, deps: MonitorReleaseDeps): Promise<MonitorOutputs> {
   const applied = await stack.apply(input.name, bundle.files, digest);
   const verified = await stack.verify(input.name, deps.deadlineMs);
   return {
