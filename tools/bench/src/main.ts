@@ -104,7 +104,7 @@ async function meshPhase(options: BenchOptions, stateDir: string, cleanup: Clean
     const rss = bench.rss().sort((a, b) => b.peakBytes - a.peakBytes)[0];
     soloMesh = await solo('jetway mesh', options.solo, (tag) => bench.runBatch(tag, 1, timeoutMs));
     const runtime = options.runtime === 'js' ? `precompiled JS${options.experiments.length ? ` + ${options.experiments.join(' + ')}` : ''}` : 'TS via swc-node';
-    mesh = result(`jetway mesh (6 services, ${runtime})`, batch, hops, rss && { bytes: rss.peakBytes, of: rss.service });
+    mesh = { ...result(`jetway mesh (6 services, ${runtime})`, batch, hops, rss && { bytes: rss.peakBytes, of: rss.service }), writesPerRun: totalWrites };
   }
   const rssAfterMain = bench.rss();
   const scale: ScaleLine[] = [];
@@ -174,7 +174,7 @@ async function bench(options: BenchOptions, cleanup: Cleanup): Promise<void> {
   const solos = [mesh?.solo, rawPart?.solo, bullPart?.solo].filter((r): r is SoloResult => r !== undefined);
   if (solos.length) say(`\n${soloTable(solos)}`);
   say();
-  say(targetLine(evaluateTargets({ mesh: mesh?.mesh, raw, bullmq, solo: { mesh: mesh?.solo, raw: rawPart?.solo }, rss: mesh?.rssPeak ?? [], scale: mesh?.scale ?? [] })));
+  say(targetLine(evaluateTargets({ mesh: mesh?.mesh, raw, bullmq, solo: { mesh: mesh?.solo, raw: rawPart?.solo }, rss: mesh?.rssAfterMain ?? [], scale: mesh?.scale ?? [] })));
   if (mesh?.rssIdle.length) say(`after boot, idle — ${rssLine(mesh.rssIdle, 'RSS per service')}`);
   if (mesh?.rssAfterMain.length && options.only.includes('mesh')) say(`after the ${options.runs}-run batch — ${rssLine(mesh.rssAfterMain)}`);
   if (mesh?.scale.length) {

@@ -40,28 +40,37 @@ describe('chainTable', () => {
 });
 
 describe('evaluateTargets', () => {
-  it('compares the mesh with raw JetStream and BullMQ, RSS and the largest scale line', () => {
+  it('holds the mesh to its writes and CPU per run, to raw JetStream and BullMQ, to RSS and to the largest scale line', () => {
     const targets = evaluateTargets({
-      mesh: chain('mesh', 1000, 3),
+      mesh: { ...chain('mesh', 1000, 3), writesPerRun: 31.5 },
       raw: chain('raw', 4000, 1),
       bullmq: chain('bullmq', 800, 1),
+      solo: { mesh: { label: 'mesh', runs: 20, hop: summarize([1.5]), run: summarize([40]) }, raw: { label: 'raw', runs: 20, hop: summarize([1]), run: summarize([12]) } },
       rss: [{ service: 'planner', peakBytes: 160 * MB }, { service: 'builder', peakBytes: 80 * MB }],
-      scale: [scale(1, 1), scale(10_000, 9_999)],
+      scale: [scale(1, 1), { ...scale(10_000, 9_999), hop: { ...summarize([2]), p99: 50 }, run: { ...summarize([1500]), p99: 2900 } }],
     });
     expect(targets.map((t) => [t.name, t.value, t.met])).toEqual([
+      ['JetStream writes per deployment run', 31.5, false],
+      ['CPU ms per deployment run (services + nats-server)', expect.closeTo(18.4, 6), true],
       ['mesh/raw throughput', 0.25, false],
       ['mesh/BullMQ throughput', 1.25, true],
-      ['p50 mesh/raw', 3, false],
-      ['peak RSS per service (MB)', 160, false],
-      ['10000 concurrent runs finished (share)', 0.9999, false],
+      ['p50 mesh/raw, one run at a time', 1.5, true],
+      ['peak RSS per service at 100 concurrent runs (MB)', 160, false],
+      ['10,000 concurrent runs finished (share)', 0.9999, false],
+      ['10,000 concurrent runs: hop p99/p50', 25, false],
+      ['10,000 concurrent runs: run p99/p50', expect.closeTo(1.93, 2), true],
     ]);
-    expect(targetLine(targets)).toContain('mesh/raw throughput 0.25 (target ≥ 0.5: MISSED)');
-    expect(targetLine(targets)).toContain('mesh/BullMQ throughput 1.25 (target ≥ 1: met)');
+    expect(targetLine(targets)).toContain('mesh/raw throughput 0.25 (target ≥ 0.35: MISSED)');
+    expect(targetLine(targets)).toContain('mesh/BullMQ throughput 1.25 (target ≥ 0.8: met)');
   });
 
   it('does not call a target met when a chain was not measured', () => {
-    const [throughput] = evaluateTargets({ mesh: chain('mesh', 1000, 3), rss: [], scale: [] });
-    expect(throughput).toMatchObject({ value: undefined, met: false });
+    const targets = evaluateTargets({ mesh: chain('mesh', 1000, 3), rss: [], scale: [] });
+    expect(targets.filter((t) => t.value === undefined).map((t) => [t.name, t.met])).toEqual([
+      ['JetStream writes per deployment run', false],
+      ['mesh/raw throughput', false],
+      ['mesh/BullMQ throughput', false],
+    ]);
   });
 });
 
