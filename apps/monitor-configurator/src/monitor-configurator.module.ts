@@ -27,6 +27,7 @@ function releaseDeps(config: MonitorConfiguratorConfig, setup: SetupDeps): Monit
     generators: setup.generators,
     urls: setup.urls,
     passed: new PassedChecks(),
+    testedRules: new PassedChecks(),
     workRoot: setup.workRoot,
     folder: new FsSetupFolder(config.JETWAY_STACK_DIR),
     stack: stackConfigured ? setup.stack : undefined,

@@ -52,19 +52,19 @@ describe('monitorRelease', () => {
   });
   afterEach(() => rmSync(workRoot, { recursive: true, force: true }));
 
-  function setup(options: { verdict?: BundleVerdict; stack?: boolean; answers?: Record<string, ScrapeAnswer>; passed?: PassedChecks } = {}) {
+  function setup(options: { verdict?: BundleVerdict; stack?: boolean; answers?: Record<string, ScrapeAnswer>; passed?: PassedChecks; testedRules?: PassedChecks } = {}) {
     const folder = new MemoryFolder();
     const stack = new RecordingStack();
     const checked: string[] = [];
     const generators: BundleGenerators = {
       generate: (input, urls) => bundleGenerators.generate(input, urls),
-      check: async (dir, monitoringStack) => {
-        checked.push(`${monitoringStack} ${readdirSync(dir).sort().join(',')}`);
+      check: async (dir, monitoringStack, checkOptions) => {
+        checked.push(`${monitoringStack} ${readdirSync(dir).sort().join(',')}${checkOptions?.ruleTests === false ? ' without rule tests' : ''}`);
         return options.verdict ?? PASSED;
       },
     };
     const endpoint = new FakeMetricsEndpoint(options.answers ?? { '127.0.0.1:4001': CONTRACT_MET });
-    const deps: MonitorReleaseDeps = { endpoint, generators, urls: () => SAMPLE_URLS, passed: options.passed ?? new PassedChecks(), workRoot, folder, stack: options.stack ? stack : undefined, deadlineMs: 30_000 };
+    const deps: MonitorReleaseDeps = { endpoint, generators, urls: () => SAMPLE_URLS, passed: options.passed ?? new PassedChecks(), testedRules: options.testedRules ?? new PassedChecks(), workRoot, folder, stack: options.stack ? stack : undefined, deadlineMs: 30_000 };
     return { deps, folder, stack, checked };
   }
 
@@ -123,19 +123,36 @@ describe('monitorRelease', () => {
     expect(folder.written.size).toBe(0);
   });
 
-  it('does not check the same bundle twice: a redeploy of the same monitoring reuses the pass and says so; another bundle is checked', async () => {
+  it('does not check the same bundle twice: a redeploy of the same monitoring reuses the pass and says so', async () => {
     const passed = new PassedChecks();
-    const first = setup({ passed });
-    const again = setup({ passed });
+    const testedRules = new PassedChecks();
+    const first = setup({ passed, testedRules });
+    const again = setup({ passed, testedRules });
     const one = await monitorRelease(release, first.deps, 'run-1');
     const two = await monitorRelease(release, again.deps, 'run-2');
     expect([first.checked.length, again.checked.length]).toEqual([1, 0]);
     const notes = [one, two].map((r) => (r.outcome === 'succeeded' ? r.outputs.note : r.reason));
-    expect(notes[0]).toMatch(/Checked with promtool, amtool and the dashboard parser \(bundle sha256:[0-9a-f]{64}\)$/);
+    expect(notes[0]).toMatch(/Checked with promtool \(config, rules, rule tests\), amtool and the dashboard parser \(bundle sha256:[0-9a-f]{64}\)$/);
     expect(notes[1]).toMatch(/Not checked again: these exact bytes \(bundle sha256:[0-9a-f]{64}\) passed promtool, amtool and the dashboard parser at \d{4}-/);
-    const other = setup({ passed });
-    await monitorRelease({ ...release, slo: { availability: 0.999, latency_p99_ms: 300 } }, other.deps, 'run-3');
-    expect(other.checked).toHaveLength(1);
+  });
+
+  it('runs the rule tests once per thresholds: another application with the same SLO is checked to load, its tests not run again', async () => {
+    const passed = new PassedChecks();
+    const testedRules = new PassedChecks();
+    await monitorRelease(release, setup({ passed, testedRules }).deps, 'run-1');
+    const other = setup({ passed, testedRules });
+    const result = await monitorRelease({ ...release, application: 'other' }, other.deps, 'run-2');
+    expect(other.checked).toEqual(['prometheus_grafana alertmanager,blackbox,grafana,prometheus,runbooks without rule tests']);
+    expect(result.outcome === 'succeeded' && result.outputs.note).toMatch(
+      /Checked with promtool \(config, rules\), amtool and the dashboard parser \(bundle sha256:[0-9a-f]{64}\); its rule tests were not run again: the same thresholds \(environment, SLO, target count\) passed them in bundle sha256:[0-9a-f]{64} at \d{4}-/,
+    );
+    // Other thresholds (a stricter SLO, production's tier, two targets) run the rule tests again.
+    for (const changed of [{ slo: { availability: 0.999, latency_p99_ms: 300 } }, { environment: 'production' as const }, { targets: ['127.0.0.1:4001', '127.0.0.1:4002'] }]) {
+      const answers = { '127.0.0.1:4001': CONTRACT_MET, '127.0.0.1:4002': CONTRACT_MET };
+      const next = setup({ passed, testedRules, answers });
+      await monitorRelease({ ...release, ...changed }, next.deps, 'run-3');
+      expect(next.checked).toEqual(['prometheus_grafana alertmanager,blackbox,grafana,prometheus,runbooks']);
+    }
   });
 
   it('checks a refused bundle again next time: a refusal is never reused', async () => {

@@ -19,6 +19,8 @@ export interface MonitorReleaseDeps {
   readonly urls: (setup: string) => SetupUrls;
   /** Bundles that passed the checks before, by digest: the same bytes are not checked again. */
   readonly passed: PassedChecks;
+  /** Alert thresholds whose rule tests passed before, by {@link ruleBehaviour}: not run again for another application. */
+  readonly testedRules: PassedChecks;
   /** Scratch space for the checks: each release's bundle is checked in its own directory under it, removed after. */
   readonly workRoot: string;
   /** Where the bundle goes when there is no stack; resolves the stack's relative paths when there is one. */
@@ -44,7 +46,8 @@ export const NOT_APPLIED =
  * (else the step fails and nothing is written); then the bundle is checked with the formats' own
  * tools (a failed check fails the step naming it, nothing written); then it is applied to the
  * stack and verified, or — without a stack — written where a stack and the alert ingress find it.
- * A bundle whose exact bytes passed the checks before is not checked again; the outputs say so.
+ * A bundle whose exact bytes passed the checks before is not checked again, and rule tests run
+ * once per {@link ruleBehaviour}; the outputs say which checks ran.
  * `scratch` names the check's scratch directory (the step's run, id and attempt).
  */
 export async function monitorRelease(release: ReleaseToMonitor, deps: MonitorReleaseDeps, scratch: string): Promise<MonitorReleaseResult> {
@@ -54,25 +57,42 @@ export async function monitorRelease(release: ReleaseToMonitor, deps: MonitorRel
   const urls = deps.urls(input.name);
   const bundle = deps.generators.generate(input, urls);
   const { digest } = packBundle(bundle.files);
-  const checked = await deps.passed.check(digest, () => checkFailure(bundle, deps, scratch));
+  const checked = await deps.passed.check(digest, () =>
+    deps.testedRules.once(ruleBehaviour(release), digest, (ruleTests) => checkFailure(bundle, deps, scratch, ruleTests)),
+  );
   if (checked.refused) return { outcome: 'failed', reason: checked.refused };
   const outputs = deps.stack ? await applyAndVerify(input, bundle, digest, deps.stack, deps) : await writeOnly(input, bundle, urls, deps);
   return { outcome: 'succeeded', outputs: { ...outputs, note: `${outputs.note}. ${checkNote(checked, digest)}` } };
 }
 
+/**
+ * What the rule tests of a release's setup depend on: its thresholds and the shape of its
+ * inputs (the environment gives the tier, the SLO the burn and latency thresholds, the targets
+ * the series), not the application's name. Releases of one behaviour share one run of
+ * `promtool test rules`; each release's own files are still checked to load.
+ */
+export function ruleBehaviour(release: ReleaseToMonitor): string {
+  return JSON.stringify({ environment: release.environment, slo: release.slo, targets: release.targets.length });
+}
+
 /** How the bundle was found valid, in the step's note: never a check that silently did not run. */
 export function checkNote(checked: CheckedBundle, digest: string): string {
-  if (!checked.reused) return `Checked with promtool, amtool and the dashboard parser (bundle ${digest})`;
-  return `Not checked again: these exact bytes (bundle ${digest}) passed promtool, amtool and the dashboard parser at ${checked.reused.checkedAt}`;
+  if (checked.reused) return `Not checked again: these exact bytes (bundle ${digest}) passed promtool, amtool and the dashboard parser at ${checked.reused.checkedAt}`;
+  const tested = checked.partFrom;
+  if (!tested) return `Checked with promtool (config, rules, rule tests), amtool and the dashboard parser (bundle ${digest})`;
+  return (
+    `Checked with promtool (config, rules), amtool and the dashboard parser (bundle ${digest}); ` +
+    `its rule tests were not run again: the same thresholds (environment, SLO, target count) passed them in bundle ${tested.digest} at ${tested.checkedAt}`
+  );
 }
 
 /** Why the bundle may not go out (each failed check, naming it and its file), or undefined when every check passed. */
-async function checkFailure(bundle: GeneratedBundle, deps: MonitorReleaseDeps, scratch: string): Promise<string | undefined> {
+async function checkFailure(bundle: GeneratedBundle, deps: MonitorReleaseDeps, scratch: string, ruleTests: boolean): Promise<string | undefined> {
   await mkdir(deps.workRoot, { recursive: true });
   const dir = await mkdtemp(join(deps.workRoot, `${scratch}-`));
   try {
     await writeBundle(bundle.files, dir);
-    const { checks } = await deps.generators.check(dir, 'prometheus_grafana');
+    const { checks } = await deps.generators.check(dir, 'prometheus_grafana', { ruleTests });
     if (checks.length === 0) return 'no check ran on the bundle: nothing says it is valid, so nothing was written';
     const failed = checks.filter((check) => !check.passed);
     return failed.length > 0 ? failedChecksReason(failed, checks.length) : undefined;

@@ -35,10 +35,10 @@ export const bundleGenerators: BundleGenerators = {
     if (!isGenerateOnly(input.monitoring_stack)) return prometheusGrafana(input, urls);
     return { files: generateOnlyFiles(input), counts: { ...NONE, alerts: alertIntents(input).length }, generateOnly: true };
   },
-  async check(dir: string, stack: MonitoringStack): Promise<BundleVerdict> {
+  async check(dir: string, stack: MonitoringStack, options = {}): Promise<BundleVerdict> {
     if (isGenerateOnly(stack)) return { checks: await checkGenerateOnly(dir, stack), ruleTestsPassed: 0, routingCasesPassed: 0 };
     // Independent tools on independent files: side by side, so a bundle's check takes its slowest part, not their sum.
-    const [prometheus, alertmanager, grafana] = await Promise.all([validatePrometheus(dir), validateAlertmanager(dir), checkGrafana(dir)]);
+    const [prometheus, alertmanager, grafana] = await Promise.all([validatePrometheus(dir, options), validateAlertmanager(dir), checkGrafana(dir)]);
     return { checks: [...prometheus.checks, ...alertmanager.checks, ...grafana], ruleTestsPassed: prometheus.ruleTestsPassed, routingCasesPassed: alertmanager.routingCasesPassed };
   },
 };

@@ -68,6 +68,23 @@ describe('checkPrometheus on a generated bundle (real promtool and blackbox expo
     expect(failed.map((c) => c.file)).not.toContain('prometheus/rules/api.yml');
   });
 
+  it('without rule tests, still checks every file loads: a bad expression fails, a wrong threshold is not looked at', async () => {
+    const { dir } = written();
+    plant(dir, 'prometheus/rules/web.yml', '> 0.006\n', '> 0.06\n');
+    const loads = await validatePrometheus(dir, { ruleTests: false });
+    expect(loads.checks.map((c) => `${c.check} ${c.file} ${String(c.passed)}`)).toEqual([
+      'promtool check config prometheus/prometheus.yml true',
+      'promtool check rules prometheus/rules/api.yml true',
+      'promtool check rules prometheus/rules/orders-db.yml true',
+      'promtool check rules prometheus/rules/web.yml true',
+      'blackbox exporter --config.check blackbox/blackbox.yml true',
+    ]);
+    expect(loads.ruleTestsPassed).toBe(0);
+    plant(dir, 'prometheus/rules/web.yml', 'up{service="web"', 'up{{service="web"');
+    const broken = await validatePrometheus(dir, { ruleTests: false });
+    expect(broken.checks.filter((c) => !c.passed).map((c) => c.file)).toContain('prometheus/rules/web.yml');
+  });
+
   it('counts fewer passed rule tests when a threshold is wrong (the generated tests catch it)', async () => {
     const { dir, files } = written();
     // The page alert's 6× threshold made ten times looser: errors at 1.25 × 6× the budget no longer page.
