@@ -18,15 +18,29 @@ export function readRss(pid: number): { peakBytes: number; currentBytes: number 
 
 const TICKS_PER_SECOND = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
 
-/** CPU time (user + system) a live process has used, in milliseconds; undefined once it is gone. */
-export function cpuMs(pid: number): number | undefined {
+/**
+ * CPU time (user + system) a live process has used, in milliseconds, with what its programs
+ * used: the children it has waited for (cutime + cstime: promtool, amtool…) and, counted the
+ * same way, its live children (a helper that starts programs for it). Undefined once it is gone.
+ */
+export function cpuMs(pid: number, liveChildrenToo = true): number | undefined {
   try {
-    // Fields after the command name (which may hold spaces): state is 3rd, utime 14th, stime 15th.
+    // Fields after the command name (which may hold spaces): state is 3rd, utime 14th, stime 15th, cutime 16th, cstime 17th.
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+    const ticks = [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0);
+    const children = liveChildrenToo ? liveChildren(pid).reduce((sum, child) => sum + (cpuMs(child) ?? 0), 0) : 0;
+    return (ticks * 1000) / TICKS_PER_SECOND + children;
   } catch {
     return undefined;
+  }
+}
+
+function liveChildren(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
+  } catch {
+    return [];
   }
 }
 
@@ -64,7 +78,8 @@ export class CpuMeter {
   start(): this {
     for (const [name, pid] of Object.entries(this.pids)) if (pid) this.before.set(name, cpuMs(pid) ?? 0);
     this.machineBefore = machineBusyMs();
-    this.benchBefore = cpuMs(process.pid) ?? 0;
+    // The bench's own children are the processes measured: not counted twice.
+    this.benchBefore = cpuMs(process.pid, false) ?? 0;
     return this;
   }
 
@@ -72,7 +87,7 @@ export class CpuMeter {
   stop(): Record<string, number> {
     const used: Record<string, number> = {};
     for (const [name, pid] of Object.entries(this.pids)) if (pid) used[name] = (cpuMs(pid) ?? 0) - (this.before.get(name) ?? 0);
-    const ours = Object.values(used).reduce((sum, ms) => sum + ms, 0) + (cpuMs(process.pid) ?? 0) - this.benchBefore;
+    const ours = Object.values(used).reduce((sum, ms) => sum + ms, 0) + (cpuMs(process.pid, false) ?? 0) - this.benchBefore;
     this.others = Math.max(0, machineBusyMs() - this.machineBefore - ours);
     return used;
   }
