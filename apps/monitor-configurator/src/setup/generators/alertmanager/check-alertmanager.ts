@@ -1,8 +1,8 @@
+import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { BUNDLE_LAYOUT, type Check } from '../../bundle.types';
-import { runTool } from '../tools';
 import { NOTIFIER_CHANNEL } from './routing-policy';
 
 export const CONFIG_CHECK = 'amtool check-config';
@@ -34,10 +34,14 @@ interface Run {
   readonly startError?: string;
 }
 
-async function run(binary: string, args: readonly string[]): Promise<Run> {
-  const result = await runTool(binary, args, { timeoutMs: 30_000 });
-  const stderr = result.timedOut ? `${result.stderr}amtool did not finish within 30 s` : result.stderr;
-  return { code: result.code ?? -1, stdout: result.stdout, stderr, ...(result.startError ? { startError: result.startError } : {}) };
+function run(binary: string, args: readonly string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(binary, args, { timeout: 30_000 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+      const startError = error && typeof error.code === 'string' ? `${error.code}: ${error.message}` : undefined;
+      resolve({ code, stdout, stderr, ...(startError ? { startError } : {}) });
+    });
+  });
 }
 
 const clip = (text: string) => (text.length > DETAIL_MAX ? `${text.slice(0, DETAIL_MAX - 1)}…` : text);

@@ -1,8 +1,8 @@
+import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { BUNDLE_LAYOUT, type Check } from '../../bundle.types';
-import { runTool } from '../tools';
 import { ruleTestCount } from './rule-tests';
 
 /** The validators' verdicts on a written bundle, and how many generated rule tests passed. */
@@ -77,10 +77,13 @@ async function runCheck(dir: string, tool: Tool, check: string, file: string, ar
   return { check, file, passed: result.ok, detail: result.ok ? successLine(result.output) : clip(result.output) };
 }
 
-async function run(tool: Tool, args: string[], cwd: string): Promise<{ ok: boolean; missing: boolean; output: string }> {
-  const result = await runTool(tool.binary(), args, { cwd, timeoutMs: TOOL_TIMEOUT_MS });
-  const output = result.timedOut ? `${tool.name} did not finish within ${TOOL_TIMEOUT_MS / 1000} s` : `${result.stdout}${result.stderr}`.trim();
-  return { ok: result.code === 0, missing: result.missing, output };
+function run(tool: Tool, args: string[], cwd: string): Promise<{ ok: boolean; missing: boolean; output: string }> {
+  return new Promise((resolve) => {
+    execFile(tool.binary(), args, { cwd, timeout: TOOL_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const missing = (error as NodeJS.ErrnoException | null)?.code === 'ENOENT';
+      resolve({ ok: error === null, missing, output: `${stdout}${stderr}`.trim() });
+    });
+  });
 }
 
 /** The tool's own success words (`SUCCESS: 20 rules found`, `Config file is ok exiting...`). */
