@@ -3,4 +3,3 @@
 export { NatsProcess, portOpen, type NatsProcessOptions } from './nats-process';
 export { waitFor } from './wait-for';
 export { runWithTimeout, type RunOptions, type RunOutcome } from './run-with-timeout';
-export { Spawner, StartError } from './spawner';
