@@ -9,7 +9,9 @@ import { MonitorHandler } from './handlers/monitor.handler';
 import { SetupHandler } from './handlers/setup.handler';
 import { RELEASE_DEPS, SETUP_DEPS } from './monitor-configurator.tokens';
 import type { MonitorReleaseDeps } from './release/monitor-release.use-case';
+import { BatchedChecks } from './release/batched-checks';
 import { PassedChecks } from './release/passed-checks';
+import { checkBundlesTogether } from './setup/generators';
 import { wireSetup } from './setup-wiring';
 import type { SetupDeps } from './setup/setup.deps';
 
@@ -25,6 +27,7 @@ function releaseDeps(config: MonitorConfiguratorConfig, setup: SetupDeps): Monit
   return {
     endpoint: new HttpMetricsEndpoint(),
     generators: setup.generators,
+    checker: new BatchedChecks(checkBundlesTogether),
     urls: setup.urls,
     passed: new PassedChecks(),
     testedRules: new PassedChecks(),

@@ -64,7 +64,8 @@ describe('monitorRelease', () => {
       },
     };
     const endpoint = new FakeMetricsEndpoint(options.answers ?? { '127.0.0.1:4001': CONTRACT_MET });
-    const deps: MonitorReleaseDeps = { endpoint, generators, urls: () => SAMPLE_URLS, passed: options.passed ?? new PassedChecks(), testedRules: options.testedRules ?? new PassedChecks(), workRoot, folder, stack: options.stack ? stack : undefined, deadlineMs: 30_000 };
+    const checker = { check: ({ dir, ruleTests }: { dir: string; ruleTests: boolean }) => generators.check(dir, 'prometheus_grafana', { ruleTests }) };
+    const deps: MonitorReleaseDeps = { endpoint, generators, checker, urls: () => SAMPLE_URLS, passed: options.passed ?? new PassedChecks(), testedRules: options.testedRules ?? new PassedChecks(), workRoot, folder, stack: options.stack ? stack : undefined, deadlineMs: 30_000 };
     return { deps, folder, stack, checked };
   }
 

@@ -6,6 +6,7 @@ import type { SetupInput, SetupUrls } from '../setup/bundle.types';
 import type { BundleGenerators, GeneratedBundle, MonitoringStackPort } from '../setup/setup.ports';
 import { failedChecksReason } from '../setup/validate-bundle.use-case';
 import { metricsCheckFailure, type MetricsEndpoint } from '../use-cases';
+import type { BundleChecker } from './batched-checks';
 import type { CheckedBundle, PassedChecks } from './passed-checks';
 import { releaseSetupInput, type ReleaseToMonitor } from './release-setup';
 import type { SetupFolder } from './release.ports';
@@ -14,8 +15,10 @@ export type MonitorOutputs = NonNullable<MonitorFinished['outputs']>;
 
 export interface MonitorReleaseDeps {
   readonly endpoint: MetricsEndpoint;
-  /** The monitoring setup pipeline's generators and validators (setup/generators). */
+  /** The monitoring setup pipeline's generators (setup/generators). */
   readonly generators: BundleGenerators;
+  /** Checks a written bundle with the formats' own tools (BatchedChecks: releases checked at the same moment share each tool run). */
+  readonly checker: BundleChecker;
   readonly urls: (setup: string) => SetupUrls;
   /** Bundles that passed the checks before, by digest: the same bytes are not checked again. */
   readonly passed: PassedChecks;
@@ -92,7 +95,7 @@ async function checkFailure(bundle: GeneratedBundle, deps: MonitorReleaseDeps, s
   const dir = await mkdtemp(join(deps.workRoot, `${scratch}-`));
   try {
     await writeBundle(bundle.files, dir);
-    const { checks } = await deps.generators.check(dir, 'prometheus_grafana', { ruleTests });
+    const { checks } = await deps.checker.check({ dir, ruleTests });
     if (checks.length === 0) return 'no check ran on the bundle: nothing says it is valid, so nothing was written';
     const failed = checks.filter((check) => !check.passed);
     return failed.length > 0 ? failedChecksReason(failed, checks.length) : undefined;

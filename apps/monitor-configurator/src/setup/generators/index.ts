@@ -1,11 +1,11 @@
 import type { MonitoringCounts, MonitoringStack } from '@jetway/contracts';
 import type { BundleFile, SetupInput, SetupUrls } from '../bundle.types';
 import type { BundleGenerators, BundleVerdict, GeneratedBundle } from '../setup.ports';
-import { alertmanagerFiles, routingCases, validateAlertmanager } from './alertmanager';
+import { alertmanagerConfigsLoad, alertmanagerFiles, routesOfLoaded, routingCases, validateAlertmanager } from './alertmanager';
 import { doraFiles } from './dora';
 import { alertIntents, checkGenerateOnly, generateOnlyFiles, isGenerateOnly } from './generate-only';
 import { checkGrafana, grafanaCounts, grafanaFiles } from './grafana';
-import { alertSpecs, prometheusCounts, prometheusFiles, validatePrometheus } from './prometheus';
+import { alertSpecs, prometheusCounts, prometheusFiles, prometheusTogether, validatePrometheus, type BundleToCheck } from './prometheus';
 import { runbookFiles } from './runbooks';
 
 const NONE: MonitoringCounts = { scrape_jobs: 0, probes: 0, recording_rules: 0, alerts: 0, rule_tests: 0, routing_cases: 0, dashboards: 0, runbooks: 0 };
@@ -42,3 +42,30 @@ export const bundleGenerators: BundleGenerators = {
     return { checks: [...prometheus.checks, ...alertmanager.checks, ...grafana], ruleTestsPassed: prometheus.ruleTestsPassed, routingCasesPassed: alertmanager.routingCasesPassed };
   },
 };
+
+export type { BundleToCheck } from './prometheus';
+
+/**
+ * Several Prometheus + Grafana bundles (releases checked at the same moment) checked with one
+ * run of each tool that takes many files (promtool's config, rules and rule tests, amtool's
+ * check-config, the blackbox exporter per distinct config); each bundle's routing cases and
+ * dashboards on their own. When a shared run fails, or cannot run, every bundle is checked on
+ * its own, so a refusal names its file and the tool's words exactly as a single check does.
+ */
+export async function checkBundlesTogether(bundles: readonly BundleToCheck[]): Promise<BundleVerdict[]> {
+  const alone = async (): Promise<BundleVerdict[]> => {
+    const verdicts: BundleVerdict[] = [];
+    for (const b of bundles) verdicts.push(await bundleGenerators.check(b.dir, 'prometheus_grafana', { ruleTests: b.ruleTests }));
+    return verdicts;
+  };
+  if (bundles.length < 2) return alone();
+  const [prometheus, configsLoad] = await Promise.all([prometheusTogether(bundles), alertmanagerConfigsLoad(bundles.map((b) => b.dir))]);
+  if (!prometheus || !configsLoad) return alone();
+  const verdicts: BundleVerdict[] = [];
+  for (const [i, bundle] of bundles.entries()) {
+    const [alertmanager, grafana] = await Promise.all([routesOfLoaded(bundle.dir, bundles.length - 1), checkGrafana(bundle.dir)]);
+    const ours = prometheus[i] ?? { checks: [], ruleTestsPassed: 0 };
+    verdicts.push({ checks: [...ours.checks, ...alertmanager.checks, ...grafana], ruleTestsPassed: ours.ruleTestsPassed, routingCasesPassed: alertmanager.routingCasesPassed });
+  }
+  return verdicts;
+}

@@ -72,6 +72,19 @@ export async function validateAlertmanager(dir: string, amtool = 'amtool'): Prom
   return { checks: [configCheck, routing.check], routingCasesPassed: routing.passed };
 }
 
+/** `amtool check-config` of several bundles' configs in one run: true when every one loads (false, or a tool that could not run: check each bundle alone). */
+export async function alertmanagerConfigsLoad(dirs: readonly string[], amtool = 'amtool'): Promise<boolean> {
+  const result = await run(amtool, ['check-config', ...dirs.map((dir) => join(dir, BUNDLE_LAYOUT.alertmanagerConfig))]);
+  return !result.startError && result.code === 0;
+}
+
+/** The routing cases of a bundle whose config loaded in a run with `others` other bundles (see alertmanagerConfigsLoad). */
+export async function routesOfLoaded(dir: string, others: number, amtool = 'amtool'): Promise<AlertmanagerVerdict> {
+  const detail = `passed (checked in one run with ${others} other bundle${others === 1 ? '' : 's'})`;
+  const routing = await checkRoutes(dir, join(dir, BUNDLE_LAYOUT.alertmanagerConfig), amtool);
+  return { checks: [{ check: CONFIG_CHECK, file: BUNDLE_LAYOUT.alertmanagerConfig, passed: true, detail }, routing.check], routingCasesPassed: routing.passed };
+}
+
 async function readJson<T>(dir: string, file: string, schema: z.ZodType<T>): Promise<T | string> {
   try {
     const parsed = schema.safeParse(JSON.parse(await readFile(join(dir, file), 'utf8')));

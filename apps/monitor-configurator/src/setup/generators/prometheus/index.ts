@@ -4,6 +4,7 @@ export { prometheusFiles, alertSpecs, prometheusCounts, itemRules } from './prom
 export type { PrometheusCounts, ItemRules } from './prometheus-files';
 export { checkPrometheus, validatePrometheus } from './prometheus-checks';
 export type { PrometheusValidation } from './prometheus-checks';
+export { prometheusTogether, type BundleToCheck } from './prometheus-together';
 export {
   BURN_ALERTS,
   burnTable,

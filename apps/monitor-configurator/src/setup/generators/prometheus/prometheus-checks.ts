@@ -11,19 +11,19 @@ export interface PrometheusValidation {
   readonly ruleTestsPassed: number;
 }
 
-interface Tool {
+export interface Tool {
   readonly name: string;
   /** Read at each run, so a test (or an operator) can point at another build. */
   readonly binary: () => string;
   readonly install: string;
 }
 
-const PROMTOOL: Tool = {
+export const PROMTOOL: Tool = {
   name: 'promtool',
   binary: () => process.env['JETWAY_PROMTOOL_BIN'] ?? 'promtool',
   install: 'install it (Debian/Ubuntu: apt-get install prometheus; or set JETWAY_PROMTOOL_BIN)',
 };
-const BLACKBOX: Tool = {
+export const BLACKBOX: Tool = {
   name: 'prometheus-blackbox-exporter',
   binary: () => process.env['JETWAY_BLACKBOX_EXPORTER_BIN'] ?? 'prometheus-blackbox-exporter',
   install: 'install it (Debian/Ubuntu: apt-get install prometheus-blackbox-exporter; or set JETWAY_BLACKBOX_EXPORTER_BIN)',
@@ -77,7 +77,7 @@ async function runCheck(dir: string, tool: Tool, check: string, file: string, ar
   return { check, file, passed: result.ok, detail: result.ok ? successLine(result.output) : clip(result.output) };
 }
 
-function run(tool: Tool, args: string[], cwd: string): Promise<{ ok: boolean; missing: boolean; output: string }> {
+export function run(tool: Tool, args: string[], cwd: string): Promise<{ ok: boolean; missing: boolean; output: string }> {
   return new Promise((resolve) => {
     execFile(tool.binary(), args, { cwd, timeout: TOOL_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       const missing = (error as NodeJS.ErrnoException | null)?.code === 'ENOENT';
@@ -98,7 +98,7 @@ function clip(text: string): string {
 }
 
 /** Bundle-relative paths of the files in `folder` ending in `suffix`, sorted. */
-function filesIn(dir: string, folder: string, suffix: string): string[] {
+export function filesIn(dir: string, folder: string, suffix: string): string[] {
   const path = join(dir, folder);
   if (!existsSync(path)) return [];
   return readdirSync(path)
@@ -107,7 +107,8 @@ function filesIn(dir: string, folder: string, suffix: string): string[] {
     .map((name) => `${folder}/${name}`);
 }
 
-function casesIn(path: string): number {
+/** How many `promtool test rules` cases a written test file holds (0 when it cannot be read). */
+export function casesIn(path: string): number {
   try {
     return ruleTestCount(parse(readFileSync(path, 'utf8')) as { tests?: unknown });
   } catch {

@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BUNDLE_LAYOUT, type Check } from '../../bundle.types';
+import { BLACKBOX, casesIn, filesIn, PROMTOOL, run, type PrometheusValidation } from './prometheus-checks';
+
+/** A bundle written under `dir`, and whether its rule tests are to run (see validatePrometheus). */
+export interface BundleToCheck {
+  readonly dir: string;
+  readonly ruleTests: boolean;
+}
+
+/**
+ * The Prometheus part of several bundles, checked in one run of each tool: `promtool check
+ * config` of every bundle's config, `promtool check rules` of every rules file, `promtool test
+ * rules` of the test files of the bundles that run them, the blackbox exporter once per distinct
+ * config. Each bundle's checks when every run passed; undefined when one failed or could not run,
+ * for the caller to check each bundle on its own, which names the file and the tool's words.
+ */
+export async function prometheusTogether(bundles: readonly BundleToCheck[]): Promise<PrometheusValidation[] | undefined> {
+  const blackboxes = distinctByContent(bundles.map((b) => join(b.dir, BUNDLE_LAYOUT.blackboxConfig)));
+  if (!blackboxes) return undefined;
+  const files = (folder: string, suffix: string, of: readonly BundleToCheck[]) => of.flatMap((b) => filesIn(b.dir, folder, suffix).map((file) => join(b.dir, file)));
+  const rules = files('prometheus/rules', '.yml', bundles);
+  const tests = files('prometheus/tests', '.test.yml', bundles.filter((b) => b.ruleTests));
+  const cwd = bundles[0]?.dir ?? '.';
+  const runs = await Promise.all([
+    run(PROMTOOL, ['check', 'config', ...bundles.map((b) => join(b.dir, BUNDLE_LAYOUT.prometheusConfig))], cwd),
+    ...(rules.length > 0 ? [run(PROMTOOL, ['check', 'rules', ...rules], cwd)] : []),
+    ...(tests.length > 0 ? [run(PROMTOOL, ['test', 'rules', ...tests], cwd)] : []),
+    ...blackboxes.map((config) => run(BLACKBOX, ['--config.check', `--config.file=${config}`], cwd)),
+  ]);
+  if (!runs.every((r) => r.ok)) return undefined;
+  const together = `passed (checked in one run with ${bundles.length - 1} other bundle${bundles.length === 2 ? '' : 's'})`;
+  return bundles.map((bundle) => {
+    const passed = (check: string, file: string, detail = together): Check => ({ check, file, passed: true, detail });
+    const checks = [passed('promtool check config', BUNDLE_LAYOUT.prometheusConfig), ...filesIn(bundle.dir, 'prometheus/rules', '.yml').map((file) => passed('promtool check rules', file))];
+    let ruleTestsPassed = 0;
+    for (const file of bundle.ruleTests ? filesIn(bundle.dir, 'prometheus/tests', '.test.yml') : []) {
+      const cases = casesIn(join(bundle.dir, file));
+      ruleTestsPassed += cases;
+      checks.push(passed('promtool test rules', file, `${cases} test case${cases === 1 ? '' : 's'} ${together}`));
+    }
+    checks.push(passed('blackbox exporter --config.check', BUNDLE_LAYOUT.blackboxConfig));
+    return { checks, ruleTestsPassed };
+  });
+}
+
+/** One path per distinct file content (the blackbox modules are the same in most bundles); undefined when one cannot be read. */
+function distinctByContent(paths: readonly string[]): string[] | undefined {
+  const byDigest = new Map<string, string>();
+  try {
+    for (const path of paths) byDigest.set(createHash('sha256').update(readFileSync(path)).digest('hex'), path);
+  } catch {
+    return undefined;
+  }
+  return [...byDigest.values()];
+}
