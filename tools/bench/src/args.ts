@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-export const CHAINS = ['mesh', 'raw', 'bullmq', 'scale'] as const;
+export const CHAINS = ['mesh', 'raw', 'bullmq', 'kinds', 'scale'] as const;
 export type Chain = (typeof CHAINS)[number];
 
 export interface BenchOptions {
@@ -8,8 +8,10 @@ export interface BenchOptions {
   runs: number;
   /** Concurrent runs of each scale line (mesh only). */
   scale: number[];
-  /** Runs measured one at a time on each chain (latency without queueing). */
+  /** Runs measured one at a time on each chain (latency without queueing); 0 skips them. */
   solo: number;
+  /** Runs of each other pipeline kind (ci_cd_setup, monitoring_setup, infrastructure) published at once on the mesh. */
+  kindRuns: number;
   /** Applications the mesh runs deploy (run i → application i mod apps). */
   apps: number;
   /** Mesh runs before measuring (JIT, connections, consumers); the first one also measures H and P. */
@@ -41,8 +43,8 @@ export interface BenchOptions {
   help: boolean;
 }
 
-export const USAGE = `Usage: npm run bench -- [--runs 100] [--scale 1,100,10000] [--only mesh,raw,bullmq,scale]
-                        [--warmup 20] [--solo 20] [--apps 100] [--workers 6] [--concurrency 16]
+export const USAGE = `Usage: npm run bench -- [--runs 100] [--scale 1,100,10000] [--only mesh,raw,bullmq,kinds,scale]
+                        [--warmup 20] [--solo 20] [--kind-runs 10] [--apps 100] [--workers 6] [--concurrency 16]
                         [--timeout 900] [--scale-timeout 2400]
                         [--runtime js|swc] [--experiment a,b] [--no-trace-export] [--keep-logs] [--cpu-prof <dir>] [--node-options='<opts>']
                         [--hops H --payload P]
@@ -50,7 +52,9 @@ export const USAGE = `Usage: npm run bench -- [--runs 100] [--scale 1,100,10000]
 Starts its own nats-server and redis-server, then measures the same chain of H messages
 (H counted from a Jetway run) with the same payload size on: the Jetway mesh (six services,
 no-op build and deploy drivers), raw nats.js JetStream, and BullMQ on Redis. Prints hops/s,
-per-hop and per-run latency (loaded, and --solo runs one at a time), peak RSS, the ratios against the targets, and a scale line per
+per-hop and per-run latency (loaded, and --solo runs one at a time; --solo 0 skips them), peak RSS, the ratios against the targets,
+a line per other pipeline kind (ci_cd_setup, monitoring_setup, infrastructure: --kind-runs runs of the launcher's example
+each, published at once on the mesh, after one warm-up run: runs/s, CPU ms and JetStream writes per run), and a scale line per
 --scale entry (mesh runs published at once). --cpu-prof writes each service's CPU profile.
 The services run as precompiled JavaScript, as npm start runs them; --runtime swc runs their
 TypeScript through @swc-node/register instead. --experiment a,b patches the precompiled copy to
@@ -62,6 +66,13 @@ function positiveInt(name: string, text: string | undefined, fallback: number): 
   if (text === undefined) return fallback;
   const value = Number(text);
   if (!Number.isInteger(value) || value < 1) throw new Error(`--${name}: expected a positive integer, got '${text}'`);
+  return value;
+}
+
+function nonNegativeInt(name: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const value = text.trim() === '' ? NaN : Number(text);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`--${name}: expected 0 or a positive integer, got '${text}'`);
   return value;
 }
 
@@ -86,6 +97,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
       warmup: { type: 'string' },
       apps: { type: 'string' },
       solo: { type: 'string' },
+      'kind-runs': { type: 'string' },
       workers: { type: 'string' },
       concurrency: { type: 'string' },
       timeout: { type: 'string' },
@@ -111,7 +123,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     scale,
     warmup: positiveInt('warmup', values.warmup, 20),
     apps: positiveInt('apps', values.apps, 100),
-    solo: positiveInt('solo', values.solo, 20),
+    solo: nonNegativeInt('solo', values.solo, 20),
+    kindRuns: positiveInt('kind-runs', values['kind-runs'], 10),
     workers: positiveInt('workers', values.workers, 6),
     concurrency: positiveInt('concurrency', values.concurrency, 16),
     timeoutSeconds: positiveInt('timeout', values.timeout, 900),

@@ -6,10 +6,11 @@ import { startNats } from '@jetway/testing';
 import { parseBenchArgs, USAGE, type BenchOptions } from './args';
 import { BullChain } from './bullmq-chain';
 import { Cleanup } from './cleanup';
+import { measureKinds, type KindsResult } from './kinds-phase';
 import { MeshBench, type MeshBatch } from './mesh-bench';
 import { pidByCommandLine, startRedis } from './processes';
 import { RawChain, type ChainBatch, type ChainShape } from './raw-chain';
-import { chainTable, cpuBreakdown, evaluateTargets, fmt, rssLine, scaleLines, slowestTransitions, soloTable, targetLine, type ChainResult, type ScaleLine, type ServiceRss, type SoloResult } from './report';
+import { chainTable, cpuBreakdown, evaluateTargets, fmt, kindTable, rssLine, scaleLines, slowestTransitions, soloTable, targetLine, type ChainResult, type ScaleLine, type ServiceRss, type SoloResult } from './report';
 import { hopsPerSecond, summarize } from './stats';
 import { startTraceSink } from './trace-sink';
 
@@ -24,6 +25,7 @@ interface MeshPhase {
   mesh?: ChainResult;
   solo?: SoloResult;
   scale: ScaleLine[];
+  kinds?: KindsResult;
   rssIdle: ServiceRss[];
   rssAfterMain: ServiceRss[];
   rssPeak: ServiceRss[];
@@ -49,8 +51,9 @@ function result(label: string, batch: Pick<ChainBatch, 'runs' | 'finished' | 'wa
 
 type Timed = { timeline: { hopMs: number[]; runMs: number[] } };
 
-/** `count` single runs one after another: per-hop latency with nothing queued. */
-async function solo(label: string, count: number, run: (tag: string) => Promise<Timed>): Promise<SoloResult> {
+/** `count` single runs one after another: per-hop latency with nothing queued (none for --solo 0). */
+async function solo(label: string, count: number, run: (tag: string) => Promise<Timed>): Promise<SoloResult | undefined> {
+  if (count === 0) return undefined;
   const hopMs: number[] = [];
   const runMs: number[] = [];
   for (let j = 0; j < count; j += 1) {
@@ -63,7 +66,7 @@ async function solo(label: string, count: number, run: (tag: string) => Promise<
 
 const progress = (label: string) => (finished: number) => note(`${label}: ${finished} finished…`);
 
-/** The mesh: H and P from one run, warm-up, the measured batch, then the scale lines. */
+/** The mesh: H and P from one run, warm-up, the measured batch, the other pipeline kinds, then the scale lines. */
 async function meshPhase(options: BenchOptions, stateDir: string, cleanup: Cleanup): Promise<MeshPhase> {
   const timeoutMs = options.timeoutSeconds * 1000;
   if (options.cpuProfDir) mkdirSync(options.cpuProfDir, { recursive: true });
@@ -107,6 +110,8 @@ async function meshPhase(options: BenchOptions, stateDir: string, cleanup: Clean
     mesh = { ...result(`jetway mesh (6 services, ${runtime})`, batch, hops, rss && { bytes: rss.peakBytes, of: rss.service }), writesPerRun: totalWrites };
   }
   const rssAfterMain = bench.rss();
+  const kinds = options.only.includes('kinds') ? await measureKinds(bench, { root: ROOT, dir: stateDir, runs: options.kindRuns, timeoutMs, progress }) : undefined;
+  if (kinds) notes.push(...kinds.notes);
   const scale: ScaleLine[] = [];
   if (options.only.includes('scale')) {
     for (const runs of options.scale) {
@@ -116,7 +121,7 @@ async function meshPhase(options: BenchOptions, stateDir: string, cleanup: Clean
     }
   }
   if (sink) notes.push(`spans exported: ${sink.received().requests} OTLP requests, ${fmt(sink.received().bytes / 1024 / 1024, 1)} MB`);
-  return { shape, mesh, solo: soloMesh, scale, rssIdle, rssAfterMain, rssPeak: bench.rss(), notes };
+  return { shape, mesh, solo: soloMesh, scale, kinds, rssIdle, rssAfterMain, rssPeak: bench.rss(), notes };
 }
 
 /** Warns when runs of a batch did not all have H messages (a failed step changes the path). */
@@ -125,7 +130,7 @@ function shapeNotes(label: string, batch: MeshBatch, hops: number): string[] {
   return odd.length ? [`${label}: runs with other message counts than ${hops}: ${odd.map(([c, n]) => `${n}×${c}`).join(', ')}`] : [];
 }
 
-async function rawPhase(options: BenchOptions, shape: ChainShape, cleanup: Cleanup): Promise<{ result: ChainResult; solo: SoloResult }> {
+async function rawPhase(options: BenchOptions, shape: ChainShape, cleanup: Cleanup): Promise<{ result: ChainResult; solo?: SoloResult }> {
   const nats = await startNats();
   cleanup.defer('nats-server (raw)', () => nats.stop());
   const chain = await RawChain.start(ROOT, { url: nats.url, pid: pidByCommandLine(nats.storeDir) }, shape, cleanup);
@@ -138,7 +143,7 @@ async function rawPhase(options: BenchOptions, shape: ChainShape, cleanup: Clean
   return { result: result(`raw nats.js JetStream (${shape.workers} processes)`, batch, shape.hops, { bytes: batch.peakRss, of: 'largest worker' }), solo: alone };
 }
 
-async function bullPhase(options: BenchOptions, shape: ChainShape, cleanup: Cleanup): Promise<{ result: ChainResult; solo: SoloResult }> {
+async function bullPhase(options: BenchOptions, shape: ChainShape, cleanup: Cleanup): Promise<{ result: ChainResult; solo?: SoloResult }> {
   const redis = await startRedis();
   cleanup.defer('redis-server', () => redis.stop());
   const chain = await BullChain.start(ROOT, { port: redis.port, pid: redis.child.pid }, shape, cleanup);
@@ -156,7 +161,7 @@ async function bench(options: BenchOptions, cleanup: Cleanup): Promise<void> {
   const startedAt = Date.now();
   const stateDir = mkdtempSync(join(tmpdir(), 'jetway-bench-'));
   say(`jetway bench — ${cpus().length} cores (${cpus()[0]?.model.trim() ?? '?'}), node ${process.version}; logs in ${stateDir}/logs`);
-  const needMesh = options.only.some((c) => c === 'mesh' || c === 'scale') || options.hops === undefined || options.payloadBytes === undefined;
+  const needMesh = options.only.some((c) => c === 'mesh' || c === 'kinds' || c === 'scale') || options.hops === undefined || options.payloadBytes === undefined;
   const phase = new Cleanup();
   cleanup.defer('mesh', () => phase.run());
   const mesh = needMesh ? await meshPhase(options, stateDir, phase).finally(() => phase.run()) : undefined;
@@ -177,6 +182,7 @@ async function bench(options: BenchOptions, cleanup: Cleanup): Promise<void> {
   say(targetLine(evaluateTargets({ mesh: mesh?.mesh, raw, bullmq, solo: { mesh: mesh?.solo, raw: rawPart?.solo }, rss: mesh?.rssAfterMain ?? [], scale: mesh?.scale ?? [] })));
   if (mesh?.rssIdle.length) say(`after boot, idle — ${rssLine(mesh.rssIdle, 'RSS per service')}`);
   if (mesh?.rssAfterMain.length && options.only.includes('mesh')) say(`after the ${options.runs}-run batch — ${rssLine(mesh.rssAfterMain)}`);
+  if (mesh?.kinds) say(`\n${kindTable(mesh.kinds.lines, options.kindRuns)}`);
   if (mesh?.scale.length) {
     say(`after the scale runs — ${rssLine(mesh.rssPeak)}`);
     say();

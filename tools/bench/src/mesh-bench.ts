@@ -8,6 +8,7 @@ import { FinishLine, monoMs, pooled } from './batch';
 import type { Cleanup } from './cleanup';
 import { benchRequest } from './mesh-request';
 import { applyExperiments } from './experiments';
+import type { RequestBuilder } from './kind-requests';
 import { CpuMeter, readRss } from './processes';
 import type { ServiceRss } from './report';
 import { headerBytes, readStream, storedAtMs } from './stream-reader';
@@ -115,8 +116,22 @@ export class MeshBench {
     });
   }
 
-  /** Publishes `runs` requests at once and waits until every run's `pipeline.finished` arrived. */
-  async runBatch(tag: string, runs: number, timeoutMs: number, progress?: (finished: number) => void): Promise<MeshBatch> {
+  /** `host:port` of each service's ops port (/metrics, /health/ready). */
+  opsTargets(): string[] {
+    return this.services.map((s) => `127.0.0.1:${s.opsPort}`);
+  }
+
+  /** The deployment runs: run i deploys application i mod apps of the batch. */
+  private deployments(prefix: string): RequestBuilder {
+    return (key, i) => benchRequest(key, `${prefix}app-${i % this.apps}`);
+  }
+
+  /**
+   * Publishes `runs` requests at once and waits until every run's `pipeline.finished` arrived.
+   * `request(key, i)` builds run i (deployments by default): its key is `bench-<tag>-<i>`, and
+   * the application its finished event names must start with `bench-<tag>-`.
+   */
+  async runBatch(tag: string, runs: number, timeoutMs: number, progress?: (finished: number) => void, request?: RequestBuilder): Promise<MeshBatch> {
     const before = (await this.jsm.streams.info(EVENTS)).state;
     const writesBefore = await this.streamWrites();
     const prefix = `bench-${tag}-`;
@@ -131,12 +146,12 @@ export class MeshBench {
     await this.nc.flush();
     const pids = Object.fromEntries(this.services.map((s) => [s.name, s.child.pid]));
     const meter = new CpuMeter({ ...pids, 'nats-server': this.natsPid }).start();
+    const build = request ?? this.deployments(prefix);
     const startedAt = monoMs();
     await pooled(runs, 256, (i) => {
       const key = `${prefix}${i}`;
       const id = requestEventId(key);
-      const request = benchRequest(key, `${prefix}app-${i % this.apps}`);
-      return this.publisher.publish('jetway.pipeline.requested.v1', request, { runId: id, id, subject: key });
+      return this.publisher.publish('jetway.pipeline.requested.v1', build(key, i), { runId: id, id, subject: key });
     });
     const { lastAt, timedOut } = await line.wait(timeoutMs, progress);
     const endedAt = timedOut ? monoMs() : lastAt;

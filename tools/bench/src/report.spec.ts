@@ -1,4 +1,4 @@
-import { chainTable, soloTable, cpuBreakdown, evaluateTargets, rssLine, scaleLines, slowestTransitions, targetLine, type ChainResult, type ScaleLine } from './report';
+import { chainTable, soloTable, cpuBreakdown, evaluateTargets, kindTable, rssLine, scaleLines, slowestTransitions, targetLine, type ChainResult, type KindLine, type ScaleLine } from './report';
 import { summarize } from './stats';
 
 const MB = 1024 * 1024;
@@ -115,5 +115,47 @@ describe('soloTable', () => {
     const solo = (p50: number) => ({ label: '', runs: 20, hop: summarize([p50]), run: summarize([1]) });
     const targets = evaluateTargets({ rss: [], scale: [], solo: { mesh: solo(3), raw: solo(1) } });
     expect(targets.find((t) => t.name === 'p50 mesh/raw, one run at a time')).toMatchObject({ value: 3, met: false });
+  });
+});
+
+describe('kindTable', () => {
+  const kind = (name: string, extra: Partial<KindLine> = {}): KindLine => ({
+    kind: name,
+    runs: 10,
+    finished: 10,
+    failed: 0,
+    wallMs: 4000,
+    cpuMs: 1234,
+    writesPerRun: 41.25,
+    failures: [],
+    timedOut: false,
+    ...extra,
+  });
+
+  it('puts runs/s, CPU ms per finished run and writes per run on one aligned line per kind', () => {
+    const lines = kindTable([kind('ci_cd_setup'), kind('infrastructure', { finished: 8, cpuMs: 800 })], 10).split('\n');
+    expect(lines[0]).toMatch(/^other pipeline kinds \(10 runs each, published at once\)\s+runs\/s\s+CPU ms\/run\s+writes\/run\s+finished$/);
+    expect(lines[1]).toMatch(/^ci_cd_setup\s+2\.5\s+123\.4\s+41\.3\s+10\/10$/);
+    expect(lines[2]).toMatch(/^infrastructure\s+2\.0\s+100\.0\s+41\.3\s+8\/10$/);
+    expect(lines[1]?.indexOf('123.4')).toBe(lines[2]?.indexOf('100.0'));
+    expect(lines).toHaveLength(3);
+  });
+
+  it('never passes failures, timeouts or a kind that could not run off as success', () => {
+    const lines = kindTable(
+      [
+        kind('ci_cd_setup', { failed: 3, failures: ['prove: npm test exited 1'] }),
+        kind('monitoring_setup', { finished: 4, timedOut: true }),
+        kind('infrastructure', { finished: 0, notMeasured: 'the request is invalid: stack: required' }),
+      ],
+      10,
+    ).split('\n');
+    expect(lines[1]).toMatch(/10\/10 \(3 failed\)$/);
+    expect(lines[2]).toMatch(/4\/10 TIMED OUT$/);
+    expect(lines[3]).toMatch(/^infrastructure\s+not measured: the request is invalid: stack: required$/);
+    expect(lines.slice(4)).toEqual([
+      'note: ci_cd_setup: 3 of 10 runs failed: prove: npm test exited 1',
+      'note: monitoring_setup: only 4 of 10 runs finished before the timeout; the numbers cover those',
+    ]);
   });
 });

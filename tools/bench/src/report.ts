@@ -178,3 +178,43 @@ export function scaleLines(lines: readonly ScaleLine[]): string {
     })
     .join('\n');
 }
+
+/** One batch of another pipeline kind on the mesh, or why it was not measured. */
+export interface KindLine {
+  kind: string;
+  runs: number;
+  finished: number;
+  failed: number;
+  wallMs: number;
+  /** CPU of the services and the broker during the batch. */
+  cpuMs: number;
+  /** JetStream writes per run, over every stream (and the streams the runs created). */
+  writesPerRun: number;
+  /** A few reasons of failed runs. */
+  failures: string[];
+  timedOut: boolean;
+  /** Set when the kind could not run at all: the line says this instead of numbers. */
+  notMeasured?: string;
+}
+
+/** Runs per second, CPU per run and writes per run of each kind's batch; failures and timeouts said on the line and below it. */
+export function kindTable(lines: readonly KindLine[], runs: number): string {
+  const header = [`other pipeline kinds (${runs} runs each, published at once)`, 'runs/s', 'CPU ms/run', 'writes/run', 'finished'];
+  const measured = (l: KindLine) => [
+    l.kind,
+    fmt(l.finished && l.wallMs > 0 ? l.finished / (l.wallMs / 1000) : undefined, 1),
+    fmt(l.finished ? l.cpuMs / l.finished : undefined, 1),
+    fmt(l.writesPerRun, 1),
+    `${l.finished}/${l.runs}${l.failed ? ` (${l.failed} failed)` : ''}${l.timedOut ? ' TIMED OUT' : ''}`,
+  ];
+  const rows = lines.filter((l) => l.notMeasured === undefined).map(measured);
+  const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((r) => r[i]?.length ?? 0)));
+  const body = lines.map((l) => (l.notMeasured === undefined ? row(measured(l), widths) : `${l.kind.padEnd(widths[0] ?? 0)}  not measured: ${l.notMeasured}`));
+  const notes = lines.flatMap((l) => {
+    if (l.notMeasured !== undefined) return [];
+    const failed = l.failed ? [`note: ${l.kind}: ${l.failed} of ${l.runs} runs failed: ${l.failures.join('; ')}`] : [];
+    const late = l.timedOut ? [`note: ${l.kind}: only ${l.finished} of ${l.runs} runs finished before the timeout; the numbers cover those`] : [];
+    return [...failed, ...late];
+  });
+  return [row(header, widths), ...body, ...notes].join('\n');
+}
