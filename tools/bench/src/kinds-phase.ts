@@ -19,16 +19,23 @@ export interface KindsResult {
   notes: string[];
 }
 
-/** Writes per run summed over every stream, and the streams that had any. */
-export function writesOf(batch: Pick<MeshBatch, 'writesPerRun'>): { total: number; parts: string } {
+/**
+ * Writes per run summed over every stream, and the streams that had any; streams the runs created
+ * themselves (an infrastructure run's declared streams, named after its key) are summed as one.
+ */
+export function writesOf(batch: Pick<MeshBatch, 'writesPerRun'>, created: RegExp): { total: number; parts: string } {
   const writes = Object.entries(batch.writesPerRun).filter(([, n]) => n > 0);
-  return { total: writes.reduce((sum, [, n]) => sum + n, 0), parts: writes.map(([name, n]) => `${name} ${fmt(n, 1)}`).join(', ') };
+  const own = writes.filter(([name]) => created.test(name));
+  const mesh = writes.filter(([name]) => !created.test(name)).map(([name, n]) => `${name} ${fmt(n, 1)}`);
+  const ownTotal = own.reduce((sum, [, n]) => sum + n, 0);
+  const parts = own.length ? [...mesh, `the runs' own ${own.length} streams ${fmt(ownTotal, 1)}`] : mesh;
+  return { total: writes.reduce((sum, [, n]) => sum + n, 0), parts: parts.join(', ') };
 }
 
-function lineOf(kind: OtherKind, batch: MeshBatch): KindLine {
+function lineOf(kind: OtherKind, batch: MeshBatch, writesPerRun: number): KindLine {
   const cpuMs = Object.values(batch.cpu).reduce((sum, ms) => sum + ms, 0);
   const { finished, failed, runs, wallMs, failures, timedOut } = batch;
-  return { kind, runs, finished, failed, wallMs, cpuMs, writesPerRun: writesOf(batch).total, failures, timedOut };
+  return { kind, runs, finished, failed, wallMs, cpuMs, writesPerRun, failures, timedOut };
 }
 
 /**
@@ -42,11 +49,13 @@ async function measureKind(bench: MeshBench, kind: OtherKind, ctx: KindContext, 
     const line = { kind, runs: options.runs, finished: 0, failed: 0, wallMs: 0, cpuMs: 0, writesPerRun: 0, failures: [], timedOut: true };
     return { line: { ...line, notMeasured: `its warm-up run did not finish within ${fmt(options.timeoutMs / 1000, 0)} s (see the services' logs)` }, notes: [] };
   }
-  const batch = await bench.runBatch(`kind-${slug}`, options.runs, options.timeoutMs, options.progress(kind), kindRequests(kind, ctx, 'batch', options.runs));
-  const writes = writesOf(batch);
+  const tag = `kind-${slug}`;
+  const batch = await bench.runBatch(tag, options.runs, options.timeoutMs, options.progress(kind), kindRequests(kind, ctx, 'batch', options.runs));
+  // Keys are bench-<tag>-<i>; what a run declares is named after its key with '_' (kind-requests.ts).
+  const writes = writesOf(batch, new RegExp(`bench_${tag.replace(/-/g, '_')}_`, 'i'));
   const notes = [`${kind} ${cpuBreakdown(batch.cpu, batch.finished, batch.wallMs, batch.othersCpuMs)}`, `${kind} JetStream writes per run: ${fmt(writes.total, 1)} (${writes.parts})`];
   if (warm.failed) notes.push(`${kind}: the warm-up run failed too: ${warm.failures.join('; ')}`);
-  return { line: lineOf(kind, batch), notes };
+  return { line: lineOf(kind, batch, writes.total), notes };
 }
 
 /** Each other pipeline kind in turn; an error preparing or running one becomes its "not measured" line. */

@@ -145,16 +145,17 @@ describe('kindTable', () => {
     const lines = kindTable(
       [
         kind('ci_cd_setup', { failed: 3, failures: ['prove: npm test exited 1'] }),
-        kind('monitoring_setup', { finished: 4, timedOut: true }),
+        kind('monitoring_setup', { finished: 4, failed: 4, failures: ['step apply failed: no monitoring stack is configured'], timedOut: true }),
         kind('infrastructure', { finished: 0, notMeasured: 'the request is invalid: stack: required' }),
       ],
       10,
     ).split('\n');
     expect(lines[1]).toMatch(/10\/10 \(3 failed\)$/);
-    expect(lines[2]).toMatch(/4\/10 TIMED OUT$/);
+    expect(lines[2]).toMatch(/4\/10 \(4 failed\) TIMED OUT$/);
     expect(lines[3]).toMatch(/^infrastructure\s+not measured: the request is invalid: stack: required$/);
     expect(lines.slice(4)).toEqual([
       'note: ci_cd_setup: 3 of 10 runs failed: prove: npm test exited 1',
+      'note: monitoring_setup: 4 of 10 runs failed (all: its numbers cover the steps up to the failing one, not the whole pipeline): step apply failed: no monitoring stack is configured',
       'note: monitoring_setup: only 4 of 10 runs finished before the timeout; the numbers cover those',
     ]);
   });

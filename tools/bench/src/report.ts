@@ -212,7 +212,8 @@ export function kindTable(lines: readonly KindLine[], runs: number): string {
   const body = lines.map((l) => (l.notMeasured === undefined ? row(measured(l), widths) : `${l.kind.padEnd(widths[0] ?? 0)}  not measured: ${l.notMeasured}`));
   const notes = lines.flatMap((l) => {
     if (l.notMeasured !== undefined) return [];
-    const failed = l.failed ? [`note: ${l.kind}: ${l.failed} of ${l.runs} runs failed: ${l.failures.join('; ')}`] : [];
+    const all = l.failed === l.finished ? ' (all: its numbers cover the steps up to the failing one, not the whole pipeline)' : '';
+    const failed = l.failed ? [`note: ${l.kind}: ${l.failed} of ${l.runs} runs failed${all}: ${l.failures.join('; ')}`] : [];
     const late = l.timedOut ? [`note: ${l.kind}: only ${l.finished} of ${l.runs} runs finished before the timeout; the numbers cover those`] : [];
     return [...failed, ...late];
   });
