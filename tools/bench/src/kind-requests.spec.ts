@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { applicationOf, PipelineRequest, type PipelineRequestInput } from '@jetway/contracts';
-import { fillPlaceholders, infrastructureRequest, kindRequests, OTHER_KINDS, type KindContext } from './kind-requests';
+import { infrastructureRequest, kindRequests, OTHER_KINDS, type KindContext } from './kind-requests';
 
 const ROOT = resolve(__dirname, '../../..');
 
@@ -60,13 +60,5 @@ describe('infrastructureRequest', () => {
     expect(one.messaging.consumers[0]).toEqual({ stream: 'bench_kind_i_1_orders', name: 'bench_kind_i_1_f', filter_subject: 'bench_kind_i_1.orders.placed' });
     expect(ten.messaging.streams[0]?.name.startsWith(one.messaging.managed_prefix)).toBe(false);
     expect(one).not.toHaveProperty('drift');
-  });
-});
-
-describe('fillPlaceholders', () => {
-  it('replaces whole-string placeholders, splices lists and names a missing value', () => {
-    expect(fillPlaceholders({ a: '$ONE', b: ['x', '$MANY'], c: 'plain $ONE' }, { ONE: '1', MANY: ['2', '3'] })).toEqual({ a: '1', b: ['x', '2', '3'], c: 'plain $ONE' });
-    expect(() => fillPlaceholders({ a: '$NOPE' }, {})).toThrow('no value for $NOPE');
-    expect(() => fillPlaceholders({ a: '$MANY' }, { MANY: ['2'] })).toThrow('$MANY is a list');
   });
 });

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { PipelineRequest, type PipelineRequestInput } from '@jetway/contracts';
+import { fillPlaceholders } from '@jetway/launcher';
 import { createCiFixture } from '@jetway/testing';
 
 /** The pipeline kinds besides `deployment` the bench measures, one line each. */
@@ -112,29 +113,4 @@ export function infrastructureRequest(example: Example, key: string): PipelineRe
   const { drift: _drift, ...rest } = example;
   const messaging = { ...(rename(example['messaging']) as Example), managed_prefix: own };
   return { ...rest, idempotency_key: key, requested_by: 'bench', stack: key, messaging } as PipelineRequestInput;
-}
-
-/** What a template's `$NAME` placeholders stand for: a string, or a list spliced into the list naming it. */
-type Values = Readonly<Record<string, string | readonly string[]>>;
-
-/**
- * The launcher's placeholder filling (tools/launcher/src/request-template.ts, which @jetway/launcher
- * does not export): a whole string `$NAME` is replaced, a list item `$NAME` spliced; a missing value throws.
- */
-export function fillPlaceholders(template: unknown, values: Values): unknown {
-  const lookup = (text: string): string | readonly string[] => {
-    const name = /^\$([A-Z][A-Z0-9_]*)$/.exec(text)?.[1];
-    if (name === undefined) return text;
-    const value = values[name];
-    if (value === undefined) throw new Error(`no value for $${name}`);
-    return value;
-  };
-  if (typeof template === 'string') {
-    const value = lookup(template);
-    if (Array.isArray(value)) throw new Error(`${template} is a list; name it inside a list ([...])`);
-    return value;
-  }
-  if (Array.isArray(template)) return template.flatMap((item: unknown) => (typeof item === 'string' ? [lookup(item)].flat() : [fillPlaceholders(item, values)]));
-  if (template !== null && typeof template === 'object') return Object.fromEntries(Object.entries(template).map(([k, v]) => [k, fillPlaceholders(v, values)]));
-  return template;
 }

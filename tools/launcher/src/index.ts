@@ -2,3 +2,4 @@
 export { compiledServices, precompile } from './compile';
 export { SERVICES, spawnService, stopChild, stopService, TYPESCRIPT_COMMAND, waitReady } from './services';
 export type { RunningService, Service, ServiceCommand } from './services';
+export { fillPlaceholders, type PlaceholderValues } from './request-template';
