@@ -31,8 +31,8 @@ export function stepEffectKey(kind: WorkStepKind, ref: { run_id: string; step_id
  * The worker side of a step: publish `started`, do the work once per (run, step, attempt) —
  * guarded in the effect ledger, so a redelivery replays the stored result instead of building
  * or deploying again (repeatable work: its result recorded, the first one kept) — then publish
- * `finished`. A permanent error, or any error on the last
- * delivery, finishes the step (`failed` / `errored`) so the run never waits on a dead letter.
+ * `finished`. A permanent error, or any error on the last delivery, finishes the step (`failed` /
+ * `errored`) so the run never waits on a dead letter.
  */
 export class StepWorker {
   private readonly worker = `${hostname()}:${process.pid}`;
