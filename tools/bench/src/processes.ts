@@ -21,7 +21,7 @@ const TICKS_PER_SECOND = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'u
 /**
  * CPU time (user + system) a live process has used, in milliseconds, with what its programs
  * used: the children it has waited for (cutime + cstime: promtool, amtool…) and, counted the
- * same way, its live children (a helper that starts programs for it). Undefined once it is gone.
+ * same way, its children still running. Undefined once it is gone.
  */
 export function cpuMs(pid: number, liveChildrenToo = true): number | undefined {
   try {

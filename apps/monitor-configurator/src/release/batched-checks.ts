@@ -1,10 +1,7 @@
+import type { BundleToCheck as BundleCheck } from '../setup/generators';
 import type { BundleVerdict } from '../setup/setup.ports';
 
-/** A bundle written to `dir`, to check with or without its rule tests. */
-export interface BundleCheck {
-  readonly dir: string;
-  readonly ruleTests: boolean;
-}
+export type { BundleCheck };
 
 /** Checks one written release bundle (the monitor step's port). */
 export interface BundleChecker {
