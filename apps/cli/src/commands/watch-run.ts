@@ -1,6 +1,6 @@
 import type { RolloutProgressed, RunStatusView } from '@jetway/contracts';
 import type { JetwayClient } from '../client/jetway-client';
-import { progressOf, renderApprovalHint, renderProgressLine, renderStepLine, renderSummary, type RenderOptions } from '../render';
+import { progressOf, renderApprovalHint, renderProgressLine, renderStepLine, liveColumns, renderSummary, type RenderOptions } from '../render';
 import { servingOf } from '../client/serving';
 
 export interface WatchIo {
@@ -46,7 +46,7 @@ export async function watchRun(
       for (const step of view.steps) {
         const state = `${step.status}/${step.outcome}`;
         const changed = shown.get(step.step_id) !== state;
-        if (changed && step.status !== 'pending') io.out(`${renderStepLine(step, render)}\n`);
+        if (changed && step.status !== 'pending') io.out(`${renderStepLine(step, render, liveColumns(view.steps))}\n`);
         if (changed && step.status === 'waiting_approval' && step.kind === 'approval') io.out(`${renderApprovalHint(view, step, render)}\n`);
         shown.set(step.step_id, state);
         const progress = progressOf(step);

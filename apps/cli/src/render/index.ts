@@ -1,5 +1,5 @@
 export { renderSummary } from './render-summary';
-export { renderStepLine, stepState, DEFAULT_COLUMNS, type StepColumns, type StepView } from './render-step-line';
+export { renderStepLine, stepState, liveColumns, DEFAULT_COLUMNS, type StepColumns, type StepView } from './render-step-line';
 export { formatDuration, type RenderOptions } from './style';
 export { renderDeadLetterList, renderDeadLetter, renderReplayOutcome, renderReplayNote, renderBody, formatTime } from './render-dead-letters';
 export { evidenceLines, renderApprovalHint } from './render-evidence';

@@ -13,6 +13,17 @@ export interface StepColumns {
 
 export const DEFAULT_COLUMNS: StepColumns = { step: 18, kind: 8, env: 11, state: 16 };
 
+/** Widths for lines printed one at a time as a run goes: the defaults, widened to the run's longest step id, kind and environment. */
+export function liveColumns(steps: readonly StepView[]): StepColumns {
+  const widest = (values: string[], min: number) => Math.max(min, ...values.map((v) => v.length));
+  return {
+    step: widest(steps.map((s) => s.step_id), DEFAULT_COLUMNS.step),
+    kind: widest(steps.map((s) => s.kind), DEFAULT_COLUMNS.kind),
+    env: widest(steps.map((s) => s.environment ?? '-'), DEFAULT_COLUMNS.env),
+    state: DEFAULT_COLUMNS.state,
+  };
+}
+
 const LOOK: Record<string, { mark: string; tone: Tone }> = {
   succeeded: { mark: '✓', tone: 'green' },
   failed: { mark: '✗', tone: 'red' },
