@@ -1,6 +1,7 @@
 import { connect } from 'nats';
 import { BUCKETS } from '@jetway/contracts';
 import { EffectLedger, stepEffectKey } from '@jetway/messaging';
+import { loadPlannerConfig, startPlanner } from '@jetway/planner';
 import { waitFor } from '@jetway/testing';
 import { helloRequest } from './requests';
 import { startMesh, type Mesh } from './mesh.fixture';
@@ -58,5 +59,39 @@ describe('a step whose finished event never reaches the planner', () => {
     expect(run.reason).toBe('step scan missed its deadline of 2s: no step.scan.finished from the scanner (no start was recorded: is the scanner running?)');
     const recovered = await mesh.services.planner?.metrics.stepsRecovered.get();
     expect(recovered?.values).toEqual([expect.objectContaining({ labels: { kind: 'build' }, value: 1 })]);
+  });
+});
+
+describe('a planner that stops while a step is open', () => {
+  let mesh: Mesh;
+
+  beforeAll(async () => {
+    mesh = await startMesh({ only: ['planner', 'notifier'] });
+  });
+  afterAll(async () => {
+    await mesh?.stop();
+  });
+
+  it('fails the step at its deadline from the run store once a new planner starts: deadlines live in memory, not in the stream', async () => {
+    const runId = await mesh.client.publishRequest(helloRequest({ deadlines: { build: 3 } }));
+    await waitFor(async () => (await mesh.client.status(runId)).steps.find((s) => s.step_id === 'build')?.status === 'triggered', { message: 'the build trigger' });
+    const events = await (await connect({ servers: mesh.servers })).jetstream().jetstreamManager();
+    const deadlines = async () => (await events.streams.info('JETWAY_EVENTS', { subjects_filter: 'jetway.timer.>' })).state.subjects ?? {};
+    // While the build is open, no deadline event was written for it.
+    expect(await deadlines()).toEqual({});
+    await mesh.services.planner?.stop();
+    mesh.services.planner = await startPlanner(
+      loadPlannerConfig({ JETWAY_NATS_URL: mesh.servers, JETWAY_LOG_LEVEL: 'warn', JETWAY_OPS_PORT: '0', JETWAY_REPLICAS: '1' }),
+    );
+    // Until the new planner answers status queries, a query finds no responder: asked again.
+    const run = await waitFor(async () => {
+      const view = await mesh.client.status(runId).catch(() => undefined);
+      return view?.status !== 'running' && view;
+    }, { timeoutMs: 30_000, message: 'the run to end' });
+    expect(run.status).toBe('failed');
+    expect(run.reason).toBe('step build missed its deadline of 3s: no step.build.finished from the builder (no start was recorded: is the builder running?)');
+    // The timeout is in the audit trail: one deadline event, written when it fell due.
+    expect(await deadlines()).toEqual({ 'jetway.timer.step-deadline.v1': 1 });
+    await events.nc.close();
   });
 });

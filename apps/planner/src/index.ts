@@ -11,7 +11,8 @@ export function startPlanner(config: PlannerConfig): Promise<ServiceHandle> {
     service: 'planner',
     env: config,
     feature: PlannerModule,
-    // Deadline alarms wait by being nak'ed until due: they need many deliveries, not few.
+    // A deadline event is published when it falls due (use-cases/deadline-watch); one written by an
+    // older planner ahead of time still waits by being nak'ed until due: many deliveries, not few.
     server: { perSubject: { 'jetway.timer.step-deadline.v1': { maxDeliver: 1000, concurrency: 64 } } },
   });
 }

@@ -9,6 +9,7 @@ import { KvRequestIndex, KvRunRepository, LedgerStepRecords, PublisherEventSink 
 import { RunEventsHandler } from './handlers/run-events.handler';
 import { RunQueriesHandler } from './handlers/run-queries.handler';
 import { applyStarted } from './domain/progress';
+import { DeadlineWatch } from './use-cases/deadline-watch';
 import { DeferredStarts, type HeardStart } from './use-cases/deferred-starts';
 import { RunCoordinator } from './use-cases/run-coordinator.use-case';
 
@@ -31,8 +32,16 @@ function writeStart(coordinator: RunCoordinator, logger: JsonLogger) {
     { provide: KvRequestIndex, inject: [Mesh], useFactory: (mesh: Mesh) => new KvRequestIndex(mesh) },
     { provide: KvReleaseHistory, inject: [Mesh], useFactory: (mesh: Mesh) => new KvReleaseHistory(mesh.kv('releases')) },
     {
+      provide: DeadlineWatch,
+      inject: [JsonLogger],
+      useFactory: (logger: JsonLogger) =>
+        new DeadlineWatch((due, error) =>
+          logger.warn('could not publish a step deadline that fell due; trying again in a second', { run_id: due.runId, step_id: due.stepId, attempt: due.attempt, error: String(error) }),
+        ),
+    },
+    {
       provide: RunCoordinator,
-      inject: [Mesh, AttestationStore, EventPublisher, KvRunRepository, KvRequestIndex, KvReleaseHistory, METRICS, EffectLedger, JsonLogger],
+      inject: [Mesh, AttestationStore, EventPublisher, KvRunRepository, KvRequestIndex, KvReleaseHistory, METRICS, EffectLedger, JsonLogger, DeadlineWatch],
       useFactory: (
         mesh: Mesh,
         attestations: AttestationStore,
@@ -43,6 +52,7 @@ function writeStart(coordinator: RunCoordinator, logger: JsonLogger) {
         metrics: Metrics,
         ledger: EffectLedger,
         logger: JsonLogger,
+        deadlines: DeadlineWatch,
       ) =>
         new RunCoordinator({
           runs,
@@ -52,6 +62,7 @@ function writeStart(coordinator: RunCoordinator, logger: JsonLogger) {
           releases,
           steps: new LedgerStepRecords(ledger, logger),
           events: new PublisherEventSink(publisher),
+          deadlines,
           observer: new MetricsRunObserver(metrics),
           clock: { now: () => new Date().toISOString() },
           newRunId: () => ulid(),

@@ -191,7 +191,7 @@ async function bench(options: BenchOptions, cleanup: Cleanup): Promise<void> {
   }
   say();
   for (const line of [...(mesh?.notes ?? []), ...extraNotes]) say(`note: ${line}`);
-  say(`note: raw/BullMQ: hops dealt round-robin over ${shape.workers} worker processes, ${shape.concurrency} messages in flight per hop consumer; the mesh's per-hop gaps include back-to-back publishes of one handler (a step's started/finished, a trigger and its deadline timer)`);
+  say(`note: raw/BullMQ: hops dealt round-robin over ${shape.workers} worker processes, ${shape.concurrency} messages in flight per hop consumer; the mesh's per-hop gaps include back-to-back publishes of one handler (a step's started and finished, the triggers of steps set off together)`);
   say(`bench took ${fmt((Date.now() - startedAt) / 60_000, 1)} min`);
   if (options.keepLogs) say(`logs kept in ${stateDir}/logs`);
   else rmSync(stateDir, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 import { eventId, type EventInput, type EventSubject, type OperatorCommand, type PipelineFinished } from '@jetway/contracts';
 import { definitionOf, outputsOf } from '../pipelines';
-import type { RunState, StepState } from './run-state';
+import { isLive, type RunState, type StepState } from './run-state';
 
 /** One event to publish: the subject literal fixes the payload type; `id` overrides the id derived from run, step and attempt. */
 export type Emit = {
@@ -12,6 +12,7 @@ export function triggerFor(run: RunState, step: StepState): Emit {
   return definitionOf(run.request).trigger(run as never, step);
 }
 
+/** The deadline event of a step attempt that fell due while still open (see RunCoordinator.deadlineDue). */
 export function deadlineFor(run: RunState, step: StepState): Emit {
   const due = new Date(Date.parse(step.triggered_at ?? run.created_at) + step.deadline_seconds * 1000).toISOString();
   return {
@@ -130,8 +131,8 @@ function commandsToSend(before: RunState | undefined, after: RunState, step: Ste
 }
 
 /**
- * What the planner publishes after a change from `before` to `after`: triggers and deadline
- * alarms for steps it just set off, `planned` for a new run, `finished` for a run that just
+ * What the planner publishes after a change from `before` to `after`: triggers for steps it
+ * just set off, `planned` for a new run, `finished` for a run that just
  * ended. With `before` undefined (a redelivery of an applied event) it republishes everything
  * the current state implies: the ids are deterministic, so JetStream drops what already went out
  * (a rollout command only while recent: `now`, see COMMAND_REPUBLISH_MS).
@@ -141,9 +142,10 @@ export function emitsFor(before: RunState | undefined, after: RunState, now?: st
   const emits: Emit[] = [];
   if (!before) emits.push(plannedEvent(after));
   for (const step of after.steps) {
-    const live = step.status === 'triggered' || step.status === 'running' || step.status === 'waiting_approval';
+    const live = isLive(step);
     const justSet = was.get(step.step_id) === 'pending' && step.status !== 'pending';
-    if ((before ? justSet : live) && step.triggered_at) emits.push(triggerFor(after, step), deadlineFor(after, step));
+    // A step's deadline is watched in memory (use-cases/deadline-watch): an event only if it falls due.
+    if ((before ? justSet : live) && step.triggered_at) emits.push(triggerFor(after, step));
     emits.push(...commandsToSend(before, after, step, live, now));
   }
   if (after.status !== 'running' && (!before || before.status === 'running')) emits.push(finishedEvent(after));

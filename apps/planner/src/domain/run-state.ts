@@ -79,6 +79,11 @@ export function findStep(run: RunState, stepId: string): StepState | undefined {
   return run.steps.find((step) => step.step_id === stepId);
 }
 
+/** A step set off and not finished (an approval waiting for people counts): it has a deadline running. */
+export function isLive(step: StepState): boolean {
+  return step.status === 'triggered' || step.status === 'running' || step.status === 'waiting_approval';
+}
+
 export function isTerminal(run: RunState): boolean {
   return run.status !== 'running';
 }

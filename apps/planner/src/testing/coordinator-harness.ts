@@ -5,6 +5,7 @@ import { applyFinished } from '../domain/progress';
 import type { RunState } from '../domain/run-state';
 import { EnrolledApproverKeys } from '../drivers/nats/enrolled-approver-keys.driver';
 import type { ReleaseRevision } from '../use-cases/ports';
+import { DeadlineWatch } from '../use-cases/deadline-watch';
 import { RunCoordinator } from '../use-cases/run-coordinator.use-case';
 
 export const DIGEST = `sha256:${'b'.repeat(64)}` as Digest;
@@ -33,6 +34,8 @@ export function harness(options: { newRunId?: () => string; now?: () => string }
   const recorded = new Map<string, { step_id: string; attempt: number; outcome: 'succeeded' | 'failed'; outputs?: unknown }>();
   /** KV jetway-releases history: newest last, as the deployer wrote it. */
   const releases: Release[] = [];
+  /** Tracks deadlines as the service does; not started, so nothing fires by itself. */
+  const deadlines = new DeadlineWatch(() => undefined);
   const coordinator = new RunCoordinator({
     runs: {
       get: async (id) => runs.get(id),
@@ -62,6 +65,7 @@ export function harness(options: { newRunId?: () => string; now?: () => string }
     },
     steps: { recorded: async (kind, ref) => recorded.get(`${kind}.${ref.run_id}.${ref.step_id}.${ref.attempt}`) },
     events: { publish: async (_run, emit) => void published.push(emit) },
+    deadlines,
     observer: { stepFinished: () => undefined, stepRecovered: (_run, stepId) => void recovered.push(stepId), runFinished: () => undefined },
     clock: { now: options.now ?? (() => new Date().toISOString()) },
     newRunId: options.newRunId ?? (() => RUN_ID),
@@ -72,5 +76,5 @@ export function harness(options: { newRunId?: () => string; now?: () => string }
     coordinator.apply(runId, `${stepId}.finished`, (r, now) =>
       applyFinished(r, { step_id: stepId, attempt: 1, outcome, reason: outcome === 'succeeded' ? undefined : 'broken', outputs }, now),
     );
-  return { coordinator, runs, run, published, subjects, facts, finish, writes, recorded, recovered, conflicts, releases };
+  return { coordinator, runs, run, published, subjects, facts, finish, writes, recorded, recovered, conflicts, releases, deadlines };
 }

@@ -60,6 +60,11 @@ export interface RunIndex {
   ids(): Promise<string[]>;
 }
 
+/** Keeps the deadlines of a run's live steps (use-cases/deadline-watch). */
+export interface DeadlineTracker {
+  track(run: RunState): void;
+}
+
 /** Publishes the planner's events inside the run's trace. */
 export interface EventSink {
   publish(runId: string, emit: Emit): Promise<void>;

@@ -6,10 +6,40 @@ import { alice, DIGEST, harness, mallory, release, RUN_ID, seedOf } from '../tes
 import { sampleRequest } from '../testing/sample-request';
 
 describe('RunCoordinator', () => {
-  it('plans a run and triggers the build with its deadline', async () => {
+  it('plans a run and triggers the build, watching its deadline without an event for it', async () => {
     const h = harness();
     await h.coordinator.requested(sampleRequest(), undefined);
-    expect(h.subjects()).toEqual(['jetway.pipeline.planned.v1', 'jetway.step.build.triggered.v1#build', 'jetway.timer.step-deadline.v1#build']);
+    expect(h.subjects()).toEqual(['jetway.pipeline.planned.v1', 'jetway.step.build.triggered.v1#build']);
+    expect(h.deadlines.size).toBe(1);
+    await h.finish('build', { digest: DIGEST });
+    // The build is forgotten, the scan it set off is watched.
+    expect(h.deadlines.size).toBe(1);
+    h.facts.scan = 'fail';
+    await h.finish('scan');
+    expect(h.run().status).toBe('failed');
+    expect(h.deadlines.size).toBe(0);
+  });
+
+  it('publishes the deadline event of a step still open when its deadline falls due, and nothing for one that finished', async () => {
+    const h = harness();
+    await h.coordinator.requested(sampleRequest({ deadlines: { build: 30 } }), undefined);
+    const build = h.run().steps.find((s) => s.step_id === 'build');
+    const due = { runId: RUN_ID, stepId: 'build', attempt: 1, dueMs: Date.parse(build?.triggered_at as string) + 30_000 };
+    expect(await h.coordinator.deadlineDue(due)).toBe(true);
+    expect(h.published.at(-1)).toEqual({
+      subject: 'jetway.timer.step-deadline.v1',
+      stepId: 'build',
+      attempt: 1,
+      payload: { run_id: RUN_ID, step_id: 'build', attempt: 1, due_at: new Date(due.dueMs).toISOString() },
+    });
+    const published = h.published.length;
+    expect(await h.coordinator.deadlineDue({ ...due, attempt: 2 })).toBe(false);
+    expect(await h.coordinator.deadlineDue({ ...due, runId: '01J0000000000000000000000Z' })).toBe(false);
+    await h.finish('build', { digest: DIGEST });
+    const afterFinish = h.published.length;
+    expect(afterFinish).toBeGreaterThan(published);
+    expect(await h.coordinator.deadlineDue(due)).toBe(false);
+    expect(h.published.length).toBe(afterFinish);
   });
 
   it('rejects a request the policy refuses, without running anything', async () => {
@@ -139,7 +169,7 @@ describe('RunCoordinator', () => {
     const h = harness();
     const request = CiCdSetupRequest.parse({ kind: 'ci_cd_setup', idempotency_key: 'ci-setup-0001', project_path: '/srv/shop', ci_platform: 'circleci', project_type: 'library' });
     await h.coordinator.requested(request, undefined);
-    expect(h.subjects()).toEqual(['jetway.pipeline.planned.v1', 'jetway.step.analyze.triggered.v1#analyze', 'jetway.timer.step-deadline.v1#analyze']);
+    expect(h.subjects()).toEqual(['jetway.pipeline.planned.v1', 'jetway.step.analyze.triggered.v1#analyze']);
     await h.finish('analyze', {});
     expect(h.run().status).toBe('failed');
     expect(h.run().reason).toBe('cannot set off generate: missing source_digest: the step that produces it reported no such output');

@@ -1,11 +1,12 @@
 import type { ApprovalDecided, OperatorDecided, PipelineRequest } from '@jetway/contracts';
 import { operatorSigningText } from '@jetway/contracts';
-import { emitsFor } from '../domain/outbox';
+import { deadlineFor, emitsFor } from '../domain/outbox';
 import { definitionOf } from '../pipelines';
 import { applyDeadline, applyDecision, applyRecordedFinish, completeIfDone, createRun, endRun, markFinished, markTriggered, openApproval, readySteps } from '../domain/progress';
 import { applyOperatorDecision } from '../domain/operator';
-import { APPLIED_KEEP, findStep, type RunState, type StepState } from '../domain/run-state';
-import type { ApproverKeys, AttestationReader, Clock, EventSink, ReleaseHistory, RequestIndex, RunObserver, RunRepository, StepRecords } from './ports';
+import { APPLIED_KEEP, findStep, isLive, type RunState, type StepState } from '../domain/run-state';
+import type { DueStep } from './deadline-watch';
+import type { ApproverKeys, AttestationReader, Clock, DeadlineTracker, EventSink, ReleaseHistory, RequestIndex, RunObserver, RunRepository, StepRecords } from './ports';
 
 /** How often an event is applied again in-process when the run changed under it. */
 const CAS_ATTEMPTS = 5;
@@ -20,6 +21,8 @@ export interface CoordinatorPorts {
   releases: ReleaseHistory;
   steps: StepRecords;
   events: EventSink;
+  /** Told every run state the coordinator acts on, so the deadlines of its live steps are kept. */
+  deadlines: DeadlineTracker;
   observer: RunObserver;
   clock: Clock;
   newRunId: () => string;
@@ -130,6 +133,20 @@ export class RunCoordinator {
     return after;
   }
 
+  /**
+   * A watched deadline fell due. A step attempt still open gets its deadline event, which the
+   * planner then applies (`deadline`) like any other: JETWAY_EVENTS keeps the timeout, and a
+   * replica or a restarted planner publishing the same deadline again is dropped by its id.
+   * A step that finished meanwhile costs this read and nothing else.
+   */
+  async deadlineDue(due: DueStep): Promise<boolean> {
+    const stored = await this.ports.runs.get(due.runId);
+    const step = stored && findStep(stored.run, due.stepId);
+    if (!stored || stored.run.status !== 'running' || !step || step.attempt !== due.attempt || !isLive(step)) return false;
+    await this.ports.events.publish(stored.run.run_id, deadlineFor(stored.run, step));
+    return true;
+  }
+
   /** Sets off every ready step, through its gate; repeats while auto-approvals unlock more. */
   private async advance(start: RunState): Promise<RunState> {
     let run = start;
@@ -154,6 +171,7 @@ export class RunCoordinator {
   }
 
   private async publish(emits: ReturnType<typeof emitsFor>, run: RunState): Promise<void> {
+    this.ports.deadlines.track(run);
     for (const emit of emits) await this.ports.events.publish(run.run_id, emit);
   }
 

@@ -51,7 +51,7 @@ describe('rollback authorization', () => {
     const h = await deployed();
     const run = await h.ask(rollback());
     expect(run.status).toBe('running');
-    expect(h.published.at(-2)).toMatchObject({
+    expect(h.published.at(-1)).toMatchObject({
       subject: 'jetway.step.rollback.triggered.v1',
       payload: { run_id: ROLLBACK_RUN, step_id: 'rollback', application: 'hello', environment: 'production', reason: 'p99 doubled' },
     });
