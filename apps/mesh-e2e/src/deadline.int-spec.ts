@@ -75,7 +75,8 @@ describe('a planner that stops while a step is open', () => {
   it('fails the step at its deadline from the run store once a new planner starts: deadlines live in memory, not in the stream', async () => {
     const runId = await mesh.client.publishRequest(helloRequest({ deadlines: { build: 3 } }));
     await waitFor(async () => (await mesh.client.status(runId)).steps.find((s) => s.step_id === 'build')?.status === 'triggered', { message: 'the build trigger' });
-    const events = await (await connect({ servers: mesh.servers })).jetstream().jetstreamManager();
+    const nc = await connect({ servers: mesh.servers });
+    const events = await nc.jetstreamManager();
     const deadlines = async () => (await events.streams.info('JETWAY_EVENTS', { subjects_filter: 'jetway.timer.>' })).state.subjects ?? {};
     // While the build is open, no deadline event was written for it.
     expect(await deadlines()).toEqual({});
@@ -92,6 +93,6 @@ describe('a planner that stops while a step is open', () => {
     expect(run.reason).toBe('step build missed its deadline of 3s: no step.build.finished from the builder (no start was recorded: is the builder running?)');
     // The timeout is in the audit trail: one deadline event, written when it fell due.
     expect(await deadlines()).toEqual({ 'jetway.timer.step-deadline.v1': 1 });
-    await events.nc.close();
+    await nc.close();
   });
 });
