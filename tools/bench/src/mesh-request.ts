@@ -1,11 +1,16 @@
 import type { DeploymentRequestInput } from '@jetway/contracts';
 
+/** Each step's deadline in the bench's runs (see benchRequest). */
+export const BURST_DEADLINE_S = 3_600;
+
 /**
  * The fastest real pipeline: staging only (build → scan → deploy → verify → monitor), one
  * replica, auto-approval, policy and scans on. With the no-op build and deploy drivers nothing
  * runs outside the mesh; the source and commands below are never read or started. Runs share
  * a bounded set of applications, as an organisation redeploys its services: per-application
  * state (releases, metrics labels, monitoring files, serialised rollouts) stays realistic.
+ * Deadlines are an hour per step: a burst of 10,000 runs queues longer than the defaults (monitor
+ * 120 s), which fail such runs on time; the bench measures the queue, not that policy.
  */
 export function benchRequest(key: string, application: string): DeploymentRequestInput {
   return {
@@ -25,5 +30,6 @@ export function benchRequest(key: string, application: string): DeploymentReques
       health_check: { initial_delay: 0, interval: 0.1, success_threshold: 1 },
     },
     approval: { approvers: [], auto_approve: true },
+    deadlines: { build: BURST_DEADLINE_S, scan: BURST_DEADLINE_S, deploy: BURST_DEADLINE_S, verify: BURST_DEADLINE_S, monitor: BURST_DEADLINE_S },
   };
 }
