@@ -54,6 +54,18 @@ export interface FinishedEvent {
   /** The kind's outputs: kept on the step whatever the outcome (a failed scan's findings are evidence). */
   outputs?: unknown;
   log_object?: string;
+  /** How long the work took, and who did it: a step done within a second sent no `started`. */
+  duration_ms?: number;
+  worker?: string;
+}
+
+/** A step that finished without a `started` heard: its start from the work's duration (never before its trigger), its worker from the event. */
+function startOf(step: StepState, event: FinishedEvent, now: string): Partial<StepState> {
+  if (step.started_at) return {};
+  const worked = event.duration_ms === undefined ? undefined : Date.parse(now) - event.duration_ms;
+  const triggered = step.triggered_at ? Date.parse(step.triggered_at) : undefined;
+  const at = worked === undefined ? undefined : triggered === undefined ? worked : Math.max(worked, triggered);
+  return { ...(at !== undefined && Number.isFinite(at) && { started_at: new Date(at).toISOString() }), ...(event.worker && !step.worker && { worker: event.worker }) };
 }
 
 function evidenceOf(event: FinishedEvent): Partial<StepState> {
@@ -68,7 +80,7 @@ function evidenceOf(event: FinishedEvent): Partial<StepState> {
 export function applyFinished(run: RunState, event: FinishedEvent, now: string): RunState {
   const step = current(run, event.step_id, event.attempt);
   if (!step) return run;
-  const next = updateStep(run, step.step_id, { status: 'finished', outcome: event.outcome, reason: event.reason, finished_at: now, ...evidenceOf(event) });
+  const next = updateStep(run, step.step_id, { status: 'finished', outcome: event.outcome, reason: event.reason, ...startOf(step, event, now), finished_at: now, ...evidenceOf(event) });
   // A cancelled run ends `rejected` with who cancelled it once nothing runs (completeIfDone), whatever its last steps did.
   if (event.outcome === 'succeeded' || event.outcome === 'skipped' || run.cancelled) return next;
   return endRun(next, 'failed', now, `step ${step.step_id} ${event.outcome}: ${event.reason ?? 'no reason given'}`);
