@@ -26,7 +26,7 @@ export function subjectsTable(): string {
     `| \`jetway.step.<kind>.started.v1\`, \`jetway.step.<kind>.finished.v1\` (kinds: ${WORK_STEP_KINDS.join(', ')}) | the step's worker | planner |`,
     '| `jetway.approval.requested.v1` | planner | notifier (one Slack message per request), humans via `jetway status` |',
     "| `jetway.approval.decided.v1` | CLI (`approve`/`reject`, signed with the approver's nkey) | planner |",
-    '| `jetway.timer.step-deadline.v1` | planner | planner (its deadline alarm) |',
+    "| `jetway.timer.step-deadline.v1` | planner, when a step's deadline falls due while it is still open (deadlines are watched in memory; a started planner reads the open runs from KV) | planner (fails the step, or applies the result its worker recorded) |",
     '| `jetway.rollout.progressed.v1` | deployer (weights, analysis decisions, pauses, promotion, abort) | planner (kept on the deploy step), CLI (`--watch`) |',
     "| `jetway.operator.decided.v1` | CLI (`promote`/`abort`/`cancel`, signed with the operator's nkey) | planner |",
     '| `jetway.rollout.commanded.v1` | planner (a verified promote or abort, or the abort of a cancelled run) | deployer |',
