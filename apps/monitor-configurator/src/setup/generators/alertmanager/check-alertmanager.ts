@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { BUNDLE_LAYOUT, type Check } from '../../bundle.types';
+import { routingAnswers, type RoutingAnswers } from './routing-answers';
 import { NOTIFIER_CHANNEL } from './routing-policy';
 
 export const CONFIG_CHECK = 'amtool check-config';
@@ -99,14 +100,16 @@ async function checkRoutes(dir: string, config: string, amtool: string): Promise
   if (typeof tests === 'string') return { check: failed(ROUTES_CHECK, BUNDLE_LAYOUT.routingTests, tests), passed: 0 };
   const stands = await readJson(dir, BUNDLE_LAYOUT.receivers, ReceiversJson);
   if (typeof stands === 'string') return { check: failed(ROUTES_CHECK, BUNDLE_LAYOUT.receivers, stands), passed: 0 };
-  const resolved = await resolveAll(tests.cases, config, amtool);
+  const { resolved, answered } = await resolveAll(tests.cases, config, amtool);
   const failures = tests.cases.flatMap((c) => {
     const problem = caseProblem(c, resolved.get(key(c)) ?? [], stands.receivers);
     return problem ? [problem] : [];
   });
   const passed = tests.cases.length - failures.length;
   // No case means no alert of the setup reaches any channel: monitoring that tells nobody.
-  const summary = tests.cases.length > 0 ? `${passed} of ${tests.cases.length} routing cases passed` : 'no routing cases: no alert of this setup reaches any channel';
+  const reused =
+    answered > 0 ? ` (${answered} answered by an earlier amtool run on the same routing tree, for an alert with the same values of every label its routes match on)` : '';
+  const summary = tests.cases.length > 0 ? `${passed} of ${tests.cases.length} routing cases passed${reused}` : 'no routing cases: no alert of this setup reaches any channel';
   return { check: { check: ROUTES_CHECK, file: BUNDLE_LAYOUT.routingTests, passed: failures.length === 0 && tests.cases.length > 0, detail: clip([summary, ...failures].join('\n')) }, passed };
 }
 
@@ -127,21 +130,48 @@ function caseProblem(c: RoutingCase, got: readonly string[], stands: Record<stri
 
 const key = (c: RoutingCase) => JSON.stringify([c.labels, c.receivers]);
 
-/** The receivers amtool resolves each distinct case to (cases differing only by channel run once). */
-async function resolveAll(cases: readonly RoutingCase[], config: string, amtool: string): Promise<Map<string, string[]>> {
+/**
+ * The receivers amtool resolves each distinct case to (cases differing only by channel run once);
+ * a case amtool answered before on the same routing tree is not run again (see RoutingAnswers).
+ * `answered` counts the cases those earlier runs answered.
+ */
+async function resolveAll(
+  cases: readonly RoutingCase[],
+  config: string,
+  amtool: string,
+  answers: RoutingAnswers = routingAnswers,
+): Promise<{ resolved: Map<string, string[]>; answered: number }> {
   const distinct = [...new Map(cases.map((c) => [key(c), c])).values()];
+  const text = await readFile(config, 'utf8').catch(() => undefined);
+  const answerKey = (c: RoutingCase) => (text === undefined ? undefined : answers.keyOf(text, c.labels, c.receivers));
   const resolved = new Map<string, string[]>();
-  for (let i = 0; i < distinct.length; i += PARALLEL) {
-    await Promise.all(distinct.slice(i, i + PARALLEL).map(async (c) => resolved.set(key(c), await resolve(c, config, amtool))));
+  for (const c of distinct) {
+    const earlier = answerKey(c);
+    const known = earlier === undefined ? undefined : answers.get(earlier);
+    if (known) resolved.set(key(c), [...known]);
   }
-  return resolved;
+  const answered = cases.filter((c) => resolved.has(key(c))).length;
+  const toRun = distinct.filter((c) => !resolved.has(key(c)));
+  for (let i = 0; i < toRun.length; i += PARALLEL) {
+    await Promise.all(
+      toRun.slice(i, i + PARALLEL).map(async (c) => {
+        const receivers = await resolve(c, config, amtool);
+        resolved.set(key(c), receivers ?? []);
+        const later = receivers && answerKey(c);
+        if (receivers && later) answers.set(later, receivers);
+      }),
+    );
+  }
+  return { resolved, answered };
 }
 
-async function resolve(c: RoutingCase, config: string, amtool: string): Promise<string[]> {
+/** The receivers amtool resolved the case's alert to; undefined when amtool gave no answer (not started, killed, nothing printed). */
+async function resolve(c: RoutingCase, config: string, amtool: string): Promise<string[] | undefined> {
   const labels = Object.entries(c.labels).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
   const result = await run(amtool, ['config', 'routes', 'test', `--config.file=${config}`, `--verify.receivers=${c.receivers.join(',')}`, ...labels]);
   const line = result.stdout.split('\n').find((l) => l.trim() !== '') ?? '';
-  return line.trim() === '' ? [] : line.split(',').map((r) => r.trim());
+  if (result.startError || (result.code !== 0 && result.code !== 1) || line.trim() === '') return undefined;
+  return line.split(',').map((r) => r.trim());
 }
 
 function failed(check: string, file: string, detail: string): Check {
