@@ -20,8 +20,12 @@ function written(files: BundleFile[]): string {
   return dir;
 }
 
+/** A release's Alertmanager files as the monitor step writes them: the receivers post to the setup's own ingress path. */
 const release = (application: string, environment: 'staging' | 'production') =>
-  alertmanagerFiles(releaseSetupInput({ application, environment, slo: { availability: 0.995, latency_p99_ms: 300 }, targets: ['127.0.0.1:8080'] }), URLS);
+  alertmanagerFiles(releaseSetupInput({ application, environment, slo: { availability: 0.995, latency_p99_ms: 300 }, targets: ['127.0.0.1:8080'] }), {
+    ...URLS,
+    alertIngress: `http://127.0.0.1:8470/alerts/${application}-${environment}`,
+  });
 
 describe('routing cases answered by earlier amtool runs (real amtool)', () => {
   it('runs amtool for the first release of an environment, and answers the next application’s cases from it', async () => {

@@ -4,14 +4,15 @@ import { parse } from 'yaml';
 /**
  * How `amtool config routes test` resolved an alert, kept by what its answer depends on: the
  * routing tree's text and the values of the labels the tree's matchers name. Alertmanager routes
- * an alert by its matchers alone, so two alerts that agree on every matched label reach the same
- * receivers on the same tree, whatever their other labels (`service`, `setup`) say. A release's
- * setup differs from the next application's only in such labels and in its file's header
- * comment: its routing cases are answered by the earlier amtool runs, not by new ones.
+ * an alert by its `route` tree alone (the receivers' settings and the inhibit rules do not take
+ * part), and by the labels its matchers name, so two alerts that agree on every matched label
+ * reach the same receivers on the same tree, whatever their other labels (`service`, `setup`)
+ * say. A release's setup differs from the next application's only in such labels, its header
+ * comment and its receivers' URLs: its routing cases are answered by the earlier amtool runs.
  *
- * The tree's text is the config without its leading comment lines (nothing before the first key
- * can be a value). A config whose matchers cannot all be read (a matcher list in braces, a
- * `match_re` key that is not a plain name, YAML that does not parse) gets no key: amtool runs.
+ * The tree is the exact text of the config's top-level `route:` block (see routeBlock); the
+ * caller runs the cases only on a config amtool loaded. A config whose tree cannot be cut out
+ * on its own, or whose matchers cannot all be read, gets no key: amtool runs every case.
  */
 export class RoutingAnswers {
   private readonly answers = new Map<string, readonly string[]>();
@@ -21,7 +22,8 @@ export class RoutingAnswers {
 
   /** The key of one routing case on a config's text, or undefined when amtool must answer it. */
   keyOf(configText: string, labels: Readonly<Record<string, string>>, receivers: readonly string[]): string | undefined {
-    const tree = routingTree(configText);
+    const tree = routeBlock(configText);
+    if (tree === undefined) return undefined;
     const treeHash = createHash('sha256').update(tree).digest('hex');
     if (!this.names.has(treeHash)) this.remember(this.names, treeHash, matchedLabelNames(tree));
     const matched = this.names.get(treeHash);
@@ -48,12 +50,20 @@ export class RoutingAnswers {
 /** Answers shared by every check in this process (the monitor step's releases and the setups' validate step). */
 export const routingAnswers = new RoutingAnswers();
 
-/** The config without the comment and blank lines it starts with. */
-export function routingTree(configText: string): string {
+/**
+ * The text of the config's top-level `route:` block: from its line to the next top-level key. No
+ * block when there is none in block style, when the file holds several YAML documents, or when
+ * the block uses an anchor or alias (its meaning could come from outside it).
+ */
+export function routeBlock(configText: string): string | undefined {
+  if (/^(---|\.\.\.)\s*$/m.test(configText)) return undefined;
   const lines = configText.split('\n');
-  let first = 0;
-  while (first < lines.length && /^\s*(#.*)?$/.test(lines[first] ?? '')) first += 1;
-  return lines.slice(first).join('\n');
+  const start = lines.findIndex((line) => /^route:\s*(#.*)?$/.test(line));
+  if (start < 0) return undefined;
+  let end = start + 1;
+  while (end < lines.length && !/^[^\s#]/.test(lines[end] ?? '')) end += 1;
+  const block = lines.slice(start, end).join('\n');
+  return /(^|[\s[{,])[&*][\w-]|<<\s*:/m.test(block) ? undefined : block;
 }
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
