@@ -23,6 +23,8 @@ export interface SetupUrls {
 export interface BundleFile {
   readonly path: string;
   readonly content: string;
+  /** The value a YAML file's text was written from: counting reads it instead of parsing the text again. Never stored. */
+  readonly data?: unknown;
 }
 
 /** A validator's verdict on some of the bundle's files (the validate step's `checks`). */

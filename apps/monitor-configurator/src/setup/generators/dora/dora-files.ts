@@ -1,7 +1,7 @@
 import { BUNDLE_LAYOUT, type BundleFile, type SetupInput, type SetupUrls } from '../../bundle.types';
 import { buildDashboard } from '../grafana';
 import { type ItemContext, duration, itemContexts } from '../prometheus/item-context';
-import { yamlText } from '../prometheus/scrape-config';
+import { yamlFile } from '../prometheus/scrape-config';
 import { doraDashboardSpec } from './dora-dashboard';
 import { DORA_INTERVAL_SECONDS, doraRecordingRules } from './dora-rules';
 import { doraRuleTestFile, doraRulesName } from './dora-rule-tests';
@@ -25,7 +25,7 @@ export function doraFiles(input: SetupInput, urls: SetupUrls): BundleFile[] {
   }
   const dashboard = buildDashboard(doraDashboardSpec(input));
   return [
-    ...meshes.flatMap((ctx) => [rulesFile(ctx), { path: BUNDLE_LAYOUT.ruleTests(doraRulesName(ctx.item.name)), content: yamlText(doraRuleTestFile(ctx)) }]),
+    ...meshes.flatMap((ctx) => [rulesFile(ctx), yamlFile(BUNDLE_LAYOUT.ruleTests(doraRulesName(ctx.item.name)), doraRuleTestFile(ctx))]),
     { path: BUNDLE_LAYOUT.dashboard(dashboard.uid as string), content: `${JSON.stringify(dashboard, null, 2)}\n` },
   ];
 }
@@ -33,5 +33,5 @@ export function doraFiles(input: SetupInput, urls: SetupUrls): BundleFile[] {
 function rulesFile(ctx: ItemContext): BundleFile {
   const name = doraRulesName(ctx.item.name);
   const group = { name, interval: duration(DORA_INTERVAL_SECONDS), rules: doraRecordingRules(ctx) };
-  return { path: BUNDLE_LAYOUT.rules(name), content: yamlText({ groups: [group] }, RULES_COMMENT) };
+  return yamlFile(BUNDLE_LAYOUT.rules(name), { groups: [group] }, RULES_COMMENT);
 }

@@ -170,3 +170,14 @@ describe('alertSpecs and prometheusCounts', () => {
     expect(tests).toBeGreaterThanOrEqual(2 * counts.alerts);
   });
 });
+
+describe('prometheusCounts', () => {
+  it('counts the same from the values the files were written from as from their text parsed', () => {
+    const fromData = prometheusCounts(files);
+    const fromText = prometheusCounts(files.map(({ path, content }) => ({ path, content })));
+    expect(fromData).toEqual(fromText);
+    expect(fromText.alerts).toBeGreaterThan(0);
+    expect(fromText.recording_rules).toBeGreaterThan(0);
+    expect(fromText.rule_tests).toBeGreaterThan(0);
+  });
+});

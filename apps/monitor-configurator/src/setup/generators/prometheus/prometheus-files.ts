@@ -4,7 +4,7 @@ import type { AlertDefinition, RecordingRule } from './alert-definition';
 import { errorRateHigh, latencyHigh, metricsAbsent, probeFailed, targetDown } from './item-alerts';
 import { type ItemContext, itemContexts } from './item-context';
 import { ruleTestCount, ruleTestFile } from './rule-tests';
-import { blackboxConfig, prometheusConfig, targetFiles, yamlText } from './scrape-config';
+import { blackboxConfig, prometheusConfig, targetFiles, yamlFile } from './scrape-config';
 import { burnAlerts, sloRecordingRules } from './slo-rules';
 
 /** Everything the rules file of one item holds, and why something is not there. */
@@ -49,7 +49,7 @@ export function prometheusFiles(input: SetupInput, urls: SetupUrls): BundleFile[
     ...targetFiles(contexts),
     blackboxConfig(),
     ...rules.map(rulesFile),
-    ...rules.map((r) => ({ path: BUNDLE_LAYOUT.ruleTests(r.ctx.item.name), content: yamlText(ruleTestFile(r.ctx, allAlerts(r))) })),
+    ...rules.map((r) => yamlFile(BUNDLE_LAYOUT.ruleTests(r.ctx.item.name), ruleTestFile(r.ctx, allAlerts(r)))),
   ];
 }
 
@@ -63,7 +63,7 @@ function rulesFile(rules: ItemRules): BundleFile {
   const slo = [...rules.recording, ...rules.sloAlerts.map((a) => a.rule)];
   const groups = [...(slo.length > 0 ? [{ name: `${name}-slo`, rules: slo }] : []), { name: `${name}-alerts`, rules: rules.alerts.map((a) => a.rule) }];
   const comment = rules.notes.map((note) => `# ${note}\n`).join('');
-  return { path: BUNDLE_LAYOUT.rules(name), content: yamlText({ groups }, comment) };
+  return yamlFile(BUNDLE_LAYOUT.rules(name), { groups }, comment);
 }
 
 export interface PrometheusCounts {
@@ -77,16 +77,19 @@ export interface PrometheusCounts {
 type RuleFile = { groups?: Array<{ rules?: Array<{ record?: string; alert?: string }> }> };
 type Config = { scrape_configs?: Array<{ params?: { module?: string[] }; file_sd_configs?: Array<{ files?: string[] }> }> };
 
+/** A YAML file's value: the one it was written from when the generator kept it, else its text parsed. */
+const valueOf = (file: BundleFile | undefined): unknown => (file === undefined ? {} : (file.data ?? parse(file.content)));
+
 /** What the Prometheus part of a bundle holds, counted from its files (scrape jobs exclude the blackbox jobs, which `probes` counts by URL). */
 export function prometheusCounts(files: readonly BundleFile[]): PrometheusCounts {
   const byPath = new Map(files.map((f) => [f.path, f.content]));
-  const config = parse(byPath.get(BUNDLE_LAYOUT.prometheusConfig) ?? '{}') as Config;
+  const config = valueOf(files.find((f) => f.path === BUNDLE_LAYOUT.prometheusConfig)) as Config;
   const jobs = config.scrape_configs ?? [];
   const probeJobs = jobs.filter((job) => job.params?.module !== undefined);
   const probeTargets = probeJobs.flatMap((job) => job.file_sd_configs ?? []).flatMap((sd) => sd.files ?? []);
   const probes = probeTargets.reduce((sum, file) => sum + targetsIn(byPath.get(`prometheus/${file}`)), 0);
-  const rules = filesUnder(files, 'prometheus/rules/').flatMap((f) => (parse(f.content) as RuleFile).groups ?? []).flatMap((g) => g.rules ?? []);
-  const tests = filesUnder(files, 'prometheus/tests/').reduce((sum, f) => sum + ruleTestCount(parse(f.content) as { tests?: unknown }), 0);
+  const rules = filesUnder(files, 'prometheus/rules/').flatMap((f) => (valueOf(f) as RuleFile).groups ?? []).flatMap((g) => g.rules ?? []);
+  const tests = filesUnder(files, 'prometheus/tests/').reduce((sum, f) => sum + ruleTestCount(valueOf(f) as { tests?: unknown }), 0);
   return {
     scrape_jobs: jobs.length - probeJobs.length,
     probes,
