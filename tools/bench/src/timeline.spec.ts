@@ -1,4 +1,4 @@
-import { paddedBody, timelines } from './timeline';
+import { commonest, paddedBody, timelines } from './timeline';
 
 describe('timelines', () => {
   it('measures gaps between neighbours of a run in sequence order, and each run end to end', () => {
@@ -43,5 +43,13 @@ describe('paddedBody', () => {
 
   it('never drops the run id when the size is too small for it', () => {
     expect(JSON.parse(paddedBody('run-17', 1))).toEqual({ run: 'run-17', pad: '' });
+  });
+});
+
+describe('commonest', () => {
+  it('names the message count most runs had, the smaller on a tie, none for no runs', () => {
+    expect(commonest(new Map([[16, 1], [15, 19]]))).toBe(15);
+    expect(commonest(new Map([[16, 2], [15, 2]]))).toBe(15);
+    expect(commonest(new Map())).toBeUndefined();
   });
 });

@@ -61,3 +61,10 @@ export function paddedBody(run: string, bytes: number): string {
   const bare = JSON.stringify({ run, pad: '' });
   return JSON.stringify({ run, pad: 'x'.repeat(Math.max(0, bytes - bare.length)) });
 }
+
+/** The message count most runs had (the smaller on a tie), or undefined for no runs. */
+export function commonest(counts: ReadonlyMap<number, number>): number | undefined {
+  let best: [number, number] | undefined;
+  for (const [count, runs] of counts) if (!best || runs > best[1] || (runs === best[1] && count < best[0])) best = [count, runs];
+  return best?.[0];
+}
