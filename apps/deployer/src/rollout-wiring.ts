@@ -4,6 +4,7 @@ import { analysisProviderFor } from './drivers/analysis';
 import { httpGetStatus } from './drivers/local';
 import { KvRolloutStore } from './drivers/nats/kv-rollout-store.driver';
 import { ProgressPublisher } from './drivers/nats/progress-publisher.driver';
+import { ridingOut } from './drivers/nats/ride-out';
 import type { RouterStats } from './drivers/router';
 import { EngineAnalysis } from './drivers/rollout/engine-analysis.driver';
 import type { KeyedQueue } from './handlers/keyed-queue';
@@ -32,10 +33,13 @@ export async function wireRollouts<D extends DeployDeps & { router: DeployDeps['
   );
   const warm = await schedule.resume().catch((error: unknown) => (logger.warn(`cannot read the warm sets: ${String(error)}`), 0));
   if (warm > 0) logger.info(`scheduled the scale-down of ${warm} warm set(s) a previous deployer kept`);
+  const retrying = (message: string) => logger.warn(message);
   return {
     ...base,
-    rollouts: schedule.store(),
-    progress: new ProgressPublisher(publisher),
+    // What a rollout reads and writes between the processes it starts rides out an election (see ride-out.ts).
+    releases: ridingOut('release store', base.releases, retrying),
+    rollouts: ridingOut('rollout store', schedule.store(), retrying),
+    progress: ridingOut('rollout progress', new ProgressPublisher(publisher), retrying),
     analysis: new EngineAnalysis((spec) => analysisProviderFor(spec, base.router)),
     httpGet: httpGetStatus,
     closeRollouts: () => schedule.close(),
