@@ -1,22 +1,18 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { rmSync } from 'node:fs';
 import type { BundleFile } from '../../bundle.types';
 import { releaseSetupInput } from '../../../release/release-setup';
 import { alertmanagerFiles } from './alertmanager-files';
 import { validateAlertmanager } from './check-alertmanager';
+import { writeBundle } from '../prometheus/sample-setup.testing';
 import { URLS } from './setup-input.testing';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
+/** The files in a fresh directory, as a check unpacks a bundle (removed after the specs). */
 function written(files: BundleFile[]): string {
-  const dir = mkdtempSync(join(tmpdir(), 'jetway-routing-answers-'));
+  const dir = writeBundle(files);
   dirs.push(dir);
-  for (const file of files) {
-    mkdirSync(dirname(join(dir, file.path)), { recursive: true });
-    writeFileSync(join(dir, file.path), file.content);
-  }
   return dir;
 }
 
