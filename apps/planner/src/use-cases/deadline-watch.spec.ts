@@ -116,4 +116,23 @@ describe('DeadlineWatch', () => {
     expect(watch.stopped).toBe(true);
     expect(watch.size).toBe(1);
   });
+
+  it('keeps its timer heap within a few times the steps it watches when steps finish long before their deadlines', async () => {
+    const clock = { ms: T0 };
+    const fired: DueStep[] = [];
+    const watch = new DeadlineWatch(() => undefined, () => clock.ms);
+    watch.start(async (due) => (fired.push(due), true));
+    for (let i = 0; i < 3_000; i += 1) {
+      const id = `r${i}`;
+      watch.track(runWith(id, { build: { status: 'triggered', triggeredAt: T0 } }));
+      watch.track(runWith(id, { build: { status: 'finished', outcome: 'succeeded', triggeredAt: T0 } }));
+    }
+    watch.track(runWith('open', { build: { status: 'triggered', triggeredAt: T0 - 3_600_000 } }));
+    expect(watch.size).toBe(1);
+    expect(watch.pending).toBeLessThanOrEqual(1_025);
+    // What is still watched fires; nothing that finished does.
+    await waitFor(() => fired.length > 0, { message: 'the open run’s deadline' });
+    expect(fired.map((d) => d.runId)).toEqual(['open']);
+    watch.stop();
+  });
 });

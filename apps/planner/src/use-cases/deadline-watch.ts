@@ -17,6 +17,9 @@ export function dueMsOf(run: RunState, step: StepState): number {
 /** The longest a Node timer can wait (2^31 − 1 ms); a later deadline is re-armed when this fires. */
 const MAX_TIMER_MS = 2_147_483_647;
 
+/** The heap is rebuilt from the watched entries once it holds this many and four times as many as are watched. */
+const COMPACT_AT = 1_024;
+
 /**
  * The deadlines of the steps this planner set off or saw, in memory: one timer for the earliest.
  * A deadline costs nothing until it is due; only a step still open then produces a deadline event
@@ -30,7 +33,12 @@ const MAX_TIMER_MS = 2_147_483_647;
  */
 export class DeadlineWatch {
   private readonly byRun = new Map<string, Map<string, DueStep>>();
+  /** Every entry added and not yet due, watched or not any more (a finished step's leaves at its due time or at a compaction). */
   private readonly heap: DueStep[] = [];
+  /** Entries in byRun. */
+  private live = 0;
+  /** Entries handed to `fire`: kept in byRun (not fired again) but out of the heap. */
+  private readonly fired = new WeakSet<DueStep>();
   private timer?: NodeJS.Timeout;
   private armedAt?: number;
   private halted = false;
@@ -56,6 +64,7 @@ export class DeadlineWatch {
   track(run: RunState): void {
     if (this.halted) return;
     if (run.status !== 'running') {
+      this.live -= this.byRun.get(run.run_id)?.size ?? 0;
       this.byRun.delete(run.run_id);
       return;
     }
@@ -67,16 +76,20 @@ export class DeadlineWatch {
         this.add(steps, { runId: run.run_id, stepId: step.step_id, attempt: step.attempt, dueMs: dueMsOf(run, step) });
       } else if (known && (known.attempt < step.attempt || (known.attempt === step.attempt && step.status === 'finished'))) {
         steps?.delete(step.step_id);
+        this.live -= 1;
       }
     }
     if (steps?.size === 0) this.byRun.delete(run.run_id);
   }
 
-  /** Step attempts watched now (for tests and the shutdown log). */
+  /** Step attempts watched now (for tests and the start-up log). */
   get size(): number {
-    let n = 0;
-    for (const steps of this.byRun.values()) n += steps.size;
-    return n;
+    return this.live;
+  }
+
+  /** Entries the timer heap holds, stale ones included (for tests: it stays within a few times `size`). */
+  get pending(): number {
+    return this.heap.length;
   }
 
   get stopped(): boolean {
@@ -90,9 +103,17 @@ export class DeadlineWatch {
   }
 
   private add(steps: Map<string, DueStep>, due: DueStep): void {
+    if (!steps.has(due.stepId)) this.live += 1;
     steps.set(due.stepId, due);
     push(this.heap, due);
+    if (this.heap.length > COMPACT_AT && this.heap.length > 4 * this.live) this.compact();
     this.arm();
+  }
+
+  /** Drops the heap's stale entries (steps that finished before their deadline): the heap again holds only what may fire. */
+  private compact(): void {
+    this.heap.length = 0;
+    for (const steps of this.byRun.values()) for (const due of steps.values()) if (!this.fired.has(due)) push(this.heap, due);
   }
 
   /** One timer, for the earliest entry; entries forgotten meanwhile are skipped when they come up. */
@@ -114,6 +135,7 @@ export class DeadlineWatch {
     while (this.heap[0] && this.heap[0].dueMs <= now) {
       const due = pop(this.heap) as DueStep;
       if (this.byRun.get(due.runId)?.get(due.stepId) !== due) continue;
+      this.fired.add(due);
       fire(due).then(
         // Published: the entry stays (a repeated track does not fire it again) until a state shows the step finished.
         (published) => published || this.forget(due),
@@ -131,6 +153,7 @@ export class DeadlineWatch {
     const steps = this.byRun.get(due.runId);
     if (steps?.get(due.stepId) !== due) return;
     steps.delete(due.stepId);
+    this.live -= 1;
     if (steps.size === 0) this.byRun.delete(due.runId);
   }
 }
