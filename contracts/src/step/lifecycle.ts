@@ -22,7 +22,7 @@ export function stepFinished<O extends z.ZodType>(outputs: O) {
     outputs: outputs.optional(),
     /** Object Store name of the step's full log (build output, instance logs); absent when the step keeps none. */
     log_object: z.string().min(1).optional(),
-    /** The worker that did the step (`host:pid`): a step done within a second published no `started` to name it. */
+    /** The worker that did the step (`host:pid`; absent when a delivery replayed a recorded result): a step done within a second published no `started` to name it. */
     worker: z.string().min(1).optional(),
   });
 }

@@ -62,10 +62,11 @@ export class StepWorker {
     const announced = this.startLater(() => this.publisher.publish(stepSubject(kind, 'started'), { ...ref, worker: this.worker } as EventInput<StepSubject<K, 'started'>>, ids));
     const begun = Date.now();
     let result: StepResult<K> & { duration_ms: number };
+    let replayed = false;
     try {
       const timed = async () => ({ ...(await work()), duration_ms: Date.now() - begun });
       const key = stepEffectKey(kind, ref);
-      ({ result } = await (effects === 'outside' ? this.ledger.once(key, timed) : this.ledger.repeatable(key, timed)));
+      ({ result, replayed } = await (effects === 'outside' ? this.ledger.once(key, timed) : this.ledger.repeatable(key, timed)));
     } catch (error) {
       if (!(error instanceof PermanentError) && !meta.lastDelivery) {
         await announced();
@@ -76,7 +77,8 @@ export class StepWorker {
     }
     // A `started` already on its way goes out first, so the stream tells the step in order.
     await announced();
-    const finished = { ...ref, ...result, worker: this.worker } as Finished<K>;
+    // A result replayed from the ledger was another delivery's work: this worker did not do it.
+    const finished = { ...ref, ...result, ...(!replayed && { worker: this.worker }) } as Finished<K>;
     await this.publisher.publish(stepSubject(kind, 'finished'), finished, ids);
   }
 
