@@ -11,6 +11,7 @@ import { RunQueriesHandler } from './handlers/run-queries.handler';
 import { applyStarted } from './domain/progress';
 import { DeadlineWatch } from './use-cases/deadline-watch';
 import { DeferredStarts, type HeardStart } from './use-cases/deferred-starts';
+import { PlannerLifecycle } from './use-cases/planner-lifecycle';
 import { RunCoordinator } from './use-cases/run-coordinator.use-case';
 
 /** Writes a step's start on its own (its finished did not come within the delay); a failure loses only that display. */
@@ -72,6 +73,13 @@ function writeStart(coordinator: RunCoordinator, logger: JsonLogger) {
       provide: DeferredStarts,
       inject: [RunCoordinator, JsonLogger],
       useFactory: (coordinator: RunCoordinator, logger: JsonLogger) => new DeferredStarts(writeStart(coordinator, logger)),
+    },
+    {
+      // Its Nest hooks: at start the deadline watch and the store's sweep; at a stop the watch stopped, then the held starts written.
+      provide: PlannerLifecycle,
+      inject: [RunCoordinator, DeadlineWatch, DeferredStarts, KvRunRepository, JsonLogger],
+      useFactory: (coordinator: RunCoordinator, deadlines: DeadlineWatch, starts: DeferredStarts, runs: KvRunRepository, log: JsonLogger) =>
+        new PlannerLifecycle({ coordinator, deadlines, starts, runs, log }),
     },
   ],
 })

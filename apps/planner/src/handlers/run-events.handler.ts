@@ -1,45 +1,22 @@
-import { Controller, Inject, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { trace } from '@opentelemetry/api';
 import type { ApprovalDecided, OperatorDecided, PipelineRequest, RolloutProgressed, StepDeadline, StepStarted } from '@jetway/contracts';
 import { NotYetError, PermanentError, type MessageMeta } from '@jetway/messaging';
-import { JsonLogger } from '@jetway/telemetry';
 import { applyProgress } from '../domain/operator';
 import { applyStarted, applyFinished } from '../domain/progress';
 import type { RunState } from '../domain/run-state';
-import { KvRunRepository } from '../drivers/nats/nats-ports.driver';
-import { sweepOpenRuns, sweepUntilRead } from '../use-cases/deadline-sweep';
-import { DeadlineWatch } from '../use-cases/deadline-watch';
 import { DeferredStarts } from '../use-cases/deferred-starts';
 import { RunCoordinator } from '../use-cases/run-coordinator.use-case';
 import { FINISHED_SUBJECTS, STARTED_SUBJECTS, type AnyStepFinished } from './subjects';
 
-/** Thin: decode (done by the transport) → one coordinator call. */
+/** Thin: decode (done by the transport) → one coordinator call. The deadlines' start and stop are PlannerLifecycle's. */
 @Controller()
-export class RunEventsHandler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class RunEventsHandler {
   constructor(
     @Inject(RunCoordinator) private readonly coordinator: RunCoordinator,
     @Inject(DeferredStarts) private readonly starts: DeferredStarts,
-    @Inject(DeadlineWatch) private readonly deadlines: DeadlineWatch,
-    @Inject(KvRunRepository) private readonly runs: KvRunRepository,
-    @Inject(JsonLogger) private readonly logger: JsonLogger,
   ) {}
-
-  /** Deadlines fire from now on; the open runs in the store are read once, for the steps set off before this planner started. */
-  onApplicationBootstrap(): void {
-    this.deadlines.start((due) => this.coordinator.deadlineDue(due));
-    void sweepUntilRead(
-      () => sweepOpenRuns(this.runs, this.runs, this.deadlines),
-      (error) => this.logger.error('could not read the run store for the open runs\' deadlines; reading it again in 5 s', { error: String(error) }),
-      () => this.deadlines.stopped,
-    ).then((found) => found && this.logger.info('watching the deadlines of the open runs in the store', { ...found, steps: this.deadlines.size }));
-  }
-
-  /** A stop that was asked for writes the starts still held; no deadline fires after it. */
-  async onApplicationShutdown(): Promise<void> {
-    this.deadlines.stop();
-    await this.starts.flush();
-  }
 
   @EventPattern('jetway.pipeline.requested.v1')
   async requested(@Payload() request: PipelineRequest, @Ctx() meta: MessageMeta): Promise<void> {

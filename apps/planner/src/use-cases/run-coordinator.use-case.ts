@@ -46,7 +46,9 @@ export class RunCoordinator {
     const runId = await requests.claim(request.idempotency_key, this.ports.newRunId());
     const existing = await runs.get(runId);
     if (existing) {
-      await this.publish(emitsFor(undefined, existing.run), existing.run);
+      const emits = emitsFor(undefined, existing.run);
+      this.watchDeadlines(existing.run);
+      await this.publish(emits, existing.run);
       return runId;
     }
     const now = clock.now();
@@ -55,7 +57,9 @@ export class RunCoordinator {
     const refusal = definition.check(request as never) ?? (await definition.authorize?.(request as never, this.ports));
     const run = refusal ? endRun(fresh, 'rejected', now, refusal) : await this.advance(fresh);
     if (await runs.create(run)) {
-      await this.publish(emitsFor(undefined, run), run);
+      const emits = emitsFor(undefined, run);
+      this.watchDeadlines(run);
+      await this.publish(emits, run);
       this.observe(undefined, run);
     }
     return runId;
@@ -79,7 +83,9 @@ export class RunCoordinator {
     if (!stored) return undefined;
     const before = stored.run;
     if (before.applied.includes(eventId)) {
-      await this.publish(emitsFor(undefined, before, this.ports.clock.now()), before);
+      const emits = emitsFor(undefined, before, this.ports.clock.now());
+      this.watchDeadlines(before);
+      await this.publish(emits, before);
       return before;
     }
     const now = this.ports.clock.now();
@@ -89,7 +95,9 @@ export class RunCoordinator {
     const changed = completeIfDone(await this.advance(transitioned), now);
     const after = { ...changed, applied: [...before.applied, eventId].slice(-APPLIED_KEEP) };
     if (!(await this.ports.runs.update(after, stored.revision))) return STALE;
-    await this.publish(emitsFor(before, after), after);
+    const emits = emitsFor(before, after);
+    this.watchDeadlines(after);
+    await this.publish(emits, after);
     this.observe(before, after);
     return after;
   }
@@ -170,8 +178,16 @@ export class RunCoordinator {
     return markTriggered(run, step, now);
   }
 
-  private async publish(emits: ReturnType<typeof emitsFor>, run: RunState): Promise<void> {
+  /**
+   * The run as stored (or found already stored): its live steps' deadlines are watched, its
+   * finished ones forgotten. Called once its events are built and before they go out, so a
+   * publish that fails leaves the deadlines watched all the same.
+   */
+  private watchDeadlines(run: RunState): void {
     this.ports.deadlines.track(run);
+  }
+
+  private async publish(emits: ReturnType<typeof emitsFor>, run: RunState): Promise<void> {
     for (const emit of emits) await this.ports.events.publish(run.run_id, emit);
   }
 
