@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { BUNDLE_LAYOUT, type Check } from '../../bundle.types';
+import { inChunks } from '../in-chunks';
 import { routingAnswers, type RoutingAnswers } from './routing-answers';
 import { NOTIFIER_CHANNEL } from './routing-policy';
 
@@ -152,16 +153,12 @@ async function resolveAll(
   }
   const answered = cases.filter((c) => resolved.has(key(c))).length;
   const toRun = distinct.filter((c) => !resolved.has(key(c)));
-  for (let i = 0; i < toRun.length; i += PARALLEL) {
-    await Promise.all(
-      toRun.slice(i, i + PARALLEL).map(async (c) => {
-        const receivers = await resolve(c, config, amtool);
-        resolved.set(key(c), receivers ?? []);
-        const later = receivers && answerKey(c);
-        if (receivers && later) answers.set(later, receivers);
-      }),
-    );
-  }
+  await inChunks(toRun, PARALLEL, async (c) => {
+    const receivers = await resolve(c, config, amtool);
+    resolved.set(key(c), receivers ?? []);
+    const later = receivers && answerKey(c);
+    if (receivers && later) answers.set(later, receivers);
+  });
   return { resolved, answered };
 }
 

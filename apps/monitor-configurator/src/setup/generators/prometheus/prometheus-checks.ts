@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { BUNDLE_LAYOUT, type Check } from '../../bundle.types';
+import { inChunks } from '../in-chunks';
 import { ruleTestCount } from './rule-tests';
 
 /** The validators' verdicts on a written bundle, and how many generated rule tests passed. */
@@ -67,13 +68,6 @@ export async function validatePrometheus(dir: string, options: { readonly ruleTe
 
 /** Tool runs at once for a bundle's rules files. */
 const PARALLEL_CHECKS = 4;
-
-/** `each` over `items`, `size` at a time, results in the items' order. */
-async function inChunks<T, R>(items: readonly T[], size: number, each: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = [];
-  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(each))));
-  return out;
-}
 
 /** `promtool test rules` on one file: passed cases are the file's cases less those promtool names as failed. */
 async function ruleTests(dir: string, file: string): Promise<{ check: Check; passed: number }> {
