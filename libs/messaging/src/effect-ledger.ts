@@ -4,11 +4,28 @@ import { TransientError } from './errors';
 import { isUnavailable, untilAvailable } from './unavailable';
 
 interface Claim<T> {
-  state: 'claimed' | 'done';
+  /** `partial`: some effects of a batch (onceEach) failed and the claim was given up; `done` holds the rest. */
+  state: 'claimed' | 'done' | 'partial';
   owner: string;
   at: number;
   result?: T;
+  /** onceEach: the result of each effect of the batch done so far, by its id. */
+  done?: Record<string, T>;
 }
+
+/** One of several outside effects of one message, named by an id unique in its batch. */
+export interface BatchEffect<T> {
+  readonly id: string;
+  readonly effect: () => Promise<T>;
+}
+
+/** How one effect of a batch went: done now, replayed from an earlier delivery, or failed. */
+export type BatchOutcome<T> =
+  | { readonly id: string; readonly status: 'fulfilled'; readonly result: T; readonly replayed: boolean }
+  | { readonly id: string; readonly status: 'rejected'; readonly reason: unknown };
+
+/** How long effects of a batch done while others still run wait before the claim records them. */
+export const BATCH_PROGRESS_AFTER_MS = 100;
 
 const codec = { encode: (v: unknown) => new TextEncoder().encode(JSON.stringify(v)), decode: <T>(b: Uint8Array) => JSON.parse(new TextDecoder().decode(b)) as T };
 
@@ -42,7 +59,7 @@ export class EffectLedger {
       this.onReplay();
       return { result: claimed.result as T, replayed: true };
     }
-    const lease = this.renew(k, claimed);
+    const lease = this.lease(k, claimed, () => ({ state: 'claimed', owner: this.owner, at: Date.now() }));
     let result: T;
     try {
       result = await effect();
@@ -88,6 +105,56 @@ export class EffectLedger {
     }
   }
 
+  /**
+   * Several outside effects of one message (a run's Slack post, PagerDuty event and webhook) under
+   * one claim: two writes for the lot — the claim and the results — instead of two per effect.
+   * They run side by side; one done while others still run is written into the claim
+   * `progressAfterMs` later, so a holder that dies repeats only what it had not written down
+   * (per-effect claims had the same window: between the effect and its result). A failed effect
+   * leaves the claim `partial`, which the next delivery takes over at once to run only the
+   * effects not done; an effect id the entry does not know yet (a channel configured since) runs.
+   */
+  async onceEach<T>(key: string, effects: readonly BatchEffect<T>[], progressAfterMs = BATCH_PROGRESS_AFTER_MS): Promise<BatchOutcome<T>[]> {
+    const k = ledgerKey(key);
+    const claimed = await this.claimBatch<T>(k, effects.map((e) => e.id));
+    const earlier = claimed.done;
+    const done: Record<string, T> = { ...earlier };
+    const outcomes: BatchOutcome<T>[] = effects.filter((e) => Object.hasOwn(earlier, e.id)).map(({ id }) => {
+      this.onReplay();
+      return { id, status: 'fulfilled', result: earlier[id] as T, replayed: true };
+    });
+    if (claimed.revision === undefined) return outcomes;
+    const lease = this.lease(k, claimed.revision, () => ({ state: 'claimed', owner: this.owner, at: Date.now(), done }));
+    const todo = effects.filter((e) => !Object.hasOwn(earlier, e.id));
+    let running = todo.length;
+    let progress: NodeJS.Timeout | undefined;
+    const settled = await Promise.all(
+      todo.map(async ({ id, effect }): Promise<BatchOutcome<T>> => {
+        let outcome: BatchOutcome<T>;
+        try {
+          outcome = { id, status: 'fulfilled', result: await effect(), replayed: false };
+          done[id] = outcome.result;
+        } catch (reason) {
+          outcome = { id, status: 'rejected', reason };
+        }
+        running -= 1;
+        if (outcome.status === 'fulfilled' && running > 0) progress ??= setTimeout(() => ((progress = undefined), void lease.write()), progressAfterMs);
+        return outcome;
+      }),
+    );
+    clearTimeout(progress);
+    const revision = await lease.end();
+    const failed = settled.some((o) => o.status === 'rejected');
+    if (failed && Object.keys(done).length === 0) {
+      await this.kv.delete(k, { previousSeq: revision }).catch(() => undefined);
+    } else {
+      const entry = codec.encode({ state: failed ? 'partial' : 'done', owner: this.owner, at: Date.now(), done } satisfies Claim<T>);
+      await untilAvailable(`recording effects ${k}`, () => this.rewrite(k, entry, revision), () => undefined, 1_000, this.leaseMs * 0.8);
+    }
+    const byId = new Map([...outcomes, ...settled].map((o) => [o.id, o]));
+    return effects.map((e) => byId.get(e.id) as BatchOutcome<T>);
+  }
+
   /** The result a finished effect recorded under `key`; undefined while it is claimed or never ran. */
   async recorded<T>(key: string): Promise<T | undefined> {
     const entry = await this.kv.get(ledgerKey(key));
@@ -96,18 +163,23 @@ export class EffectLedger {
     return claim.state === 'done' ? claim.result : undefined;
   }
 
-  /** Renews the claim every third of the lease; `end()` stops and gives the latest revision. */
-  private renew(k: string, revision: number): { end(): Promise<number> } {
+  /**
+   * Renews the claim (`claim()` says what it holds now) every third of the lease; `write()` renews
+   * it at once, `end()` stops and gives the latest revision. Writes go one after another.
+   */
+  private lease<T>(k: string, revision: number, claim: () => Claim<T>): { write(): Promise<void>; end(): Promise<number> } {
     let latest = revision;
     let pending: Promise<void> = Promise.resolve();
-    const timer = setInterval(() => {
+    const write = () => {
       pending = pending.then(async () => {
-        const fresh = codec.encode({ state: 'claimed', owner: this.owner, at: Date.now() } satisfies Claim<never>);
         // A failed renewal (NATS away for a moment) is retried at the next tick; the lease covers it.
-        latest = await this.rewrite(k, fresh, latest).catch(() => latest);
+        latest = await this.rewrite(k, codec.encode(claim()), latest).catch(() => latest);
       });
-    }, Math.max(50, this.leaseMs / 3));
+      return pending;
+    };
+    const timer = setInterval(write, Math.max(50, this.leaseMs / 3));
     return {
+      write,
       end: async () => {
         clearInterval(timer);
         await pending;
@@ -131,6 +203,28 @@ export class EffectLedger {
       const ours = entry?.operation === 'PUT' && codec.decode<Claim<unknown>>(entry.value).owner === this.owner;
       if (!entry || !ours || entry.revision === revision) throw error;
       return this.kv.update(k, value, entry.revision);
+    }
+  }
+
+  /**
+   * A batch's claim: ours (with its revision), carrying what an earlier holder recorded as done;
+   * or, when every effect asked for is already done, no revision and nothing to do.
+   */
+  private async claimBatch<T>(k: string, ids: readonly string[]): Promise<{ revision?: number; done: Record<string, T> }> {
+    const mine = (done: Record<string, T>) => codec.encode({ state: 'claimed', owner: this.owner, at: Date.now(), done } satisfies Claim<T>);
+    try {
+      return { revision: await this.kv.create(k, mine({})), done: {} };
+    } catch {
+      const entry = await this.kv.get(k);
+      if (!entry || entry.operation !== 'PUT') return { revision: await this.kv.update(k, mine({}), entry?.revision ?? 0), done: {} };
+      const existing = codec.decode<Claim<T>>(entry.value);
+      const done = existing.done ?? {};
+      if (ids.every((id) => Object.hasOwn(done, id))) return { done };
+      const leaseLeft = this.leaseMs - (Date.now() - existing.at);
+      if (existing.state === 'claimed' && leaseLeft > 0) {
+        throw new TransientError(`effects ${k} are in progress (claimed by ${existing.owner})`, { retryAfterMs: Math.max(500, leaseLeft + 250) });
+      }
+      return { revision: await this.kv.update(k, mine(done), entry.revision), done };
     }
   }
 
