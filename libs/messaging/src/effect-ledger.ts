@@ -115,6 +115,7 @@ export class EffectLedger {
    * effects not done; an effect id the entry does not know yet (a channel configured since) runs.
    */
   async onceEach<T>(key: string, effects: readonly BatchEffect<T>[], progressAfterMs = BATCH_PROGRESS_AFTER_MS): Promise<BatchOutcome<T>[]> {
+    if (effects.length === 0) return [];
     const k = ledgerKey(key);
     const claimed = await this.claimBatch<T>(k, effects.map((e) => e.id));
     const earlier = claimed.done;

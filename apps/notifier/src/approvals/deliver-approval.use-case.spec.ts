@@ -1,19 +1,8 @@
 import { ApprovalRequested } from '@jetway/contracts';
 import { TransientError } from '@jetway/messaging';
-import type { EffectGuard } from '../use-cases';
 import type { ApprovalNotice } from './approval-notice';
 import { deliverApproval, type ApprovalDeps, type ApprovalSlack } from './deliver-approval.use-case';
-
-/** The effect ledger's semantics in memory: done keys replay, failed effects release the key. */
-class MemoryGuard implements EffectGuard {
-  readonly done = new Map<string, unknown>();
-  async once<T>(key: string, effect: () => Promise<T>) {
-    if (this.done.has(key)) return { result: this.done.get(key) as T, replayed: true };
-    const result = await effect();
-    this.done.set(key, result);
-    return { result, replayed: false };
-  }
-}
+import { MemoryGuard } from '../testing/memory-guard';
 
 class RecordingSlack implements ApprovalSlack {
   readonly posted: string[] = [];

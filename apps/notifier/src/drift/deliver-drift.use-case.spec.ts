@@ -1,19 +1,8 @@
 import type { DriftEvent } from '@jetway/contracts';
 import { PermanentError, TransientError } from '@jetway/messaging';
-import type { EffectGuard } from '../use-cases';
 import { deliverDrift, type DriftChannel, type DriftChannels, type DriftDeps } from './deliver-drift.use-case';
 import type { DriftNotice } from './drift-notice';
-
-/** The effect ledger's semantics in memory: done keys replay, failed effects release the key. */
-class MemoryGuard implements EffectGuard {
-  readonly done = new Map<string, unknown>();
-  async once<T>(key: string, effect: () => Promise<T>) {
-    if (this.done.has(key)) return { result: this.done.get(key) as T, replayed: true };
-    const result = await effect();
-    this.done.set(key, result);
-    return { result, replayed: false };
-  }
-}
+import { MemoryGuard } from '../testing/memory-guard';
 
 class RecordingChannels implements DriftChannels {
   readonly sent: string[] = [];

@@ -1,21 +1,10 @@
 import type { AlertingChannel, IncidentEvent } from '@jetway/contracts';
 import { PermanentError, TransientError } from '@jetway/messaging';
-import type { EffectGuard } from '../use-cases';
 import { deliverIncident, type IncidentDeps } from './deliver-incident.use-case';
 import type { IncidentChannels } from './incident-channels';
 import type { IncidentNotice, IncidentTarget } from './incident-notice';
 import { OWN_PAGERDUTY, OWN_SLACK } from './own-channels';
-
-/** The effect ledger's semantics in memory: done keys replay, failed effects release the key. */
-class MemoryGuard implements EffectGuard {
-  readonly done = new Map<string, unknown>();
-  async once<T>(key: string, effect: () => Promise<T>) {
-    if (this.done.has(key)) return { result: this.done.get(key) as T, replayed: true };
-    const result = await effect();
-    this.done.set(key, result);
-    return { result, replayed: false };
-  }
-}
+import { MemoryGuard } from '../testing/memory-guard';
 
 class RecordingChannels implements IncidentChannels {
   readonly sent: { channel: string; phase: string; key: string }[] = [];

@@ -1,6 +1,6 @@
 import type { AlertingChannel, IncidentEvent } from '@jetway/contracts';
 import { PermanentError, TransientError } from '@jetway/messaging';
-import { idempotencyKeyFor, type EffectGuard } from '../use-cases';
+import { deliverEach, idempotencyKeyFor, type EffectGuard } from '../use-cases';
 import type { IncidentChannels } from './incident-channels';
 import { incidentEventId, type DeliverableChannel, type IncidentPhase, type IncidentTarget, type OwnChannel } from './incident-notice';
 import { ownChannelsFor } from './own-channels';
@@ -27,10 +27,10 @@ export interface IncidentDelivery {
 const deliverable = (channel: AlertingChannel): channel is DeliverableChannel => channel.type === 'slack' || channel.type === 'pagerduty' || channel.type === 'webhook';
 
 /**
- * An alert fired or resolved: tell each channel of its receiver, each at most once. Claims are
- * keyed by (event, channel): an Alertmanager repeat, a redelivery or a republished copy finds its
- * claim done and sends nothing; a failed channel releases its claim, so a retry sends only what
- * did not go out. Email and SMS are Alertmanager's to send (`delivery: alertmanager`): said, not skipped silently.
+ * An alert fired or resolved: tell each channel of its receiver, each at most once. One claim
+ * per event records each channel's send by (event, channel): an Alertmanager repeat, a
+ * redelivery or a republished copy finds them done and sends nothing; a retry after a failed
+ * channel sends only what did not go out. Email and SMS are Alertmanager's to send (`delivery: alertmanager`): said, not skipped silently.
  * An incident without channels (its receiver stands for none) goes to the notifier's own channels;
  * when none of them takes it, one log line says it reached nobody.
  */
@@ -47,17 +47,12 @@ export async function deliverIncident(incident: IncidentEvent, phase: IncidentPh
     });
   }
   const targets: IncidentTarget[] = incident.channels.length > 0 ? incident.channels.filter(deliverable) : ownTargets(incident, phase, deps);
-  // Channels are independent: one slow or failing channel neither delays nor repeats the others.
-  const outcomes = await Promise.allSettled(
-    targets.map((channel) => {
-      const key = idempotencyKeyFor(notice.eventId, channel.type, channel.name);
-      return deps.guard.once(key, () => deps.channels.deliver(channel, notice, key).then(() => true).catch((error: unknown) => Promise.reject(named(channel, error))));
-    }),
-  );
-  const failures = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []));
-  if (failures.length > 0) throw failureOf(failures, targets.length);
-  const replayed = outcomes.filter((o) => o.status === 'fulfilled' && o.value.replayed).length;
-  return { sent: targets.length - replayed, replayed, notDelivered: notDelivered.map((c) => c.name) };
+  const sends = targets.map((channel) => {
+    const key = idempotencyKeyFor(notice.eventId, channel.type, channel.name);
+    return { key, send: () => deps.channels.deliver(channel, notice, key).catch((error: unknown) => Promise.reject(named(channel, error))) };
+  });
+  const { sent, replayed } = await deliverEach(deps.guard, idempotencyKeyFor(notice.eventId), sends, 'incident deliveries');
+  return { sent, replayed, notDelivered: notDelivered.map((c) => c.name) };
 }
 
 /** The notifier's own channels an incident without channels goes to; none said in one log line. */
@@ -77,13 +72,4 @@ function named(channel: IncidentTarget, error: unknown): Error {
   const message = `channel "${channel.name}" (${channel.type}): ${error instanceof Error ? error.message : String(error)}`;
   if (error instanceof PermanentError) return new PermanentError(message, { cause: error });
   return new TransientError(message, { cause: error, retryAfterMs: error instanceof TransientError ? error.retryAfterMs : undefined });
-}
-
-/** Retryable if any failure is; the longest Retry-After asked for wins. */
-function failureOf(failures: unknown[], total: number): Error {
-  const message = `${failures.length} of ${total} incident deliveries failed: ${failures.map((f) => (f instanceof Error ? f.message : String(f))).join('; ')}`;
-  const transient = failures.filter((f) => !(f instanceof PermanentError));
-  if (transient.length === 0) return new PermanentError(message, { cause: failures[0] });
-  const waits = transient.flatMap((f) => (f instanceof TransientError && f.retryAfterMs !== undefined ? [f.retryAfterMs] : []));
-  return new TransientError(message, { cause: transient[0], retryAfterMs: waits.length > 0 ? Math.max(...waits) : undefined });
 }

@@ -2,7 +2,8 @@ import type { PipelineFinished } from '@jetway/contracts';
 import { PermanentError, TransientError } from '@jetway/messaging';
 import type { NotificationChannel, NotificationIntent } from './notification-intent';
 import type { Notifier } from './notifier.port';
-import { notifyRunFinished, type EffectGuard, type NotifyDeps } from './notify.use-case';
+import { notifyRunFinished, type NotifyDeps } from './notify.use-case';
+import { MemoryGuard } from '../testing/memory-guard';
 
 const RUN_ID = '01J9Z8X7W6V5T4S3R2Q1P0N9M8';
 const facts = { time: '2025-01-02T03:04:05Z', traceId: 'abc123' };
@@ -18,17 +19,6 @@ const failedRun: PipelineFinished = {
     { step_id: 'deploy-production', kind: 'deploy', environment: 'production', outcome: 'rolled_back' },
   ],
 };
-
-/** The effect ledger's semantics in memory: done keys replay, failed effects release the key. */
-class MemoryGuard implements EffectGuard {
-  readonly done = new Map<string, unknown>();
-  async once<T>(key: string, effect: () => Promise<T>) {
-    if (this.done.has(key)) return { result: this.done.get(key) as T, replayed: true };
-    const result = await effect();
-    this.done.set(key, result);
-    return { result, replayed: false };
-  }
-}
 
 class RecordingNotifier<C extends NotificationChannel> implements Notifier<C> {
   readonly sent: NotificationIntent[] = [];

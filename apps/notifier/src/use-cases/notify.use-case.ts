@@ -1,19 +1,12 @@
 import { eventId, type PipelineFinished } from '@jetway/contracts';
-import { PermanentError, TransientError } from '@jetway/messaging';
+import { deliverEach, type Delivery, type EffectGuard } from './deliver-each';
+import { idempotencyKeyFor } from './idempotency-key';
 import type { NotificationChannel, NotificationIntent } from './notification-intent';
 import { notificationsFor } from './notifications-for.use-case';
 import type { Notifier } from './notifier.port';
 
 /** One driver per channel (an unconfigured channel gets a log-only driver). */
 export type Notifiers = { readonly [C in NotificationChannel]: Notifier<C> };
-
-/**
- * Runs an effect at most once per key (the effect ledger): a key already done is replayed, not
- * repeated; a failed effect releases its key so a retry runs it again.
- */
-export interface EffectGuard {
-  once<T>(key: string, effect: () => Promise<T>): Promise<{ result: T; replayed: boolean }>;
-}
 
 export interface NotifyDeps {
   readonly notifiers: Notifiers;
@@ -24,12 +17,6 @@ export interface NotifyDeps {
 export interface EventFacts {
   readonly time: string;
   readonly traceId?: string;
-}
-
-export interface Delivery {
-  readonly sent: number;
-  /** Already sent for an earlier delivery of the same event: skipped. */
-  readonly replayed: number;
 }
 
 // Idempotency keys derive from what happened (the run), not from the message id: a copy
@@ -43,15 +30,10 @@ const runFinishedId = (run: PipelineFinished) => eventId({ runId: run.run_id, ev
  * so the notifier asks nobody; a rollback is told here, not by the deploy step's own event.
  */
 export async function notifyRunFinished(run: PipelineFinished, facts: EventFacts, deps: NotifyDeps): Promise<Delivery> {
-  const intents = notificationsFor(run, { eventId: runFinishedId(run), ...facts });
-  // Channels are independent: one slow or failing channel neither delays nor repeats the others.
-  const outcomes = await Promise.allSettled(
-    intents.map((intent) => deps.guard.once(intent.idempotencyKey, () => deliver(deps.notifiers, intent))),
-  );
-  const failures = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []));
-  if (failures.length > 0) throw failureOf(failures, intents.length);
-  const replayed = outcomes.filter((o) => o.status === 'fulfilled' && o.value.replayed).length;
-  return { sent: intents.length - replayed, replayed };
+  const id = runFinishedId(run);
+  const intents = notificationsFor(run, { eventId: id, ...facts });
+  const sends = intents.map((intent) => ({ key: intent.idempotencyKey, send: () => deliver(deps.notifiers, intent) }));
+  return deliverEach(deps.guard, idempotencyKeyFor(id), sends, 'notifications');
 }
 
 async function deliver(notifiers: Notifiers, intent: NotificationIntent): Promise<true> {
@@ -67,13 +49,4 @@ async function deliver(notifiers: Notifiers, intent: NotificationIntent): Promis
       break;
   }
   return true;
-}
-
-/** Retryable if any failure is: a retry re-sends only the notifications that did not go out. */
-function failureOf(failures: unknown[], total: number): Error {
-  const message = `${failures.length} of ${total} notifications failed: ${failures.map((f) => String(f)).join('; ')}`;
-  const transient = failures.filter((f) => !(f instanceof PermanentError));
-  if (transient.length === 0) return new PermanentError(message, { cause: failures[0] });
-  const waits = transient.flatMap((f) => (f instanceof TransientError && f.retryAfterMs !== undefined ? [f.retryAfterMs] : []));
-  return new TransientError(message, { cause: transient[0], retryAfterMs: waits.length > 0 ? Math.max(...waits) : undefined });
 }
