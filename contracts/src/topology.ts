@@ -36,10 +36,18 @@ export const BUCKETS = {
    * (the last applied configuration), `changelog.<stack>.<env>.<seq>`, `plan.<hash>`, `apply.<hash>`.
    */
   infra: { name: 'jetway-infra', ttlSeconds: 0, history: 5 },
+  /**
+   * Objects of the artifacts store up to SMALL_OBJECT_BYTES (step logs, SARIF, small artifacts),
+   * one KV write each instead of the object store's chunk and meta writes; keyed by object name.
+   */
+  smallObjects: { name: 'jetway-small-objects', ttlSeconds: 0, history: 1 },
 } as const;
 export type BucketName = keyof typeof BUCKETS;
 
 export const OBJECT_STORES = { artifacts: { name: 'jetway-artifacts' } } as const;
+
+/** The largest object kept in the `smallObjects` bucket; larger ones go to the object store in chunks. */
+export const SMALL_OBJECT_BYTES = 64 * 1024;
 
 /** Dead letters go to `jetway-dlq.<original subject>` with these headers. */
 export const DLQ_PREFIX = 'jetway-dlq';

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Subscription } from 'nats';
 import { ulid } from 'ulid';
 import { artifactObjectName, BuildFinished, stepLogObjectName } from '@jetway/contracts';
-import { EventPublisher, type ServiceHandle } from '@jetway/messaging';
+import { ArtifactObjects, EventPublisher, type ServiceHandle } from '@jetway/messaging';
 import { startNats, waitFor, type NatsFixture } from '@jetway/testing';
 import { makeTempDir, writeTree } from './drivers/command/fixtures.testing';
 import { loadBuilderConfig, startBuilder } from './index';
@@ -52,7 +52,7 @@ describe('builder on a real nats-server (int)', () => {
     return waitFor(() => finished.find((event) => event.run_id === runId), { message: 'step.build.finished' });
   }
 
-  const readObject = async (name: string) => Buffer.from((await handle.mesh.artifacts.getBlob(name)) ?? []).toString();
+  const readObject = async (name: string) => (await ArtifactObjects.of(handle.mesh).getBytes(name)).toString();
 
   it('finishes a failed build with the log tail once and the log object at the top level, readable', async () => {
     const event = await build('echo "compiling server.js"; echo "SyntaxError: Unexpected token (server.js:3)" >&2; exit 1', { 'server.js': 'x' });
@@ -77,7 +77,6 @@ describe('builder on a real nats-server (int)', () => {
     const sourceDigest = event.outputs?.source_digest;
     expect(sourceDigest).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(sourceDigest).not.toBe(event.outputs?.digest);
-    const info = await handle.mesh.artifacts.info(artifactObjectName(sourceDigest ?? ''));
-    expect(info?.size).toBeGreaterThan(0);
+    expect((await ArtifactObjects.of(handle.mesh).getBytes(artifactObjectName(sourceDigest ?? ''))).length).toBeGreaterThan(0);
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Subscription } from 'nats';
 import { ulid } from 'ulid';
-import { artifactObjectName, OBJECT_STORES, releaseKey, type DeployFinished, type DeployTriggered, type Release } from '@jetway/contracts';
+import { artifactObjectName, releaseKey, type DeployFinished, type DeployTriggered, type Release } from '@jetway/contracts';
 import { ArtifactObjects, AttestationStore, EventPublisher, Mesh, type ServiceHandle } from '@jetway/messaging';
 import { freePort, startNats, waitFor, type NatsFixture } from '@jetway/testing';
 import { packHelloService } from './drivers/local/artifact.fixture';
@@ -35,7 +35,7 @@ describe('deployer service on a real nats-server (int)', () => {
   beforeAll(async () => {
     nats = await startNats();
     mesh = await Mesh.connect({ servers: nats.url, name: 'deployer-int-spec' });
-    objects = new ArtifactObjects(mesh.artifacts, { jsm: mesh.jsm, bucket: OBJECT_STORES.artifacts.name });
+    objects = ArtifactObjects.of(mesh);
     publisher = new EventPublisher(mesh.js, 'deployer-int-spec');
     dir = await mkdtemp(join(tmpdir(), 'jetway-deployer-int-'));
     routerPort = await freePort();

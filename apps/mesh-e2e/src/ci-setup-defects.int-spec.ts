@@ -66,7 +66,7 @@ describe('the CI/CD setup pipeline refuses planted defects (real nats-server, re
   beforeAll(async () => {
     mesh = await startMesh({ only: ['planner', 'scanner'] });
     builder = await startService({ service: 'builder', env: MeshEnv.parse({ JETWAY_NATS_URL: mesh.servers, JETWAY_LOG_LEVEL: 'error' }), feature: StandInModule });
-    objects = new ArtifactObjects(builder.mesh.artifacts, { jsm: builder.mesh.jsm, bucket: 'jetway-artifacts' });
+    objects = ArtifactObjects.of(builder.mesh);
   });
   afterAll(async () => {
     await builder?.stop();

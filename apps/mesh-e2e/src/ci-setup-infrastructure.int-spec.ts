@@ -166,7 +166,7 @@ describe('a ci_cd_setup run whose infrastructure gives a runner a public IP (rea
   beforeAll(async () => {
     mesh = await startMesh({ only: ['planner', 'scanner'] });
     builder = await startService({ service: 'builder', env: MeshEnv.parse({ JETWAY_NATS_URL: mesh.servers, JETWAY_LOG_LEVEL: 'error' }), feature: PlantingModule });
-    objects = new ArtifactObjects(builder.mesh.artifacts, { jsm: builder.mesh.jsm, bucket: 'jetway-artifacts' });
+    objects = ArtifactObjects.of(builder.mesh);
   });
   afterAll(async () => {
     await builder?.stop();

@@ -2,7 +2,7 @@ import type { Msg, Subscription } from 'nats';
 import { ulid } from 'ulid';
 import type { z } from 'zod';
 import { artifactObjectName, InfraScanFinished, sarifObjectName, type Digest, type InfraScanTriggered } from '@jetway/contracts';
-import { AttestationStore, EventPublisher, type BundleFile, type ServiceHandle } from '@jetway/messaging';
+import { ArtifactObjects, AttestationStore, EventPublisher, type BundleFile, type ServiceHandle } from '@jetway/messaging';
 import { JsonLogger } from '@jetway/telemetry';
 import { startNats, waitFor, type NatsFixture } from '@jetway/testing';
 import { loadScannerConfig, startScanner } from './index';
@@ -46,8 +46,9 @@ describe('infra-scan step on a real nats-server (int)', () => {
 
   const verdictOf = (digest: Digest) => new AttestationStore(handle.mesh).scanVerdict(digest);
   const storedSarif = async (digest: Digest) => {
-    const blob = await handle.mesh.artifacts.getBlob(sarifObjectName(digest));
-    return blob === null ? undefined : (JSON.parse(Buffer.from(blob).toString('utf8')) as { runs: Array<{ results: Array<{ ruleId: string }> }> });
+    const objects = ArtifactObjects.of(handle.mesh);
+    if (!(await objects.has(sarifObjectName(digest)))) return undefined;
+    return (JSON.parse((await objects.getBytes(sarifObjectName(digest))).toString('utf8')) as { runs: Array<{ results: Array<{ ruleId: string }> }> });
   };
 
   it('fails a stack with a single-AZ production database: IAC007 named, SARIF stored, attestation fail', async () => {

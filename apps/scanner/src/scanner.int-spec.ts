@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Msg, Subscription } from 'nats';
 import { ulid } from 'ulid';
 import { ScanFinished, sarifObjectName, type Severity } from '@jetway/contracts';
-import { AttestationStore, EventPublisher, ledgerKey, stepEffectKey, type ServiceHandle } from '@jetway/messaging';
+import { ArtifactObjects, AttestationStore, EventPublisher, ledgerKey, stepEffectKey, type ServiceHandle } from '@jetway/messaging';
 import { JsonLogger } from '@jetway/telemetry';
 import { startNats, waitFor, type NatsFixture } from '@jetway/testing';
 import { loadScannerConfig, startScanner } from './index';
@@ -84,7 +84,7 @@ describe('scanner on a real nats-server (int)', () => {
 
     // The gates still read the verdict from the attestation.
     expect(await new AttestationStore(handle.mesh).scanVerdict(digest as `sha256:${string}`)).toBe('fail');
-    const sarif = JSON.parse(Buffer.from((await handle.mesh.artifacts.getBlob(sarifObjectName(digest))) ?? []).toString()) as unknown;
+    const sarif = JSON.parse((await ArtifactObjects.of(handle.mesh).getBytes(sarifObjectName(digest))).toString()) as unknown;
     expect(sarifSchemaErrors(sarif)).toEqual([]);
 
     // The scanner's log shows the findings, masked.

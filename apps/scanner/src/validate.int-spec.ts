@@ -3,7 +3,7 @@ import type { Msg, Subscription } from 'nats';
 import { ulid } from 'ulid';
 import { closeGithubValidators } from '@jetway/ci-validators';
 import { stepLogObjectName, ValidateFinished, type ValidateTriggered } from '@jetway/contracts';
-import { EventPublisher, type ServiceHandle } from '@jetway/messaging';
+import { ArtifactObjects, EventPublisher, type ServiceHandle } from '@jetway/messaging';
 import { JsonLogger } from '@jetway/telemetry';
 import { startNats, waitFor, type NatsFixture } from '@jetway/testing';
 import { loadScannerConfig, startScanner } from './index';
@@ -48,7 +48,7 @@ describe('validate step on a real nats-server (int)', () => {
 
   async function logOf(event: ValidateFinished): Promise<string> {
     expect(event.log_object).toBe(stepLogObjectName(event));
-    return Buffer.from((await handle.mesh.artifacts.getBlob(event.log_object ?? '')) ?? []).toString();
+    return (await ArtifactObjects.of(handle.mesh).getBytes(event.log_object ?? '')).toString();
   }
 
   it('finishes succeeded with every verdict as outputs and the report as the step log', async () => {

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OBJECT_STORES } from '@jetway/contracts';
+import { BUCKETS, OBJECT_STORES, SMALL_OBJECT_BYTES } from '@jetway/contracts';
 import { startNats, type NatsFixture } from '@jetway/testing';
 import { ArtifactObjects } from './artifact-objects';
 import { TransientError } from './errors';
 import { Mesh } from './mesh';
+import { readObject } from './object-chunks';
 
 describe('ArtifactObjects on a real nats-server', () => {
   let nats: NatsFixture;
@@ -17,7 +18,7 @@ describe('ArtifactObjects on a real nats-server', () => {
   beforeAll(async () => {
     nats = await startNats();
     mesh = await Mesh.connect({ servers: nats.url, name: 'objects-spec' });
-    objects = new ArtifactObjects(mesh.artifacts, { jsm: mesh.jsm, bucket: OBJECT_STORES.artifacts.name });
+    objects = ArtifactObjects.of(mesh);
   });
   afterAll(async () => {
     await mesh.drain();
@@ -40,6 +41,38 @@ describe('ArtifactObjects on a real nats-server', () => {
     await objects.putBytes('spec-rewritten', Buffer.from('first'));
     await objects.putBytes('spec-rewritten', Buffer.from('second'));
     expect((await objects.getBytes('spec-rewritten')).toString()).toBe('second');
+  });
+
+  it('keeps a small object in one write to the small-objects bucket, and reads it back like any other', async () => {
+    const writes = async () => {
+      const [kv, os] = await Promise.all([mesh.jsm.streams.info(`KV_${BUCKETS.smallObjects.name}`), mesh.jsm.streams.info(`OBJ_${OBJECT_STORES.artifacts.name}`)]);
+      return { kv: kv.state.last_seq, os: os.state.last_seq };
+    };
+    const before = await writes();
+    const log = Buffer.from('built\n');
+    await objects.putBytes('spec-small-log', log);
+    const file = join(dir, 'small.sarif');
+    writeFileSync(file, '{"runs":[]}');
+    await objects.putFile('spec-small-file', file);
+    expect(await writes()).toEqual({ kv: before.kv + 2, os: before.os });
+
+    expect((await objects.getBytes('spec-small-log')).toString()).toBe('built\n');
+    expect(await objects.has('spec-small-file')).toBe(true);
+    await objects.getToFile('spec-small-file', join(dir, 'small-copy.sarif'));
+    expect(readFileSync(join(dir, 'small-copy.sarif'), 'utf8')).toBe('{"runs":[]}');
+    // What the CLI reads with plain message gets.
+    expect((await readObject(mesh.jsm, OBJECT_STORES.artifacts.name, 'spec-small-log'))?.toString()).toBe('built\n');
+    expect(await readObject(mesh.jsm, OBJECT_STORES.artifacts.name, 'spec-never-stored')).toBeUndefined();
+  });
+
+  it('reads the large version of a name written small before (the small copy is dropped), and the small one written after', async () => {
+    const large = randomBytes(SMALL_OBJECT_BYTES + 1);
+    await objects.putBytes('spec-grown', Buffer.from('small first'));
+    await objects.putBytes('spec-grown', large);
+    expect(Buffer.compare(await objects.getBytes('spec-grown'), large)).toBe(0);
+    expect(Buffer.compare((await readObject(mesh.jsm, OBJECT_STORES.artifacts.name, 'spec-grown')) ?? Buffer.alloc(0), large)).toBe(0);
+    await objects.putBytes('spec-grown', Buffer.from('small again'));
+    expect((await objects.getBytes('spec-grown')).toString()).toBe('small again');
   });
 
   it('calls an object that is not there transient, naming it', async () => {

@@ -1,13 +1,19 @@
 import { createReadStream, createWriteStream } from 'node:fs';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { JetStreamManager, ObjectInfo, ObjectStore } from 'nats';
+import type { JetStreamManager, KV, ObjectInfo, ObjectStore } from 'nats';
+import { OBJECT_STORES, SMALL_OBJECT_BYTES } from '@jetway/contracts';
+import { ledgerKey } from './effect-ledger';
 import { PermanentError, TransientError } from './errors';
+import type { Mesh } from './mesh';
 import { readChunks } from './object-chunks';
 
 /**
  * Files in the JetStream Object Store `jetway-artifacts` (artifacts, build logs, SARIF
- * reports), streamed in chunks. Reading an object that is not there is a `TransientError`:
+ * reports), streamed in chunks. An object of up to SMALL_OBJECT_BYTES — most step logs and
+ * reports — is one write to the `jetway-small-objects` bucket instead (the object store writes a
+ * chunk and a meta message for it); reads look there first. Reading an object that is not there is a `TransientError`:
  * callers only read what an event said was stored, and on a cluster a read during a leader
  * change has answered "not found" for an object stored minutes before (seen in the chaos
  * suite); retries settle it, and the last delivery still ends the step with this reason.
@@ -23,25 +29,49 @@ export class ArtifactObjects {
     private readonly store: ObjectStore,
     /** Where reads go: the stream manager and the store's bucket name (see readChunks). */
     private readonly reads: { jsm: JetStreamManager; bucket: string },
+    /** The `smallObjects` bucket. */
+    private readonly small: KV,
     private readonly timeoutMs = 60_000,
+    private readonly smallBytes = SMALL_OBJECT_BYTES,
   ) {}
 
+  /** The mesh's artifact store: its object store and small-objects bucket. */
+  static of(mesh: Pick<Mesh, 'artifacts' | 'jsm' | 'kv'>, timeoutMs?: number): ArtifactObjects {
+    return new ArtifactObjects(mesh.artifacts, { jsm: mesh.jsm, bucket: OBJECT_STORES.artifacts.name }, mesh.kv('smallObjects'), timeoutMs);
+  }
+
   async putFile(name: string, filePath: string): Promise<void> {
+    if ((await stat(filePath)).size <= this.smallBytes) return this.putBytes(name, await readFile(filePath));
     const body = Readable.toWeb(createReadStream(filePath)) as unknown as ReadableStream<Uint8Array>;
-    await this.guard(name, () => this.store.put({ name }, body));
+    await this.guard(name, async () => {
+      await this.dropSmall(name);
+      await this.store.put({ name }, body);
+    });
   }
 
   async putBytes(name: string, bytes: Uint8Array): Promise<void> {
-    await this.guard(name, () => this.store.putBlob({ name }, bytes));
+    if (bytes.length <= this.smallBytes) {
+      await this.guard(name, () => this.small.put(ledgerKey(name), bytes));
+      return;
+    }
+    await this.guard(name, async () => {
+      await this.dropSmall(name);
+      await this.store.putBlob({ name }, bytes);
+    });
   }
 
   async has(name: string): Promise<boolean> {
-    const info = await this.guard(name, () => this.store.info(name));
-    return info !== null && !info.deleted;
+    return this.guard(name, async () => {
+      if (await this.smallOf(name)) return true;
+      const info = await this.store.info(name);
+      return info !== null && !info.deleted;
+    });
   }
 
   async getBytes(name: string): Promise<Buffer> {
     return this.guard(name, async () => {
+      const small = await this.smallOf(name);
+      if (small) return small;
       const parts: Uint8Array[] = [];
       for await (const chunk of readChunks(this.reads.jsm, this.reads.bucket, await this.infoOf(name))) parts.push(chunk);
       return Buffer.concat(parts);
@@ -50,9 +80,21 @@ export class ArtifactObjects {
 
   async getToFile(name: string, filePath: string): Promise<void> {
     await this.guard(name, async () => {
+      const small = await this.smallOf(name);
+      if (small) return writeFile(filePath, small);
       const chunks = readChunks(this.reads.jsm, this.reads.bucket, await this.infoOf(name));
       await pipeline(Readable.from(chunks), createWriteStream(filePath) as Writable);
     });
+  }
+
+  private async smallOf(name: string): Promise<Buffer | undefined> {
+    const entry = await this.small.get(ledgerKey(name));
+    return entry?.operation === 'PUT' ? Buffer.from(entry.value) : undefined;
+  }
+
+  /** A name written small before and large now: the small copy would shadow the new one. A read decides, so the usual case writes nothing. */
+  private async dropSmall(name: string): Promise<void> {
+    if (await this.smallOf(name)) await this.small.delete(ledgerKey(name));
   }
 
   private async infoOf(name: string): Promise<ObjectInfo> {

@@ -1,4 +1,3 @@
-import { OBJECT_STORES } from '@jetway/contracts';
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { JsonLogger, type Metrics } from '@jetway/telemetry';
 import { EffectLedger } from './effect-ledger';
@@ -35,7 +34,7 @@ export class MessagingModule {
         { provide: Mesh, useValue: options.mesh },
         { provide: EventPublisher, useValue: new EventPublisher(options.mesh.js, options.service, () => dropped('publish')) },
         { provide: EffectLedger, useValue: new EffectLedger(options.mesh.kv('idempotency'), options.instanceId, undefined, () => dropped('effect')) },
-        { provide: ArtifactObjects, useValue: new ArtifactObjects(options.mesh.artifacts, { jsm: options.mesh.jsm, bucket: OBJECT_STORES.artifacts.name }) },
+        { provide: ArtifactObjects, useValue: ArtifactObjects.of(options.mesh) },
         { provide: AttestationStore, useValue: new AttestationStore(options.mesh) },
         { provide: StepWorker, inject: [EventPublisher, EffectLedger], useFactory: (p: EventPublisher, l: EffectLedger) => new StepWorker(p, l) },
         { provide: JsonLogger, useValue: options.logger },

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { JetStreamManager, MsgRequest, ObjectInfo } from 'nats';
+import type { JetStreamManager, MsgRequest, ObjectInfo, StoredMsg } from 'nats';
+import { BUCKETS } from '@jetway/contracts';
+import { ledgerKey } from './effect-ledger';
 import { TransientError } from './errors';
 import { classifyJsError } from './js-errors';
 
@@ -35,20 +37,28 @@ function metaSubject(bucket: string, name: string): string {
 }
 
 /**
- * An object's bytes by name with plain message gets only (its meta, then its chunks): what a
- * client without stream-admin rights (the `cli` NATS user) can do. Undefined when no such object.
+ * An object's bytes by name with plain message gets only (the small-objects bucket's entry, or
+ * the object's meta, then its chunks): what a client without stream-admin rights (the `cli` NATS
+ * user) can do. Undefined when no such object.
  */
 export async function readObject(jsm: JetStreamManager, bucket: string, name: string): Promise<Buffer | undefined> {
-  let info: ObjectInfo & { deleted?: boolean };
-  try {
-    const meta = await jsm.streams.getMessage(`OBJ_${bucket}`, { last_by_subj: metaSubject(bucket, name) });
-    info = meta.json<ObjectInfo & { deleted?: boolean }>();
-  } catch (error) {
-    if (classifyJsError(error) === 'not-found') return undefined;
-    throw error;
-  }
+  const small = await lastOf(jsm, `KV_${BUCKETS.smallObjects.name}`, `$KV.${BUCKETS.smallObjects.name}.${ledgerKey(name)}`);
+  if (small && !small.header?.get('KV-Operation')) return Buffer.from(small.data);
+  const meta = await lastOf(jsm, `OBJ_${bucket}`, metaSubject(bucket, name));
+  if (!meta) return undefined;
+  const info = meta.json<ObjectInfo & { deleted?: boolean }>();
   if (info.deleted) return undefined;
   const parts: Uint8Array[] = [];
   for await (const chunk of readChunks(jsm, bucket, info)) parts.push(chunk);
   return Buffer.concat(parts);
+}
+
+/** The last message on `subject` in `stream`; undefined when there is none. */
+async function lastOf(jsm: JetStreamManager, stream: string, subject: string): Promise<StoredMsg | undefined> {
+  try {
+    return await jsm.streams.getMessage(stream, { last_by_subj: subject });
+  } catch (error) {
+    if (classifyJsError(error) === 'not-found') return undefined;
+    throw error;
+  }
 }

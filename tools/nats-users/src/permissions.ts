@@ -45,11 +45,15 @@ export function kv(bucket: BucketName, comment: string, writes: readonly string[
   return { comment, subjects: [...writes.map((key) => `$KV.${name}.${key}`), ...reads(`KV_${name}`)] };
 }
 
-/** Reads the artifacts store, and writes objects when `write` (put() purges the chunks of the object it replaces). */
+/**
+ * Reads the artifacts store and its small-objects bucket, and writes objects when `write`
+ * (put() purges the chunks of the object it replaces; ArtifactObjects keeps small ones in the bucket).
+ */
 export function objects(comment: string, write: boolean): Group {
   const name = OBJECT_STORES.artifacts.name;
-  const writes = write ? [`$O.${name}.C.>`, `$O.${name}.M.>`, `$JS.API.STREAM.PURGE.OBJ_${name}`] : [];
-  return { comment, subjects: [...writes, ...reads(`OBJ_${name}`)] };
+  const small = BUCKETS.smallObjects.name;
+  const writes = write ? [`$O.${name}.C.>`, `$O.${name}.M.>`, `$JS.API.STREAM.PURGE.OBJ_${name}`, `$KV.${small}.>`] : [];
+  return { comment, subjects: [...writes, ...reads(`OBJ_${name}`), ...reads(`KV_${small}`)] };
 }
 
 /** The durable pull consumer `<service>--<subject>` on JETWAY_EVENTS (libs/messaging durableName). */

@@ -3,7 +3,7 @@ import type { Subscription } from 'nats';
 import { ulid } from 'ulid';
 import type { z } from 'zod';
 import { artifactObjectName, InfraGenerateFinished, type InfrastructureSpec } from '@jetway/contracts';
-import { EventPublisher, unpackFiles, type ServiceHandle } from '@jetway/messaging';
+import { ArtifactObjects, EventPublisher, unpackFiles, type ServiceHandle } from '@jetway/messaging';
 import { startNats, waitFor, type NatsFixture } from '@jetway/testing';
 import { makeTempDir } from '../drivers/command/fixtures.testing';
 import { loadBuilderConfig, startBuilder } from '../index';
@@ -44,7 +44,7 @@ describe('the builder’s infra-generate step on a real nats-server (int)', () =
   }
 
   async function storedFiles(digest: string): Promise<Map<string, string>> {
-    const bytes = Buffer.from((await handle.mesh.artifacts.getBlob(artifactObjectName(digest))) ?? []);
+    const bytes = (await ArtifactObjects.of(handle.mesh).getBytes(artifactObjectName(digest)));
     return new Map(unpackFiles(INFRA_BUNDLE_FORMAT, bytes, digest).map((file) => [file.path, file.content]));
   }
 
@@ -73,8 +73,7 @@ describe('the builder’s infra-generate step on a real nats-server (int)', () =
     const second = await generate(spec);
     expect(second.run_id).not.toBe(first.run_id);
     expect(second.outputs?.digest).toBe(first.outputs?.digest);
-    const info = await handle.mesh.artifacts.info(artifactObjectName(first.outputs?.digest ?? ''));
-    expect(info?.size).toBeGreaterThan(0);
+    expect((await ArtifactObjects.of(handle.mesh).getBytes(artifactObjectName(first.outputs?.digest ?? ''))).length).toBeGreaterThan(0);
   });
 
   it('fails the step (not retried) with the reason naming configuration.playbook when the playbook is missing', async () => {

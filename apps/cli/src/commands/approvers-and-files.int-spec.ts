@@ -65,7 +65,7 @@ describe('jetway approvers, logs and reports on a real nats-server, per NATS use
   });
 
   it('reads a stored step log with the cli user, chunk by chunk, and answers undefined for a missing one', async () => {
-    const objects = new ArtifactObjects(mesh.mesh.artifacts, { jsm: mesh.mesh.jsm, bucket: 'jetway-artifacts' });
+    const objects = ArtifactObjects.of(mesh.mesh);
     const log = Buffer.from(`${'line of output\n'.repeat(20_000)}the end\n`);
     await objects.putBytes('step-log-01J0000000000000000000000A-build-1', log);
     const client = await JetwayClient.connect(nats.url, { user: 'cli', pass: 'cli-pw' });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Subscription } from 'nats';
 import { ulid } from 'ulid';
-import { artifactObjectName, InfrastructureSpec, OBJECT_STORES, type EnvironmentType, type InfraPlanReview, type RunOutcome } from '@jetway/contracts';
+import { artifactObjectName, InfrastructureSpec, type EnvironmentType, type InfraPlanReview, type RunOutcome } from '@jetway/contracts';
 import { ArtifactObjects, EventPublisher, Mesh, packFiles, type BundleFile, type ServiceHandle } from '@jetway/messaging';
 import { startNats, waitFor, type NatsFixture } from '@jetway/testing';
 import { loadDeployerConfig, startDeployer } from '../index';
@@ -56,7 +56,7 @@ export class InfraMesh {
   static async start(name: string, deployerEnv: Record<string, string> | false = {}): Promise<InfraMesh> {
     const nats = await startNats();
     const mesh = await Mesh.connect({ servers: nats.url, name });
-    const objects = new ArtifactObjects(mesh.artifacts, { jsm: mesh.jsm, bucket: OBJECT_STORES.artifacts.name });
+    const objects = ArtifactObjects.of(mesh);
     const fixture = new InfraMesh(nats, mesh, new EventPublisher(mesh.js, name), objects, await mkdtemp(join(tmpdir(), `jetway-${name}-`)));
     fixture.listen();
     try {

@@ -5,7 +5,6 @@ import type { Subscription } from 'nats';
 import { ulid } from 'ulid';
 import {
   artifactObjectName,
-  OBJECT_STORES,
   RolloutSpec,
   type DeployFinished,
   type DeployTriggered,
@@ -199,7 +198,7 @@ export class RolloutMesh {
   async release(name: string): Promise<string> {
     const known = this.digests.get(name);
     if (known) return known;
-    const objects = new ArtifactObjects(this.mesh.artifacts, { jsm: this.mesh.jsm, bucket: OBJECT_STORES.artifacts.name });
+    const objects = ArtifactObjects.of(this.mesh);
     const file = join(this.dir, `${name}.tar.gz`);
     const digest = await packHelloService(file, { RELEASE: name });
     await objects.putFile(artifactObjectName(digest), file);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Subscription } from 'nats';
 import { ulid } from 'ulid';
-import { artifactObjectName, MonitoringValidateFinished, OBJECT_STORES } from '@jetway/contracts';
+import { artifactObjectName, MonitoringValidateFinished } from '@jetway/contracts';
 import { ArtifactObjects, EventPublisher, type ServiceHandle } from '@jetway/messaging';
 import { startNats, waitFor, type NatsFixture } from '@jetway/testing';
 import { loadMonitorConfiguratorConfig, startMonitorConfigurator } from '../index';
@@ -55,7 +55,7 @@ describe('monitor-configurator validate step, on a real nats-server (int)', () =
 
   async function validate(files: BundleFile[]): Promise<Finished> {
     const { digest, bytes } = packBundle(files);
-    const objects = new ArtifactObjects(handle.mesh.artifacts, { jsm: handle.mesh.jsm, bucket: OBJECT_STORES.artifacts.name });
+    const objects = ArtifactObjects.of(handle.mesh);
     await objects.putBytes(artifactObjectName(digest), bytes);
     const runId = ulid();
     const trigger = { run_id: runId, step_id: 'validate', attempt: 1, name: 'shop', digest, monitoring_stack: 'prometheus_grafana' as const };

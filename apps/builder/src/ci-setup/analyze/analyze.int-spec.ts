@@ -6,7 +6,7 @@ import type { Subscription } from 'nats';
 import * as tar from 'tar';
 import { ulid } from 'ulid';
 import { AnalyzeFinished, artifactObjectName, stepLogObjectName } from '@jetway/contracts';
-import { EventPublisher, type ServiceHandle } from '@jetway/messaging';
+import { ArtifactObjects, EventPublisher, type ServiceHandle } from '@jetway/messaging';
 import { createCiFixture, runGit, startNats, waitFor, type CiFixture, type NatsFixture } from '@jetway/testing';
 import { makeTempDir } from '../../drivers/command/fixtures.testing';
 import { loadBuilderConfig, startBuilder } from '../../index';
@@ -63,7 +63,7 @@ describe('builder analyze step on a real nats-server (int)', () => {
     return waitFor(() => finished.find((event) => event.run_id === runId), { message: 'step.analyze.finished', timeoutMs: 30_000 });
   }
 
-  const objectBytes = async (name: string): Promise<Buffer> => Buffer.from((await handle.mesh.artifacts.getBlob(name)) ?? []);
+  const objectBytes = async (name: string): Promise<Buffer> => (await ArtifactObjects.of(handle.mesh).getBytes(name));
 
   it("analyses the Node fixture's commit: the analysis, the stored tree (its digest, no .git, no uncommitted change) and the log; the repository untouched", async () => {
     writeFileSync(join(repo.path, 'src/greet.js'), 'dirty, uncommitted\n');

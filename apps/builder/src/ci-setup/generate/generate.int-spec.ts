@@ -5,7 +5,7 @@ import type { Subscription } from 'nats';
 import * as tar from 'tar';
 import { ulid } from 'ulid';
 import { artifactObjectName, GenerateFinished, ProveFinished, type GenerateTriggered, type ProjectAnalysis } from '@jetway/contracts';
-import { EventPublisher, type ServiceHandle } from '@jetway/messaging';
+import { ArtifactObjects, EventPublisher, type ServiceHandle } from '@jetway/messaging';
 import { ciFixtureFiles, startNats, waitFor, type NatsFixture } from '@jetway/testing';
 import { makeTempDir } from '../../drivers/command/fixtures.testing';
 import { loadBuilderConfig, startBuilder } from '../../index';
@@ -45,7 +45,7 @@ describe('builder generate step on a real nats-server (int)', () => {
   });
 
   const publisher = () => new EventPublisher(handle.mesh.js, 'test');
-  const readObject = async (name: string) => Buffer.from((await handle.mesh.artifacts.getBlob(name)) ?? []);
+  const readObject = async (name: string) => (await ArtifactObjects.of(handle.mesh).getBytes(name));
 
   async function generate(analysis: ProjectAnalysis, overrides: Partial<GenerateTriggered> = {}): Promise<GenerateFinished> {
     const runId = ulid();

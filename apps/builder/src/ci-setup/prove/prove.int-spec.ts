@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Subscription } from 'nats';
 import { ulid } from 'ulid';
 import { artifactObjectName, ProveFinished, type ProveTriggered } from '@jetway/contracts';
-import { EventPublisher, type ServiceHandle } from '@jetway/messaging';
+import { ArtifactObjects, EventPublisher, type ServiceHandle } from '@jetway/messaging';
 import { ciFixtureFiles, startNats, waitFor, type NatsFixture } from '@jetway/testing';
 import { makeTempDir } from '../../drivers/command/fixtures.testing';
 import { loadBuilderConfig, startBuilder } from '../../index';
@@ -60,7 +60,7 @@ describe('builder prove step on a real nats-server (int)', () => {
     return waitFor(() => finished.find((event) => event.run_id === runId), { message: 'step.prove.finished', timeoutMs: 60_000 });
   }
 
-  const readObject = async (name: string) => Buffer.from((await handle.mesh.artifacts.getBlob(name)) ?? []).toString();
+  const readObject = async (name: string) => (await ArtifactObjects.of(handle.mesh).getBytes(name)).toString();
 
   it('proves the Node fixture: finished succeeded with what ran, the coverage and a readable log', async () => {
     const event = await prove(ciFixtureFiles('node-app'), [NODE]);

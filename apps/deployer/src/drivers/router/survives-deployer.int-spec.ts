@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Subscription } from 'nats';
 import { ulid } from 'ulid';
-import { artifactObjectName, OBJECT_STORES, type DeployFinished, type DeployTriggered } from '@jetway/contracts';
+import { artifactObjectName, type DeployFinished, type DeployTriggered } from '@jetway/contracts';
 import { ArtifactObjects, AttestationStore, EventPublisher, Mesh } from '@jetway/messaging';
 import { freePort, startHey, startNats, waitFor, type NatsFixture } from '@jetway/testing';
 import { routerPaths, readRecord } from '../../router/router-files';
@@ -41,7 +41,7 @@ describe('deployments survive the deployer (int, real processes)', () => {
   beforeAll(async () => {
     nats = await startNats();
     mesh = await Mesh.connect({ servers: nats.url, name: 'survives-deployer-int-spec' });
-    const objects = new ArtifactObjects(mesh.artifacts, { jsm: mesh.jsm, bucket: OBJECT_STORES.artifacts.name });
+    const objects = ArtifactObjects.of(mesh);
     publisher = new EventPublisher(mesh.js, 'survives-deployer-int-spec');
     dir = await mkdtemp(join(tmpdir(), 'jetway-survive-'));
     dataDir = join(dir, 'deployer');
