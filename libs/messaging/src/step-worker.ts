@@ -16,9 +16,10 @@ export type StepResult<K extends WorkStepKind> = Pick<Finished<K>, 'outcome' | '
 
 /**
  * What a step's work does beyond JetStream. `outside`: something that must not happen twice (a
- * process started, a build run): guarded by a claim in the effect ledger. `repeatable`: nothing
- * that harms when done again (a scan, a probe, files that converge by content): no claim, only
- * the result written once (EffectLedger.repeatable).
+ * release's processes started, a plan applied): guarded by a claim in the effect ledger.
+ * `repeatable`: nothing that harms when done again (a scan, a probe, a build into its own scratch
+ * directory, files that converge by content): no claim, only the result written once
+ * (EffectLedger.repeatable). Two deliveries at once may both do the work; the first result wins.
  */
 export type StepEffects = 'outside' | 'repeatable';
 

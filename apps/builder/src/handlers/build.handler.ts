@@ -31,6 +31,9 @@ export class BuildHandler {
       const result = await buildArtifact(trigger, { workRoot: this.config.JETWAY_BUILDER_WORK_DIR, store: this.store, driver: this.driver });
       if (result.ok) return { outcome: 'succeeded', outputs: result.outputs, log_object: result.log_object };
       return { outcome: 'failed', reason: result.reason, log_object: result.log_object };
-    });
+      // Repeatable: a build runs in its own scratch directory and leaves only content-addressed
+      // objects behind, so building again (a delivery after a crash) harms nothing; the first
+      // result recorded is the one every delivery publishes.
+    }, 'repeatable');
   }
 }
