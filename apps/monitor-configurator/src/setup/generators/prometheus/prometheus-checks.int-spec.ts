@@ -47,6 +47,23 @@ describe('checkPrometheus on a generated bundle (real promtool and blackbox expo
     expect(ruleTestsPassed).toBe(counts.rule_tests);
     expect(checks.find((c) => c.file === 'prometheus/tests/web.test.yml')?.detail).toMatch(/^\d+ test cases passed$/);
     expect(checks.find((c) => c.file === 'prometheus/rules/api.yml')?.detail).toMatch(/SUCCESS: \d+ rules found/);
+    // One promtool process checked the config and the rules files its rule_files name.
+    expect(checks.filter((c) => c.check === 'promtool check rules').map((c) => c.detail)).toEqual(
+      Array(3).fill(expect.stringMatching(/^SUCCESS: \d+ rules found \(checked by promtool check config: the config's rule_files name it\)$/)),
+    );
+  });
+
+  it('checks on its own, and fails, a rules file the config does not name', async () => {
+    const { dir } = written();
+    plant(dir, 'prometheus/prometheus.yml', 'rules/*.yml', 'rules/api.yml');
+    plant(dir, 'prometheus/rules/web.yml', 'up{service="web"', 'up{{service="web"');
+    const checks = await checkPrometheus(dir);
+    expect(checks.find((c) => c.check === 'promtool check config')?.passed).toBe(true);
+    expect(checks.find((c) => c.file === 'prometheus/rules/api.yml')?.detail).toContain('checked by promtool check config');
+    const web = checks.find((c) => c.file === 'prometheus/rules/web.yml');
+    expect(web).toMatchObject({ check: 'promtool check rules', passed: false });
+    expect(web?.detail).toMatch(/parse error|unexpected/);
+    expect(checks.find((c) => c.file === 'prometheus/rules/orders-db.yml')).toMatchObject({ passed: true, detail: expect.not.stringContaining('check config') });
   });
 
   it('passes with a tier 3 item, a probe-only item, a 99.99 % objective and no error-rate alert', async () => {

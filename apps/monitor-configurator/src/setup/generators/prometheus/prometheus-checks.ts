@@ -43,27 +43,56 @@ export async function checkPrometheus(dir: string): Promise<Check[]> {
  * Runs the formats' own tools over the Prometheus part of a bundle written under `dir`:
  * `promtool check config`, `promtool check rules` and `promtool test rules` per file, and the
  * blackbox exporter's `--config.check` (`ruleTests: false`: no `promtool test rules`). One Check
- * per tool and file, each with the tool's own
- * words on failure; a tool that is not installed is a failed check saying how to install it.
+ * per tool and file, each with the tool's own words on failure; a tool that is not installed is
+ * a failed check saying how to install it. `promtool check config` checks every file its
+ * `rule_files` name as `check rules` does (one process instead of one per file): a rules file it
+ * checked and passed is not checked again, and a config that fails has each file checked alone
+ * so the failure names its file.
  */
 export async function validatePrometheus(dir: string, options: { readonly ruleTests?: boolean } = {}): Promise<PrometheusValidation> {
   const blackbox = BUNDLE_LAYOUT.blackboxConfig;
-  // The config, the rules files and the blackbox modules side by side: a release's monitor step
-  // waits for the slowest, not their sum. Rule tests (~1 s of CPU each) one after another.
-  const [config, rules, modules] = await Promise.all([
+  // The config (with the rules it names) and the blackbox modules side by side: a release's
+  // monitor step waits for the slowest, not their sum. Rule tests (~1 s of CPU each) one after another.
+  const [config, modules] = await Promise.all([
     runCheck(dir, PROMTOOL, 'promtool check config', BUNDLE_LAYOUT.prometheusConfig, ['check', 'config']),
-    inChunks(filesIn(dir, 'prometheus/rules', '.yml'), PARALLEL_CHECKS, (file) => runCheck(dir, PROMTOOL, 'promtool check rules', file, ['check', 'rules'])),
     runCheck(dir, BLACKBOX, 'blackbox exporter --config.check', blackbox, ['--config.check', `--config.file=${blackbox}`], false),
   ]);
-  const checks: Check[] = [config, ...rules];
+  const checked = config.passed ? rulesCheckedBy(config.output ?? '') : new Map<string, string>();
+  const rules = await inChunks(filesIn(dir, 'prometheus/rules', '.yml'), PARALLEL_CHECKS, async (file): Promise<Check> => {
+    const found = checked.get(file);
+    if (found !== undefined) return { check: 'promtool check rules', file, passed: true, detail: clip(`${found} (checked by promtool check config: the config's rule_files name it)`) };
+    return runCheck(dir, PROMTOOL, 'promtool check rules', file, ['check', 'rules']);
+  });
+  const checks: Check[] = [withoutOutput(config), ...rules.map(withoutOutput)];
   let ruleTestsPassed = 0;
   for (const file of options.ruleTests === false ? [] : filesIn(dir, 'prometheus/tests', '.test.yml')) {
     const result = await ruleTests(dir, file);
     checks.push(result.check);
     ruleTestsPassed += result.passed;
   }
-  checks.push(modules);
+  checks.push(withoutOutput(modules));
   return { checks, ruleTestsPassed };
+}
+
+/**
+ * The rules files a passing `promtool check config` checked, with their success words: it
+ * prints `Checking <file>` and then `SUCCESS: N rules found` for each file its `rule_files` name.
+ * A file it did not name this way is checked on its own.
+ */
+export function rulesCheckedBy(output: string): Map<string, string> {
+  const found = new Map<string, string>();
+  const lines = output.split('\n').map((line) => line.trim());
+  lines.forEach((line, i) => {
+    const file = /^Checking (.+\.ya?ml)$/.exec(line)?.[1];
+    const next = lines.slice(i + 1).find((l) => l !== '');
+    if (file && next && /^SUCCESS: \d+ rules? found$/.test(next)) found.set(file.replace(/^\.\//, ''), next);
+  });
+  return found;
+}
+
+/** A check as the step reports it: the tool's full output stays here. */
+function withoutOutput({ output: _output, ...check }: Check & { output?: string }): Check {
+  return check;
 }
 
 /** Tool runs at once for a bundle's rules files. */
@@ -72,17 +101,18 @@ const PARALLEL_CHECKS = 4;
 /** `promtool test rules` on one file: passed cases are the file's cases less those promtool names as failed. */
 async function ruleTests(dir: string, file: string): Promise<{ check: Check; passed: number }> {
   const total = casesIn(join(dir, file));
-  const check = await runCheck(dir, PROMTOOL, 'promtool test rules', file, ['test', 'rules']);
+  const check = withoutOutput(await runCheck(dir, PROMTOOL, 'promtool test rules', file, ['test', 'rules']));
   if (check.passed) return { check: { ...check, detail: `${total} test case${total === 1 ? '' : 's'} passed` }, passed: total };
   const failed = new Set([...(check.detail ?? '').matchAll(/^\s+name: (.+),$/gm)].map((m) => m[1]));
   return { check, passed: failed.size > 0 ? Math.max(0, total - failed.size) : 0 };
 }
 
-async function runCheck(dir: string, tool: Tool, check: string, file: string, args: string[], appendFile = true): Promise<Check> {
+/** One tool run as a Check, with the tool's whole output beside it (for `rulesCheckedBy`). */
+async function runCheck(dir: string, tool: Tool, check: string, file: string, args: string[], appendFile = true): Promise<Check & { output?: string }> {
   if (!existsSync(join(dir, file))) return { check, file, passed: false, detail: `${file} is missing from the bundle` };
   const result = await run(tool, appendFile ? [...args, file] : args, dir);
   if (result.missing) return { check, file, passed: false, detail: `${tool.name} is not installed: ${tool.install}` };
-  return { check, file, passed: result.ok, detail: result.ok ? successLine(result.output) : clip(result.output) };
+  return { check, file, passed: result.ok, detail: result.ok ? successLine(result.output) : clip(result.output), output: result.output };
 }
 
 export function run(tool: Tool, args: string[], cwd: string): Promise<{ ok: boolean; missing: boolean; output: string }> {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUNDLE_LAYOUT, type Check } from '../../bundle.types';
-import { BLACKBOX, casesIn, filesIn, PROMTOOL, run, type PrometheusValidation } from './prometheus-checks';
+import { BLACKBOX, casesIn, filesIn, PROMTOOL, rulesCheckedBy, run, type PrometheusValidation } from './prometheus-checks';
 
 /** A bundle written under `dir`, and whether its rule tests are to run (see validatePrometheus). */
 export interface BundleToCheck {
@@ -12,7 +12,8 @@ export interface BundleToCheck {
 
 /**
  * The Prometheus part of several bundles, checked in one run of each tool: `promtool check
- * config` of every bundle's config, `promtool check rules` of every rules file, `promtool test
+ * config` of every bundle's config (which checks the rules files they name; `promtool check
+ * rules` runs only for a rules file none names), `promtool test
  * rules` of the test files of the bundles that run them, the blackbox exporter once per distinct
  * config. Each bundle's checks when every run passed; undefined when one failed or could not run,
  * for the caller to check each bundle on its own, which names the file and the tool's words.
@@ -24,13 +25,16 @@ export async function prometheusTogether(bundles: readonly BundleToCheck[]): Pro
   const rules = files('prometheus/rules', '.yml', bundles);
   const tests = files('prometheus/tests', '.test.yml', bundles.filter((b) => b.ruleTests));
   const cwd = bundles[0]?.dir ?? '.';
-  const runs = await Promise.all([
+  const [config, ...others] = await Promise.all([
     run(PROMTOOL, ['check', 'config', ...bundles.map((b) => join(b.dir, BUNDLE_LAYOUT.prometheusConfig))], cwd),
-    ...(rules.length > 0 ? [run(PROMTOOL, ['check', 'rules', ...rules], cwd)] : []),
     ...(tests.length > 0 ? [run(PROMTOOL, ['test', 'rules', ...tests], cwd)] : []),
     ...blackboxes.map((config) => run(BLACKBOX, ['--config.check', `--config.file=${config}`], cwd)),
   ]);
-  if (!runs.every((r) => r.ok)) return undefined;
+  // check config checks the rules files its configs' rule_files name; any other is checked here.
+  const checked = config?.ok ? rulesCheckedBy(config.output) : new Map<string, string>();
+  const unchecked = rules.filter((file) => !checked.has(file));
+  const runs = [config, ...others, ...(unchecked.length > 0 ? [await run(PROMTOOL, ['check', 'rules', ...unchecked], cwd)] : [])];
+  if (!runs.every((r) => r?.ok)) return undefined;
   const together = `passed (checked in one run with ${bundles.length - 1} other bundle${bundles.length === 2 ? '' : 's'})`;
   return bundles.map((bundle) => {
     const passed = (check: string, file: string, detail = together): Check => ({ check, file, passed: true, detail });
