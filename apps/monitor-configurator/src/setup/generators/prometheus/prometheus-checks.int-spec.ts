@@ -122,6 +122,15 @@ describe('checkPrometheus on a generated bundle (real promtool and blackbox expo
     expect(blackbox?.detail).toContain('soon');
   });
 
+  it('runs the blackbox exporter once on modules of the same bytes, and again on changed ones', async () => {
+    const blackboxOf = async (dir: string) => (await checkPrometheus(dir)).find((c) => c.file === 'blackbox/blackbox.yml');
+    await blackboxOf(written().dir);
+    expect(await blackboxOf(written().dir)).toMatchObject({ passed: true, detail: expect.stringContaining('the same bytes passed prometheus-blackbox-exporter earlier: not run again') });
+    const { dir } = written();
+    plant(dir, 'blackbox/blackbox.yml', 'timeout: 5s', 'timeout: 6s');
+    expect(await blackboxOf(dir)).toMatchObject({ passed: true, detail: expect.not.stringContaining('not run again') });
+  });
+
   it('says how to install a tool that is missing', async () => {
     const { dir } = written();
     const saved = process.env['JETWAY_PROMTOOL_BIN'];

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -55,7 +56,7 @@ export async function validatePrometheus(dir: string, options: { readonly ruleTe
   // monitor step waits for the slowest, not their sum. Rule tests (~1 s of CPU each) one after another.
   const [config, modules] = await Promise.all([
     runCheck(dir, PROMTOOL, 'promtool check config', BUNDLE_LAYOUT.prometheusConfig, ['check', 'config']),
-    runCheck(dir, BLACKBOX, 'blackbox exporter --config.check', blackbox, ['--config.check', `--config.file=${blackbox}`], false),
+    passedBefore(dir, BLACKBOX, 'blackbox exporter --config.check', blackbox) ?? runCheck(dir, BLACKBOX, 'blackbox exporter --config.check', blackbox, ['--config.check', `--config.file=${blackbox}`], false).then(remembered(dir, BLACKBOX)),
   ]);
   const checked = config.passed ? rulesCheckedBy(config.output ?? '') : new Map<string, string>();
   const rules = await inChunks(filesIn(dir, 'prometheus/rules', '.yml'), PARALLEL_CHECKS, async (file): Promise<Check> => {
@@ -93,6 +94,41 @@ export function rulesCheckedBy(output: string): Map<string, string> {
 /** A check as the step reports it: the tool's full output stays here. */
 function withoutOutput({ output: _output, ...check }: Check & { output?: string }): Check {
   return check;
+}
+
+/** Content digests (with the binary that checked them) of files a tool passed: the blackbox modules are the same in every bundle. */
+const passedFiles = new Map<string, string>();
+const PASSED_FILES_LIMIT = 256;
+
+function contentKey(dir: string, tool: Tool, file: string): string | undefined {
+  try {
+    return `${tool.binary()}\0${file}\0${createHash('sha256').update(readFileSync(join(dir, file))).digest('hex')}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The same file bytes a tool passed before pass again without running it (a tool's verdict on a
+ * file that names no other file is a function of its bytes); the detail says the run it reuses.
+ */
+function passedBefore(dir: string, tool: Tool, check: string, file: string): Promise<Check> | undefined {
+  const key = contentKey(dir, tool, file);
+  const detail = key && passedFiles.get(key);
+  if (!detail) return undefined;
+  return Promise.resolve({ check, file, passed: true, detail: clip(`${detail} (the same bytes passed ${tool.name} earlier: not run again)`) });
+}
+
+/** Keeps a pass of `tool` on a file by its content (the first in, out first beyond the limit). */
+function remembered(dir: string, tool: Tool): (check: Check & { output?: string }) => Check & { output?: string } {
+  return (check) => {
+    const key = check.passed && check.file ? contentKey(dir, tool, check.file) : undefined;
+    if (key) {
+      passedFiles.set(key, check.detail ?? 'passed');
+      if (passedFiles.size > PASSED_FILES_LIMIT) passedFiles.delete(passedFiles.keys().next().value as string);
+    }
+    return check;
+  };
 }
 
 /** Tool runs at once for a bundle's rules files. */
