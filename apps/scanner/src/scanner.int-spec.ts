@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Msg, Subscription } from 'nats';
 import { ulid } from 'ulid';
 import { ScanFinished, sarifObjectName, type Severity } from '@jetway/contracts';
-import { ArtifactObjects, AttestationStore, EventPublisher, ledgerKey, stepEffectKey, type ServiceHandle } from '@jetway/messaging';
+import { ArtifactObjects, AttestationStore, EventPublisher, kvKey, stepEffectKey, type ServiceHandle } from '@jetway/messaging';
 import { JsonLogger } from '@jetway/telemetry';
 import { startNats, waitFor, type NatsFixture } from '@jetway/testing';
 import { loadScannerConfig, startScanner } from './index';
@@ -101,7 +101,7 @@ describe('scanner on a real nats-server (int)', () => {
 
     // Nothing that leaves the scanner holds a secret: the event (headers and body), the log, the
     // SARIF report, and the result the step worker recorded in the effect ledger.
-    const ledger = await handle.mesh.kv('idempotency').get(ledgerKey(stepEffectKey('scan', { run_id: event.run_id, step_id: 'scan', attempt: 1 })));
+    const ledger = await handle.mesh.kv('idempotency').get(kvKey(stepEffectKey('scan', { run_id: event.run_id, step_id: 'scan', attempt: 1 })));
     const leaving = [raw, logLines.join('\n'), JSON.stringify(sarif), ledger?.string() ?? ''];
     expect(ledger?.string()).toContain('AKIA…9PRB');
     for (const text of leaving) for (const secret of SECRETS) expect(text).not.toContain(secret);

@@ -4,7 +4,7 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { JetStreamManager, KV, ObjectInfo, ObjectStore } from 'nats';
 import { OBJECT_STORES, SMALL_OBJECT_BYTES } from '@jetway/contracts';
-import { ledgerKey } from './effect-ledger';
+import { kvKey } from './kv-store';
 import { PermanentError, TransientError } from './errors';
 import type { Mesh } from './mesh';
 import { readChunks } from './object-chunks';
@@ -51,7 +51,7 @@ export class ArtifactObjects {
 
   async putBytes(name: string, bytes: Uint8Array): Promise<void> {
     if (bytes.length <= this.smallBytes) {
-      await this.guard(name, () => this.small.put(ledgerKey(name), bytes));
+      await this.guard(name, () => this.small.put(kvKey(name), bytes));
       return;
     }
     await this.guard(name, async () => {
@@ -88,13 +88,13 @@ export class ArtifactObjects {
   }
 
   private async smallOf(name: string): Promise<Buffer | undefined> {
-    const entry = await this.small.get(ledgerKey(name));
+    const entry = await this.small.get(kvKey(name));
     return entry?.operation === 'PUT' ? Buffer.from(entry.value) : undefined;
   }
 
   /** A name written small before and large now: the small copy would shadow the new one. A read decides, so the usual case writes nothing. */
   private async dropSmall(name: string): Promise<void> {
-    if (await this.smallOf(name)) await this.small.delete(ledgerKey(name));
+    if (await this.smallOf(name)) await this.small.delete(kvKey(name));
   }
 
   private async infoOf(name: string): Promise<ObjectInfo> {

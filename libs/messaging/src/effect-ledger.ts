@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { KV } from 'nats';
 import { TransientError } from './errors';
+import { kvKey } from './kv-store';
 import { isUnavailable, untilAvailable } from './unavailable';
 
 interface Claim<T> {
@@ -29,10 +29,6 @@ export const BATCH_PROGRESS_AFTER_MS = 100;
 
 const codec = { encode: (v: unknown) => new TextEncoder().encode(JSON.stringify(v)), decode: <T>(b: Uint8Array) => JSON.parse(new TextDecoder().decode(b)) as T };
 
-/** KV keys allow `[-/_=.a-zA-Z0-9]`; anything else (or a long key) is hashed. */
-export function ledgerKey(key: string): string {
-  return /^[-_=.a-zA-Z0-9]{1,200}$/.test(key) ? key : `h.${createHash('sha256').update(key).digest('hex')}`;
-}
 
 /**
  * Guards external effects (start a process, post to Slack) with a claim in the idempotency
@@ -53,7 +49,7 @@ export class EffectLedger {
   ) {}
 
   async once<T>(key: string, effect: () => Promise<T>): Promise<{ result: T; replayed: boolean }> {
-    const k = ledgerKey(key);
+    const k = kvKey(key);
     const claimed = await this.claim<T>(k);
     if (typeof claimed !== 'number') {
       this.onReplay();
@@ -85,7 +81,7 @@ export class EffectLedger {
    * away) throws, and the redelivery runs the work again, which it may.
    */
   async repeatable<T>(key: string, work: () => Promise<T>): Promise<{ result: T; replayed: boolean }> {
-    const k = ledgerKey(key);
+    const k = kvKey(key);
     const result = await work();
     const done = codec.encode({ state: 'done', owner: this.owner, at: Date.now(), result } satisfies Claim<T>);
     try {
@@ -116,7 +112,7 @@ export class EffectLedger {
    */
   async onceEach<T>(key: string, effects: readonly BatchEffect<T>[], progressAfterMs = BATCH_PROGRESS_AFTER_MS): Promise<BatchOutcome<T>[]> {
     if (effects.length === 0) return [];
-    const k = ledgerKey(key);
+    const k = kvKey(key);
     const claimed = await this.claimBatch<T>(k, effects.map((e) => e.id));
     const earlier = claimed.done;
     const done: Record<string, T> = { ...earlier };
@@ -158,7 +154,7 @@ export class EffectLedger {
 
   /** The result a finished effect recorded under `key`; undefined while it is claimed or never ran. */
   async recorded<T>(key: string): Promise<T | undefined> {
-    const entry = await this.kv.get(ledgerKey(key));
+    const entry = await this.kv.get(kvKey(key));
     if (!entry || entry.operation !== 'PUT') return undefined;
     const claim = codec.decode<Claim<T>>(entry.value);
     return claim.state === 'done' ? claim.result : undefined;

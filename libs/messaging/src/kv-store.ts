@@ -1,8 +1,14 @@
+import { createHash } from 'node:crypto';
 import type { KV } from 'nats';
 import type { z } from 'zod';
 import { describeIssues } from '@jetway/contracts';
 import { TransientError } from './errors';
 import { classifyJsError } from './js-errors';
+
+/** KV keys allow `[-/_=.a-zA-Z0-9]`; anything else (or a long key) is hashed. */
+export function kvKey(key: string): string {
+  return /^[-_=.a-zA-Z0-9]{1,200}$/.test(key) ? key : `h.${createHash('sha256').update(key).digest('hex')}`;
+}
 
 export interface Versioned<T> {
   value: T;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { JetStreamManager, MsgRequest, ObjectInfo, StoredMsg } from 'nats';
 import { BUCKETS } from '@jetway/contracts';
-import { ledgerKey } from './effect-ledger';
+import { kvKey } from './kv-store';
 import { TransientError } from './errors';
 import { classifyJsError } from './js-errors';
 
@@ -42,7 +42,7 @@ function metaSubject(bucket: string, name: string): string {
  * user) can do. Undefined when no such object.
  */
 export async function readObject(jsm: JetStreamManager, bucket: string, name: string): Promise<Buffer | undefined> {
-  const small = await lastOf(jsm, `KV_${BUCKETS.smallObjects.name}`, `$KV.${BUCKETS.smallObjects.name}.${ledgerKey(name)}`);
+  const small = await lastOf(jsm, `KV_${BUCKETS.smallObjects.name}`, `$KV.${BUCKETS.smallObjects.name}.${kvKey(name)}`);
   if (small && !small.header?.get('KV-Operation')) return Buffer.from(small.data);
   const meta = await lastOf(jsm, `OBJ_${bucket}`, metaSubject(bucket, name));
   if (!meta) return undefined;
