@@ -1,6 +1,6 @@
 import type { AlertingChannel, IncidentEvent } from '@jetway/contracts';
 import { PermanentError, TransientError } from '@jetway/messaging';
-import { deliverEach, idempotencyKeyFor, type EffectGuard } from '../use-cases';
+import { deliverEach, idempotencyKeyFor, type Delivery, type EffectGuard } from '../use-cases';
 import type { IncidentChannels } from './incident-channels';
 import { incidentEventId, type DeliverableChannel, type IncidentPhase, type IncidentTarget, type OwnChannel } from './incident-notice';
 import { ownChannelsFor } from './own-channels';
@@ -16,10 +16,7 @@ export interface IncidentDeps {
   readonly reachedNobody?: (line: string, fields: Record<string, unknown>) => void;
 }
 
-export interface IncidentDelivery {
-  readonly sent: number;
-  /** Already sent for an earlier copy of the same event: skipped. */
-  readonly replayed: number;
+export interface IncidentDelivery extends Delivery {
   /** Channels Jetway does not deliver to, by name: Alertmanager's own receivers send those. */
   readonly notDelivered: readonly string[];
 }
@@ -51,8 +48,8 @@ export async function deliverIncident(incident: IncidentEvent, phase: IncidentPh
     const key = idempotencyKeyFor(notice.eventId, channel.type, channel.name);
     return { key, send: () => deps.channels.deliver(channel, notice, key).catch((error: unknown) => Promise.reject(named(channel, error))) };
   });
-  const { sent, replayed } = await deliverEach(deps.guard, idempotencyKeyFor(notice.eventId), sends, 'incident deliveries');
-  return { sent, replayed, notDelivered: notDelivered.map((c) => c.name) };
+  const delivery = await deliverEach(deps.guard, idempotencyKeyFor(notice.eventId), sends, 'incident deliveries');
+  return { ...delivery, notDelivered: notDelivered.map((c) => c.name) };
 }
 
 /** The notifier's own channels an incident without channels goes to; none said in one log line. */
