@@ -49,6 +49,13 @@ export const OBJECT_STORES = { artifacts: { name: 'jetway-artifacts' } } as cons
 /** The largest object kept in the `smallObjects` bucket; larger ones go to the object store in chunks. */
 export const SMALL_OBJECT_BYTES = 64 * 1024;
 
+/**
+ * The largest step log (UTF-8 bytes) carried inline in the step's `finished` event (its `log`)
+ * instead of stored as an object (`log_object`): most step logs are a few lines, and an inline
+ * one saves the `smallObjects` write a stored one costs.
+ */
+export const INLINE_LOG_BYTES = 4 * 1024;
+
 /** Dead letters go to `jetway-dlq.<original subject>` with these headers. */
 export const DLQ_PREFIX = 'jetway-dlq';
 export const DLQ_HEADERS = {

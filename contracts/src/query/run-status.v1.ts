@@ -49,7 +49,9 @@ export const RunStatusView = z.object({
       finished_at: z.string().optional(),
       /** What the step's worker reported (the kind's outputs: a digest, findings, a release …). */
       outputs: z.record(z.string(), z.unknown()).optional(),
-      /** Object Store name of the step's log: `jetway logs <run> --step <id>` prints it. */
+      /** The step's log, when it was small enough to travel inline (at most INLINE_LOG_BYTES): `jetway logs <run> --step <id>` prints it. */
+      log: z.string().optional(),
+      /** Object Store name of the step's log when it was stored instead: `jetway logs <run> --step <id>` prints it. */
       log_object: z.string().optional(),
       /** The latest progress of a rollout in this step (weight, stage, paused, last analysis: a `jetway.rollout.progressed.v1` body). */
       progress: z.record(z.string(), z.unknown()).optional(),

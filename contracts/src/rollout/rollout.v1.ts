@@ -49,6 +49,9 @@ export const RolloutProgressed = StepRef.extend({
 });
 export type RolloutProgressed = z.infer<typeof RolloutProgressed>;
 
+/** The moves that end a rollout (nothing follows them but the deploy step's finished). */
+export const ROLLOUT_LAST_PHASES: ReadonlySet<RolloutProgressed['phase']> = new Set(['completed', 'rolled_back']);
+
 /**
  * `jetway.operator.decided.v1`: a person's command on a run — `promote` or `abort` a paused or
  * running rollout, `cancel` a run. Signed like an approval (the planner verifies the signature

@@ -14,8 +14,11 @@ export type BuildTriggered = z.infer<typeof BuildTriggered>;
 export const BuildOutputs = z.object({
   digest: Digest,
   size_bytes: z.number().int().min(0),
-  /** Object Store name of the full build log. */
-  log_object: z.string(),
+  /**
+   * Object Store name of the full build log, as builders before the inline `log` set it. Nothing
+   * reads it here: the step's log is the `finished` event's `log` or `log_object`.
+   */
+  log_object: z.string().optional(),
   log_tail: z.string(),
   /** Digest of the source tree as the builder checked it out (packed like an artifact): the scanner scans it too. */
   source_digest: Digest.optional(),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppName, DeploymentStrategy, Digest, Environment } from '../common';
 import { PlatformConfig } from '../pipeline/inputs';
 import { RolloutSpec } from '../pipeline/rollout';
+import { ROLLOUT_LAST_PHASES, RolloutProgressed } from '../rollout/rollout.v1';
 import { StepRef, stepFinished } from './lifecycle';
 
 /** Roll the artifact out to one environment; the deployer re-checks the scan attestation. */
@@ -32,7 +33,14 @@ export const ReleaseInfo = z.object({
 });
 export type ReleaseInfo = z.infer<typeof ReleaseInfo>;
 
-export const DeployFinished = stepFinished(z.object({ release: ReleaseInfo }));
+export const DeployFinished = stepFinished(z.object({ release: ReleaseInfo })).extend({
+  /**
+   * The rollout's last move (`completed`, `rolled_back`: a `jetway.rollout.progressed.v1` body),
+   * carried here instead of published on its own: nothing can act on an ended rollout, and this
+   * event follows it at once. Absent for a deploy that started no rollout (nothing to do, refused).
+   */
+  last_move: RolloutProgressed.refine((move) => ROLLOUT_LAST_PHASES.has(move.phase), { message: 'a last move is completed or rolled_back; publish other moves as jetway.rollout.progressed.v1', path: ['phase'] }).optional(),
+});
 export type DeployFinished = z.infer<typeof DeployFinished>;
 
 /** Switch (application, environment) back to an earlier release: the previous one, or `to_digest`. */

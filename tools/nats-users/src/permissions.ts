@@ -73,6 +73,9 @@ const DRIFT_SUBJECTS = ['jetway.infra.drift.detected.v1', 'jetway.infra.drift.re
 
 const EFFECTS = kv('idempotency', 'effect ledger (libs/messaging EffectLedger): claims in the idempotency bucket, and the write probe', ['>']);
 
+/** A step's finished read back from the stream: a worker's record of an outside effect, the planner's at a deadline. */
+const STORED_FINISHED = (why: string): Group => ({ comment: why, subjects: ['$JS.API.STREAM.MSG.GET.JETWAY_EVENTS'] });
+
 /** What a worker service may do besides its step kinds' events, and why; `consumes`: other subjects it has a durable on. */
 const WORKER_EXTRAS: Record<WorkerService, { about: string; groups: Group[]; consumes?: string[]; answers?: string[] }> = {
   builder: {
@@ -121,6 +124,7 @@ export function workerPermissions(service: WorkerService): UserPermissions {
         subjects: [...kinds.flatMap((kind) => [stepSubject(kind, 'started'), stepSubject(kind, 'finished')]), ...triggers.map((t) => `jetway-dlq.${t}`)],
       },
       EFFECTS,
+      STORED_FINISHED("its step's finished read back from the stream: the record of an outside effect a redelivery finds"),
       ...extras.groups,
       ...triggers.map((subject) => durable(service, subject)),
     ],
@@ -149,6 +153,7 @@ export function plannerPermissions(): UserPermissions {
         subjects: ['jetway.pipeline.planned.v1', 'jetway.pipeline.finished.v1', 'jetway.step.*.triggered.v1', 'jetway.approval.requested.v1', 'jetway.timer.step-deadline.v1', 'jetway.rollout.commanded.v1', 'jetway-dlq.>'],
       },
       kv('runs', 'run state (CAS) and its write-probe key', ['>']),
+      STORED_FINISHED("a step's finished event whose delivery was lost, read back from the stream at its deadline"),
       { ...EFFECTS, comment: 'request keys → run ids and effect records in the idempotency bucket, and the write probe' },
       kv('attestations', 'reads attestations for its gates'),
       kv('approvers', 'enrolled approvers: the key each decision must be signed with (read only)'),
