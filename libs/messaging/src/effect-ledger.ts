@@ -4,8 +4,11 @@ import { kvKey } from './kv-store';
 import { isUnavailable, untilAvailable } from './unavailable';
 
 interface Claim<T> {
-  /** `partial`: some effects of a batch (onceEach) failed and the claim was given up; `done` holds the rest. */
-  state: 'claimed' | 'done' | 'partial';
+  /**
+   * `partial`: some effects of a batch (onceEach) failed and the claim was given up; `done` holds the rest.
+   * `recorded` is never stored: what `claim()` answers for an effect whose record (onceRecorded) was found.
+   */
+  state: 'claimed' | 'done' | 'partial' | 'recorded';
   owner: string;
   at: number;
   result?: T;
@@ -73,32 +76,47 @@ export class EffectLedger {
   }
 
   /**
-   * For work that may safely run twice — its effects stay in JetStream or converge by content (a
-   * scan's attestation of a digest, a probe, files written only when they differ) — no claim
-   * and no lease: the work runs, then its result is written once (one write instead of a claim,
-   * renewals and a result). The first result written wins: a delivery that finds one already
-   * there returns that one, so every delivery publishes the same outcome. A failed write (NATS
-   * away) throws, and the redelivery runs the work again, which it may.
+   * An outside effect whose result is recorded elsewhere: a step's `finished` event in
+   * JETWAY_EVENTS. Claim and lease as {@link once}, but no result write: the lease is held until
+   * `record(result)` has written that record, and a later delivery asks `recorded()` first — one
+   * write per effect instead of two. The window in which a crash repeats the effect is the same:
+   * between the effect and the one write that follows it. A record that cannot be written falls
+   * back to the ledger's result (then the error is thrown, and the next delivery replays it).
+   * `record(result, true)` re-records a result an earlier delivery kept in the ledger.
    */
-  async repeatable<T>(key: string, work: () => Promise<T>): Promise<{ result: T; replayed: boolean }> {
+  async onceRecorded<T>(
+    key: string,
+    effect: () => Promise<T>,
+    record: (result: T, replayed: boolean) => Promise<void>,
+    recorded: () => Promise<T | undefined>,
+  ): Promise<{ result: T; replayed: boolean }> {
     const k = kvKey(key);
-    const result = await work();
-    const done = codec.encode({ state: 'done', owner: this.owner, at: Date.now(), result } satisfies Claim<T>);
-    try {
-      await this.kv.create(k, done);
-      return { result, replayed: false };
-    } catch (error) {
-      if (isUnavailable(error)) throw error;
-      const entry = await this.kv.get(k);
-      const existing = entry?.operation === 'PUT' ? codec.decode<Claim<T>>(entry.value) : undefined;
-      if (existing?.state === 'done') {
-        this.onReplay();
-        return { result: existing.result as T, replayed: true };
-      }
-      // A claim left by a worker that guarded this kind of step (an older version), or a deleted entry: ours goes on top.
-      await this.kv.put(k, done);
-      return { result, replayed: false };
+    const claimed = await this.claim<T>(k, recorded);
+    if (typeof claimed !== 'number') {
+      this.onReplay();
+      // A result from the ledger (an older delivery, or a record that could not be written) is recorded again.
+      if (claimed.state === 'done') await record(claimed.result as T, true);
+      return { result: claimed.result as T, replayed: true };
     }
+    const lease = this.lease(k, claimed, () => ({ state: 'claimed', owner: this.owner, at: Date.now() }));
+    let result: T;
+    try {
+      result = await effect();
+    } catch (error) {
+      const revision = await lease.end();
+      await this.kv.delete(k, { previousSeq: revision }).catch(() => undefined);
+      throw error;
+    }
+    try {
+      await record(result, false);
+    } catch (error) {
+      const revision = await lease.end();
+      const done = codec.encode({ state: 'done', owner: this.owner, at: Date.now(), result } satisfies Claim<T>);
+      await untilAvailable(`recording effect ${k}`, () => this.rewrite(k, done, revision), () => undefined, 1_000, this.leaseMs * 0.8);
+      throw error;
+    }
+    await lease.end();
+    return { result, replayed: false };
   }
 
   /**
@@ -226,7 +244,7 @@ export class EffectLedger {
   }
 
   /** The revision of our new claim, or the finished claim of an earlier run. */
-  private async claim<T>(k: string): Promise<number | Claim<T>> {
+  private async claim<T>(k: string, recorded?: () => Promise<T | undefined>): Promise<number | Claim<T>> {
     const mine = codec.encode({ state: 'claimed', owner: this.owner, at: Date.now() } satisfies Claim<T>);
     try {
       return await this.kv.create(k, mine);
@@ -235,6 +253,9 @@ export class EffectLedger {
       if (!entry || entry.operation !== 'PUT') return this.kv.update(k, mine, entry?.revision ?? 0);
       const existing = codec.decode<Claim<T>>(entry.value);
       if (existing.state === 'done') return existing;
+      // Recorded elsewhere (onceRecorded): the holder finished and wrote its record, whatever its lease says.
+      const elsewhere = recorded && (await recorded());
+      if (elsewhere !== undefined) return { ...existing, state: 'recorded', result: elsewhere };
       const leaseLeft = this.leaseMs - (Date.now() - existing.at);
       if (leaseLeft > 0) {
         // Come back when the lease would have run out, not sooner: each try spends a delivery.

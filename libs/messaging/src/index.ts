@@ -2,7 +2,8 @@ export { JetwayError, TransientError, PermanentError, NotYetError, isRetryable }
 export { Mesh } from './mesh';
 export type { MeshOptions } from './mesh';
 export { ensureTopology } from './topology';
-export { EventPublisher } from './publisher';
+export { EventPublisher, idOfEvent } from './publisher';
+export { findStoredEvent, storedEvents, type StoredEvents } from './stored-event';
 export type { EventIds } from './publisher';
 export { decodeEvent, MAX_BODY_BYTES } from './decode';
 export { settle, DEFAULT_BACKOFF_MS } from './settle';
@@ -25,6 +26,7 @@ export { ApproverRegistry, signDecision, verifyDecision, publicKeyOfSeed } from 
 export { requestReply } from './request-reply';
 export { StepWorker, stepEffectKey } from './step-worker';
 export { ArtifactObjects } from './artifact-objects';
+export { fitsInline, keepStepLog, keepStepLogFile, type KeptStepLog, type StepLogRef } from './step-log';
 export { isUnavailable, untilAvailable } from './unavailable';
 export { readObject } from './object-chunks';
 export type { StepEffects, StepResult } from './step-worker';

@@ -143,26 +143,6 @@ describe('JetStreamServer on a real nats-server', () => {
     expect(replays).toBe(1);
   });
 
-  it('records repeatable work in one write; a second delivery gets the first result back; a crash-era claim is written over', async () => {
-    const kv = service.mesh.kv('idempotency');
-    let replays = 0;
-    const ledger = new EffectLedger(kv, 'probe-2', undefined, () => (replays += 1));
-    const before = (await kv.status()).values;
-    expect(await ledger.repeatable('effect.test.repeatable', async () => 'first')).toEqual({ result: 'first', replayed: false });
-    // Exactly one write for the work: no claim, no lease renewal.
-    expect((await kv.status()).values - before).toBe(1);
-    expect(await ledger.repeatable('effect.test.repeatable', async () => 'second')).toEqual({ result: 'first', replayed: true });
-    expect(replays).toBe(1);
-    expect(await ledger.recorded('effect.test.repeatable')).toBe('first');
-    // Work that fails writes nothing.
-    await expect(ledger.repeatable('effect.test.repeatable-failed', () => Promise.reject(new Error('probe refused')))).rejects.toThrow('probe refused');
-    expect(await kv.get('effect.test.repeatable-failed')).toBeNull();
-    // A claim a guarding worker left behind (an older version that died) does not hide the result.
-    await kv.put('effect.test.repeatable-claimed', new TextEncoder().encode(JSON.stringify({ state: 'claimed', owner: 'dead', at: Date.now() })));
-    expect(await ledger.repeatable('effect.test.repeatable-claimed', async () => 'done now')).toEqual({ result: 'done now', replayed: false });
-    expect(await ledger.recorded('effect.test.repeatable-claimed')).toBe('done now');
-  });
-
   it('renews a running effect\'s lease so nobody takes it over, and takes over a dead holder\'s claim', async () => {
     const kv = service.mesh.kv('idempotency');
     const holder = new EffectLedger(kv, 'holder', 300);

@@ -4,6 +4,7 @@ import { EffectLedger } from './effect-ledger';
 import { Mesh } from './mesh';
 import { EventPublisher } from './publisher';
 import { StepWorker } from './step-worker';
+import { storedEvents } from './stored-event';
 import { ArtifactObjects } from './artifact-objects';
 import { AttestationStore } from './attestation-store';
 
@@ -36,7 +37,7 @@ export class MessagingModule {
         { provide: EffectLedger, useValue: new EffectLedger(options.mesh.kv('idempotency'), options.instanceId, undefined, () => dropped('effect')) },
         { provide: ArtifactObjects, useValue: ArtifactObjects.of(options.mesh) },
         { provide: AttestationStore, useValue: new AttestationStore(options.mesh) },
-        { provide: StepWorker, inject: [EventPublisher, EffectLedger], useFactory: (p: EventPublisher, l: EffectLedger) => new StepWorker(p, l) },
+        { provide: StepWorker, inject: [EventPublisher, EffectLedger], useFactory: (p: EventPublisher, l: EffectLedger) => new StepWorker(p, l, storedEvents(options.mesh.jsm)) },
         { provide: JsonLogger, useValue: options.logger },
         { provide: METRICS, useValue: options.metrics },
       ],

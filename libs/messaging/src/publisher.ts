@@ -15,6 +15,11 @@ export interface EventIds {
   subject?: string;
 }
 
+/** The id an event published on `subject` with these ids carries (`ce-id` and `Nats-Msg-Id`). */
+export function idOfEvent(subject: EventSubject, ids: EventIds): string {
+  return ids.id ?? eventId({ ...ids, event: subject.split('.').slice(1, -1).join('-') });
+}
+
 /**
  * Typed publishing: the subject literal fixes the payload type, the payload is validated
  * before it leaves, and the CloudEvents headers, trace context and `Nats-Msg-Id` are set.
@@ -37,7 +42,7 @@ export class EventPublisher {
     if (!parsed.success) {
       throw new PermanentError(`refusing to publish invalid ${subject}: ${describeIssues(parsed.error)}`);
     }
-    const id = ids.id ?? eventId({ ...ids, event: subject.split('.').slice(1, -1).join('-') });
+    const id = idOfEvent(subject, ids);
     const span = tracerFor(this.source).startSpan(
       `${subject} send`,
       {
