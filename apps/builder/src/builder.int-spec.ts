@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Subscription } from 'nats';
 import { ulid } from 'ulid';
-import { artifactObjectName, BuildFinished, stepLogObjectName } from '@jetway/contracts';
+import { artifactObjectName, BuildFinished, INLINE_LOG_BYTES, stepLogObjectName } from '@jetway/contracts';
 import { ArtifactObjects, EventPublisher, type ServiceHandle } from '@jetway/messaging';
 import { startNats, waitFor, type NatsFixture } from '@jetway/testing';
 import { makeTempDir, writeTree } from './drivers/command/fixtures.testing';
@@ -54,10 +54,11 @@ describe('builder on a real nats-server (int)', () => {
 
   const readObject = async (name: string) => (await ArtifactObjects.of(handle.mesh).getBytes(name)).toString();
 
-  it('finishes a failed build with the log tail once and the log object at the top level, readable', async () => {
+  it('finishes a failed build with the log tail once and its small log inline at the top level, nothing stored', async () => {
     const event = await build('echo "compiling server.js"; echo "SyntaxError: Unexpected token (server.js:3)" >&2; exit 1', { 'server.js': 'x' });
     const logObject = stepLogObjectName(event);
-    expect(event).toMatchObject({ outcome: 'failed', log_object: logObject });
+    expect(event).toMatchObject({ outcome: 'failed', log: 'compiling server.js\nSyntaxError: Unexpected token (server.js:3)\n' });
+    expect(event.log_object).toBeUndefined();
     expect(event.outputs).toBeUndefined();
     // Before: the driver's reason carried the tail and the handler appended it again, with an object name no command reads.
     expect(event.reason?.split('SyntaxError: Unexpected token').length).toBe(2);
@@ -65,15 +66,18 @@ describe('builder on a real nats-server (int)', () => {
       `build command exited with code 1; last lines of the log (full log: jetway logs ${event.run_id} --step build):\n` +
         'compiling server.js\nSyntaxError: Unexpected token (server.js:3)\n',
     );
-    expect(await readObject(logObject)).toBe('compiling server.js\nSyntaxError: Unexpected token (server.js:3)\n');
+    expect(await ArtifactObjects.of(handle.mesh).has(logObject)).toBe(false);
   });
 
-  it('finishes a successful build with the same top-level log object and the source digest, both stored', async () => {
-    const event = await build('mkdir dist && cp server.js dist/ && echo built', { 'server.js': 'require("http")\n', 'README.md': 'hello\n' });
+  it('finishes a successful build with a log over INLINE_LOG_BYTES stored and named at the top level, and the source digest stored', async () => {
+    const event = await build(`mkdir dist && cp server.js dist/ && for i in $(seq 1 ${INLINE_LOG_BYTES / 8}); do echo "built part $i"; done`, { 'server.js': 'require("http")\n', 'README.md': 'hello\n' });
     expect(event.outcome).toBe('succeeded');
     expect(event.log_object).toBe(stepLogObjectName(event));
-    expect(event.outputs?.log_object).toBe(event.log_object);
-    expect(await readObject(event.log_object ?? '')).toBe('built\n');
+    expect(event.log).toBeUndefined();
+    expect(event.outputs?.log_object).toBeUndefined();
+    const log = await readObject(event.log_object ?? '');
+    expect(Buffer.byteLength(log)).toBeGreaterThan(INLINE_LOG_BYTES);
+    expect(log).toMatch(/^built part 1\n[\s\S]*built part 512\n$/);
     const sourceDigest = event.outputs?.source_digest;
     expect(sourceDigest).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(sourceDigest).not.toBe(event.outputs?.digest);

@@ -6,10 +6,11 @@ import { ArtifactObjects, StepWorker, type MessageMeta } from '@jetway/messaging
 import { BUILD_DRIVER } from '../builder.tokens';
 import { BUILDER_CONFIG, type BuilderConfig } from '../config/builder.config';
 import { buildArtifact, type ArtifactStore, type BuildDriver } from '../use-cases';
+import { asStep } from './as-step';
 
 /**
  * step.build.triggered → build once → step.build.finished: the digests, or why it failed with the
- * log's tail once; either way the step's log object, which `jetway logs` prints.
+ * log's tail once; either way the step's log (inline, or its object when large), which `jetway logs` prints.
  */
 @Controller()
 export class BuildHandler {
@@ -29,8 +30,7 @@ export class BuildHandler {
   async build(@Payload() trigger: BuildTriggered, @Ctx() meta: MessageMeta): Promise<void> {
     await this.worker.run('build', trigger, meta, async () => {
       const result = await buildArtifact(trigger, { workRoot: this.config.JETWAY_BUILDER_WORK_DIR, store: this.store, driver: this.driver });
-      if (result.ok) return { outcome: 'succeeded', outputs: result.outputs, log_object: result.log_object };
-      return { outcome: 'failed', reason: result.reason, log_object: result.log_object };
+      return asStep(result);
       // Repeatable: a build runs in its own scratch directory and leaves only content-addressed
       // objects behind, so building again (a delivery after a crash) harms nothing; the first
       // result recorded is the one every delivery publishes.

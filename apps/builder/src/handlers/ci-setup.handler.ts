@@ -8,15 +8,8 @@ import { proveCommands } from '../ci-setup/prove/prove.use-case';
 import { publishBundle } from '../ci-setup/publish/publish.use-case';
 import { BUILDER_CONFIG, type BuilderConfig } from '../config/builder.config';
 import type { ArtifactStore } from '../use-cases';
+import { asStep } from './as-step';
 
-type Outcome<O> = { ok: true; outputs: O; log_object: string } | { ok: false; reason: string; log_object: string };
-
-/** A use case's result as a step result: its outputs, or why not; either way the step's log. */
-function asStep<O>(result: Outcome<O>) {
-  return result.ok
-    ? { outcome: 'succeeded' as const, outputs: result.outputs, log_object: result.log_object }
-    : { outcome: 'failed' as const, reason: result.reason, log_object: result.log_object };
-}
 
 /**
  * The builder's four steps of the CI/CD setup pipeline, each once per (run, step, attempt):

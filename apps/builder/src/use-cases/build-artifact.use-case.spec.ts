@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import * as tar from 'tar';
-import { BuildOutputs, BuildTriggered } from '@jetway/contracts';
+import { BuildOutputs, BuildTriggered, INLINE_LOG_BYTES } from '@jetway/contracts';
 import { PermanentError } from '@jetway/messaging';
 import { CommandBuildDriver } from '../drivers/command';
 import { makeGitRepo, makeTempDir, writeTree } from '../drivers/command/fixtures.testing';
@@ -60,7 +60,7 @@ describe('buildArtifact', () => {
   });
   afterEach(() => tmp.cleanup());
 
-  it('stores the artifact under its digest and the log per attempt, then cleans up', async () => {
+  it('stores the artifact under its digest, carries a small log inline, then cleans up', async () => {
     const source = join(tmp.path, 'app');
     writeTree(source, { 'index.js': 'console.log("hi")\n' });
     const result = await buildArtifact(
@@ -69,16 +69,30 @@ describe('buildArtifact', () => {
     );
     if (!result.ok) throw new Error(result.reason);
     expect(BuildOutputs.parse(result.outputs)).toEqual(result.outputs);
-    const { digest, size_bytes, log_object } = result.outputs;
+    const { digest, size_bytes } = result.outputs;
     const archive = store.objects.get(digest.replace(':', '-'));
     expect(archive).toBeDefined();
     expect(`sha256:${createHash('sha256').update(archive ?? Buffer.alloc(0)).digest('hex')}`).toBe(digest);
     expect(archive?.length).toBe(size_bytes);
-    // The name `jetway logs` reads, in the outputs and at the event's top level alike.
-    expect(log_object).toBe(LOG_OBJECT);
-    expect(result.log_object).toBe(LOG_OBJECT);
-    expect(store.objects.get(log_object)?.toString()).toBe('building\n');
+    // A log of at most INLINE_LOG_BYTES travels in the event: no object, no name in the outputs.
+    expect(result).toMatchObject({ log: 'building\n' });
+    expect('log_object' in result).toBe(false);
+    expect('log_object' in result.outputs).toBe(false);
+    expect(store.objects.has(LOG_OBJECT)).toBe(false);
     expect(readdirSync(workRoot)).toEqual([]);
+  });
+
+  it('stores a log over INLINE_LOG_BYTES per attempt and names it', async () => {
+    const source = join(tmp.path, 'app');
+    writeTree(source, { 'index.js': 'x\n' });
+    const command = `for i in $(seq 1 ${INLINE_LOG_BYTES / 8}); do echo "line $i"; done; mkdir out; cp index.js out/`;
+    const result = await buildArtifact(trigger({ type: 'directory', location: source }, { command, output: 'out' }), { workRoot, store, driver });
+    if (!result.ok) throw new Error(result.reason);
+    expect(result).toMatchObject({ log_object: LOG_OBJECT });
+    expect('log' in result).toBe(false);
+    const stored = store.objects.get(LOG_OBJECT)?.toString() ?? '';
+    expect(Buffer.byteLength(stored)).toBeGreaterThan(INLINE_LOG_BYTES);
+    expect(stored).toMatch(/^line 1\n[\s\S]*line 512\n$/);
   });
 
   it('stores the source tree as it was before the build, without .git, under its own digest', async () => {
@@ -113,7 +127,7 @@ describe('buildArtifact', () => {
     expect(store.puts.filter((name) => name.startsWith('sha256-'))).toHaveLength(4);
   });
 
-  it('reports a failing build with the log tail once, a command to read the whole log, and the log stored', async () => {
+  it('reports a failing build with the log tail once, a command to read the whole log, and the log inline', async () => {
     const source = join(tmp.path, 'app');
     writeTree(source, { 'index.js': 'x' });
     const result = await buildArtifact(
@@ -123,13 +137,12 @@ describe('buildArtifact', () => {
     expect(result).toEqual({
       ok: false,
       reason: `build command exited with code 1; last lines of the log (full log: jetway logs ${RUN_ID} --step build):\ncompiling\nsyntax error at index.js:1\n`,
-      log_object: LOG_OBJECT,
+      log: 'compiling\nsyntax error at index.js:1\n',
     });
     if (result.ok) return;
     expect(occurrences(result.reason, 'syntax error at index.js:1')).toBe(1);
     expect(result.reason).not.toMatch(/object|log-/);
-    expect(store.objects.get(LOG_OBJECT)?.toString()).toBe('compiling\nsyntax error at index.js:1\n');
-    expect([...store.objects.keys()]).toEqual([LOG_OBJECT]);
+    expect([...store.objects.keys()]).toEqual([]);
     expect(readdirSync(workRoot)).toEqual([]);
   });
 
@@ -140,7 +153,7 @@ describe('buildArtifact', () => {
       trigger({ type: 'directory', location: source }, { command: 'echo "wrote build/ instead"', output: 'dist' }),
       { workRoot, store, driver },
     );
-    expect(result).toMatchObject({ ok: false, log_object: LOG_OBJECT });
+    expect(result).toMatchObject({ ok: false, log: 'wrote build/ instead\n' });
     if (result.ok) return;
     expect(result.reason).toMatch(/^build\.output: 'dist' does not exist after the build; .*; last lines of the log \(full log: jetway logs .* --step build\):\nwrote build\/ instead\n$/);
   });

@@ -1,7 +1,8 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BuildTriggered } from '@jetway/contracts';
-import { artifactObjectName, stepLogObjectName, type ArtifactStore } from './artifact-store.port';
+import { keepStepLogFile, type KeptStepLog } from '@jetway/messaging';
+import { artifactObjectName, type ArtifactStore } from './artifact-store.port';
 import type { BuildDriver } from './build-driver.port';
 
 /** At most this much of the log goes into a failure reason (the contract caps reasons at 4000). */
@@ -19,26 +20,28 @@ export interface BuildArtifactDeps {
 export interface BuildArtifactOutputs {
   digest: string;
   size_bytes: number;
-  log_object: string;
   log_tail: string;
   /** The source tree the build read, packed and stored like an artifact (absent for the noop driver). */
   source_digest?: string;
 }
 
 /**
- * `log_object` is the step's log in the Object Store ({@link stepLogObjectName}), stored whether
- * the build succeeded or failed: what `step.build.finished` carries at its top level.
+ * With the step's log, kept whether the build succeeded or failed ({@link keepStepLogFile}):
+ * inline in `log` when small, else stored and named by `log_object`; what `step.build.finished`
+ * carries at its top level.
  */
-export type BuildArtifactResult =
-  | { ok: true; outputs: BuildArtifactOutputs; log_object: string }
+export type BuildArtifactResult = (
+  | { ok: true; outputs: BuildArtifactOutputs }
   /** The build itself failed (outcome `failed`): why, then the log's last lines, once. */
-  | { ok: false; reason: string; log_object: string };
+  | { ok: false; reason: string }
+) &
+  KeptStepLog;
 
 /**
  * Builds the triggered source with the driver (the command driver prepares a workspace, packs
  * the source tree, runs the build command and packs the output into a deterministic tar.gz),
- * stores the archive and the source tree under {@link artifactObjectName} and the log under
- * {@link stepLogObjectName}, then removes the scratch directory. A failing build resolves with
+ * stores the archive and the source tree under {@link artifactObjectName}, keeps the log (inline
+ * or stored, {@link keepStepLogFile}), then removes the scratch directory. A failing build resolves with
  * `ok: false`; bad input rejects with `PermanentError`, infrastructure trouble with `TransientError`.
  */
 export async function buildArtifact(trigger: BuildTriggered, deps: BuildArtifactDeps): Promise<BuildArtifactResult> {
@@ -47,19 +50,17 @@ export async function buildArtifact(trigger: BuildTriggered, deps: BuildArtifact
   const scratchDir = await mkdtemp(join(deps.workRoot, `${trigger.run_id}-${trigger.step_id}-${trigger.attempt}-`));
   try {
     const result = await deps.driver.build(trigger, scratchDir);
-    const logObject = stepLogObjectName(trigger);
-    await deps.store.put(logObject, result.logPath);
-    if (!result.ok) return { ok: false, reason: failureReason(result.reason, result.logTail, trigger), log_object: logObject };
+    const log = await keepStepLogFile(trigger, result.logPath, (name, path) => deps.store.put(name, path));
+    if (!result.ok) return { ok: false, reason: failureReason(result.reason, result.logTail, trigger), ...log };
     await putOnce(deps.store, artifactObjectName(result.digest), result.archivePath);
     if (result.source) await putOnce(deps.store, artifactObjectName(result.source.digest), result.source.archivePath);
     const outputs: BuildArtifactOutputs = {
       digest: result.digest,
       size_bytes: result.sizeBytes,
-      log_object: logObject,
       log_tail: result.logTail,
       ...(result.source ? { source_digest: result.source.digest } : {}),
     };
-    return { ok: true, outputs, log_object: logObject };
+    return { ok: true, outputs, ...log };
   } finally {
     await rm(scratchDir, { recursive: true, force: true });
   }

@@ -6,7 +6,7 @@ import * as tar from 'tar';
 import { AnalyzeFinished, AnalyzeTriggered, artifactObjectName } from '@jetway/contracts';
 import { createCiFixture, type CiFixture } from '@jetway/testing';
 import type { ArtifactStore } from '../../use-cases';
-import { analyzeProject } from './analyze-project.use-case';
+import { analyzeProject, type AnalyzeProjectResult } from './analyze-project.use-case';
 import { TempTrees } from './tree.testing';
 
 /** Stands in for the Object Store adapter (tested on its own against a real nats-server). */
@@ -44,7 +44,8 @@ describe('analyzeProject', () => {
     trees.cleanup();
   });
   const trigger = (project: { path: string; ref?: string }): AnalyzeTriggered => AnalyzeTriggered.parse({ run_id: RUN_ID, step_id: 'analyze', attempt: 1, application: 'hello', project });
-  const logText = (): string => store.objects.get(LOG_OBJECT)?.toString() ?? '';
+  /** The step's log as `jetway logs` finds it: inline, or the stored object a large one is. */
+  const logText = (result: AnalyzeProjectResult): string => ('log' in result ? result.log : (store.objects.get(result.log_object)?.toString() ?? ''));
 
   it('analyses a git fixture, stores its tree without .git under the digest it reports, and a log saying what it found', async () => {
     const repo = createCiFixture('node-monorepo', { git: true });
@@ -58,11 +59,13 @@ describe('analyzeProject', () => {
     const entries = entriesOf(archive ?? Buffer.alloc(0));
     expect(entries).toContain('services/api/package.json');
     expect(entries.filter((path) => path === '.git' || path.startsWith('.git/'))).toEqual([]);
-    expect(result.log_object).toBe(LOG_OBJECT);
-    expect(logText()).toContain(`analysed ${repo.path} at HEAD (commit ${repo.commit}); its working tree and uncommitted changes were not read`);
-    expect(logText()).toContain('  - services/api (@shop/api): javascript, npm, lockfile package-lock.json');
-    expect(logText()).toContain('existing CI: .travis.yml (Travis CI)');
-    expect(logText()).toContain(`source tree: ${outputs.source_digest}`);
+    // A few lines: inline in the event, no log object stored.
+    expect('log' in result && !('log_object' in result)).toBe(true);
+    expect(store.objects.has(LOG_OBJECT)).toBe(false);
+    expect(logText(result)).toContain(`analysed ${repo.path} at HEAD (commit ${repo.commit}); its working tree and uncommitted changes were not read`);
+    expect(logText(result)).toContain('  - services/api (@shop/api): javascript, npm, lockfile package-lock.json');
+    expect(logText(result)).toContain('existing CI: .travis.yml (Travis CI)');
+    expect(logText(result)).toContain(`source tree: ${outputs.source_digest}`);
   });
 
   it('gives the same source digest for the same tree twice, notes an ignored ref, and leaves no scratch directory behind', async () => {
@@ -77,13 +80,13 @@ describe('analyzeProject', () => {
     expect(readdirSync(workRoot)).toEqual([]);
   });
 
-  it('fails a project with no detectable language, naming what it looked for, and stores the log', async () => {
+  it('fails a project with no detectable language, naming what it looked for, with the log inline', async () => {
     const docs = trees.dir({ 'README.md': '# nothing to build\n', 'notes/todo.txt': '' });
     const result = await analyzeProject(trigger({ path: docs }), { workRoot, store });
     expect(result.ok).toBe(false);
     expect(!result.ok && result.reason).toMatch(new RegExp(`^no detectable language in ${docs}: looked for source files \\(\\.js \\.ts \\.py .+\\) and manifests \\(package\\.json, pyproject\\.toml, .+\\), outside \\.git, node_modules, dist, target, venv`));
-    expect(logText()).toContain('languages: none found');
-    expect([...store.objects.keys()]).toEqual([LOG_OBJECT]);
+    expect(logText(result)).toContain('languages: none found');
+    expect([...store.objects.keys()]).toEqual([]);
   });
 
   it('fails sources with no manifest the pipeline can build', async () => {
@@ -92,10 +95,9 @@ describe('analyzeProject', () => {
     expect(!result.ok && result.reason).toMatch(new RegExp(`^no component the pipeline can build in ${loose}: found ruby \\(2\\) but no project manifest; looked for `));
   });
 
-  it('fails a missing path naming the path and the cause, with the log stored', async () => {
+  it('fails a missing path naming the path and the cause, with the log inline', async () => {
     const missing = join(trees.dir({}), 'nope');
     const result = await analyzeProject(trigger({ path: missing }), { workRoot, store });
-    expect(result).toEqual({ ok: false, reason: `project_path: ${missing} does not exist`, log_object: LOG_OBJECT });
-    expect(logText()).toBe(`could not read ${missing}: project_path: ${missing} does not exist\n`);
+    expect(result).toEqual({ ok: false, reason: `project_path: ${missing} does not exist`, log: `could not read ${missing}: project_path: ${missing} does not exist\n` });
   });
 });

@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as tar from 'tar';
-import { artifactObjectName, GenerateFinished, stepLogObjectName, type ProjectAnalysis } from '@jetway/contracts';
+import { artifactObjectName, GenerateFinished, type ProjectAnalysis } from '@jetway/contracts';
 import type { CiFixtureName } from '@jetway/testing';
 import { makeTempDir } from '../../drivers/command/fixtures.testing';
 import type { ArtifactStore } from '../../use-cases';
 import { fixtureAnalyses, generateTrigger } from './generate.testing';
-import { generateCi } from './generate-ci.use-case';
+import { generateCi, type GenerateCiResult } from './generate-ci.use-case';
 
 class MemoryStore implements ArtifactStore {
   readonly objects = new Map<string, Buffer>();
@@ -17,8 +17,9 @@ class MemoryStore implements ArtifactStore {
   async has(name: string): Promise<boolean> {
     return this.objects.has(name);
   }
-  text(name: string): string {
-    return this.objects.get(name)?.toString('utf8') ?? '';
+  /** The step's log as `jetway logs` finds it: inline, or the object a large one is stored as. */
+  logOf(result: GenerateCiResult): string {
+    return 'log' in result ? result.log : (this.objects.get(result.log_object)?.toString('utf8') ?? '');
   }
 }
 
@@ -72,15 +73,14 @@ describe('generateCi', () => {
     const store = new MemoryStore();
     const trigger = generateTrigger(fixtures['node-app'], { platforms: ['github_actions'] });
     const result = await generateCi(trigger, { workRoot: join(tmp.path, 'work'), store });
-    expect(result.log_object).toBe(stepLogObjectName(trigger));
-    const log = store.text(result.log_object);
+    const log = store.logOf(result);
     expect(log).toMatch(/^generated CI\/CD configuration for shop \(github_actions; github_flow; coverage >= 80%\)\n {2}\.github\/workflows\/ci-cd\.yml \(github_actions\): \d+ bytes, sha256 [0-9a-f]{64}\n {2}dashboards\/quality\.json: \d+ bytes, sha256 [0-9a-f]{64}\n {2}docs\/ci\/README\.md: /);
     expect(log).toContain('    test: node --test --experimental-test-coverage --test-coverage-lines=80\n');
     expect(log).toContain('  - deploy production to kubernetes from main after staging, behind a manual approval\n');
     expect(log).toContain('existing CI .github/workflows/old.yml: kept; review it and remove it once the new pipeline runs\n');
     expect(log).toMatch(/bundle: sha256:[0-9a-f]{64}\n$/);
     const python = await generateCi(generateTrigger(fixtures['python-app']), { workRoot: join(tmp.path, 'work'), store });
-    expect(store.text(python.log_object)).toContain('  - no Dockerfile: no package or container-scan stage\n');
+    expect(store.logOf(python)).toContain('  - no Dockerfile: no package or container-scan stage\n');
   });
 
   it('adds the infrastructure block’s Terraform under infrastructure/ to the bundle, and says so in the README and the log', async () => {
@@ -107,7 +107,7 @@ describe('generateCi', () => {
     expect(readme).not.toContain('| `registry` |');
     expect(readme).toContain('- **Runners**: 3 per environment');
     expect(readme).toContain('- **Artifacts** are kept 14 days (`artifact_retention_days`).');
-    expect(store.text(result.log_object)).toContain('  - infrastructure: Terraform for gcp under infrastructure/, one root per environment (staging, production): 3 runners, artifacts kept 14 days, no container registry (container_registries: false)\n');
+    expect(store.logOf(result)).toContain('  - infrastructure: Terraform for gcp under infrastructure/, one root per environment (staging, production): 3 runners, artifacts kept 14 days, no container registry (container_registries: false)\n');
     const without = await generateCi(generateTrigger(fixtures['node-app'], { platforms: ['github_actions'] }), { workRoot: join(tmp.path, 'work'), store });
     if (!without.ok) throw new Error(without.reason);
     expect(without.outputs.files.some((file) => file.path.startsWith('infrastructure/'))).toBe(false);
@@ -118,8 +118,8 @@ describe('generateCi', () => {
     const store = new MemoryStore();
     const empty: ProjectAnalysis = { languages: [], components: [], dockerfiles: [], existing_ci: [], notes: [] };
     const result = await generateCi(generateTrigger(empty), { workRoot: join(tmp.path, 'work'), store });
-    expect(result).toEqual({ ok: false, reason: 'the analysis found no component to build and test: nothing to generate', log_object: stepLogObjectName(generateTrigger(empty)) });
-    expect(store.text(result.log_object)).toBe('the analysis found no component to build and test: nothing to generate\n');
-    expect([...store.objects.keys()]).toEqual([result.log_object]);
+    // A one-line log travels inline: nothing is stored at all.
+    expect(result).toEqual({ ok: false, reason: 'the analysis found no component to build and test: nothing to generate', log: 'the analysis found no component to build and test: nothing to generate\n' });
+    expect([...store.objects.keys()]).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { artifactObjectName, stepLogObjectName, type GenerateFinished, type GenerateTriggered } from '@jetway/contracts';
+import { artifactObjectName, type GenerateFinished, type GenerateTriggered } from '@jetway/contracts';
+import { keepStepLog, type KeptStepLog } from '@jetway/messaging';
 import { packOutput } from '../../drivers/command';
 import type { ArtifactStore } from '../../use-cases';
 import { generateFiles } from './generate-files';
@@ -16,8 +17,8 @@ export interface GenerateCiDeps {
 
 export type GenerateOutputs = NonNullable<GenerateFinished['outputs']>;
 
-/** `log_object` is the step's log ({@link stepLogObjectName}), stored whether generation succeeded or not. */
-export type GenerateCiResult = { ok: true; outputs: GenerateOutputs; files: GeneratedCiFile[]; log_object: string } | { ok: false; reason: string; log_object: string };
+/** With the step's log, kept whether generation succeeded or not: inline when small, else stored ({@link keepStepLog}). */
+export type GenerateCiResult = ({ ok: true; outputs: GenerateOutputs; files: GeneratedCiFile[] } | { ok: false; reason: string }) & KeptStepLog;
 
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
@@ -76,35 +77,34 @@ async function packFiles(files: readonly GeneratedCiFile[], scratch: string): Pr
 /**
  * Generates the CI configuration of every requested platform (and the README of the pipeline)
  * from the analysis, packs the files into one deterministic tar.gz stored under its digest like an
- * artifact, and stores the step log. An analysis without components resolves `ok: false`;
+ * artifact, and keeps the step log (inline when small, else stored). An analysis without components resolves `ok: false`;
  * infrastructure trouble rejects (`TransientError` from the store).
  */
 export async function generateCi(trigger: GenerateTriggered, deps: GenerateCiDeps): Promise<GenerateCiResult> {
   await mkdir(deps.workRoot, { recursive: true });
   const scratch = await mkdtemp(join(deps.workRoot, `${trigger.run_id}-${trigger.step_id}-${trigger.attempt}-`));
-  const logObject = stepLogObjectName(trigger);
-  const storeLog = async (text: string): Promise<void> => {
-    await writeFile(join(scratch, 'generate.log'), text);
-    await deps.store.put(logObject, join(scratch, 'generate.log'));
-  };
+  const keepLog = (text: string): Promise<KeptStepLog> =>
+    keepStepLog(trigger, text, async (name, bytes) => {
+      await writeFile(join(scratch, 'generate.log'), bytes);
+      await deps.store.put(name, join(scratch, 'generate.log'));
+    });
   try {
     if (trigger.analysis.components.length === 0) {
       const reason = 'the analysis found no component to build and test: nothing to generate';
-      await storeLog(`${reason}\n`);
-      return { ok: false, reason, log_object: logObject };
+      return { ok: false, reason, ...(await keepLog(`${reason}\n`)) };
     }
     const model = buildPipelineModel(trigger);
     const files = generateFiles(model, trigger.platforms, trigger.infrastructure);
     const bundle = await packFiles(files, scratch);
     const name = artifactObjectName(bundle.digest);
     if (!(await deps.store.has(name))) await deps.store.put(name, bundle.archivePath);
-    await storeLog(`${generationLog(trigger, model, files)}bundle: ${bundle.digest}\n`);
+    const kept = await keepLog(`${generationLog(trigger, model, files)}bundle: ${bundle.digest}\n`);
     const outputs: GenerateOutputs = {
       digest: bundle.digest,
       files: files.map((file) => ({ path: file.path, ...(file.platform && { platform: file.platform }), sha256: sha256Hex(file.content) })),
       commands: commandsOf(model),
     };
-    return { ok: true, outputs, files, log_object: logObject };
+    return { ok: true, outputs, files, ...kept };
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }

@@ -46,6 +46,12 @@ describe('builder generate step on a real nats-server (int)', () => {
 
   const publisher = () => new EventPublisher(handle.mesh.js, 'test');
   const readObject = async (name: string) => (await ArtifactObjects.of(handle.mesh).getBytes(name));
+  /** The step's log as `jetway logs` finds it: inline in the event, or the object a large one was stored as (never both). */
+  const logOf = async (event: GenerateFinished): Promise<string> => {
+    expect(event.log === undefined).not.toBe(event.log_object === undefined);
+    if (event.log_object !== undefined) expect(event.log_object).toBe(`step-log-${event.run_id}-generate-1`);
+    return event.log ?? (await readObject(event.log_object ?? '')).toString();
+  };
 
   async function generate(analysis: ProjectAnalysis, overrides: Partial<GenerateTriggered> = {}): Promise<GenerateFinished> {
     const runId = ulid();
@@ -70,8 +76,7 @@ describe('builder generate step on a real nats-server (int)', () => {
     for (const file of outputs.files) expect(createHash('sha256').update(readFileSync(join(out, file.path))).digest('hex')).toBe(file.sha256);
     expect(outputs.files.map((file) => file.path)).toEqual(['.github/workflows/ci-cd.yml', '.gitlab-ci.yml', '.circleci/config.yml', 'azure-pipelines.yml', 'Jenkinsfile', 'dashboards/quality.json', 'docs/ci/README.md']);
     expect(outputs.commands.map((command) => command.component)).toEqual(['services/api', 'services/web']);
-    expect(event.log_object).toBe(`step-log-${event.run_id}-generate-1`);
-    expect((await readObject(event.log_object ?? '')).toString()).toContain(`bundle: ${outputs.digest}\n`);
+    expect(await logOf(event)).toContain(`bundle: ${outputs.digest}\n`);
   });
 
   it.each(['node-app', 'node-monorepo'] as const)('hands the prove step commands that build and test the %s fixture for real', async (name) => {
@@ -98,6 +103,8 @@ describe('builder generate step on a real nats-server (int)', () => {
     const event = await generate({ languages: [], components: [], dockerfiles: [], existing_ci: [], notes: [] });
     expect(event).toMatchObject({ outcome: 'failed', reason: 'the analysis found no component to build and test: nothing to generate' });
     expect(event.outputs).toBeUndefined();
-    expect((await readObject(event.log_object ?? '')).toString()).toBe('the analysis found no component to build and test: nothing to generate\n');
+    // One line: inline, nothing stored.
+    expect(event.log).toBe('the analysis found no component to build and test: nothing to generate\n');
+    expect(event.log_object).toBeUndefined();
   });
 });

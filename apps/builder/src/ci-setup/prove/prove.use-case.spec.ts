@@ -42,7 +42,10 @@ describe('proveCommands', () => {
     const result = await proveCommands(trigger, { workRoot: join(tmp.path, 'work'), objects, reachable: offline });
     // What the handler publishes must be a valid finished event.
     ProveFinished.parse({ run_id: RUN, step_id: 'prove', attempt: 1, duration_ms: 1, ...result });
-    return { ...result, log: objects.objects.get(stepLogObjectName(trigger))?.toString() ?? '' };
+    // The step log as `jetway logs` finds it: inline when small, else the object it was stored as.
+    const stored = 'log_object' in result ? objects.objects.get(result.log_object)?.toString() : undefined;
+    if ('log_object' in result) expect(result.log_object).toBe(stepLogObjectName(trigger));
+    return { ...result, log: 'log' in result ? result.log : (stored ?? '') };
   }
 
   it('proves the Python app for real in a virtual environment of the sandbox: coverage installed there, measured and gated', async () => {

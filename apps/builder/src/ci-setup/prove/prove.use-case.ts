@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { stepLogObjectName, type ProveFinished, type ProveTriggered } from '@jetway/contracts';
+import type { ProveFinished, ProveTriggered } from '@jetway/contracts';
+import { keepStepLogFile, type KeptStepLog } from '@jetway/messaging';
 import type { ArtifactReader } from '../publish/fetch-artifact';
 import { componentDir, proveComponent, type ComponentProof, type Ran } from './prove-component';
 import { prepareSandbox, proveEnvironment, withPythonVenv } from './sandbox';
@@ -18,12 +19,12 @@ export interface ProveDeps {
 }
 
 type Outputs = NonNullable<ProveFinished['outputs']>;
-export interface ProveResult {
+/** The verdict, with the step log (every command's full output): inline when small, else stored ({@link keepStepLogFile}). */
+export type ProveResult = ProveVerdict & KeptStepLog;
+export interface ProveVerdict {
   outcome: 'succeeded' | 'failed' | 'skipped';
   reason?: string;
   outputs: Outputs;
-  /** The step log in the Object Store: every command's full output. */
-  log_object: string;
 }
 
 /**
@@ -32,12 +33,11 @@ export interface ProveResult {
  * failing command (or coverage under `coverage_threshold`) fails the step, naming the component,
  * the phase and the exit code with that command's log tail, once. A component whose toolchain is
  * not on this machine is skipped with what was missing; when every component is, the step is
- * `skipped` with the reasons — never a silent pass. The full log is stored either way.
+ * `skipped` with the reasons — never a silent pass. The full log is kept either way (inline when small, else stored).
  */
 export async function proveCommands(trigger: ProveTriggered, deps: ProveDeps): Promise<ProveResult> {
   await mkdir(deps.workRoot, { recursive: true });
   const root = await mkdtemp(join(deps.workRoot, `prove-${trigger.run_id}-${trigger.step_id}-${trigger.attempt}-`));
-  const logObject = stepLogObjectName(trigger);
   try {
     const sandbox = await prepareSandbox(root, deps.objects, trigger.source_digest, trigger.bundle_digest);
     // Every component path is checked before anything runs: a bad one fails the step with nothing half done.
@@ -61,15 +61,15 @@ export async function proveCommands(trigger: ProveTriggered, deps: ProveDeps): P
       proofs.push({ component: component.component, proof });
       if (proof.kind === 'failed') break;
     }
-    await deps.objects.putFile(logObject, stepLog);
-    return { ...verdict(proofs, trigger), log_object: logObject };
+    const log = await keepStepLogFile(trigger, stepLog, (name, path) => deps.objects.putFile(name, path));
+    return { ...verdict(proofs, trigger), ...log };
   } finally {
     await rm(root, { recursive: true, force: true });
   }
 }
 
 /** The step's outcome, reason and outputs from the components' proofs. */
-export function verdict(proofs: Array<{ component: string; proof: ComponentProof }>, step: Pick<ProveTriggered, 'run_id' | 'step_id'>): Omit<ProveResult, 'log_object'> {
+export function verdict(proofs: Array<{ component: string; proof: ComponentProof }>, step: Pick<ProveTriggered, 'run_id' | 'step_id'>): ProveVerdict {
   const outputs: Outputs = { ran: [], coverage: [], skipped: [] };
   for (const { component, proof } of proofs) {
     if (proof.kind === 'skipped') outputs.skipped.push({ component, reason: proof.reason });
