@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Subscription } from 'nats';
 import { ulid } from 'ulid';
-import { artifactObjectName, releaseKey, type DeployFinished, type DeployTriggered, type Release } from '@jetway/contracts';
+import { artifactObjectName, INLINE_LOG_BYTES, releaseKey, type DeployFinished, type DeployTriggered, type Release } from '@jetway/contracts';
 import { ArtifactObjects, AttestationStore, EventPublisher, Mesh, type ServiceHandle } from '@jetway/messaging';
 import { freePort, startNats, waitFor, type NatsFixture } from '@jetway/testing';
 import { packHelloService } from './drivers/local/artifact.fixture';
@@ -13,8 +13,13 @@ import { loadDeployerConfig, startDeployer, stopLocalPlatform } from './index';
 // and step logs out; then a graceful stop (the app keeps serving), a stop of the whole local
 // platform, and a start again that must bring the app back.
 
-/** A Python-style crash: the app reads HTTP_PORT, the platform sets PORT. */
-const CRASHING_APP = `process.stderr.write('Traceback (most recent call last):\\n  File "app.py", line 4, in <module>\\n    port = int(os.environ["HTTP_PORT"])\\n');
+/**
+ * A Python-style crash: the app reads HTTP_PORT, the platform sets PORT. Its deep traceback
+ * makes the step log larger than INLINE_LOG_BYTES, so it is stored as an object.
+ */
+const CRASHING_APP = `process.stderr.write('Traceback (most recent call last):\\n');
+for (let i = 1; i <= 80; i++) process.stderr.write('  File "lib/frame_' + i + '.py", line ' + i + ', in call\\n');
+process.stderr.write('  File "app.py", line 4, in <module>\\n    port = int(os.environ["HTTP_PORT"])\\n');
 process.stderr.write("KeyError: 'HTTP_PORT'\\n");
 process.exit(1);
 `;
@@ -97,7 +102,7 @@ describe('deployer service on a real nats-server (int)', () => {
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
 
-  it('fails at once when the instances exit before they are healthy, with the exit code and stderr once, and stores their log', async () => {
+  it('fails at once when the instances exit before they are healthy, with the exit code and stderr once, and stores their log (over INLINE_LOG_BYTES)', async () => {
     const started = Date.now();
     const result = await deploy('pyapp', digests.crash, { command: 'node app.js', port_env: 'PORT', env: {} });
 
@@ -108,21 +113,25 @@ describe('deployer service on a real nats-server (int)', () => {
     expect(result.reason?.split("KeyError: 'HTTP_PORT'")).toHaveLength(2);
     expect(result.reason).not.toMatch(/ECONNREFUSED/);
     expect(result.log_object).toBe(`step-log-${result.run_id}-deploy-staging-1`);
+    expect(result.log).toBeUndefined();
     const log = (await objects.getBytes(result.log_object ?? '')).toString('utf8');
+    expect(Buffer.byteLength(log)).toBeGreaterThan(INLINE_LOG_BYTES);
     expect(log.match(/--- pyapp-staging-\S+ \(127\.0\.0\.1:\d+\) stderr ---\nTraceback/g)).toHaveLength(2);
   });
 
-  it('deploys, stores the instances log, and says when a deploy of the same release changed nothing', async () => {
+  it('deploys with the instances log inline (small: no object stored), and says when a deploy of the same release changed nothing', async () => {
     const run = { command: 'node server.js', port_env: 'PORT', env: { APP_VERSION: 'v1' } };
     const first = await deploy('hello', digests.hello, run);
     expect(first).toMatchObject({ outcome: 'succeeded', outputs: { release: { digest: digests.hello } } });
     expect(first.reason).toBeUndefined();
-    expect((await objects.getBytes(first.log_object ?? '')).toString('utf8')).toMatch(/stdout ---\n\{"msg":"listening"/);
+    expect(first.log).toMatch(/stdout ---\n\{"msg":"listening"/);
+    expect(first.log_object).toBeUndefined();
+    expect(await objects.has(`step-log-${first.run_id}-deploy-staging-1`)).toBe(false);
     expect(await get('/hello/staging/')).toMatchObject({ status: 200, body: { version: 'v1' } });
 
     const again = await deploy('hello', digests.hello, run);
     expect(again).toMatchObject({ outcome: 'succeeded', reason: 'already serving this release; nothing to do' });
-    expect(again.log_object).toBe(`step-log-${again.run_id}-deploy-staging-1`);
+    expect(again.log).toContain('already serving this release; nothing to do');
 
     const changed = await deploy('hello', digests.hello, { ...run, env: { APP_VERSION: 'v1.1' } });
     expect(changed).toMatchObject({ outcome: 'succeeded', outputs: { release: { digest: digests.hello, previous_digest: digests.hello } } });

@@ -32,8 +32,8 @@ export class DeployHandler {
       if (refusal) return { outcome: 'failed', reason: refusal };
       const artifactPath = await this.artifacts.localPath(trigger.digest);
       const resolved = { artifactPath, healthDeadlineMs: this.config.JETWAY_HEALTH_DEADLINE_MS, triggeredAt: meta.envelope.time, nowMs: Date.now() };
-      const storeLog = (text: string) => this.stepLogs.store(trigger, text);
-      const deploy = () => deployStep(deployInputOf(trigger, resolved), this.deps, storeLog, this.stopping.signal);
+      const keepLog = (text: string) => this.stepLogs.keep(trigger, text);
+      const deploy = () => deployStep(deployInputOf(trigger, resolved), this.deps, keepLog, this.stopping.signal);
       return this.rollouts.run(`${trigger.application}/${trigger.environment}`, deploy);
     });
   }

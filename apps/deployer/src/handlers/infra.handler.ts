@@ -21,8 +21,7 @@ export class InfraHandler {
     await this.worker.run('infra-plan', trigger, meta, () =>
       stepOutcome(async () => {
         const { review, log } = await planInfra(trigger, this.deps);
-        const logObject = await this.stepLogs.store(trigger, log);
-        return { outcome: 'succeeded' as const, outputs: { plan: review }, ...(logObject ? { log_object: logObject } : {}) };
+        return { outcome: 'succeeded' as const, outputs: { plan: review }, ...(await this.stepLogs.keep(trigger, log)) };
       }),
     );
   }

@@ -29,8 +29,8 @@ export class RollbackHandler {
       const request = { ...trigger, triggeredAt: Date.parse(meta.envelope.time) || Date.now() };
       const { instances, ...result } = await this.rollouts.run(`${trigger.application}/${trigger.environment}`, () => rollBack(request, deps, this.stopping.signal));
       const head = [`rollback ${trigger.application}/${trigger.environment}: ${result.outcome}`, ...(result.reason ? [result.reason] : [])].join('\n');
-      const log = await this.stepLogs.store(trigger, await instancesLog(head, instances, this.deps.runtime));
-      return { ...result, ...(result.reason ? { reason: clampReason(result.reason) } : {}), ...(log ? { log_object: log } : {}) };
+      const log = await this.stepLogs.keep(trigger, await instancesLog(head, instances, this.deps.runtime));
+      return { ...result, ...(result.reason ? { reason: clampReason(result.reason) } : {}), ...log };
     });
   }
 }

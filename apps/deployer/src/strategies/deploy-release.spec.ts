@@ -25,8 +25,10 @@ describe('deployRelease with the rollout machines (fakes)', () => {
     expect(serving(deps)).toEqual([V2, V2]);
     const weights = [...deps.router.table.values()].map((r) => r.canary?.weight);
     expect(weights).toEqual([undefined]); // the last route: the new set as the stable set
-    expect(deps.progress.phases()).toEqual(['started@0', 'started@0', 'weight@20', 'analysis@20', 'weight@100', 'promoted@100', 'completed@100']);
-    expect(deps.progress.events.map((e) => e.sequence)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(deps.progress.phases()).toEqual(['started@0', 'started@0', 'weight@20', 'analysis@20', 'weight@100', 'promoted@100']);
+    expect(deps.progress.events.map((e) => e.sequence)).toEqual([1, 2, 3, 4, 5, 6]);
+    // The last move is not published: the step's finished carries it.
+    expect(result.last_move).toMatchObject({ phase: 'completed', weight: 100, sequence: 7 });
     expect(deps.analysis.requests[0]).toMatchObject({ release: expect.stringMatching(/^b{12}-/), baseline: expect.stringMatching(/^a{12}-/), criteria: { error_rate: 0.01 } });
     expect((await deps.rollouts.get('hello', 'staging'))?.phase).toBe('done');
   });

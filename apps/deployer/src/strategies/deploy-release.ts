@@ -1,3 +1,4 @@
+import type { RolloutProgressed } from '@jetway/contracts';
 import type { DeployInput, DeployResult } from '../use-cases/deploy.types';
 import { sideOf } from './release-label';
 import { alreadyServing, infoOf, installOrReason, instancesAt, NOTHING_TO_DO, recordRelease, specOf } from './release-steps';
@@ -6,7 +7,7 @@ import { recreateDeploy } from './recreate/recreate.strategy';
 import type { RolloutContext, RolloutDeps } from './rollout.deps';
 import type { ReleaseSide, RolloutState } from './rollout.types';
 import { applyRoute } from './runner/routes';
-import { published } from './runner/progress';
+import { holdingMoves, published } from './runner/progress';
 import { runRollout, type RolloutOutcome } from './runner/run-rollout';
 
 /**
@@ -36,9 +37,21 @@ export async function deployRelease(input: DeployInput, deps: RolloutDeps, signa
   if (input.strategy === 'recreate') return recreateDeploy(sideOf(input.digest, specOf(input.platform_config)), before, current, deps, ctx);
 
   const first = firstState(input, before, input.strategy, deps.now().getTime());
-  const state = await published(first, { phase: 'started', message: startWords(first, before.side) }, deps);
-  await deps.rollouts.put(state);
-  return resultOf(await runRollout(MACHINES[input.strategy].machine, state, deps, ctx), ctx);
+  // The `started` move goes out only for a rollout still going after a second, or before its next
+  // move; the last move goes with the step's finished.
+  const progress = holdingMoves(deps.progress);
+  const held = { ...deps, progress };
+  try {
+    const state = await published(first, { phase: 'started', message: startWords(first, before.side) }, held);
+    await deps.rollouts.put(state);
+    return withLastMove(resultOf(await runRollout(MACHINES[input.strategy].machine, state, held, ctx), ctx), await progress.settle());
+  } finally {
+    await progress.settle();
+  }
+}
+
+function withLastMove(result: DeployResult, move: RolloutProgressed | undefined): DeployResult {
+  return move ? { ...result, last_move: move } : result;
 }
 
 /** `canary rollout of release 2423eb8eec66-1a2b3c4d began (replacing 2423eb8eec66-9f8e7d6c: same artifact, another run spec)`. */
@@ -57,7 +70,12 @@ async function resume(recorded: RolloutState, deps: RolloutDeps, ctx: RolloutCon
   const state = await reconcile(recorded, deps);
   ctx.touched.push(...instancesAt(state.fresh, state.application, state.environment, deps));
   const routed = state.route && state.phase !== 'done' ? await applyRoute(state.route, state, deps) : state;
-  return resultOf(await runRollout(MACHINES[recorded.strategy].machine, routed, deps, ctx), ctx);
+  const progress = holdingMoves(deps.progress, 0);
+  try {
+    return withLastMove(resultOf(await runRollout(MACHINES[recorded.strategy].machine, routed, { ...deps, progress }, ctx), ctx), await progress.settle());
+  } finally {
+    await progress.settle();
+  }
 }
 
 function resultOf(outcome: RolloutOutcome, ctx: RolloutContext): DeployResult {

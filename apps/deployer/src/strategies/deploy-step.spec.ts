@@ -1,3 +1,5 @@
+import { INLINE_LOG_BYTES } from '@jetway/contracts';
+import { keepStepLog } from '@jetway/messaging';
 import { deployInput, digestOf } from '../use-cases/deploy.fakes';
 import { attemptLog, clampReason, deployStep, LOG_MAX_BYTES, REASON_MAX_CHARS } from './deploy-step';
 import { fakeRolloutDeps as fakeDeps } from './rollout.fakes';
@@ -6,45 +8,60 @@ const V1 = digestOf('a');
 const V2 = digestOf('b');
 const rolling = (digest: string) => ({ ...deployInput(digest), strategy: 'rolling' as const });
 
-/** A log store that keeps what it was given, under the name the step log would get. */
+/** Step logs kept by the real rule (keepStepLog): `texts` is every log given, `objects` what was stored. */
 function memoryLogs() {
-  const stored: string[] = [];
-  const store = async (text: string) => (stored.push(text), `step-log-${stored.length}`);
-  return { stored, store };
+  const texts: string[] = [];
+  const objects = new Map<string, string>();
+  const ref = { run_id: '01J0000000000000000000000A', step_id: 'deploy-staging', attempt: 1 };
+  const store = async (text: string) => (texts.push(text), keepStepLog(ref, text, async (name, bytes) => void objects.set(name, Buffer.from(bytes).toString('utf8'))));
+  return { texts, objects, store };
 }
 
 describe('deployStep', () => {
-  it('finishes a success with the release and the stored log of the instances it started', async () => {
+  it('finishes a success with the release and the log of the instances it started, inline when small', async () => {
     const deps = fakeDeps();
     const logs = memoryLogs();
     const result = await deployStep(rolling(V1), deps, logs.store);
-    expect(result).toMatchObject({ outcome: 'succeeded', outputs: { release: { digest: V1 } }, log_object: 'step-log-1' });
+    expect(result).toMatchObject({ outcome: 'succeeded', outputs: { release: { digest: V1 } }, log: logs.texts[0] });
     expect(result.reason).toBeUndefined();
+    expect('log_object' in result).toBe(false);
+    expect(logs.objects.size).toBe(0);
     const targets = deps.runtime.running('hello', 'staging').map((i) => i.target);
-    for (const target of targets) expect(logs.stored[0]).toContain(`listening on ${target}`);
+    for (const target of targets) expect(result.log).toContain(`listening on ${target}`);
   });
 
   it('says "nothing to do" on a success that changed nothing', async () => {
     const deps = fakeDeps();
     await deployStep(rolling(V1), deps, memoryLogs().store);
     const again = await deployStep({ ...rolling(V1), run_id: '01J0000000000000000000000B' }, deps, memoryLogs().store);
-    expect(again).toMatchObject({ outcome: 'succeeded', reason: 'already serving this release; nothing to do', log_object: 'step-log-1' });
+    expect(again).toMatchObject({ outcome: 'succeeded', reason: 'already serving this release; nothing to do', log: expect.stringContaining('already serving this release') });
   });
 
-  it('stores the log of instances that crashed, and names it in the failed result', async () => {
+  it('keeps the log of instances that crashed in the failed result', async () => {
     const deps = fakeDeps();
     deps.runtime.crashes.set(V2, { exit: { code: 1, signal: null }, stderr: "KeyError: 'PORT'\n" });
     const logs = memoryLogs();
     const result = await deployStep(rolling(V2), deps, logs.store);
-    expect(result).toMatchObject({ outcome: 'failed', log_object: 'step-log-1', reason: expect.stringContaining('exited with code 1') });
-    expect(logs.stored[0]?.match(/KeyError: 'PORT'/g)?.length).toBeGreaterThanOrEqual(2); // reason + each instance's stderr
-    expect(logs.stored[0]).toMatch(/--- \S+ \(127\.0\.0\.1:\d+\) stderr ---\nKeyError/);
+    expect(result).toMatchObject({ outcome: 'failed', log: logs.texts[0], reason: expect.stringContaining('exited with code 1') });
+    expect(result.log?.match(/KeyError: 'PORT'/g)?.length).toBeGreaterThanOrEqual(2); // reason + each instance's stderr
+    expect(result.log).toMatch(/--- \S+ \(127\.0\.0\.1:\d+\) stderr ---\nKeyError/);
   });
 
-  it('leaves log_object out when the log could not be stored', async () => {
-    const result = await deployStep(rolling(V1), fakeDeps(), async () => undefined);
+  it('stores a log over INLINE_LOG_BYTES and names it instead', async () => {
+    const deps = fakeDeps();
+    deps.runtime.crashes.set(V2, { exit: { code: 1, signal: null }, stderr: `${'Traceback line\n'.repeat(INLINE_LOG_BYTES / 8)}KeyError: 'PORT'\n` });
+    const logs = memoryLogs();
+    const result = await deployStep(rolling(V2), deps, logs.store);
+    expect(result).toMatchObject({ outcome: 'failed', log_object: `step-log-01J0000000000000000000000A-deploy-staging-1` });
+    expect('log' in result).toBe(false);
+    expect(logs.objects.get(result.log_object ?? '')).toBe(logs.texts[0]);
+    expect(Buffer.byteLength(logs.texts[0] ?? '')).toBeGreaterThan(INLINE_LOG_BYTES);
+  });
+
+  it('leaves the log out when it could not be stored', async () => {
+    const result = await deployStep(rolling(V1), fakeDeps(), async () => ({}));
     expect(result.outcome).toBe('succeeded');
-    expect('log_object' in result).toBe(false);
+    expect('log_object' in result || 'log' in result).toBe(false);
   });
 });
 

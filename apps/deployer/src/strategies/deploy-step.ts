@@ -1,4 +1,5 @@
-import type { ReleaseInfo } from '@jetway/contracts';
+import type { ReleaseInfo, RolloutProgressed } from '@jetway/contracts';
+import type { KeptStepLog } from '@jetway/messaging';
 import type { DeployInput, DeployResult } from '../use-cases/deploy.types';
 import type { Instance, ReleaseRuntime } from '../use-cases/release-runtime.port';
 import { deployRelease } from './deploy-release';
@@ -9,12 +10,19 @@ export interface DeployStepResult {
   readonly outcome: DeployResult['outcome'];
   readonly reason?: string;
   readonly outputs?: { readonly release: ReleaseInfo };
-  /** Object Store name of the attempt's instance log, when it could be stored. */
+  /** The attempt's instance log, when it is small enough to travel inline (see `keepStepLog`). */
+  readonly log?: string;
+  /** Object Store name of the attempt's instance log, when it was larger and could be stored. */
   readonly log_object?: string;
+  /** The rollout's last move, carried by the finished instead of an event of its own. */
+  readonly last_move?: RolloutProgressed;
 }
 
-/** Stores the attempt's log and resolves its object name; undefined when it could not be stored. */
-export type StoreStepLog = (text: string) => Promise<string | undefined>;
+/** Where a step's log went (`log` inline or `log_object` stored), or neither when it could not be stored. */
+export type StepLogFields = KeptStepLog | Record<never, never>;
+
+/** Keeps the attempt's log (inline when small, else stored) and resolves the fields naming it. */
+export type KeepStepLog = (text: string) => Promise<StepLogFields>;
 
 /** The step contract bounds `reason`; a longer one keeps its start and its end (the stderr tail). */
 export const REASON_MAX_CHARS = 4_000;
@@ -25,12 +33,12 @@ const STREAM_MAX_BYTES = 32 * 1024;
 /**
  * One deploy attempt as the step sees it: deploy with the requested strategy, store what the
  * attempt's instances wrote (on success and on failure, so `jetway logs` shows why an instance
- * died), and finish with the outcome, the reason and the log's object name.
+ * died), and finish with the outcome, the reason and the log (inline, or its object's name).
  */
-export async function deployStep(input: DeployInput, deps: RolloutDeps, storeLog: StoreStepLog, signal?: AbortSignal): Promise<DeployStepResult> {
+export async function deployStep(input: DeployInput, deps: RolloutDeps, keepLog: KeepStepLog, signal?: AbortSignal): Promise<DeployStepResult> {
   const result = await deployRelease(input, deps, signal);
-  const logObject = await storeLog(await attemptLog(input, result, deps.runtime));
-  const log = logObject ? { log_object: logObject } : {};
+  const kept = await keepLog(await attemptLog(input, result, deps.runtime));
+  const log = { ...kept, ...(result.last_move && { last_move: result.last_move }) };
   if (result.outcome === 'succeeded') {
     return { outcome: 'succeeded', outputs: { release: result.release }, ...(result.reason ? { reason: result.reason } : {}), ...log };
   }

@@ -2,7 +2,7 @@
 // deployer's ports, the deploy step around them, and the rollback step.
 export { deployRelease } from './deploy-release';
 export { deployStep, attemptLog, instancesLog, clampReason } from './deploy-step';
-export type { DeployStepResult, StoreStepLog } from './deploy-step';
+export type { DeployStepResult, KeepStepLog, StepLogFields } from './deploy-step';
 export { deployInputOf, rolloutDeadline } from './deploy-input';
 export { rollBack } from './rollback/rollback.use-case';
 export type { RollbackDeps, RollbackRequest, RollbackResult } from './rollback/rollback.use-case';

@@ -185,7 +185,11 @@ export class RolloutMesh {
   private listen(): void {
     const on = <T>(subject: string, take: (event: T) => void) =>
       this.subscriptions.push(this.mesh.nc.subscribe(subject, { callback: (_error, msg) => take(msg.json<T>()) }));
-    on<DeployFinished>('jetway.step.deploy.finished.v1', (e) => this.finished.set(`${e.run_id}/${e.attempt}`, e));
+    on<DeployFinished>('jetway.step.deploy.finished.v1', (e) => {
+      this.finished.set(`${e.run_id}/${e.attempt}`, e);
+      // The rollout's last move travels in the finished, as the planner takes it.
+      if (e.last_move) this.progress.push({ event: e.last_move, at: Date.now() });
+    });
     on<RollbackFinished>('jetway.step.rollback.finished.v1', (e) => this.rollbacks.set(e.run_id, e));
     on<RolloutProgressed>('jetway.rollout.progressed.v1', (e) => this.progress.push({ event: e, at: Date.now() }));
   }

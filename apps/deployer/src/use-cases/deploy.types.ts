@@ -1,4 +1,4 @@
-import type { DeployTriggered, ReleaseInfo, RolloutSpec } from '@jetway/contracts';
+import type { DeployTriggered, ReleaseInfo, RolloutProgressed, RolloutSpec } from '@jetway/contracts';
 import type { HealthProbe } from './health-probe.port';
 import type { Instance, ReleaseRuntime } from './release-runtime.port';
 import type { ReleaseStore } from './release-store.port';
@@ -41,4 +41,8 @@ export type DeployInput = Pick<
 export type DeployResult = (
   | { readonly outcome: 'succeeded'; readonly release: ReleaseInfo; readonly reason?: string }
   | { readonly outcome: 'rolled_back' | 'failed'; readonly reason: string }
-) & { readonly instances: readonly Instance[] };
+) & {
+  readonly instances: readonly Instance[];
+  /** The rollout's last move (`completed`, `rolled_back`), which the step's finished carries; absent when no rollout ran. */
+  readonly last_move?: RolloutProgressed;
+};
