@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Msg, Subscription } from 'nats';
 import { ulid } from 'ulid';
 import { closeGithubValidators } from '@jetway/ci-validators';
-import { stepLogObjectName, ValidateFinished, type ValidateTriggered } from '@jetway/contracts';
+import { INLINE_LOG_BYTES, stepLogObjectName, ValidateFinished, type ValidateTriggered } from '@jetway/contracts';
 import { ArtifactObjects, EventPublisher, type ServiceHandle } from '@jetway/messaging';
 import { JsonLogger } from '@jetway/telemetry';
 import { startNats, waitFor, type NatsFixture } from '@jetway/testing';
@@ -46,9 +46,11 @@ describe('validate step on a real nats-server (int)', () => {
     return ValidateFinished.parse(msg.json());
   }
 
-  async function logOf(event: ValidateFinished): Promise<string> {
-    expect(event.log_object).toBe(stepLogObjectName(event));
-    return (await ArtifactObjects.of(handle.mesh).getBytes(event.log_object ?? '')).toString();
+  /** A report of a few lines travels inline in the finished event: no object is stored for it. */
+  async function inlineLogOf(event: ValidateFinished): Promise<string> {
+    expect(event.log_object).toBeUndefined();
+    expect(await ArtifactObjects.of(handle.mesh).has(stepLogObjectName(event))).toBe(false);
+    return event.log ?? '';
   }
 
   it('finishes succeeded with every verdict as outputs and the report as the step log', async () => {
@@ -60,7 +62,18 @@ describe('validate step on a real nats-server (int)', () => {
       ['.github/workflows/ci.yml', '@actions/workflow-parser', true],
       ['.github/workflows/ci.yml', 'actionlint', true],
     ]);
-    expect(await logOf(event)).toContain('PASS .github/workflows/ci.yml (github_actions): actionlint');
+    expect(await inlineLogOf(event)).toContain('PASS .github/workflows/ci.yml (github_actions): actionlint');
+  });
+
+  it('stores a report over INLINE_LOG_BYTES as the step log object and names it', async () => {
+    const files = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`.github/workflows/ci-${String(i).padStart(2, '0')}.yml`, WORKFLOW]));
+    const event = await validate(files, ['github_actions']);
+    expect(event.outcome).toBe('succeeded');
+    expect(event.log).toBeUndefined();
+    expect(event.log_object).toBe(stepLogObjectName(event));
+    const log = (await ArtifactObjects.of(handle.mesh).getBytes(event.log_object ?? '')).toString();
+    expect(Buffer.byteLength(log)).toBeGreaterThan(INLINE_LOG_BYTES);
+    expect(log).toContain('PASS .github/workflows/ci-39.yml (github_actions): actionlint');
   });
 
   it('finishes failed naming file, validator and first findings when one verdict fails', async () => {
@@ -76,6 +89,6 @@ describe('validate step on a real nats-server (int)', () => {
       ].join('\n'),
     );
     expect(event.outputs?.results.filter((r) => !r.ok)).toHaveLength(1);
-    expect(await logOf(event)).toContain("FAIL .circleci/config.yml (circleci): Jetway reference checks");
+    expect(await inlineLogOf(event)).toContain("FAIL .circleci/config.yml (circleci): Jetway reference checks");
   });
 });
