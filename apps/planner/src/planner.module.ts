@@ -1,27 +1,30 @@
 import { Module } from '@nestjs/common';
 import { ulid } from 'ulid';
-import { ApproverRegistry, AttestationStore, EffectLedger, EventPublisher, Mesh, METRICS } from '@jetway/messaging';
+import { ApproverRegistry, AttestationStore, EffectLedger, EventPublisher, Mesh, METRICS, storedEvents } from '@jetway/messaging';
 import { JsonLogger, type Metrics } from '@jetway/telemetry';
 import { MetricsRunObserver } from './drivers/metrics-observer.driver';
 import { EnrolledApproverKeys } from './drivers/nats/enrolled-approver-keys.driver';
 import { KvReleaseHistory } from './drivers/nats/kv-release-history.driver';
-import { KvRequestIndex, KvRunRepository, LedgerStepRecords, PublisherEventSink } from './drivers/nats/nats-ports.driver';
+import { KvRequestIndex, KvRunRepository, PublisherEventSink, WorkerStepRecords } from './drivers/nats/nats-ports.driver';
 import { RunEventsHandler } from './handlers/run-events.handler';
 import { RunQueriesHandler } from './handlers/run-queries.handler';
+import type { StepStarted } from '@jetway/contracts';
 import { applyStarted } from './domain/progress';
+import type { RunState } from './domain/run-state';
 import { DeadlineWatch } from './use-cases/deadline-watch';
-import { DeferredStarts, type HeardStart } from './use-cases/deferred-starts';
+import { DeferredStarts, type Held } from './use-cases/held-until-finished';
 import { PlannerLifecycle } from './use-cases/planner-lifecycle';
 import { RunCoordinator } from './use-cases/run-coordinator.use-case';
 
-/** Writes a step's start on its own (its finished did not come within the delay); a failure loses only that display. */
-function writeStart(coordinator: RunCoordinator, logger: JsonLogger) {
-  return async ({ event, eventId, at }: HeardStart): Promise<void> => {
+/** Writes a held note on its own (its step's finished did not come in time); a failure only leaves the display behind. */
+function writeHeld<E extends { run_id: string; step_id: string; attempt: number }>(coordinator: RunCoordinator, logger: JsonLogger, apply: (run: RunState, note: Held<E>) => RunState, what: string) {
+  return async (note: Held<E>): Promise<void> => {
+    const { run_id, step_id } = note.event;
     try {
-      const run = await coordinator.apply(event.run_id, eventId, (r) => applyStarted(r, event, at));
-      if (!run) logger.warn('a step started in a run the planner never created', { run_id: event.run_id, step_id: event.step_id });
+      const run = await coordinator.apply(run_id, note.eventId, (r) => apply(r, note));
+      if (!run) logger.warn(`${what} of a run the planner never created`, { run_id, step_id });
     } catch (error) {
-      logger.warn('could not record a step as running; it shows as triggered until it finishes', { run_id: event.run_id, step_id: event.step_id, error: String(error) });
+      logger.warn(`could not record ${what}; only what status shows until the step finishes is lost`, { run_id, step_id, error: String(error) });
     }
   };
 }
@@ -61,7 +64,7 @@ function writeStart(coordinator: RunCoordinator, logger: JsonLogger) {
           attestations,
           approvers: new EnrolledApproverKeys(new ApproverRegistry(mesh.kv('approvers'))),
           releases,
-          steps: new LedgerStepRecords(ledger, logger),
+          steps: new WorkerStepRecords(ledger, storedEvents(mesh.jsm), logger),
           events: new PublisherEventSink(publisher),
           deadlines,
           observer: new MetricsRunObserver(metrics),
@@ -72,7 +75,8 @@ function writeStart(coordinator: RunCoordinator, logger: JsonLogger) {
     {
       provide: DeferredStarts,
       inject: [RunCoordinator, JsonLogger],
-      useFactory: (coordinator: RunCoordinator, logger: JsonLogger) => new DeferredStarts(writeStart(coordinator, logger)),
+      useFactory: (coordinator: RunCoordinator, logger: JsonLogger) =>
+        new DeferredStarts(writeHeld<StepStarted>(coordinator, logger, (run, { event, at }) => applyStarted(run, event, at), 'a step\'s start')),
     },
     {
       // Its Nest hooks: at start the deadline watch and the store's sweep; at a stop the watch stopped, then the held starts written.

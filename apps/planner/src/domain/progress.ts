@@ -1,7 +1,7 @@
-import { ownerOf, type PipelineRequest, type StepOutcome } from '@jetway/contracts';
+import { ownerOf, type PipelineRequest, type RolloutProgressed, type StepOutcome } from '@jetway/contracts';
 import { approvalOf } from '@jetway/contracts';
 import { definitionOf } from '../pipelines';
-import { busy, cancelReason } from './operator';
+import { applyProgress, busy, cancelReason } from './operator';
 import { approverAllowed } from './policy';
 import { findStep, type RunState, type StepState } from './run-state';
 
@@ -33,10 +33,13 @@ export function updateStep(run: RunState, stepId: string, change: Partial<StepSt
   return { ...run, steps: run.steps.map((step) => (step.step_id === stepId ? { ...step, ...change } : step)) };
 }
 
-/** A step event for an attempt we are not waiting on (stale, or already finished) changes nothing. */
+/**
+ * A step event for an attempt we are not waiting on (not set off yet, stale, or already
+ * finished) changes nothing: a step only finishes after its trigger went out.
+ */
 function current(run: RunState, stepId: string, attempt: number): StepState | undefined {
   const step = findStep(run, stepId);
-  if (!step || step.attempt !== attempt || step.status === 'finished' || run.status !== 'running') return undefined;
+  if (!step || step.attempt !== attempt || step.status === 'pending' || step.status === 'finished' || run.status !== 'running') return undefined;
   return step;
 }
 
@@ -53,10 +56,14 @@ export interface FinishedEvent {
   reason?: string;
   /** The kind's outputs: kept on the step whatever the outcome (a failed scan's findings are evidence). */
   outputs?: unknown;
+  /** The step's log, inline when small (at most INLINE_LOG_BYTES, as the contract bounds it); else `log_object` names it. */
+  log?: string;
   log_object?: string;
   /** How long the work took, and who did it: a step done within a second sent no `started`. */
   duration_ms?: number;
   worker?: string;
+  /** A deploy's last rollout move. */
+  last_move?: RolloutProgressed;
 }
 
 /** A step that finished without a `started` heard: its start from the work's duration (never before its trigger), its worker from the event. */
@@ -70,7 +77,8 @@ function startOf(step: StepState, event: FinishedEvent, now: string): Partial<St
 
 function evidenceOf(event: FinishedEvent): Partial<StepState> {
   const outputs = typeof event.outputs === 'object' && event.outputs !== null ? (event.outputs as Record<string, unknown>) : undefined;
-  return { ...(outputs && { outputs }), ...(event.log_object && { log_object: event.log_object }) };
+  // Only the contract-bounded inline text is kept on the run: a larger log stays in the Object Store, named.
+  return { ...(outputs && { outputs }), ...(event.log !== undefined && { log: event.log }), ...(event.log_object && { log_object: event.log_object }) };
 }
 
 /**
@@ -80,7 +88,9 @@ function evidenceOf(event: FinishedEvent): Partial<StepState> {
 export function applyFinished(run: RunState, event: FinishedEvent, now: string): RunState {
   const step = current(run, event.step_id, event.attempt);
   if (!step) return run;
-  const next = updateStep(run, step.step_id, { status: 'finished', outcome: event.outcome, reason: event.reason, ...startOf(step, event, now), finished_at: now, ...evidenceOf(event) });
+  // A deploy's last rollout move comes in its finished (DeployFinished.last_move): kept as any move.
+  const moved = event.last_move ? applyProgress(run, event.last_move) : run;
+  const next = updateStep(moved, step.step_id, { status: 'finished', outcome: event.outcome, reason: event.reason, ...startOf(step, event, now), finished_at: now, ...evidenceOf(event) });
   // A cancelled run ends `rejected` with who cancelled it once nothing runs (completeIfDone), whatever its last steps did.
   if (event.outcome === 'succeeded' || event.outcome === 'skipped' || run.cancelled) return next;
   return endRun(next, 'failed', now, `step ${step.step_id} ${event.outcome}: ${event.reason ?? 'no reason given'}`);

@@ -17,7 +17,12 @@ export const StepState = z.object({
   worker: z.string().optional(),
   /** What the step's worker reported (its kind's outputs), kept whatever the outcome: evidence for status. */
   outputs: z.record(z.string(), z.unknown()).optional(),
-  /** Object Store name of the step's log, for `jetway logs`. */
+  /**
+   * The step's log when its worker sent it inline (at most INLINE_LOG_BYTES: the `finished`
+   * contract bounds it, so a run record grows by at most that per step), for `jetway logs`.
+   */
+  log: z.string().optional(),
+  /** Object Store name of the step's log when it was larger and stored instead, for `jetway logs`. */
   log_object: z.string().optional(),
   /** The latest rollout progress of this attempt (highest `sequence`): weight, stage, phase, last analysis. */
   progress: RolloutProgressed.optional(),

@@ -28,6 +28,7 @@ function stepView(run: RunState, s: StepState): StepView {
     started_at: s.started_at ?? s.triggered_at,
     finished_at: s.finished_at,
     outputs: s.outputs,
+    ...(s.log !== undefined && { log: s.log }),
     log_object: s.log_object,
     ...(s.progress && { progress: s.progress }),
     ...(s.commands && { commands: s.commands }),

@@ -1,12 +1,12 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { trace } from '@opentelemetry/api';
-import type { ApprovalDecided, OperatorDecided, PipelineRequest, RolloutProgressed, StepDeadline, StepStarted } from '@jetway/contracts';
+import { type ApprovalDecided, type OperatorDecided, type PipelineRequest, type RolloutProgressed, type StepDeadline, type StepStarted } from '@jetway/contracts';
 import { NotYetError, PermanentError, type MessageMeta } from '@jetway/messaging';
 import { applyProgress } from '../domain/operator';
 import { applyStarted, applyFinished } from '../domain/progress';
 import type { RunState } from '../domain/run-state';
-import { DeferredStarts } from '../use-cases/deferred-starts';
+import { DeferredStarts } from '../use-cases/held-until-finished';
 import { RunCoordinator } from '../use-cases/run-coordinator.use-case';
 import { FINISHED_SUBJECTS, STARTED_SUBJECTS, type AnyStepFinished } from './subjects';
 
@@ -26,17 +26,19 @@ export class RunEventsHandler {
 
   @EventPattern(STARTED_SUBJECTS)
   started(@Payload() event: StepStarted, @Ctx() meta: MessageMeta): void {
-    // Written with the step's finished, or on its own a second later (use-cases/deferred-starts).
+    // Written with the step's finished, or on its own a second later (use-cases/held-until-finished).
     this.starts.hear(event, meta.envelope.id);
   }
 
   @EventPattern(FINISHED_SUBJECTS)
   async finished(@Payload() event: AnyStepFinished, @Ctx() meta: MessageMeta): Promise<void> {
     const start = this.starts.take(event);
+    const held = (run: RunState) => (start ? applyStarted(run, start.event, start.at) : run);
     try {
-      await this.on(event.run_id, meta, (run, now) => applyFinished(start ? applyStarted(run, start.event, start.at) : run, event, now));
+      // A deploy's last rollout move comes in its finished (applyFinished).
+      await this.on(event.run_id, meta, (run, now) => applyFinished(held(run), event, now));
     } catch (error) {
-      // The finished comes again; its start goes with it then.
+      // The finished comes again; the start it took goes with it then.
       if (start) this.starts.hear(start.event, start.eventId, start.at);
       throw error;
     }

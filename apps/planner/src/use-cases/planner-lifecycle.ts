@@ -1,6 +1,6 @@
 import { sweepOpenRuns, sweepUntilRead } from './deadline-sweep';
 import type { DeadlineWatch } from './deadline-watch';
-import type { DeferredStarts } from './deferred-starts';
+import type { DeferredStarts } from './held-until-finished';
 import type { RunIndex, RunRepository } from './ports';
 import type { RunCoordinator } from './run-coordinator.use-case';
 
@@ -14,7 +14,7 @@ export interface LifecycleParts {
   /** Publishes a deadline that fell due (RunCoordinator.deadlineDue). */
   readonly coordinator: Pick<RunCoordinator, 'deadlineDue'>;
   readonly deadlines: DeadlineWatch;
-  /** The starts held back (use-cases/deferred-starts): written at a stop. */
+  /** The starts held back (use-cases/held-until-finished): written at a stop. */
   readonly starts: Pick<DeferredStarts, 'flush'>;
   /** The run store, read once at start for the open runs. */
   readonly runs: RunIndex & RunRepository;
@@ -47,8 +47,8 @@ export class PlannerLifecycle {
   }
 
   /**
-   * A stop that was asked for writes the starts still held; no deadline fires after it. The
-   * watch stops first, so none fires while those starts are written.
+   * A stop that was asked for writes the starts still held; no deadline fires after
+   * it. The watch stops first, so none fires while they are written.
    */
   async onApplicationShutdown(): Promise<void> {
     this.parts.deadlines.stop();

@@ -27,8 +27,12 @@ export interface AttestationReader {
 
 /** What a step's worker recorded in its effect ledger once the work was done. */
 export interface StepRecords {
-  /** The finished event the worker's recorded result stands for; undefined while none is recorded. */
-  recorded(kind: WorkStepKind, ref: { run_id: string; step_id: string; attempt: number }): Promise<FinishedEvent | undefined>;
+  /**
+   * The finished event of a step attempt that the worker recorded although the planner never got
+   * it: the result in the effect ledger (a step of outside effects), or the event as JETWAY_EVENTS
+   * stored it, published `since` the trigger or later (repeatable work); undefined when neither.
+   */
+  recorded(kind: WorkStepKind, ref: { run_id: string; step_id: string; attempt: number }, since: string): Promise<FinishedEvent | undefined>;
 }
 
 /** Proves a decision comes from the approver it names: a signature by the key enrolled for that name. */

@@ -119,16 +119,17 @@ export class RunCoordinator {
   }
 
   /**
-   * A step attempt's deadline. Before failing the run, ask the worker's effect ledger: a
-   * replicated consumer of nats-server 2.9 can lose a delivery across a leader change
-   * (nats-server#6469, #6566), so a step may be done while its finished event never arrived.
+   * A step attempt's deadline. Before failing the run, look for what the worker recorded (its
+   * effect ledger, or its finished event in the stream): a replicated consumer of nats-server 2.9
+   * can lose a delivery across a leader change (nats-server#6469, #6566), so a step may be done
+   * while its finished event never reached the planner.
    */
   async deadline(runId: string, eventId: string, ref: { step_id: string; attempt: number }): Promise<RunState | undefined> {
     const stored = await this.ports.runs.get(runId);
     const step = stored && findStep(stored.run, ref.step_id);
     const recorded =
       step && step.kind !== 'approval' && step.status !== 'finished' && step.attempt === ref.attempt
-        ? await this.ports.steps.recorded(step.kind, { run_id: runId, ...ref })
+        ? await this.ports.steps.recorded(step.kind, { run_id: runId, ...ref }, step.triggered_at ?? stored.run.created_at)
         : undefined;
     let recovered = false;
     const after = await this.apply(runId, eventId, (run, now) => {

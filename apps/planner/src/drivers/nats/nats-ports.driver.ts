@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { events, stepSubject, type WorkStepKind } from '@jetway/contracts';
-import { EffectLedger, EventPublisher, KvStore, StaleRevisionError, stepEffectKey, type Mesh } from '@jetway/messaging';
+import { EffectLedger, EventPublisher, idOfEvent, KvStore, StaleRevisionError, stepEffectKey, type Mesh, type StoredEvents } from '@jetway/messaging';
 import type { JsonLogger } from '@jetway/telemetry';
 import { RunState } from '../../domain/run-state';
 import type { Emit } from '../../domain/outbox';
@@ -66,22 +66,35 @@ export class PublisherEventSink implements EventSink {
   }
 }
 
-/** A step's result as its worker recorded it in the effect ledger, checked against the finished event's contract. */
-export class LedgerStepRecords implements StepRecords {
+/**
+ * A step's result as its worker recorded it: in the effect ledger (outside effects keep their
+ * result there), else its finished event as JETWAY_EVENTS stored it (repeatable work writes
+ * nothing else); either is checked against the finished event's contract.
+ */
+export class WorkerStepRecords implements StepRecords {
   constructor(
     private readonly ledger: EffectLedger,
+    private readonly stored: StoredEvents,
     private readonly logger: JsonLogger,
   ) {}
-  async recorded(kind: WorkStepKind, ref: { run_id: string; step_id: string; attempt: number }) {
-    const result = await this.ledger.recorded<object>(stepEffectKey(kind, ref));
-    if (result === undefined) return undefined;
+  async recorded(kind: WorkStepKind, ref: { run_id: string; step_id: string; attempt: number }, since: string) {
     const subject = stepSubject(kind, 'finished');
+    const inLedger = await this.ledger.recorded<object>(stepEffectKey(kind, ref));
+    const stored = inLedger === undefined ? await this.storedFinished(subject, ref, since) : undefined;
+    const result = inLedger ?? stored;
+    if (result === undefined) return undefined;
     const event = events[subject].schema.safeParse({ ...ref, ...result });
     if (!event.success) {
       this.logger.warn(`recorded result of ${ref.step_id} is not a valid ${subject}: ${event.error.message}`, { run_id: ref.run_id });
       return undefined;
     }
-    this.logger.warn(`no ${subject} for ${ref.step_id} by its deadline; applying the result its worker recorded`, { run_id: ref.run_id });
+    const where = inLedger === undefined ? 'its event found in JETWAY_EVENTS' : 'the result its worker recorded';
+    this.logger.warn(`no ${subject} for ${ref.step_id} by its deadline; applying ${where}`, { run_id: ref.run_id });
     return event.data as AnyStepFinished;
+  }
+
+  private async storedFinished(subject: ReturnType<typeof stepSubject>, ref: { run_id: string; step_id: string; attempt: number }, since: string) {
+    const id = idOfEvent(subject, { runId: ref.run_id, stepId: ref.step_id, attempt: ref.attempt });
+    return this.stored(subject, id, new Date(since));
   }
 }

@@ -1,6 +1,6 @@
 import { CiCdSetupRequest } from '@jetway/contracts';
 import { createRun, applyFinished, markTriggered } from '../../domain/progress';
-import type { RunState } from '../../domain/run-state';
+import { findStep, type RunState, type StepState } from '../../domain/run-state';
 import { definitionOf, type RunOf } from '..';
 import { ciCdSetupPipeline } from './ci-cd-setup.definition';
 
@@ -13,7 +13,10 @@ const analysis = { languages: [{ name: 'javascript', files: 3 }], components: []
 const commands = [{ component: '.', install: 'npm ci', test: 'npm test' }];
 
 function finished(run: RunState, stepId: string, outputs: Record<string, unknown>): RunState {
-  return applyFinished(run, { step_id: stepId, attempt: 1, outcome: 'succeeded', outputs }, '2026-11-30T00:00:01Z');
+  // A step finishes only once set off: mark it triggered first, as the coordinator would have.
+  const step = findStep(run, stepId) as StepState;
+  const set = step.status === 'pending' ? markTriggered(run, step, '2026-11-30T00:00:00Z') : run;
+  return applyFinished(set, { step_id: stepId, attempt: 1, outcome: 'succeeded', outputs }, '2026-11-30T00:00:01Z');
 }
 
 describe('the ci_cd_setup pipeline definition', () => {

@@ -1,6 +1,6 @@
 import { MonitoringSetupRequest } from '@jetway/contracts';
 import { applyFinished, createRun, markTriggered } from '../../domain/progress';
-import type { RunState } from '../../domain/run-state';
+import { findStep, type RunState, type StepState } from '../../domain/run-state';
 import { definitionOf, type RunOf } from '..';
 import { monitoringSetupPipeline } from './monitoring-setup.definition';
 
@@ -19,7 +19,10 @@ const request = (extra: Record<string, unknown> = {}) =>
 const chain = (steps: { step_id: string; kind: string; depends_on: string[] }[]) => steps.map((s) => `${s.step_id}:${s.kind}<-${s.depends_on.join(',')}`);
 
 function finished(run: RunState, stepId: string, outputs: Record<string, unknown>): RunOf<'monitoring_setup'> {
-  return applyFinished(run, { step_id: stepId, attempt: 1, outcome: 'succeeded', outputs }, '2026-11-30T00:00:01Z') as RunOf<'monitoring_setup'>;
+  // A step finishes only once set off: mark it triggered first, as the coordinator would have.
+  const step = findStep(run, stepId) as StepState;
+  const set = step.status === 'pending' ? markTriggered(run, step, '2026-11-30T00:00:00Z') : run;
+  return applyFinished(set, { step_id: stepId, attempt: 1, outcome: 'succeeded', outputs }, '2026-11-30T00:00:01Z') as RunOf<'monitoring_setup'>;
 }
 
 describe('the monitoring_setup pipeline definition', () => {

@@ -1,5 +1,5 @@
 import type { StepStarted } from '@jetway/contracts';
-import { DeferredStarts, type HeardStart } from './deferred-starts';
+import { DeferredStarts, type HeardStart } from './held-until-finished';
 
 const started = (step_id: string, attempt = 1): StepStarted => ({ run_id: 'run-1', step_id, attempt, worker: 'host:1' });
 
