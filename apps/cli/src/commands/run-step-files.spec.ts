@@ -11,7 +11,7 @@ const run: RunStatusView = {
   approvers: [],
   steps: [
     { step_id: 'build', kind: 'build', status: 'finished', outcome: 'succeeded', log_object: 'log-build' },
-    { step_id: 'scan', kind: 'scan', status: 'finished', outcome: 'failed', outputs: { sarif_object: 'sarif-1' } },
+    { step_id: 'scan', kind: 'scan', status: 'finished', outcome: 'failed', outputs: { sarif_object: 'sarif-1' }, log: 'scanned 3 files\n' },
     { step_id: 'deploy-staging', kind: 'deploy', environment: 'staging', status: 'pending' },
   ],
 };
@@ -28,7 +28,15 @@ describe('jetway logs and report', () => {
     expect(one.join('')).toBe('npm run build\nok\n');
     const all: string[] = [];
     await printLogs(run, undefined, read, (t) => all.push(t));
-    expect(all.join('')).toBe('==> build <==\nnpm run build\nok\n\n');
+    expect(all.join('')).toBe('==> build <==\nnpm run build\nok\n\n==> scan <==\nscanned 3 files\n\n');
+  });
+
+  it('prints a small log the run status carries inline, without reading the store', async () => {
+    const out: string[] = [];
+    const reads: string[] = [];
+    await printLogs(run, 'scan', async (name) => (reads.push(name), undefined), (t) => out.push(t));
+    expect(out.join('')).toBe('scanned 3 files\n');
+    expect(reads).toEqual([]);
   });
 
   it('says plainly when a step keeps no log, or does not exist', async () => {

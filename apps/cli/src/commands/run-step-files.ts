@@ -12,6 +12,20 @@ export function reportObjectOf(step: Step): string | undefined {
   return typeof name === 'string' ? name : undefined;
 }
 
+/** Whether a step keeps a log: inline in the run status (a small one), or as a stored object. */
+function hasLog(step: Step): boolean {
+  return step.log !== undefined || Boolean(step.log_object);
+}
+
+/** A step's log text: the inline one, or the stored object read by name. */
+async function logOf(step: Step, read: ObjectReader): Promise<string> {
+  if (step.log !== undefined) return step.log;
+  if (!step.log_object) throw new CliError(`step ${step.step_id} keeps no log (${step.status}${step.outcome ? `, ${step.outcome}` : ''})`);
+  const bytes = await read(step.log_object);
+  if (!bytes) throw new CliError(`the log of ${step.step_id} (${step.log_object}) is no longer in the artifact store`);
+  return bytes.toString('utf8');
+}
+
 function stepOf(run: RunStatusView, stepId: string): Step {
   const step = run.steps.find((s) => s.step_id === stepId);
   if (!step) throw new CliError(`run ${run.run_id} has no step ${stepId}; its steps are ${run.steps.map((s) => s.step_id).join(', ')}`, 2);
@@ -19,18 +33,17 @@ function stepOf(run: RunStatusView, stepId: string): Step {
 }
 
 /**
- * `jetway logs`: one step's log, or every step's that has one, each under a header. A step that
- * keeps no log, or a log the store no longer has, is said plainly — never an empty success.
+ * `jetway logs`: one step's log, or every step's that has one, each under a header: the inline
+ * text the run status carries (a small log), else the stored object it names. A step that keeps
+ * no log, or a log the store no longer has, is said plainly — never an empty success.
  */
 export async function printLogs(run: RunStatusView, stepId: string | undefined, read: ObjectReader, out: (text: string) => void): Promise<number> {
-  const steps = stepId ? [stepOf(run, stepId)] : run.steps.filter((s) => s.log_object);
+  const steps = stepId ? [stepOf(run, stepId)] : run.steps.filter(hasLog);
   if (steps.length === 0) throw new CliError(`no step of run ${run.run_id} has a log yet (steps keep one once they finish)`);
   for (const step of steps) {
-    if (!step.log_object) throw new CliError(`step ${step.step_id} keeps no log (${step.status}${step.outcome ? `, ${step.outcome}` : ''})`);
-    const bytes = await read(step.log_object);
-    if (!bytes) throw new CliError(`the log of ${step.step_id} (${step.log_object}) is no longer in the artifact store`);
+    const text = await logOf(step, read);
     if (!stepId) out(`==> ${step.step_id} <==\n`);
-    out(bytes.toString('utf8'));
+    out(text);
     if (!stepId) out('\n');
   }
   return 0;

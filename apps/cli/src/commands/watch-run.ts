@@ -11,7 +11,8 @@ export interface WatchIo {
  * Follows a run until it ends: each step as its state changes, every rollout progress as the
  * deployer publishes it (weights, analysis decisions; the promote command when it pauses), the
  * approve command while an approval waits, then the summary (unless `summary` is false).
- * Progress comes from a subscription; the polled status fills in what it could not deliver.
+ * Progress comes from a subscription; the polled status fills in what it could not deliver, and
+ * the rollout's last move, which only the deploy step's finished carries.
  */
 export async function watchRun(
   client: Pick<JetwayClient, 'watch' | 'followProgress'>,
@@ -44,13 +45,14 @@ export async function watchRun(
         early.splice(0).forEach(printProgress);
       }
       for (const step of view.steps) {
+        // A move first: a rollout's last move comes with its step's finish (in the deploy's finished event), and tells what led to it.
+        const progress = progressOf(step);
+        if (progress) printProgress(progress);
         const state = `${step.status}/${step.outcome}`;
         const changed = shown.get(step.step_id) !== state;
         if (changed && step.status !== 'pending') io.out(`${renderStepLine(step, render, liveColumns(view.steps))}\n`);
         if (changed && step.status === 'waiting_approval' && step.kind === 'approval') io.out(`${renderApprovalHint(view, step, render)}\n`);
         shown.set(step.step_id, state);
-        const progress = progressOf(step);
-        if (progress) printProgress(progress);
       }
     });
   } finally {

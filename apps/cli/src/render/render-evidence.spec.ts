@@ -32,6 +32,10 @@ describe('what a person looks at next', () => {
   it('points at the log of a step that did not succeed', () => {
     const failed = { step_id: 'build', kind: 'build' as const, status: 'finished' as const, outcome: 'failed' as const, log_object: 'step-log-1' };
     expect(renderSummary({ ...base, steps: [failed] }, plain)).toContain(`Log: jetway logs ${RUN} --step build`);
+    const inline = { step_id: 'deploy-staging', kind: 'deploy' as const, status: 'finished' as const, outcome: 'failed' as const, log: 'exited with code 1\n' };
+    expect(renderSummary({ ...base, steps: [inline] }, plain)).toContain(`Log: jetway logs ${RUN} --step deploy-staging`);
+    const succeeded = { ...inline, outcome: 'succeeded' as const };
+    expect(renderSummary({ ...base, steps: [succeeded] }, plain)).not.toContain('Log: jetway logs');
   });
 
   it('says "not serving" next to a URL that does not answer, and shows one that does as is', () => {

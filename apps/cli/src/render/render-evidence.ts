@@ -35,7 +35,8 @@ export function evidenceLines(run: RunStatusView, opts: RenderOptions): string[]
     if (typeof step.outputs?.['sarif_object'] === 'string') lines.push(`Report: jetway report ${run.run_id} --step ${step.step_id} > ${step.step_id}.sarif`);
   }
   if (run.kind === 'ci_cd_setup') lines.push(...ciSetupLines(run, opts));
-  const logged = run.steps.filter((s) => s.log_object && s.outcome && s.outcome !== 'succeeded');
+  // A log inline in the status or stored as an object: `jetway logs` prints either.
+  const logged = run.steps.filter((s) => (s.log !== undefined || s.log_object) && s.outcome && s.outcome !== 'succeeded');
   for (const step of logged) lines.push(`Log: jetway logs ${run.run_id} --step ${step.step_id}`);
   return lines;
 }
