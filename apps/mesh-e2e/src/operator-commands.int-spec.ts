@@ -63,8 +63,10 @@ describe('operator commands: the CLI signs, a real planner verifies and answers'
 
   /** Build and scan pass: the run's deploy step is set off; the deployer takes it. */
   async function toDeploy(runId: string): Promise<void> {
-    await publish('jetway.step.build.finished.v1', { run_id: runId, step_id: 'build', attempt: 1, outcome: 'succeeded', duration_ms: 1, outputs: { digest: DIGEST_C, size_bytes: 1, log_object: 'log', log_tail: '' } }, { runId, stepId: 'build' });
+    await publish('jetway.step.build.finished.v1', { run_id: runId, step_id: 'build', attempt: 1, outcome: 'succeeded', duration_ms: 1, outputs: { digest: DIGEST_C, size_bytes: 1, log_tail: '' }, log: 'built\n' }, { runId, stepId: 'build' });
     await ops.kv('attestations').put(attestationKey('scan', DIGEST_C), JSON.stringify({ kind: 'scan', digest: DIGEST_C, verdict: 'pass', fail_on_severity: 'high', counts: {}, run_id: runId, at: new Date().toISOString() }));
+    // As the scanner would: a step finishes only after its trigger went out (the planner ignores an earlier finished).
+    await until(runId, (run) => stepOf(run, 'scan')?.status === 'triggered', 'scan set off');
     await publish('jetway.step.scan.finished.v1', { run_id: runId, step_id: 'scan', attempt: 1, outcome: 'succeeded', duration_ms: 1 }, { runId, stepId: 'scan' });
     await until(runId, (run) => stepOf(run, 'deploy-staging')?.status === 'triggered', 'deploy-staging set off');
     await publish('jetway.step.deploy.started.v1', { run_id: runId, step_id: 'deploy-staging', attempt: 1, worker: 'deployer-test' }, { runId, stepId: 'deploy-staging' });
@@ -193,7 +195,7 @@ describe('operator commands: the CLI signs, a real planner verifies and answers'
     await until(runId, (run) => stepOf(run, 'build')?.status === 'triggered', 'build set off');
     const cancelled = await cli(['cancel', runId, '--as', 'alice', '--comment', 'wrong branch']);
     expect(cancelled).toMatchObject({ code: 0, out: `cancel of run ${runId} as alice (signed): cancelled: it stops at its next step boundary (a running rollout is aborted)\n` });
-    await publish('jetway.step.build.finished.v1', { run_id: runId, step_id: 'build', attempt: 1, outcome: 'succeeded', duration_ms: 1, outputs: { digest: DIGEST_C, size_bytes: 1, log_object: 'log', log_tail: '' } }, { runId, stepId: 'build' });
+    await publish('jetway.step.build.finished.v1', { run_id: runId, step_id: 'build', attempt: 1, outcome: 'succeeded', duration_ms: 1, outputs: { digest: DIGEST_C, size_bytes: 1, log_tail: '' }, log: 'built\n' }, { runId, stepId: 'build' });
     const run = await until(runId, (r) => r.status !== 'running', 'the cancelled run ended');
     expect(run).toMatchObject({ status: 'rejected', reason: 'cancelled by alice: wrong branch' });
     expect(stepOf(run, 'scan')?.status).toBe('pending');

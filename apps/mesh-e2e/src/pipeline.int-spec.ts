@@ -68,6 +68,19 @@ describe('the deployment pipeline across all six services', () => {
     expect([...scopes].sort()).toEqual(
       ['builder', 'cli', 'deployer', 'monitor-configurator', 'notifier', 'planner', 'scanner'].map((s) => `jetway.${s}`),
     );
+
+    // (After the trace check: the CLI below starts telemetry of its own.)
+    // Small step logs travel inline in their finished events: no log object is written for the
+    // build or either deploy, and `jetway logs` prints the text the run status carries.
+    const logs = ['build', 'deploy-staging', 'deploy-production'].map((id) => run.steps.find((s) => s.step_id === id));
+    expect(logs.map((s) => [s?.step_id, typeof s?.log, s?.log_object])).toEqual([
+      ['build', 'string', undefined],
+      ['deploy-staging', 'string', undefined],
+      ['deploy-production', 'string', undefined],
+    ]);
+    const deployLog = await cli(['logs', runId, '--step', 'deploy-staging']);
+    expect(deployLog).toMatchObject({ code: 0, out: logs[1]?.log });
+    expect(deployLog.out).toMatch(/^deploy hello-service\/staging sha256:[0-9a-f]{64}: succeeded\n/);
   });
 
   it('holds production until an allowed approver approves', async () => {
