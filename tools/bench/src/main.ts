@@ -8,6 +8,7 @@ import { BullChain } from './bullmq-chain';
 import { Cleanup } from './cleanup';
 import { measureKinds, type KindsResult } from './kinds-phase';
 import { MeshBench, type MeshBatch } from './mesh-bench';
+import { kvWritesLine } from './kv-writes';
 import { pidByCommandLine, startRedis } from './processes';
 import { RawChain, type ChainBatch, type ChainShape } from './raw-chain';
 import { chainTable, cpuBreakdown, evaluateTargets, fmt, kindTable, rssLine, scaleLines, slowestTransitions, soloTable, targetLine, type ChainResult, type ScaleLine, type ServiceRss, type SoloResult } from './report';
@@ -107,6 +108,7 @@ async function meshPhase(options: BenchOptions, stateDir: string, cleanup: Clean
     const writes = Object.entries(batch.writesPerRun).filter(([, n]) => n > 0);
     const totalWrites = writes.reduce((sum, [, n]) => sum + n, 0);
     notes.push(`mesh JetStream writes per run: ${fmt(totalWrites, 1)} (${writes.map(([name, n]) => `${name} ${fmt(n, 1)}`).join(', ')}); the raw chain writes ${hops}`);
+    notes.push(`mesh KV write requests per run by bucket and key (a compare-and-set the bucket refused counts too; write probes and keys under 0.05 left out): ${kvWritesLine(batch.kvWrites)}`);
     notes.push(`mesh slowest hand-offs: ${slowestTransitions(batch.timeline.byTransition)}`);
     if (batch.failed) notes.push(`mesh: ${batch.failed} of ${batch.runs} runs failed: ${batch.failures.join('; ')}`);
     const rss = bench.rss().sort((a, b) => b.peakBytes - a.peakBytes)[0];

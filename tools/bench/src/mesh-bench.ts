@@ -11,6 +11,7 @@ import { applyExperiments } from './experiments';
 import type { RequestBuilder } from './kind-requests';
 import { CpuMeter, readRss } from './processes';
 import type { ServiceRss } from './report';
+import { KvWriteCounter } from './kv-writes';
 import { headerBytes, readStream, storedAtMs } from './stream-reader';
 import { timelines, type TimedMessage, type Timelines } from './timeline';
 
@@ -52,6 +53,8 @@ export interface MeshBatch {
   othersCpuMs: number;
   /** Writes to every stream per run: events, KV entries (runs, claims, attestations, releases), object chunks. */
   writesPerRun: Record<string, number>;
+  /** KV writes per run by bucket and key family (`kv-writes.ts`): what each bucket's writes were (the write probes included). */
+  kvWrites: Record<string, Record<string, number>>;
   /** Stream bytes per stored message (body, headers, subject and the store's own overhead). */
   streamBytesPerMessage: number;
 }
@@ -135,6 +138,7 @@ export class MeshBench {
     const before = (await this.jsm.streams.info(EVENTS)).state;
     const writesBefore = await this.streamWrites();
     const prefix = `bench-${tag}-`;
+    const kvCounter = new KvWriteCounter(this.nc, new RegExp(`${prefix}app-\\d+`));
     const line = new FinishLine(runs);
     const sub = this.nc.subscribe(FINISHED, {
       callback: (error, msg) => {
@@ -162,6 +166,7 @@ export class MeshBench {
     const after = (await this.jsm.streams.info(EVENTS)).state;
     const writesAfter = await this.streamWrites();
     const writesPerRun = Object.fromEntries(Object.entries(writesAfter).map(([name, seq]) => [name, (seq - (writesBefore[name] ?? 0)) / runs]));
+    const kvWrites = kvCounter.stop(runs);
     const timeline = timelines(await this.batchMessages(prefix, before.last_seq + 1, after.last_seq));
     return {
       runs,
@@ -175,6 +180,7 @@ export class MeshBench {
       cpu,
       othersCpuMs: meter.others,
       writesPerRun,
+      kvWrites,
       streamBytesPerMessage: (after.bytes - before.bytes) / Math.max(1, after.messages - before.messages),
     };
   }
