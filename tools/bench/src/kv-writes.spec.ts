@@ -1,4 +1,4 @@
-import { keyFamily, kvWritesLine } from './kv-writes';
+import { keyFamily, kvWritesLine, withoutProbes } from './kv-writes';
 
 describe('keyFamily', () => {
   const app = /bench-main-app-\d+/;
@@ -17,5 +17,25 @@ describe('kvWritesLine', () => {
   it('names each bucket\'s families, most first as counted, without write probes or rare keys', () => {
     const line = kvWritesLine({ 'jetway-runs': { '<run>': 7, 'health.planner': 0.2 }, 'jetway-infra': { 'health.deployer': 0.1 }, 'jetway-idempotency': { 'request.<hash>': 1, 'step.deploy.<run>.deploy-staging.1': 1.04, 'odd': 0.01 } });
     expect(line).toBe('jetway-runs: <run> 7.0; jetway-idempotency: request.<hash> 1.0, step.deploy.<run>.deploy-staging.1 1.0');
+  });
+});
+
+describe('withoutProbes', () => {
+  it('takes the write probes out of their buckets\' streams and counts them apart', () => {
+    const { writes, probes } = withoutProbes(
+      { JETWAY_EVENTS: 13, 'KV_jetway-idempotency': 4.12, 'KV_jetway-infra': 0.02, 'KV_jetway-runs': 6 },
+      { 'jetway-idempotency': { 'request.<hash>': 1, 'health.notifier': 0.06, 'health.deployer': 0.06 }, 'jetway-infra': { 'health.deployer': 0.02 }, 'jetway-runs': { '<run>': 6 } },
+    );
+    expect(writes.JETWAY_EVENTS).toBe(13);
+    expect(writes['KV_jetway-idempotency']).toBeCloseTo(4, 10);
+    expect(writes['KV_jetway-infra']).toBeCloseTo(0, 10);
+    expect(writes['KV_jetway-runs']).toBe(6);
+    expect(probes).toBeCloseTo(0.14, 10);
+  });
+
+  it('never takes more than the stream wrote (a probe counted on $KV whose stream was not read)', () => {
+    const { writes, probes } = withoutProbes({ 'KV_jetway-runs': 0.01 }, { 'jetway-runs': { 'health.planner': 0.05 }, 'jetway-gone': { 'health.planner': 1 } });
+    expect(writes['KV_jetway-runs']).toBe(0);
+    expect(probes).toBeCloseTo(0.01, 10);
   });
 });

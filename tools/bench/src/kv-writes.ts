@@ -43,11 +43,37 @@ export class KvWriteCounter {
   }
 }
 
+/** A service's write probe (`health.<service>`, libs/messaging write-probe): a readiness check's write, not a run's. */
+function isProbe(family: string): boolean {
+  return family.startsWith('health.');
+}
+
+/**
+ * Writes per run by stream without the services' write probes: each service writes its probe key
+ * to every bucket it must write every 10 s whatever runs, so their share of a batch grows with
+ * the batch's length, not with its runs. Returns the streams' writes less the probes (bucket
+ * `b` is stream `KV_b`) and the probes' writes per run, for the note that says they were left out.
+ */
+export function withoutProbes(writesPerRun: Record<string, number>, kvWrites: Record<string, Record<string, number>>): { writes: Record<string, number>; probes: number } {
+  const writes = { ...writesPerRun };
+  let probes = 0;
+  for (const [bucket, families] of Object.entries(kvWrites)) {
+    const stream = `KV_${bucket}`;
+    for (const [family, n] of Object.entries(families)) {
+      if (!isProbe(family) || writes[stream] === undefined) continue;
+      const taken = Math.min(n, writes[stream]);
+      writes[stream] -= taken;
+      probes += taken;
+    }
+  }
+  return { writes, probes };
+}
+
 /** `bucket: family n, …; bucket: …` for the bench's notes, leaving out write probes and rare keys. */
 export function kvWritesLine(byBucket: Record<string, Record<string, number>>): string {
   const fmt = (n: number) => n.toFixed(1);
   return Object.entries(byBucket)
-    .map(([bucket, families]) => [bucket, Object.entries(families).filter(([family, n]) => n >= 0.05 && !family.startsWith('health.'))] as const)
+    .map(([bucket, families]) => [bucket, Object.entries(families).filter(([family, n]) => n >= 0.05 && !isProbe(family))] as const)
     .filter(([, families]) => families.length > 0)
     .map(([bucket, families]) => `${bucket}: ${families.map(([family, n]) => `${family} ${fmt(n)}`).join(', ')}`)
     .join('; ');

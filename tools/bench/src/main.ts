@@ -107,7 +107,7 @@ async function meshPhase(options: BenchOptions, stateDir: string, cleanup: Clean
     notes.push(`mesh ${cpuBreakdown(batch.cpu, batch.finished, batch.wallMs, batch.othersCpuMs)}`);
     const writes = Object.entries(batch.writesPerRun).filter(([, n]) => n > 0);
     const totalWrites = writes.reduce((sum, [, n]) => sum + n, 0);
-    notes.push(`mesh JetStream writes per run: ${fmt(totalWrites, 1)} (${writes.map(([name, n]) => `${name} ${fmt(n, 1)}`).join(', ')}); the raw chain writes ${hops}`);
+    notes.push(`mesh JetStream writes per run: ${fmt(totalWrites, 1)} (${writes.map(([name, n]) => `${name} ${fmt(n, 1)}`).join(', ')}); the raw chain writes ${hops}; the services' write probes, ${fmt(batch.probeWritesPerRun, 2)} per run over this batch, are left out: a readiness check's write to each bucket every 10 s, whatever runs`);
     notes.push(`mesh KV write requests per run by bucket and key (a compare-and-set the bucket refused counts too; write probes and keys under 0.05 left out): ${kvWritesLine(batch.kvWrites)}`);
     notes.push(`mesh slowest hand-offs: ${slowestTransitions(batch.timeline.byTransition)}`);
     if (batch.failed) notes.push(`mesh: ${batch.failed} of ${batch.runs} runs failed: ${batch.failures.join('; ')}`);

@@ -11,7 +11,7 @@ import { applyExperiments } from './experiments';
 import type { RequestBuilder } from './kind-requests';
 import { CpuMeter, readRss } from './processes';
 import type { ServiceRss } from './report';
-import { KvWriteCounter } from './kv-writes';
+import { KvWriteCounter, withoutProbes } from './kv-writes';
 import { headerBytes, readStream, storedAtMs } from './stream-reader';
 import { timelines, type TimedMessage, type Timelines } from './timeline';
 
@@ -51,8 +51,10 @@ export interface MeshBatch {
   cpu: Record<string, number>;
   /** CPU other processes on the machine used meanwhile. */
   othersCpuMs: number;
-  /** Writes to every stream per run: events, KV entries (runs, claims, attestations, releases), object chunks. */
+  /** Writes to every stream per run: events, KV entries (runs, claims, attestations, releases), object chunks; the write probes left out. */
   writesPerRun: Record<string, number>;
+  /** The services' write probes per run over the batch (a readiness check's write every 10 s per bucket, whatever runs). */
+  probeWritesPerRun: number;
   /** KV writes per run by bucket and key family (`kv-writes.ts`): what each bucket's writes were (the write probes included). */
   kvWrites: Record<string, Record<string, number>>;
   /** Stream bytes per stored message (body, headers, subject and the store's own overhead). */
@@ -165,8 +167,9 @@ export class MeshBench {
     await new Promise((resolve) => setTimeout(resolve, 300));
     const after = (await this.jsm.streams.info(EVENTS)).state;
     const writesAfter = await this.streamWrites();
-    const writesPerRun = Object.fromEntries(Object.entries(writesAfter).map(([name, seq]) => [name, (seq - (writesBefore[name] ?? 0)) / runs]));
     const kvWrites = kvCounter.stop(runs);
+    const streamWrites = Object.fromEntries(Object.entries(writesAfter).map(([name, seq]) => [name, (seq - (writesBefore[name] ?? 0)) / runs]));
+    const { writes: writesPerRun, probes: probeWritesPerRun } = withoutProbes(streamWrites, kvWrites);
     const timeline = timelines(await this.batchMessages(prefix, before.last_seq + 1, after.last_seq));
     return {
       runs,
@@ -180,6 +183,7 @@ export class MeshBench {
       cpu,
       othersCpuMs: meter.others,
       writesPerRun,
+      probeWritesPerRun,
       kvWrites,
       streamBytesPerMessage: (after.bytes - before.bytes) / Math.max(1, after.messages - before.messages),
     };
