@@ -1,4 +1,5 @@
 import type { MessageMeta } from '@jetway/messaging';
+import { JsonLogger } from '@jetway/telemetry';
 import type { RolloutProgressed } from '@jetway/contracts';
 import { DeferredStarts } from '../use-cases/held-until-finished';
 import { DIGEST, harness, release, RUN_ID } from '../testing/coordinator-harness';
@@ -19,9 +20,10 @@ async function deploying() {
   h.facts.scan = 'pass';
   await h.finish('build', { digest: DIGEST });
   await h.finish('scan');
-  const handler = new RunEventsHandler(h.coordinator, new DeferredStarts(async () => undefined, 1_000));
+  const warnings: string[] = [];
+  const handler = new RunEventsHandler(h.coordinator, new DeferredStarts(async () => undefined, 1_000), new JsonLogger('planner', {}, 'warn', (line) => warnings.push(line)));
   const deploy = () => h.run().steps.find((s) => s.step_id === 'deploy-staging');
-  return { ...h, handler, deploy };
+  return { ...h, handler, deploy, warnings };
 }
 
 describe('RunEventsHandler: a rollout\'s moves', () => {
@@ -52,5 +54,22 @@ describe('RunEventsHandler: a rollout\'s moves', () => {
     const h = await deploying();
     await h.handler.progressed(move(3, 'rolled_back'), meta('move-3'));
     expect(h.deploy()?.progress).toMatchObject({ phase: 'rolled_back', sequence: 3 });
+  });
+});
+
+describe('RunEventsHandler: a finished the run takes nothing from', () => {
+  it('says so for a step not set off yet, and writes nothing', async () => {
+    const h = await deploying();
+    const before = h.writes.count;
+    await h.handler.finished({ run_id: RUN_ID, step_id: 'verify-staging', attempt: 1, outcome: 'succeeded', duration_ms: 5 } as AnyStepFinished, meta('verify-early'));
+    expect(h.writes.count).toBe(before);
+    expect(h.run().steps.find((s) => s.step_id === 'verify-staging')?.status).toBe('pending');
+    expect(h.warnings.join('\n')).toContain('for step verify-staging, which the run has not set off yet, changes nothing');
+  });
+
+  it('says nothing for a step it applies', async () => {
+    const h = await deploying();
+    await h.handler.finished(deployFinished, meta('deploy-finished'));
+    expect(h.warnings).toEqual([]);
   });
 });
