@@ -13,7 +13,11 @@ export function startMonitorConfigurator(config: MonitorConfiguratorConfig): Pro
     service: 'monitor-configurator',
     env: config,
     feature: MonitorConfiguratorModule.register(config),
-    // Writes are serialised per directory anyway: a few at a time is plenty.
-    server: { consumer: { concurrency: 4 } },
+    // A monitoring setup's steps (rule tests, a stack's reload) run a few at a time. A release's
+    // monitor step takes 16: the bundles of the releases in flight are checked together in one
+    // promtool and amtool run each (release/batched-checks.ts), so a burst of deployments shares
+    // those runs instead of queueing behind them (measured: monitor-configurator CPU per run
+    // ~35 % lower, hops/s ~30 % higher at 100 concurrent runs than with 4; docs/architecture.md).
+    server: { consumer: { concurrency: 4 }, perSubject: { 'jetway.step.monitor.triggered.v1': { concurrency: 16 } } },
   });
 }
