@@ -42,6 +42,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const random = mulberry32(options.seed);
   const began = Date.now();
   const dir = mkdtempSync(join(tmpdir(), 'jetway-chaos-'));
+  // A run that breaks an invariant keeps its state and the services' logs: a replay of the seed rarely hits the same window.
+  let keep = Boolean(process.env['JETWAY_CHAOS_KEEP']);
   const startsFile = join(dir, 'starts.jsonl');
   writeFileSync(startsFile, '');
   const broker = await startBroker(options.broker);
@@ -125,7 +127,12 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       broker: broker.label,
     });
     const suspects = new Set([...result.lost, ...result.wrongOutcome].map((line) => line.split(' ')[0] ?? ''));
-    const diagnostics = violations(result).length === 0 ? [] : await withTimeout(diagnose(js, jsm, suspects), 20_000).catch((e: Error) => [`(no diagnosis: ${e.message})`]);
+    const violated = violations(result).length > 0;
+    const diagnostics: string[] = violated ? await withTimeout(diagnose(js, jsm, suspects), 20_000).catch((e: Error) => [`(no diagnosis: ${e.message})`]) : [];
+    if (violated) {
+      keep = true;
+      diagnostics.push(`state and the services' logs kept in ${dir} (${join(dir, 'logs')})`);
+    }
     await fleet.stopAll();
     return { ...result, diagnostics };
   } finally {
@@ -138,7 +145,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     await slack.close();
     await pagerduty.close();
     await broker.stop();
-    if (!process.env['JETWAY_CHAOS_KEEP']) rmSync(dir, { recursive: true, force: true });
+    if (!keep) rmSync(dir, { recursive: true, force: true });
   }
 }
 
