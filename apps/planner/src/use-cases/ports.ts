@@ -25,7 +25,7 @@ export interface AttestationReader {
   verified(environment: Environment, digest: Digest): Promise<boolean>;
 }
 
-/** What a step's worker recorded in its effect ledger once the work was done. */
+/** What a step's worker recorded once the work was done: in its effect ledger, or as its finished event in JETWAY_EVENTS. */
 export interface StepRecords {
   /**
    * The finished event of a step attempt that the worker recorded although the planner never got
