@@ -1,4 +1,4 @@
-export { artifactObjectName, stepLogObjectName } from '@jetway/contracts';
+export { artifactObjectName } from '@jetway/contracts';
 
 /**
  * Where the builder keeps what it produces (the JetStream Object Store `artifacts` in production).

@@ -4,5 +4,5 @@ export {
   type BuildArtifactOutputs,
   type BuildArtifactResult,
 } from './build-artifact.use-case';
-export { artifactObjectName, stepLogObjectName, type ArtifactStore } from './artifact-store.port';
+export { artifactObjectName, type ArtifactStore } from './artifact-store.port';
 export type { BuildDriver, DriverBuildResult, PackedTree } from './build-driver.port';
