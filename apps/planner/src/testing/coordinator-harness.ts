@@ -24,8 +24,10 @@ export const enrolled = new Map<string, ApproverEnrolment>([
 export const release = (env: string) => ({ digest: DIGEST, url: `http://127.0.0.1:1/hello/${env}`, targets: ['127.0.0.1:2'] });
 
 /** In-memory stand-ins for the planner's ports (its NATS drivers are covered by the int-specs). */
-export function harness(options: { newRunId?: () => string; now?: () => string } = {}) {
-  const runs = new Map<string, { run: RunState; revision: number }>();
+export function harness(options: { newRunId?: () => string; now?: () => string; store?: Map<string, { run: RunState; revision: number }> } = {}) {
+  /** The run store; `store` shares another harness's, as two planner replicas share KV jetway-runs. */
+  const runs = options.store ?? new Map<string, { run: RunState; revision: number }>();
+  const reads = { count: 0 };
   const published: Emit[] = [];
   const writes = { count: 0 };
   const conflicts = { left: 0 };
@@ -38,8 +40,11 @@ export function harness(options: { newRunId?: () => string; now?: () => string }
   const deadlines = new DeadlineWatch(() => undefined);
   const coordinator = new RunCoordinator({
     runs: {
-      get: async (id) => runs.get(id),
-      create: async (run) => (runs.has(run.run_id) ? false : (runs.set(run.run_id, { run, revision: 1 }), true)),
+      get: async (id) => {
+        reads.count += 1;
+        return runs.get(id);
+      },
+      create: async (run) => (runs.has(run.run_id) ? false : (runs.set(run.run_id, { run, revision: 1 }), 1)),
       update: async (run, revision) => {
         if (conflicts.left > 0) {
           // Another planner replica writes the run first: bump the stored revision under us.
@@ -50,7 +55,7 @@ export function harness(options: { newRunId?: () => string; now?: () => string }
         if (runs.get(run.run_id)?.revision !== revision) return false;
         runs.set(run.run_id, { run, revision: revision + 1 });
         writes.count += 1;
-        return true;
+        return revision + 1;
       },
     },
     requests: { claim: async (_key, id) => id, lookup: async () => undefined },
@@ -76,5 +81,5 @@ export function harness(options: { newRunId?: () => string; now?: () => string }
     coordinator.apply(runId, `${stepId}.finished`, (r, now) =>
       applyFinished(r, { step_id: stepId, attempt: 1, outcome, reason: outcome === 'succeeded' ? undefined : 'broken', outputs }, now),
     );
-  return { coordinator, runs, run, published, subjects, facts, finish, writes, recorded, recovered, conflicts, releases, deadlines };
+  return { coordinator, runs, run, published, subjects, facts, finish, writes, reads, recorded, recovered, conflicts, releases, deadlines };
 }

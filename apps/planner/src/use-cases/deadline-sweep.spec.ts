@@ -19,7 +19,7 @@ describe('sweepOpenRuns', () => {
     const tracked: string[] = [];
     const result = await sweepOpenRuns(
       { ids: async () => [...stored.keys(), '_probe'] },
-      { get: async (id) => (stored.has(id) ? { run: stored.get(id) as RunState, revision: 1 } : undefined), create: async () => true, update: async () => true },
+      { get: async (id) => (stored.has(id) ? { run: stored.get(id) as RunState, revision: 1 } : undefined), create: async () => 1, update: async () => 2 },
       { track: (r) => void tracked.push(r.run_id) },
       2,
     );

@@ -28,8 +28,8 @@ function failingStore(failures: number): RunIndex & RunRepository & { reads: () 
       return [];
     },
     get: async () => undefined,
-    create: async () => true,
-    update: async () => true,
+    create: async () => 1,
+    update: async () => 2,
     reads: () => reads,
   };
 }
@@ -43,7 +43,7 @@ describe('PlannerLifecycle', () => {
     await earlier.coordinator.requested(sampleRequest({ deadlines: { build: 30 } }), undefined);
     const deadlines = new DeadlineWatch(() => undefined);
     const { log, lines } = recordingLog();
-    const runs: RunIndex & RunRepository = { ids: async () => [...earlier.runs.keys()], get: async (id) => earlier.runs.get(id), create: async () => true, update: async () => true };
+    const runs: RunIndex & RunRepository = { ids: async () => [...earlier.runs.keys()], get: async (id) => earlier.runs.get(id), create: async () => 1, update: async () => 2 };
     const lifecycle = new PlannerLifecycle({ coordinator: earlier.coordinator, deadlines, starts: { flush: async () => undefined }, runs, log });
 
     lifecycle.onApplicationBootstrap();

@@ -6,10 +6,10 @@ import type { RunState } from '../domain/run-state';
 /** Run state with compare-and-set on the revision. */
 export interface RunRepository {
   get(runId: string): Promise<{ run: RunState; revision: number } | undefined>;
-  /** False when a run with this id already exists. */
-  create(run: RunState): Promise<boolean>;
-  /** False when the run changed since `revision` was read (another planner replica wrote it): re-read and apply again. */
-  update(run: RunState, revision: number): Promise<boolean>;
+  /** The new revision; false when a run with this id already exists. */
+  create(run: RunState): Promise<number | false>;
+  /** The new revision; false when the run changed since `revision` was read (another planner replica wrote it): re-read and apply again. */
+  update(run: RunState, revision: number): Promise<number | false>;
 }
 
 /** Maps an idempotency key to the one run it started. */

@@ -6,11 +6,14 @@ import { applyDeadline, applyDecision, applyRecordedFinish, completeIfDone, crea
 import { applyOperatorDecision } from '../domain/operator';
 import { APPLIED_KEEP, findStep, isLive, type RunState, type StepState } from '../domain/run-state';
 import type { DueStep } from './deadline-watch';
+import { RecentRuns } from './recent-runs';
 import type { ApproverKeys, AttestationReader, Clock, DeadlineTracker, EventSink, ReleaseHistory, RequestIndex, RunObserver, RunRepository, StepRecords } from './ports';
 
 /** How often an event is applied again in-process when the run changed under it. */
 const CAS_ATTEMPTS = 5;
 const STALE = Symbol('stale revision');
+/** The run this planner remembered was not enough to decide on: read it from the store and apply again. */
+const REREAD = Symbol('read the stored run');
 
 export interface CoordinatorPorts {
   runs: RunRepository;
@@ -34,7 +37,14 @@ export interface CoordinatorPorts {
  * already applied is not applied again but its consequences are republished (same ids).
  */
 export class RunCoordinator {
-  constructor(private readonly ports: CoordinatorPorts) {}
+  private readonly recent: RecentRuns;
+
+  constructor(
+    private readonly ports: CoordinatorPorts,
+    recent?: RecentRuns,
+  ) {
+    this.recent = recent ?? new RecentRuns();
+  }
 
   /**
    * A new request: one run per idempotency key, refused up front when policy says no. `ignored`
@@ -56,7 +66,9 @@ export class RunCoordinator {
     const definition = definitionOf(request);
     const refusal = definition.check(request as never) ?? (await definition.authorize?.(request as never, this.ports));
     const run = refusal ? endRun(fresh, 'rejected', now, refusal) : await this.advance(fresh);
-    if (await runs.create(run)) {
+    const revision = await runs.create(run);
+    if (revision !== false) {
+      this.recent.remember({ run, revision });
       const emits = emitsFor(undefined, run);
       this.watchDeadlines(run);
       await this.publish(emits, run);
@@ -69,20 +81,28 @@ export class RunCoordinator {
    * Applies one event (by id) to a run; `change` is a pure transition from domain/progress. A
    * compare-and-set conflict (another planner replica wrote the run meanwhile) re-reads and applies
    * again here, up to CAS_ATTEMPTS times, instead of spending one of the message's deliveries.
+   * The first attempt starts from the run as this planner last wrote it (RecentRuns), if it has it.
    */
   async apply(runId: string, eventId: string, change: (run: RunState, now: string) => RunState): Promise<RunState | undefined> {
-    for (let attempt = 1; ; attempt += 1) {
-      const result = await this.applyOnce(runId, eventId, change);
-      if (result !== STALE) return result;
+    for (let attempt = 1, remembered = true; ; attempt += 1, remembered = false) {
+      const result = await this.applyOnce(runId, eventId, change, remembered);
+      if (result !== STALE && result !== REREAD) return result;
       if (attempt >= CAS_ATTEMPTS) throw new Error(`run ${runId} kept changing under ${CAS_ATTEMPTS} attempts to apply ${eventId}; trying the message again later`);
     }
   }
 
-  private async applyOnce(runId: string, eventId: string, change: (run: RunState, now: string) => RunState): Promise<RunState | undefined | typeof STALE> {
-    const stored = await this.ports.runs.get(runId);
+  /**
+   * One attempt. From a remembered run only a write decides: the compare-and-set proves the run
+   * unchanged since. A remembered run that would decide without a write (the event is already
+   * applied, or changes nothing) may be behind the store, so the stored run is read (REREAD).
+   */
+  private async applyOnce(runId: string, eventId: string, change: (run: RunState, now: string) => RunState, useRemembered: boolean): Promise<RunState | undefined | typeof STALE | typeof REREAD> {
+    const remembered = useRemembered ? this.recent.get(runId) : undefined;
+    const stored = remembered ?? (await this.read(runId));
     if (!stored) return undefined;
     const before = stored.run;
     if (before.applied.includes(eventId)) {
+      if (remembered) return REREAD;
       const emits = emitsFor(undefined, before, this.ports.clock.now());
       this.watchDeadlines(before);
       await this.publish(emits, before);
@@ -91,10 +111,15 @@ export class RunCoordinator {
     const now = this.ports.clock.now();
     const transitioned = change(before, now);
     // Nothing to record (the due timer of a finished step, a late started): no write, no CAS conflict.
-    if (transitioned === before) return before;
+    if (transitioned === before) return remembered ? REREAD : before;
     const changed = completeIfDone(await this.advance(transitioned), now);
     const after = { ...changed, applied: [...before.applied, eventId].slice(-APPLIED_KEEP) };
-    if (!(await this.ports.runs.update(after, stored.revision))) return STALE;
+    const revision = await this.ports.runs.update(after, stored.revision);
+    if (revision === false) {
+      this.recent.forget(runId);
+      return STALE;
+    }
+    this.recent.remember({ run: after, revision });
     const emits = emitsFor(before, after);
     this.watchDeadlines(after);
     await this.publish(emits, after);
@@ -154,6 +179,14 @@ export class RunCoordinator {
     if (!stored || stored.run.status !== 'running' || !step || step.attempt !== due.attempt || !isLive(step)) return false;
     await this.ports.events.publish(stored.run.run_id, deadlineFor(stored.run, step));
     return true;
+  }
+
+  /** The run as stored, remembered for its next event. */
+  private async read(runId: string) {
+    const stored = await this.ports.runs.get(runId);
+    if (stored) this.recent.remember(stored);
+    else this.recent.forget(runId);
+    return stored;
   }
 
   /** Sets off every ready step, through its gate; repeats while auto-approvals unlock more. */

@@ -19,7 +19,7 @@ export class KvRunRepository implements RunRepository, RunIndex {
     return found && { run: found.value, revision: found.revision };
   }
   async create(run: RunState) {
-    return (await this.store.create(run.run_id, run)) !== false;
+    return this.store.create(run.run_id, run);
   }
   /** Every key of the bucket (run ids, and the write probe's key, which callers filter out). */
   async ids() {
@@ -27,8 +27,7 @@ export class KvRunRepository implements RunRepository, RunIndex {
   }
   async update(run: RunState, revision: number) {
     try {
-      await this.store.update(run.run_id, run, revision);
-      return true;
+      return await this.store.update(run.run_id, run, revision);
     } catch (error) {
       if (error instanceof StaleRevisionError) return false;
       throw error;

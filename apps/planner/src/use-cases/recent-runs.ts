@@ -1,0 +1,47 @@
+import type { RunState } from '../domain/run-state';
+
+/** How many live runs the planner keeps as it last wrote them; the oldest is forgotten first. */
+export const RECENT_RUNS_KEEP = 1_000;
+
+export interface StoredRun {
+  run: RunState;
+  revision: number;
+}
+
+/**
+ * The runs this planner last wrote or read, with their KV revision, so the next event of a run
+ * goes straight to its compare-and-set instead of reading the run first. It is a guess, never the
+ * truth: the write is what checks it (a run another replica wrote since fails the compare-and-set
+ * and is read again), and a decision taken without a write is taken on the stored run
+ * (RunCoordinator.applyOnce). Bounded: the least recently used run is dropped past `keep`.
+ */
+export class RecentRuns {
+  private readonly runs = new Map<string, StoredRun>();
+
+  constructor(private readonly keep = RECENT_RUNS_KEEP) {}
+
+  get(runId: string): StoredRun | undefined {
+    const stored = this.runs.get(runId);
+    if (stored) {
+      this.runs.delete(runId);
+      this.runs.set(runId, stored);
+    }
+    return stored;
+  }
+
+  /** Keeps a running run; a run that ended gets no more events worth a shortcut, so it is forgotten. */
+  remember(stored: StoredRun): void {
+    this.runs.delete(stored.run.run_id);
+    if (stored.run.status !== 'running') return;
+    this.runs.set(stored.run.run_id, stored);
+    if (this.runs.size > this.keep) this.runs.delete(this.runs.keys().next().value as string);
+  }
+
+  forget(runId: string): void {
+    this.runs.delete(runId);
+  }
+
+  get size(): number {
+    return this.runs.size;
+  }
+}
