@@ -2,9 +2,9 @@ import type { RunState } from '../domain/run-state';
 
 /**
  * How many live runs the planner keeps as it last wrote them; the least recently used is
- * forgotten first. A run record is 3–4 KB of JSON, up to ~40 KB when every step keeps a 4 KiB log inline: 256 of
- * them stay within ~10–30 MB of heap at worst, and cover the runs a burst of 100 keeps open. Past that
- * (10,000 open runs) most events read their run as before.
+ * forgotten first. A run record is 3–4 KB of JSON, up to ~40 KB when every step keeps a 4 KiB
+ * log inline: 256 of them stay within ~10–30 MB of heap at worst, and cover the runs a burst of
+ * 100 keeps open. Past that (10,000 open runs) most events read their run as before.
  */
 export const RECENT_RUNS_KEEP = 256;
 
