@@ -15,4 +15,11 @@ describe('patchSource', () => {
       /experiment parallel-emits: apps\/planner\/src\/use-cases\/run-coordinator\.use-case\.js no longer contains/,
     );
   });
+
+  it("takes the monitor step's checks out of the compiled use case it names", () => {
+    const experiment = EXPERIMENTS['monitor-unchecked'];
+    if (!experiment) throw new Error('missing experiment');
+    const compiled = 'const checked = await deps.passed.check(digest, ()=>deps.testedRules.once(ruleBehaviour(release), digest, (ruleTests)=>checkFailure(bundle, deps, scratch, ruleTests)));';
+    expect(patchSource(compiled, 'monitor-unchecked', experiment)).toContain('digest, ()=>Promise.resolve(undefined)));');
+  });
 });

@@ -45,6 +45,12 @@ export const EXPERIMENTS: Record<string, Experiment> = {
     replace: 'allow_direct: true });',
     what: 'KV reads by direct get (as before fd37266) instead of the JetStream API through the stream leader: on one server (R1) there is no stale replica to guard against',
   },
+  'monitor-unchecked': {
+    file: 'apps/monitor-configurator/src/release/monitor-release.use-case.js',
+    find: /\(ruleTests\)=>checkFailure\(bundle, deps, scratch, ruleTests\)/,
+    replace: '()=>Promise.resolve(undefined)',
+    what: "the monitor step skips the formats' own checks of a release's bundle (promtool, amtool, the blackbox exporter, the dashboard parser: no scratch write, no program run), so the run's cost without them shows; never a setting of the service",
+  },
   'publish-unvalidated': {
     file: 'libs/messaging/src/publisher.js',
     find: /const parsed = _contracts\.events\[subject\]\.schema\.safeParse\(payload\);/,
