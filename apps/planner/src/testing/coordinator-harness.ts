@@ -4,7 +4,7 @@ import type { Emit } from '../domain/outbox';
 import { applyFinished } from '../domain/progress';
 import type { RunState } from '../domain/run-state';
 import { EnrolledApproverKeys } from '../drivers/nats/enrolled-approver-keys.driver';
-import type { ReleaseRevision } from '../use-cases/ports';
+import type { ReleaseRevision, RunRepository } from '../use-cases/ports';
 import { DeadlineWatch } from '../use-cases/deadline-watch';
 import { RunCoordinator } from '../use-cases/run-coordinator.use-case';
 
@@ -24,8 +24,10 @@ export const enrolled = new Map<string, ApproverEnrolment>([
 export const release = (env: string) => ({ digest: DIGEST, url: `http://127.0.0.1:1/hello/${env}`, targets: ['127.0.0.1:2'] });
 
 /** In-memory stand-ins for the planner's ports (its NATS drivers are covered by the int-specs). */
-export function harness(options: { newRunId?: () => string; now?: () => string; store?: Map<string, { run: RunState; revision: number }> } = {}) {
-  /** The run store; `store` shares another harness's, as two planner replicas share KV jetway-runs. */
+export function harness(
+  options: { newRunId?: () => string; now?: () => string; store?: Map<string, { run: RunState; revision: number }>; repository?: RunRepository } = {},
+) {
+  /** The run store; `store` shares another harness's, as two planner replicas share KV jetway-runs; `repository` replaces it (the KV driver). */
   const runs = options.store ?? new Map<string, { run: RunState; revision: number }>();
   const reads = { count: 0 };
   const published: Emit[] = [];
@@ -38,26 +40,27 @@ export function harness(options: { newRunId?: () => string; now?: () => string; 
   const releases: Release[] = [];
   /** Tracks deadlines as the service does; not started, so nothing fires by itself. */
   const deadlines = new DeadlineWatch(() => undefined);
-  const coordinator = new RunCoordinator({
-    runs: {
-      get: async (id) => {
-        reads.count += 1;
-        return runs.get(id);
-      },
-      create: async (run) => (runs.has(run.run_id) ? false : (runs.set(run.run_id, { run, revision: 1 }), 1)),
-      update: async (run, revision) => {
-        if (conflicts.left > 0) {
-          // Another planner replica writes the run first: bump the stored revision under us.
-          conflicts.left -= 1;
-          const stored = runs.get(run.run_id);
-          if (stored) runs.set(run.run_id, { ...stored, revision: stored.revision + 1 });
-        }
-        if (runs.get(run.run_id)?.revision !== revision) return false;
-        runs.set(run.run_id, { run, revision: revision + 1 });
-        writes.count += 1;
-        return revision + 1;
-      },
+  const memoryRuns: RunRepository = {
+    get: async (id) => {
+      reads.count += 1;
+      return runs.get(id);
     },
+    create: async (run) => (runs.has(run.run_id) ? false : (runs.set(run.run_id, { run, revision: 1 }), 1)),
+    update: async (run, revision) => {
+      if (conflicts.left > 0) {
+        // Another planner replica writes the run first: bump the stored revision under us.
+        conflicts.left -= 1;
+        const stored = runs.get(run.run_id);
+        if (stored) runs.set(run.run_id, { ...stored, revision: stored.revision + 1 });
+      }
+      if (runs.get(run.run_id)?.revision !== revision) return false;
+      runs.set(run.run_id, { run, revision: revision + 1 });
+      writes.count += 1;
+      return revision + 1;
+    },
+  };
+  const coordinator = new RunCoordinator({
+    runs: options.repository ?? memoryRuns,
     requests: { claim: async (_key, id) => id, lookup: async () => undefined },
     attestations: { scanVerdict: async () => facts.scan, verified: async () => facts.verified },
     approvers: new EnrolledApproverKeys({ get: async (name) => enrolled.get(name) }),
