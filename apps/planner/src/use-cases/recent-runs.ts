@@ -34,8 +34,14 @@ export class RecentRuns {
     return stored;
   }
 
-  /** Keeps a running run; a run that ended gets no more events worth a shortcut, so it is forgotten. */
+  /**
+   * Keeps a running run, unless a newer revision of it is kept already (a read that answered
+   * before this process's own write landed); a run that ended gets no more events worth a
+   * shortcut, so it is forgotten.
+   */
   remember(stored: StoredRun): void {
+    const kept = this.runs.get(stored.run.run_id);
+    if (kept && kept.revision > stored.revision) return;
     this.runs.delete(stored.run.run_id);
     if (stored.run.status !== 'running') return;
     this.runs.set(stored.run.run_id, stored);

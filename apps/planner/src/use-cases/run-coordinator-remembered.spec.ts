@@ -89,6 +89,13 @@ describe('RecentRuns', () => {
     expect(recent.size).toBe(2);
   });
 
+  it('keeps the newer revision when an older read of the same run answers late', () => {
+    const recent = new RecentRuns();
+    recent.remember({ ...run('a'), revision: 7 });
+    recent.remember({ ...run('a'), revision: 6 });
+    expect(recent.get('a')?.revision).toBe(7);
+  });
+
   it('forgets a run that ended', () => {
     const recent = new RecentRuns();
     recent.remember(run('a'));

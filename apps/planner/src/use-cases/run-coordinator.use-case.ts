@@ -37,14 +37,10 @@ export interface CoordinatorPorts {
  * already applied is not applied again but its consequences are republished (same ids).
  */
 export class RunCoordinator {
-  private readonly recent: RecentRuns;
+  /** The runs this planner wrote last: an event's first attempt starts from there. */
+  private readonly recent = new RecentRuns();
 
-  constructor(
-    private readonly ports: CoordinatorPorts,
-    recent?: RecentRuns,
-  ) {
-    this.recent = recent ?? new RecentRuns();
-  }
+  constructor(private readonly ports: CoordinatorPorts) {}
 
   /**
    * A new request: one run per idempotency key, refused up front when policy says no. `ignored`
