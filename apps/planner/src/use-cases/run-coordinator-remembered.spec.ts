@@ -6,6 +6,15 @@ import { RecentRuns } from './recent-runs';
 const triggered = (run: RunState) => run.steps.filter((s) => s.status === 'triggered').map((s) => s.step_id);
 const noted = (note: string) => (run: RunState) => ({ ...run, notes: [...run.notes, note] });
 
+/** Two planner replicas over one store: `a` created the run, `b` applied the build's result since. */
+async function replicaFinishedTheBuild() {
+  const a = harness();
+  const b = harness({ store: a.runs });
+  await a.coordinator.requested(sampleRequest(), undefined);
+  await b.finish('build', { digest: DIGEST });
+  return { a, b };
+}
+
 describe('RunCoordinator: the run it last wrote', () => {
   it('goes straight to the compare-and-set from the run it wrote last: one write and no read per event', async () => {
     const h = harness();
@@ -20,10 +29,7 @@ describe('RunCoordinator: the run it last wrote', () => {
   });
 
   it('applies to the stored run when a replica wrote it since: the compare-and-set fails and the run is read again', async () => {
-    const a = harness();
-    const b = harness({ store: a.runs });
-    await a.coordinator.requested(sampleRequest(), undefined);
-    await b.finish('build', { digest: DIGEST });
+    const { a } = await replicaFinishedTheBuild();
 
     const after = await a.coordinator.apply(RUN_ID, 'note-1', noted('by a'));
     expect(after?.notes).toContain('by a');
@@ -33,10 +39,7 @@ describe('RunCoordinator: the run it last wrote', () => {
   });
 
   it('does not apply an event a replica applied already, though the run it remembers lacks it', async () => {
-    const a = harness();
-    const b = harness({ store: a.runs });
-    await a.coordinator.requested(sampleRequest(), undefined);
-    await b.finish('build', { digest: DIGEST });
+    const { a } = await replicaFinishedTheBuild();
     const written = a.run();
 
     await a.finish('build', { digest: DIGEST });
@@ -61,10 +64,7 @@ describe('RunCoordinator: the run it last wrote', () => {
   });
 
   it('decides nothing from a remembered run it cannot write: an event that changes nothing there is tried on the stored run', async () => {
-    const a = harness();
-    const b = harness({ store: a.runs });
-    await a.coordinator.requested(sampleRequest(), undefined);
-    await b.finish('build', { digest: DIGEST });
+    const { a, b } = await replicaFinishedTheBuild();
     b.facts.scan = 'pass';
     a.facts.scan = 'pass';
 
