@@ -30,6 +30,7 @@ export function harness(
   /** The run store; `store` shares another harness's, as two planner replicas share KV jetway-runs; `repository` replaces it (the KV driver). */
   const runs = options.store ?? new Map<string, { run: RunState; revision: number }>();
   const reads = { count: 0 };
+  const claims = new Map<string, string>();
   const published: Emit[] = [];
   const writes = { count: 0 };
   const conflicts = { left: 0 };
@@ -61,7 +62,11 @@ export function harness(
   };
   const coordinator = new RunCoordinator({
     runs: options.repository ?? memoryRuns,
-    requests: { claim: async (_key, id) => id, lookup: async () => undefined },
+    // The first claim of a key wins, as in KV: a second request with the key gets the first run id.
+    requests: {
+      claim: async (key, id) => claims.get(key) ?? (claims.set(key, id), id),
+      lookup: async (key) => claims.get(key),
+    },
     attestations: { scanVerdict: async () => facts.scan, verified: async () => facts.verified },
     approvers: new EnrolledApproverKeys({ get: async (name) => enrolled.get(name) }),
     releases: {

@@ -76,6 +76,34 @@ describe('RunCoordinator: the run it last wrote', () => {
   });
 });
 
+describe('RunCoordinator: a request', () => {
+  const planned = ['jetway.pipeline.planned.v1', 'jetway.step.build.triggered.v1#build'];
+
+  it('creates its run without reading the store first: the key it claimed names a new run id', async () => {
+    const h = harness();
+    await h.coordinator.requested(sampleRequest(), undefined);
+    expect(h.reads.count).toBe(0);
+    expect(h.subjects()).toEqual(planned);
+  });
+
+  it('answers the same request again from the stored run, whether its key names another run id or the create finds it stored', async () => {
+    const ids = ['01J0000000000000000000000A', '01J0000000000000000000000B'];
+    const h = harness({ newRunId: () => ids.shift() ?? RUN_ID });
+    await h.coordinator.requested(sampleRequest(), undefined);
+    await h.coordinator.requested(sampleRequest(), undefined);
+    expect(h.reads.count).toBe(1);
+    expect(h.runs.size).toBe(1);
+
+    // The same run id twice (a replica creating the run at the same moment): the create finds it.
+    const again = harness();
+    await again.coordinator.requested(sampleRequest(), undefined);
+    await again.coordinator.requested(sampleRequest(), undefined);
+    expect(again.reads.count).toBe(1);
+    expect(again.subjects()).toEqual([...planned, ...planned]);
+    expect(again.deadlines.size).toBe(1);
+  });
+});
+
 describe('RecentRuns', () => {
   const run = (id: string, status: RunState['status'] = 'running') => ({ run: { run_id: id, status } as RunState, revision: 1 });
 

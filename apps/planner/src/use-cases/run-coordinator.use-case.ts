@@ -49,28 +49,36 @@ export class RunCoordinator {
    */
   async requested(request: PipelineRequest, traceparent: string | undefined, ignored: readonly string[] = []): Promise<string> {
     const { runs, requests, clock } = this.ports;
-    const runId = await requests.claim(request.idempotency_key, this.ports.newRunId());
-    const existing = await runs.get(runId);
-    if (existing) {
-      const emits = emitsFor(undefined, existing.run);
-      this.watchDeadlines(existing.run);
-      await this.publish(emits, existing.run);
-      return runId;
-    }
+    const fresh = this.ports.newRunId();
+    const runId = await requests.claim(request.idempotency_key, fresh);
+    // A key this call claimed names a run id nobody has used: there is no run to look for first.
+    const existing = runId === fresh ? undefined : await runs.get(runId);
+    if (existing) return this.resume(existing.run);
     const now = clock.now();
-    const fresh = createRun({ runId, request, now, traceparent, ignored });
+    const created = createRun({ runId, request, now, traceparent, ignored });
     const definition = definitionOf(request);
     const refusal = definition.check(request as never) ?? (await definition.authorize?.(request as never, this.ports));
-    const run = refusal ? endRun(fresh, 'rejected', now, refusal) : await this.advance(fresh);
+    const run = refusal ? endRun(created, 'rejected', now, refusal) : await this.advance(created);
     const revision = await runs.create(run);
-    if (revision !== false) {
-      this.recent.remember({ run, revision });
-      const emits = emitsFor(undefined, run);
-      this.watchDeadlines(run);
-      await this.publish(emits, run);
-      this.observe(undefined, run);
+    if (revision === false) {
+      // Stored meanwhile (the same request handled twice at once): answer as for a stored run.
+      const stored = await runs.get(runId);
+      return stored ? this.resume(stored.run) : runId;
     }
+    this.recent.remember({ run, revision });
+    const emits = emitsFor(undefined, run);
+    this.watchDeadlines(run);
+    await this.publish(emits, run);
+    this.observe(undefined, run);
     return runId;
+  }
+
+  /** A request for a run already stored: its deadlines watched, its consequences republished (same ids). */
+  private async resume(run: RunState): Promise<string> {
+    const emits = emitsFor(undefined, run);
+    this.watchDeadlines(run);
+    await this.publish(emits, run);
+    return run.run_id;
   }
 
   /**
