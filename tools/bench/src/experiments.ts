@@ -2,9 +2,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * Proposed fixes in code this tool must not edit (libs/messaging, apps/planner), measured by
- * patching the bench's own precompiled copy (--experiment …). The repository is
- * never touched; a patch that no longer matches fails loudly instead of measuring nothing.
+ * Proposed fixes in code this tool must not edit (libs/messaging, apps/planner), or a part taken
+ * out to measure its share of a run (monitor-unchecked), measured by patching the bench's own
+ * precompiled copy (--experiment …). The repository is never touched; a patch that no longer
+ * matches fails loudly instead of measuring nothing.
  */
 export interface Experiment {
   /** Compiled file under the precompiled tree. */
