@@ -62,7 +62,10 @@ describe('the deployment pipeline across all six services', () => {
 
     const traceId = run.trace_id;
     expect(traceId).toMatch(/^[0-9a-f]{32}$/);
-    const inTrace = spans.getFinishedSpans().filter((s) => s.spanContext().traceId === traceId);
+    const inRun = () => spans.getFinishedSpans().filter((s) => s.spanContext().traceId === traceId);
+    // The notifier's span ends when its handler does, after the post has arrived: wait for the span, not just for the post.
+    await waitFor(() => inRun().some((s) => s.instrumentationScope.name === 'jetway.notifier'), { message: "the notifier's span in the run's trace" });
+    const inTrace = inRun();
     const scopes = new Set(inTrace.map((s) => s.instrumentationScope.name));
     // The trace starts at the CLI's publish and runs through all six services.
     expect([...scopes].sort()).toEqual(
