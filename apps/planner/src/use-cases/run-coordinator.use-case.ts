@@ -37,7 +37,7 @@ export interface CoordinatorPorts {
  * already applied is not applied again but its consequences are republished (same ids).
  */
 export class RunCoordinator {
-  /** The runs this planner wrote last: an event's first attempt starts from there. */
+  /** The runs this planner last wrote or read: an event's first attempt starts from there. */
   private readonly recent = new RecentRuns();
 
   constructor(private readonly ports: CoordinatorPorts) {}
