@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { compiledSource } from '../../launcher/src/compile';
 import { EXPERIMENTS, patchSource } from './experiments';
 
 describe('patchSource', () => {
@@ -19,7 +21,13 @@ describe('patchSource', () => {
   it("takes the monitor step's checks out of the compiled use case it names", () => {
     const experiment = EXPERIMENTS['monitor-unchecked'];
     if (!experiment) throw new Error('missing experiment');
-    const compiled = 'const checked = await deps.passed.check(digest, ()=>deps.testedRules.once(ruleBehaviour(release), digest, (ruleTests)=>checkFailure(bundle, deps, scratch, ruleTests)));';
-    expect(patchSource(compiled, 'monitor-unchecked', experiment)).toContain('digest, ()=>Promise.resolve(undefined)));');
+    const compiled = 'const check = (checkIn)=>deps.passed.check(digest, ()=>deps.testedRules.once(ruleBehaviour(release), digest, checkIn));';
+    expect(patchSource(compiled, 'monitor-unchecked', experiment)).toBe('const check = (checkIn)=>deps.passed.check(digest, ()=>Promise.resolve({ refused: undefined }));');
+  });
+
+  it.each(Object.entries(EXPERIMENTS))('%s still matches the file it patches, as precompile compiles it today', async (name, experiment) => {
+    const root = join(__dirname, '../../..');
+    const compiled = await compiledSource(root, join(root, experiment.file.replace(/\.js$/, '.ts')));
+    expect(patchSource(compiled, name, experiment)).not.toBe(compiled);
   });
 });

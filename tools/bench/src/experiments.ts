@@ -40,17 +40,11 @@ export const EXPERIMENTS: Record<string, Experiment> = {
     replace: 'trigger.checks, async () => 200)',
     what: "verify's health GETs answer 200 without HTTP, as NoopHealthProbe does for deploys (JETWAY_DEPLOYER_RUNTIME=noop instances answer nothing, so verify fails and the run ends before monitoring)",
   },
-  'kv-direct-get': {
-    file: 'libs/messaging/src/topology.js',
-    find: /allow_direct: false\s*\}\);\s*await consistentReads\(jsm, `KV_\$\{bucket\.name\}`\);/,
-    replace: 'allow_direct: true });',
-    what: 'KV reads by direct get (as before fd37266) instead of the JetStream API through the stream leader: on one server (R1) there is no stale replica to guard against',
-  },
   'monitor-unchecked': {
     file: 'apps/monitor-configurator/src/release/monitor-release.use-case.js',
-    find: /\(ruleTests\)=>checkFailure\(bundle, deps, scratch, ruleTests\)/,
-    replace: '()=>Promise.resolve(undefined)',
-    what: "the monitor step skips the formats' own checks of a release's bundle (promtool, amtool, the blackbox exporter, the dashboard parser: no scratch write, no program run), so the run's cost without them shows; never a setting of the service",
+    find: /deps\.passed\.check\(digest, \(\)=>deps\.testedRules\.once\(ruleBehaviour\(release\), digest, checkIn\)\)/,
+    replace: 'deps.passed.check(digest, ()=>Promise.resolve({ refused: undefined }))',
+    what: "the monitor step skips the formats' own checks of a release's bundle (promtool, amtool, the blackbox exporter, the dashboard parser: no program run, no scratch copy; the bundle is still written once, where it is put in place), so the run's cost without them shows; never a setting of the service",
   },
   'publish-unvalidated': {
     file: 'libs/messaging/src/publisher.js',

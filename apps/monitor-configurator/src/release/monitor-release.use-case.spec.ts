@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { writeBundle } from '../setup/bundle';
 import type { BundleFile } from '../setup/bundle.types';
 import { bundleGenerators } from '../setup/generators';
 import { SAMPLE_URLS } from '../setup/generators/prometheus/sample-setup.testing';
@@ -10,15 +11,26 @@ import { CONTRACT_MET, FakeMetricsEndpoint } from '../use-cases/monitoring.fakes
 import { monitorRelease, NOT_APPLIED, type MonitorReleaseDeps } from './monitor-release.use-case';
 import { PassedChecks } from './passed-checks';
 import type { ReleaseToMonitor } from './release-setup';
-import type { SetupFolder } from './release.ports';
+import type { SetupFolder, StagedSetup } from './release.ports';
 
 const PASSED: BundleVerdict = { checks: [{ check: 'promtool check rules', file: 'prometheus/rules/hello.yml', passed: true }], ruleTestsPassed: 18, routingCasesPassed: 2 };
 
+/** Stages into a real directory under `root` (the checks read files), keeps what is committed in memory. */
 class MemoryFolder implements SetupFolder {
   readonly written = new Map<string, readonly BundleFile[]>();
-  async write(setup: string, files: readonly BundleFile[]): Promise<string[]> {
-    this.written.set(setup, files);
-    return files.map((f) => `/stack/setups/${setup}/${f.path}`).sort();
+  constructor(private readonly root: string) {}
+  async stage(setup: string, files: readonly BundleFile[]): Promise<StagedSetup> {
+    const dir = mkdtempSync(join(this.root, `.staging-${setup}-`));
+    await writeBundle(files, dir);
+    return {
+      dir,
+      commit: async () => {
+        rmSync(dir, { recursive: true });
+        this.written.set(setup, files);
+        return files.map((f) => `/stack/setups/${setup}/${f.path}`).sort();
+      },
+      discard: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   dir(setup: string): string {
     return `/stack/setups/${setup}`;
@@ -53,12 +65,14 @@ describe('monitorRelease', () => {
   afterEach(() => rmSync(workRoot, { recursive: true, force: true }));
 
   function setup(options: { verdict?: BundleVerdict; stack?: boolean; answers?: Record<string, ScrapeAnswer>; passed?: PassedChecks; testedRules?: PassedChecks } = {}) {
-    const folder = new MemoryFolder();
+    const folder = new MemoryFolder(workRoot);
     const stack = new RecordingStack();
     const checked: string[] = [];
+    const checkedIn: string[] = [];
     const generators: BundleGenerators = {
       generate: (input, urls) => bundleGenerators.generate(input, urls),
       check: async (dir, monitoringStack, checkOptions) => {
+        checkedIn.push(basename(dir));
         checked.push(`${monitoringStack} ${readdirSync(dir).sort().join(',')}${checkOptions?.ruleTests === false ? ' without rule tests' : ''}`);
         return options.verdict ?? PASSED;
       },
@@ -66,26 +80,30 @@ describe('monitorRelease', () => {
     const endpoint = new FakeMetricsEndpoint(options.answers ?? { '127.0.0.1:4001': CONTRACT_MET });
     const checker = { check: ({ dir, ruleTests }: { dir: string; ruleTests: boolean }) => generators.check(dir, 'prometheus_grafana', { ruleTests }) };
     const deps: MonitorReleaseDeps = { endpoint, generators, checker, urls: () => SAMPLE_URLS, passed: options.passed ?? new PassedChecks(), testedRules: options.testedRules ?? new PassedChecks(), workRoot, folder, stack: options.stack ? stack : undefined, deadlineMs: 30_000 };
-    return { deps, folder, stack, checked };
+    return { deps, folder, stack, checked, checkedIn };
   }
 
   it('without a stack, checks the bundle then writes it, saying it was not applied and why', async () => {
-    const { deps, folder, checked } = setup();
+    const { deps, folder, checked, checkedIn } = setup();
     const result = await monitorRelease(release, deps, 'run-1-monitor-staging-1');
     expect(checked).toEqual(['prometheus_grafana alertmanager,blackbox,grafana,prometheus,runbooks']);
+    expect(checkedIn).toEqual([expect.stringMatching(/^\.staging-hello-staging-/)]);
     expect(result.outcome).toBe('succeeded');
     const outputs = result.outcome === 'succeeded' ? result.outputs : undefined;
     expect(outputs).toMatchObject({ setup: 'hello-staging', applied: false, counts: { scrape_jobs: 1, routing_cases: 2 } });
     expect(outputs?.note).toContain(`${NOT_APPLIED}. The checked bundle is in /stack/setups/hello-staging; its runbook pages are served at ${SAMPLE_URLS.runbooks}`);
     expect(outputs?.files).toContain('/stack/setups/hello-staging/runbooks/hello/TargetDown.html');
     expect(outputs?.files).toHaveLength(folder.written.get('hello-staging')?.length ?? -1);
-    // The scratch directory is gone.
+    // Checked where it was staged, then put in place: no scratch copy, nothing left behind.
     expect(readdirSync(workRoot)).toEqual([]);
   });
 
   it('with a stack, applies the setup and verifies it, reporting the stack paths and what it found', async () => {
-    const { deps, folder, stack } = setup({ stack: true });
+    const { deps, folder, stack, checkedIn } = setup({ stack: true });
     const result = await monitorRelease(release, deps, 'run-1-monitor-staging-1');
+    // The stack writes its own copy: the check reads a scratch one, removed after.
+    expect(checkedIn).toEqual([expect.stringMatching(/^run-1-monitor-staging-1-/)]);
+    expect(readdirSync(workRoot)).toEqual([]);
     expect(stack.calls).toEqual([expect.stringMatching(/^apply hello-staging \d+ sha256:$/), 'verify hello-staging 30000']);
     expect(result).toEqual({
       outcome: 'succeeded',
@@ -114,7 +132,7 @@ describe('monitorRelease', () => {
       const { deps, folder, stack: recording } = setup({ verdict, stack });
       const result = await monitorRelease(release, deps, `run-${String(stack)}`);
       expect(result).toEqual({ outcome: 'failed', reason: '1 of 2 check(s) failed; nothing was applied. promtool test rules (prometheus/tests/hello.test.yml): FAILED: TargetDown' });
-      expect([folder.written.size, recording.calls]).toEqual([0, []]);
+      expect([folder.written.size, recording.calls, readdirSync(workRoot)]).toEqual([0, [], []]);
     }
   });
 

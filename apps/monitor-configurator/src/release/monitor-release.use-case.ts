@@ -7,9 +7,9 @@ import type { BundleGenerators, GeneratedBundle, MonitoringStackPort } from '../
 import { failedChecksReason } from '../setup/validate-bundle.use-case';
 import { metricsCheckFailure, type MetricsEndpoint } from '../use-cases';
 import type { BundleChecker } from './batched-checks';
-import type { CheckedBundle, PassedChecks } from './passed-checks';
+import type { CheckedBundle, CheckVerdict, PassedChecks } from './passed-checks';
 import { releaseSetupInput, type ReleaseToMonitor } from './release-setup';
-import type { SetupFolder } from './release.ports';
+import type { SetupFolder, StagedSetup } from './release.ports';
 
 export type MonitorOutputs = NonNullable<MonitorFinished['outputs']>;
 
@@ -24,9 +24,9 @@ export interface MonitorReleaseDeps {
   readonly passed: PassedChecks;
   /** Alert thresholds whose rule tests passed before, by {@link ruleBehaviour}: not run again for another application. */
   readonly testedRules: PassedChecks;
-  /** Scratch space for the checks: each release's bundle is checked in its own directory under it, removed after. */
+  /** Scratch space for the checks when a stack is configured: each release's bundle is checked in its own directory under it, removed after. */
   readonly workRoot: string;
-  /** Where the bundle goes when there is no stack; resolves the stack's relative paths when there is one. */
+  /** Where the bundle is staged, checked and put in place when there is no stack; resolves the stack's relative paths when there is one. */
   readonly folder: SetupFolder;
   /** The running stack, or undefined when none is configured: the bundle is then written, not applied, and the outputs say so. */
   readonly stack: MonitoringStackPort | undefined;
@@ -47,11 +47,13 @@ export const NOT_APPLIED =
  * Monitors a release as the one-item monitoring setup `<application>-<environment>`, built by
  * the monitoring setup pipeline's generators. First every target must serve the metric contract
  * (else the step fails and nothing is written); then the bundle is checked with the formats' own
- * tools (a failed check fails the step naming it, nothing written); then it is applied to the
- * stack and verified, or — without a stack — written where a stack and the alert ingress find it.
- * A bundle whose exact bytes passed the checks before is not checked again, and rule tests run
- * once per {@link ruleBehaviour}; the outputs say which checks ran.
- * `scratch` names the check's scratch directory (the step's run, id and attempt).
+ * tools (a failed check fails the step naming it, and the setup's files stay as they were); then
+ * it is applied to the stack and verified, or — without a stack — put in place where a stack and
+ * the alert ingress find it. Without a stack the bundle is checked where it is staged beside the
+ * setup's directory and then renamed into place, so it is written once; with one, in a scratch
+ * directory (the stack writes its own copy). A bundle whose exact bytes passed the checks before
+ * is not checked again, and rule tests run once per {@link ruleBehaviour}; the outputs say which
+ * checks ran. `scratch` names the scratch directory (the step's run, id and attempt).
  */
 export async function monitorRelease(release: ReleaseToMonitor, deps: MonitorReleaseDeps, scratch: string): Promise<MonitorReleaseResult> {
   const contract = await metricsCheckFailure(release.targets, deps.endpoint);
@@ -60,11 +62,24 @@ export async function monitorRelease(release: ReleaseToMonitor, deps: MonitorRel
   const urls = deps.urls(input.name);
   const bundle = deps.generators.generate(input, urls);
   const { digest } = packBundle(bundle.files);
-  const checked = await deps.passed.check(digest, () =>
-    deps.testedRules.once(ruleBehaviour(release), digest, (ruleTests) => checkFailure(bundle, deps, scratch, ruleTests)),
-  );
-  if (checked.refused) return { outcome: 'failed', reason: checked.refused };
-  const outputs = deps.stack ? await applyAndVerify(input, bundle, digest, deps.stack, deps) : await writeOnly(input, bundle, urls, deps);
+  const check = (checkIn: (ruleTests: boolean) => Promise<CheckVerdict>) => deps.passed.check(digest, () => deps.testedRules.once(ruleBehaviour(release), digest, checkIn));
+  const { stack } = deps;
+  if (stack) {
+    const checked = await check((ruleTests) => inScratch(bundle, deps.workRoot, scratch, (dir) => checkFailure(dir, deps.checker, ruleTests)));
+    if (checked.refused) return { outcome: 'failed', reason: checked.refused };
+    return succeeded(await applyAndVerify(input, bundle, digest, stack, deps), checked, digest);
+  }
+  const staged = await deps.folder.stage(input.name, bundle.files);
+  try {
+    const checked = await check((ruleTests) => checkFailure(staged.dir, deps.checker, ruleTests));
+    if (checked.refused) return { outcome: 'failed', reason: checked.refused };
+    return succeeded(await putInPlace(input, bundle, staged, urls, deps), checked, digest);
+  } finally {
+    await staged.discard();
+  }
+}
+
+function succeeded(outputs: MonitorOutputs, checked: CheckedBundle, digest: string): MonitorReleaseResult {
   return { outcome: 'succeeded', outputs: { ...outputs, note: `${outputs.note}. ${checkNote(checked, digest)}` } };
 }
 
@@ -89,16 +104,21 @@ export function checkNote(checked: CheckedBundle, digest: string): string {
   );
 }
 
-/** Why the bundle may not go out (each failed check, naming it and its file), or undefined when every check passed. */
-async function checkFailure(bundle: GeneratedBundle, deps: MonitorReleaseDeps, scratch: string, ruleTests: boolean): Promise<string | undefined> {
-  await mkdir(deps.workRoot, { recursive: true });
-  const dir = await mkdtemp(join(deps.workRoot, `${scratch}-`));
+/** Why the bundle written under `dir` may not go out (each failed check, naming it and its file), or undefined when every check passed. */
+async function checkFailure(dir: string, checker: BundleChecker, ruleTests: boolean): Promise<CheckVerdict> {
+  const { checks } = await checker.check({ dir, ruleTests });
+  if (checks.length === 0) return 'no check ran on the bundle: nothing says it is valid, so it was not put in place';
+  const failed = checks.filter((check) => !check.passed);
+  return failed.length > 0 ? failedChecksReason(failed, checks.length) : undefined;
+}
+
+/** `use` of the bundle written to a directory of its own under `workRoot` (named after `scratch`), removed after. */
+async function inScratch<T>(bundle: GeneratedBundle, workRoot: string, scratch: string, use: (dir: string) => Promise<T>): Promise<T> {
+  await mkdir(workRoot, { recursive: true });
+  const dir = await mkdtemp(join(workRoot, `${scratch}-`));
   try {
     await writeBundle(bundle.files, dir);
-    const { checks } = await deps.checker.check({ dir, ruleTests });
-    if (checks.length === 0) return 'no check ran on the bundle: nothing says it is valid, so nothing was written';
-    const failed = checks.filter((check) => !check.passed);
-    return failed.length > 0 ? failedChecksReason(failed, checks.length) : undefined;
+    return await use(dir);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -120,9 +140,9 @@ async function applyAndVerify(input: SetupInput, bundle: GeneratedBundle, digest
   };
 }
 
-/** Writes the checked bundle under the stack directory's setups/, where the alert ingress serves its runbook pages. */
-async function writeOnly(input: SetupInput, bundle: GeneratedBundle, urls: SetupUrls, deps: MonitorReleaseDeps): Promise<MonitorOutputs> {
-  const files = await deps.folder.write(input.name, bundle.files);
+/** Puts the checked bundle, staged beside it, in place as the stack directory's setups/<setup>/, where the alert ingress serves its runbook pages. */
+async function putInPlace(input: SetupInput, bundle: GeneratedBundle, staged: StagedSetup, urls: SetupUrls, deps: MonitorReleaseDeps): Promise<MonitorOutputs> {
+  const files = await staged.commit();
   return {
     files,
     setup: input.name,

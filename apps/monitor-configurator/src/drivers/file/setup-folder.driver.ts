@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { SetupFolder } from '../../release/release.ports';
+import type { SetupFolder, StagedSetup } from '../../release/release.ports';
 import { writeBundle } from '../../setup/bundle';
 import type { BundleFile } from '../../setup/bundle.types';
 
@@ -19,31 +19,30 @@ async function moveAside(from: string, to: string): Promise<boolean> {
   }
 }
 
-/** A setup's bundle as files under `<stackDir>/setups/<setup>/`, swapped in by renames. */
+/** A setup's bundle as files under `<stackDir>/setups/<setup>/`, staged in `.staging-<setup>-<tag>/` and swapped in by renames. */
 export class FsSetupFolder implements SetupFolder {
   constructor(private readonly stackDir: string) {}
 
-  async write(setup: string, files: readonly BundleFile[]): Promise<string[]> {
+  async stage(setup: string, files: readonly BundleFile[]): Promise<StagedSetup> {
     const setups = join(this.stackDir, SETUPS);
-    const target = this.dir(setup);
     const tag = randomBytes(4).toString('hex');
     const staging = join(setups, `.staging-${setup}-${tag}`);
-    const previous = join(setups, `.previous-${setup}-${tag}`);
+    const discard = () => rm(staging, { recursive: true, force: true });
     await mkdir(staging, { recursive: true });
     try {
       await writeBundle(files, staging);
-      const moved = await moveAside(target, previous);
-      try {
-        await rename(staging, target);
-      } catch (error) {
-        // The previous bundle goes back if the new one cannot take its place.
-        if (moved) await rename(previous, target);
-        throw error;
-      }
-    } finally {
-      await Promise.all([rm(staging, { recursive: true, force: true }), rm(previous, { recursive: true, force: true })]);
+    } catch (error) {
+      await discard();
+      throw error;
     }
-    return files.map((file) => join(target, file.path)).sort();
+    return {
+      dir: staging,
+      commit: async () => {
+        await this.swapIn(staging, this.dir(setup), join(setups, `.previous-${setup}-${tag}`));
+        return files.map((file) => join(this.dir(setup), file.path)).sort();
+      },
+      discard,
+    };
   }
 
   dir(setup: string): string {
@@ -52,5 +51,18 @@ export class FsSetupFolder implements SetupFolder {
 
   resolve(relativePath: string): string {
     return join(this.stackDir, relativePath);
+  }
+
+  /** `staging` becomes `target`; the previous `target` goes back if the new one cannot take its place. */
+  private async swapIn(staging: string, target: string, previous: string): Promise<void> {
+    const moved = await moveAside(target, previous);
+    try {
+      await rename(staging, target);
+    } catch (error) {
+      if (moved) await rename(previous, target);
+      throw error;
+    } finally {
+      await rm(previous, { recursive: true, force: true });
+    }
   }
 }
