@@ -47,4 +47,64 @@ describe('BatchedChecks', () => {
     await expect(checks.check({ dir: 'a', ruleTests: false })).rejects.toThrow('promtool could not be started');
     expect((await checks.check({ dir: 'b', ruleTests: false })).checks[0]?.file).toBe('b');
   });
+
+  it('waits for the bundles said to be on their way, then checks them all in one run', async () => {
+    const { checkTogether, batches, openNext } = gatedTogether();
+    const checks = new BatchedChecks(checkTogether);
+    const arrivals = ['a', 'b', 'c'].map(() => checks.coming());
+    const verdicts = ['a', 'b'].map((dir, i) => {
+      const verdict = checks.check({ dir, ruleTests: false });
+      arrivals[i]?.();
+      return verdict;
+    });
+    expect(batches).toEqual([]);
+    const last = checks.check({ dir: 'c', ruleTests: false });
+    arrivals[2]?.();
+    expect(batches).toEqual([['a', 'b', 'c']]);
+    openNext();
+    expect((await Promise.all([...verdicts, last])).map((v) => v.checks[0]?.file)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('does not wait for a bundle that turned out to need no check, nor count an arrival twice', async () => {
+    const { checkTogether, batches, openNext } = gatedTogether();
+    const checks = new BatchedChecks(checkTogether);
+    const first = checks.coming();
+    const reused = checks.coming();
+    const verdict = checks.check({ dir: 'a', ruleTests: false });
+    first();
+    first();
+    expect(batches).toEqual([]);
+    reused();
+    expect(batches).toEqual([['a']]);
+    openNext();
+    expect((await verdict).checks[0]?.file).toBe('a');
+  });
+
+  it('waits at most lingerMs for a bundle on its way that does not come', async () => {
+    jest.useFakeTimers();
+    try {
+      const { checkTogether, batches, openNext } = gatedTogether();
+      const checks = new BatchedChecks(checkTogether, 32, 200);
+      checks.coming();
+      const verdict = checks.check({ dir: 'a', ruleTests: false });
+      jest.advanceTimersByTime(199);
+      expect(batches).toEqual([]);
+      jest.advanceTimersByTime(1);
+      expect(batches).toEqual([['a']]);
+      openNext();
+      expect((await verdict).checks[0]?.file).toBe('a');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('does not wait once maxBatch bundles are waiting', () => {
+    const { checkTogether, batches } = gatedTogether();
+    const checks = new BatchedChecks(checkTogether, 2);
+    checks.coming();
+    void checks.check({ dir: 'a', ruleTests: false });
+    expect(batches).toEqual([]);
+    void checks.check({ dir: 'b', ruleTests: false });
+    expect(batches).toEqual([['a', 'b']]);
+  });
 });

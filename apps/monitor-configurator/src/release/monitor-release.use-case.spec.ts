@@ -9,6 +9,7 @@ import type { ApplyOutcome, BundleGenerators, BundleVerdict, MonitoringStackPort
 import type { ScrapeAnswer } from '../use-cases';
 import { CONTRACT_MET, FakeMetricsEndpoint } from '../use-cases/monitoring.fakes';
 import { monitorRelease, NOT_APPLIED, type MonitorReleaseDeps } from './monitor-release.use-case';
+import { BatchedChecks } from './batched-checks';
 import { PassedChecks } from './passed-checks';
 import type { ReleaseToMonitor } from './release-setup';
 import type { SetupFolder, StagedSetup } from './release.ports';
@@ -78,9 +79,13 @@ describe('monitorRelease', () => {
       },
     };
     const endpoint = new FakeMetricsEndpoint(options.answers ?? { '127.0.0.1:4001': CONTRACT_MET });
-    const checker = { check: ({ dir, ruleTests }: { dir: string; ruleTests: boolean }) => generators.check(dir, 'prometheus_grafana', { ruleTests }) };
+    const batchSizes: number[] = [];
+    const checker = new BatchedChecks(async (bundles) => {
+      batchSizes.push(bundles.length);
+      return Promise.all(bundles.map(({ dir, ruleTests }) => generators.check(dir, 'prometheus_grafana', { ruleTests })));
+    });
     const deps: MonitorReleaseDeps = { endpoint, generators, checker, urls: () => SAMPLE_URLS, passed: options.passed ?? new PassedChecks(), testedRules: options.testedRules ?? new PassedChecks(), workRoot, folder, stack: options.stack ? stack : undefined, deadlineMs: 30_000 };
-    return { deps, folder, stack, checked, checkedIn };
+    return { deps, folder, stack, checked, checkedIn, batchSizes };
   }
 
   it('without a stack, checks the bundle then writes it, saying it was not applied and why', async () => {
@@ -140,6 +145,16 @@ describe('monitorRelease', () => {
     const { deps, folder } = setup({ verdict: { checks: [], ruleTestsPassed: 0, routingCasesPassed: 0 } });
     expect(await monitorRelease(release, deps, 'run-1')).toEqual({ outcome: 'failed', reason: expect.stringContaining('no check ran on the bundle') });
     expect(folder.written.size).toBe(0);
+  });
+
+  it('releases handled together share one check run: the first to ask waits for the others on their way', async () => {
+    const { deps, batchSizes, folder } = setup();
+    // The first release runs the rule tests its thresholds need; the others only load their files.
+    await monitorRelease(release, deps, 'run-0');
+    const wave = ['one', 'two', 'three'].map((application, i) => monitorRelease({ ...release, application }, deps, `run-${i + 1}`));
+    expect((await Promise.all(wave)).map((result) => result.outcome)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+    expect(batchSizes).toEqual([1, 3]);
+    expect([...folder.written.keys()].sort()).toEqual(['hello-staging', 'one-staging', 'three-staging', 'two-staging']);
   });
 
   it('does not check the same bundle twice: a redeploy of the same monitoring reuses the pass and says so', async () => {

@@ -58,11 +58,27 @@ export const NOT_APPLIED =
 export async function monitorRelease(release: ReleaseToMonitor, deps: MonitorReleaseDeps, scratch: string): Promise<MonitorReleaseResult> {
   const contract = await metricsCheckFailure(release.targets, deps.endpoint);
   if (contract) return { outcome: 'failed', reason: contract };
+  // From here the bundle is generated and written: a check starting meanwhile waits for it (BundleChecker.coming).
+  const arrived = deps.checker.coming();
+  try {
+    return await checkAndPlace(release, deps, scratch, arrived);
+  } finally {
+    arrived();
+  }
+}
+
+/** monitorRelease once the targets met the contract; `arrived` is called as soon as the bundle asked for its check (or found it not needed). */
+async function checkAndPlace(release: ReleaseToMonitor, deps: MonitorReleaseDeps, scratch: string, arrived: () => void): Promise<MonitorReleaseResult> {
   const input = releaseSetupInput(release);
   const urls = deps.urls(input.name);
   const bundle = deps.generators.generate(input, urls);
   const { digest } = packBundle(bundle.files);
-  const check = (checkIn: (ruleTests: boolean) => Promise<CheckVerdict>) => deps.passed.check(digest, () => deps.testedRules.once(ruleBehaviour(release), digest, checkIn));
+  const check = (checkIn: (ruleTests: boolean) => Promise<CheckVerdict>) => {
+    // Asking runs synchronously up to the checker's queue when the bundle is to be checked now.
+    const checking = deps.passed.check(digest, () => deps.testedRules.once(ruleBehaviour(release), digest, checkIn));
+    arrived();
+    return checking;
+  };
   const { stack } = deps;
   if (stack) {
     const checked = await check((ruleTests) => inScratch(bundle, deps.workRoot, scratch, (dir) => checkFailure(dir, deps.checker, ruleTests)));
