@@ -14,10 +14,12 @@ export function startMonitorConfigurator(config: MonitorConfiguratorConfig): Pro
     env: config,
     feature: MonitorConfiguratorModule.register(config),
     // A monitoring setup's steps (rule tests, a stack's reload) run a few at a time. A release's
-    // monitor step takes 16: the bundles of the releases in flight are checked together in one
-    // promtool and amtool run each (release/batched-checks.ts), so a burst of deployments shares
-    // those runs instead of queueing behind them (against 4, three alternating bench runs of 100:
-    // monitor-configurator CPU per run 28–31 % lower, hops/s 13–25 % higher; docs/architecture.md).
-    server: { consumer: { concurrency: 4 }, perSubject: { 'jetway.step.monitor.triggered.v1': { concurrency: 16 } } },
+    // monitor step takes 32, BatchedChecks' largest run: the bundles of the releases in flight are
+    // checked together in one promtool and amtool run each (release/batched-checks.ts), so a burst
+    // of deployments shares those runs instead of queueing behind them. Against 16, three
+    // alternating bench runs of 100 (2026-12-02): monitor-configurator CPU per run 83/97/91 →
+    // 71/63/67 ms, hops/s 136/119/127 → 142/164/157, hop p99 4.5/5.6/5.1 → 3.7/3.6/3.3 s, its peak
+    // RSS 179–183 → 183–186 MB (docs/architecture.md, "What a hop costs").
+    server: { consumer: { concurrency: 4 }, perSubject: { 'jetway.step.monitor.triggered.v1': { concurrency: 32 } } },
   });
 }
