@@ -22,7 +22,10 @@ const ALERT_INGRESS = Symbol('jetway.monitor-configurator.alert-ingress');
  * configured (all three URLs; the config refuses some without the others): without one, its
  * bundle is written under the stack directory and its outputs say it was not applied.
  */
-function releaseDeps(config: MonitorConfiguratorConfig, setup: SetupDeps): MonitorReleaseDeps {
+async function releaseDeps(config: MonitorConfiguratorConfig, setup: SetupDeps, logger: JsonLogger): Promise<MonitorReleaseDeps> {
+  const folder = new FsSetupFolder(config.JETWAY_STACK_DIR);
+  const abandoned = await folder.sweep().catch((error: unknown) => (logger.warn(`cannot sweep abandoned staged bundles under ${config.JETWAY_STACK_DIR}/setups: ${String(error)}`), []));
+  if (abandoned.length > 0) logger.info(`removed ${abandoned.length} staged bundle director${abandoned.length === 1 ? 'y' : 'ies'} a killed process left under ${config.JETWAY_STACK_DIR}/setups: ${abandoned.join(', ')}`);
   const stackConfigured = Boolean(config.JETWAY_PROMETHEUS_URL && config.JETWAY_ALERTMANAGER_URL && config.JETWAY_BLACKBOX_URL);
   return {
     endpoint: new HttpMetricsEndpoint(),
@@ -32,7 +35,7 @@ function releaseDeps(config: MonitorConfiguratorConfig, setup: SetupDeps): Monit
     passed: new PassedChecks(),
     testedRules: new PassedChecks(),
     workRoot: setup.workRoot,
-    folder: new FsSetupFolder(config.JETWAY_STACK_DIR),
+    folder,
     stack: stackConfigured ? setup.stack : undefined,
     deadlineMs: setup.deadlineMs,
   };
@@ -55,7 +58,7 @@ export class MonitorConfiguratorModule implements OnApplicationShutdown {
           useFactory: (objects: ArtifactObjects, publisher: EventPublisher, logger: JsonLogger) => wireSetup(config, { objects, publisher, logger }),
         },
         { provide: SETUP_DEPS, inject: [WIRED], useFactory: (wired: Wired) => wired.deps },
-        { provide: RELEASE_DEPS, inject: [WIRED], useFactory: (wired: Wired) => releaseDeps(config, wired.deps) },
+        { provide: RELEASE_DEPS, inject: [WIRED, JsonLogger], useFactory: (wired: Wired, logger: JsonLogger) => releaseDeps(config, wired.deps, logger) },
         { provide: ALERT_INGRESS, inject: [WIRED], useFactory: (wired: Wired) => wired.ingress },
       ],
     };

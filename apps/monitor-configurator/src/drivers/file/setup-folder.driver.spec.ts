@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BundleFile } from '../../setup/bundle.types';
@@ -50,6 +50,21 @@ describe('FsSetupFolder', () => {
     // A file and a directory of the same name: the second write fails.
     await expect(folder.stage('hello-staging', [{ path: 'a', content: 'file' }, { path: 'a/b', content: 'under a file' }])).rejects.toThrow();
     expect(readdirSync(join(root, 'setups'))).toEqual([]);
+  });
+
+  it('sweeps the staged and set-aside directories a killed process left, and nothing younger or in use', async () => {
+    const folder = new FsSetupFolder(root);
+    await put(folder, 'hello-staging', [{ path: 'a.yml', content: 'a' }]);
+    const setups = join(root, 'setups');
+    for (const name of ['.staging-old-1', '.previous-old-2', '.staging-young-3']) mkdirSync(join(setups, name, 'prometheus'), { recursive: true });
+    const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000);
+    for (const name of ['.staging-old-1', '.previous-old-2', 'hello-staging']) utimesSync(join(setups, name), hoursAgo(2), hoursAgo(2));
+    expect((await folder.sweep()).sort()).toEqual([join(setups, '.previous-old-2'), join(setups, '.staging-old-1')]);
+    expect(readdirSync(setups).sort()).toEqual(['.staging-young-3', 'hello-staging']);
+  });
+
+  it('sweeps nothing when there is no setups directory yet', async () => {
+    expect(await new FsSetupFolder(join(root, 'missing')).sweep()).toEqual([]);
   });
 
   it('resolves a path relative to the stack directory', () => {

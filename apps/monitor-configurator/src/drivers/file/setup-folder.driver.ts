@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SetupFolder, StagedSetup } from '../../release/release.ports';
 import { writeBundle } from '../../setup/bundle';
@@ -7,6 +7,9 @@ import type { BundleFile } from '../../setup/bundle.types';
 
 /** The stack directory's `setups/` (the stack driver's layout: a directory per setup; dot-directories are scratch it skips). */
 const SETUPS = 'setups';
+
+/** Scratch directories older than this were left by a process killed mid-write (a staging lives seconds). */
+export const ABANDONED_AFTER_MS = 60 * 60 * 1000;
 
 /** Renames `from` to `to`; false when there was nothing to move. */
 async function moveAside(from: string, to: string): Promise<boolean> {
@@ -47,6 +50,25 @@ export class FsSetupFolder implements SetupFolder {
 
   dir(setup: string): string {
     return join(this.stackDir, SETUPS, setup);
+  }
+
+  /**
+   * Removes the staged and set-aside directories (`.staging-*`, `.previous-*`) under setups/
+   * last changed over `olderThanMs` ago: what a process killed mid-write left behind (a live
+   * one's are seconds old, so replicas sharing the directory are safe). Resolves with their paths.
+   */
+  async sweep(olderThanMs = ABANDONED_AFTER_MS, now = Date.now()): Promise<string[]> {
+    const setups = join(this.stackDir, SETUPS);
+    const names = await readdir(setups).catch(() => [] as string[]);
+    const removed: string[] = [];
+    for (const name of names.filter((n) => n.startsWith('.staging-') || n.startsWith('.previous-'))) {
+      const path = join(setups, name);
+      const changed = await stat(path).then((s) => s.mtimeMs, () => undefined);
+      if (changed === undefined || now - changed < olderThanMs) continue;
+      await rm(path, { recursive: true, force: true });
+      removed.push(path);
+    }
+    return removed;
   }
 
   resolve(relativePath: string): string {
