@@ -74,7 +74,8 @@ async function checkAndPlace(release: ReleaseToMonitor, deps: MonitorReleaseDeps
   const bundle = deps.generators.generate(input, urls);
   const { digest } = packBundle(bundle.files);
   const check = (checkIn: (ruleTests: boolean) => Promise<CheckVerdict>) => {
-    // Asking runs synchronously up to the checker's queue when the bundle is to be checked now.
+    // Without a stack, asking runs synchronously up to the checker's queue when the bundle is to be
+    // checked now; with one, its scratch copy is written first, so it may join the run after.
     const checking = deps.passed.check(digest, () => deps.testedRules.once(ruleBehaviour(release), digest, checkIn));
     arrived();
     return checking;
