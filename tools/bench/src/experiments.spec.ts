@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { compiledSource } from '../../launcher/src/compile';
+import { compiledSource } from '@jetway/launcher';
 import { EXPERIMENTS, patchSource } from './experiments';
 
 describe('patchSource', () => {
