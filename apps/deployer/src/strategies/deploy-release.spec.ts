@@ -102,6 +102,26 @@ describe('deployRelease with the rollout machines (fakes)', () => {
     expect(weights).toEqual([60, 100, undefined]);
   });
 
+  it('a failed start repeated after its state write was lost starts nothing again and fails the same way', async () => {
+    const deps = fakeRolloutDeps();
+    deps.health.unhealthy.add(V1);
+    const put = deps.rollouts.put.bind(deps.rollouts);
+    let puts = 0;
+    deps.rollouts.put = async (state) => {
+      puts += 1;
+      if (puts === 2) throw new Error('TIMEOUT'); // the state after the failed batch is not written
+      await put(state);
+    };
+    const input = rolloutInput(V1, 'rolling');
+    await expect(deployRelease(input, deps)).rejects.toThrow('TIMEOUT');
+    expect(deps.runtime.started).toBe(2);
+
+    const repeated = await deployRelease(input, deps);
+    expect(repeated).toMatchObject({ outcome: 'failed', reason: expect.stringMatching(/^2 of 2 new instances of sha256:a+ unhealthy: an earlier try of this start found it unhealthy and stopped it/) });
+    expect(deps.runtime.started).toBe(2);
+    expect(deps.runtime.running('hello', 'staging')).toEqual([]);
+  });
+
   it('rolling: replaces the set in health-gated batches (old and new serve side by side)', async () => {
     const deps = fakeRolloutDeps();
     await firstRelease(deps, 3);

@@ -25,6 +25,9 @@ export class FakeRuntime implements ReleaseRuntime {
   started = 0;
   stopped = 0;
   private nextPort = 9000;
+  private readonly keys = new Map<string, string>();
+  /** Keyed instances a failed start stopped, as `startedUnder` reports them. */
+  private readonly ended = new Map<string, Instance>();
 
   async install(ref: ReleaseRef, artifactPath: string): Promise<void> {
     if (this.badArtifacts.has(artifactPath)) throw new PermanentError(`${artifactPath} does not match ${ref.digest}`);
@@ -33,21 +36,31 @@ export class FakeRuntime implements ReleaseRuntime {
   async isInstalled(ref: ReleaseRef): Promise<boolean> {
     return this.installed.has(ref.digest);
   }
-  async start(ref: ReleaseRef, run: RunSpec, count: number): Promise<Instance[]> {
+  async start(ref: ReleaseRef, run: RunSpec, count: number, key?: string): Promise<Instance[]> {
     if (!this.installed.has(ref.digest)) throw new Error(`${ref.digest} not installed`);
     return Array.from({ length: count }, () => {
       const port = this.nextPort++;
       const instance = { id: `i${port}`, release: ref, run, target: `127.0.0.1:${port}`, baseUrl: `http://127.0.0.1:${port}` };
       this.live.set(instance.id, instance);
+      if (key) this.keys.set(instance.id, key);
       this.started += 1;
       return instance;
     });
+  }
+  startedUnder(key: string): Instance[] {
+    return [...this.live.values(), ...this.ended.values()].filter((i) => this.keys.get(i.id) === key);
   }
   async stop(instances: readonly Instance[]): Promise<void> {
     this.stops.push(instances.map((i) => i.target));
     for (const i of instances) if (this.live.delete(i.id)) this.stopped += 1;
   }
+  async stopFailed(instances: readonly Instance[]): Promise<void> {
+    const keyed = instances.filter((i) => this.live.has(i.id) && this.keys.has(i.id));
+    await this.stop(instances);
+    for (const i of keyed) this.ended.set(i.id, i);
+  }
   exited(instance: Instance): Promise<InstanceExit> {
+    if (this.ended.has(instance.id)) return Promise.resolve({ code: null, signal: 'SIGTERM', earlier: 'stopped' });
     const crash = this.crashes.get(instance.release.digest);
     return crash ? Promise.resolve(crash.exit) : forever();
   }

@@ -15,6 +15,12 @@ export interface ReleaseRef {
 export interface InstanceExit {
   readonly code: number | null;
   readonly signal: string | null;
+  /**
+   * Set when a repeated start reports an instance an earlier try of the same start left ended:
+   * `stopped` when that try failed and stopped it, `unseen` when it was gone by the time a
+   * restarted deployer looked (its code and signal are then unknown).
+   */
+  readonly earlier?: 'stopped' | 'unseen';
 }
 
 /** The end of what an instance wrote, each stream cut to a byte budget. */
@@ -53,11 +59,24 @@ export interface ReleaseRuntime {
   /**
    * Starts `count` new instances of an installed release. Resolves once the processes are
    * spawned — not once they are healthy; that is the health probe's job. If any instance cannot
-   * be spawned, the ones already started are stopped before the error is thrown.
+   * be spawned, the ones already started are stopped before the error is thrown. `key` names
+   * the move that starts them (one start of one rollout), for `startedUnder`.
    */
-  start(ref: ReleaseRef, run: RunSpec, count: number): Promise<Instance[]>;
+  start(ref: ReleaseRef, run: RunSpec, count: number, key?: string): Promise<Instance[]>;
+  /**
+   * What earlier starts with this `key` left: instances still running, and instances that
+   * ended — stopped by `stopFailed`, or gone on their own — whose `exited` resolves at once.
+   * A start repeated after a crash or a lost write counts them instead of starting the
+   * release again: a process is started once per move.
+   */
+  startedUnder(key: string): Instance[];
   /** Stops the instances (graceful first, forced after a grace period) and resolves once they are gone. Stopping a stopped instance is a no-op. */
   stop(instances: readonly Instance[]): Promise<void>;
+  /**
+   * Stops the instances of a start that failed, as `stop`, and remembers the keyed ones as
+   * ended for `startedUnder` (for a day), so the failed start, repeated, fails the same way.
+   */
+  stopFailed(instances: readonly Instance[]): Promise<void>;
   /** Instances of (application, environment) started and not yet stopped, whatever their release. */
   running(application: string, environment: Environment): Instance[];
   /** Every instance started (or adopted after a restart) and not yet stopped. */

@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setImmediate, setTimeout as sleep } from 'node:timers/promises';
 import type { HealthCheck } from '@jetway/contracts';
 import type { DeployDeps } from './deploy.types';
 import type { Instance, InstanceExit, ReleaseRef, RunSpec } from './release-runtime.port';
@@ -14,6 +14,12 @@ export interface StartPlan {
   readonly reused?: readonly Instance[];
   /** Aborting gives up at once (the deployer is stopping): the instances are stopped. */
   readonly signal?: AbortSignal;
+  /**
+   * Names this start (one move of one rollout): repeated after a crash or a lost write, it
+   * counts the instances its earlier try started — running, or ended when that try failed —
+   * instead of starting the release again.
+   */
+  readonly key?: string;
 }
 
 /** Why a start failed: a one-line `reason`, and `detail` (an instance's last stderr lines) when there is one. */
@@ -31,14 +37,15 @@ const STDERR_READ_BYTES = 8 * 1024;
 const EXIT_GRACE_MS = 300;
 
 /**
- * Brings `plan.count` instances of the release up — `plan.reused` ones already running plus new
- * ones — and waits for all to be healthy. The first instance that turns out unhealthy or exits
- * ends the wait for all (the release cannot succeed any more), and all are stopped; an exit is
- * noticed the moment the process is gone, not at the health deadline.
+ * Brings `plan.count` instances of the release up — those an earlier try of this start left and
+ * `plan.reused` ones already running, plus new ones — and waits for all to be healthy. The first
+ * instance that turns out unhealthy or exits ends the wait for all (the release cannot succeed
+ * any more), and all are stopped; an exit is noticed the moment the process is gone, not at the
+ * health deadline. An instance an earlier try left ended fails this try at once, the same way.
  */
 export async function startHealthy(ref: ReleaseRef, plan: StartPlan, deps: Pick<DeployDeps, 'runtime' | 'health'>): Promise<StartOutcome> {
-  const reused = plan.reused ?? [];
-  const instances = [...reused, ...(await deps.runtime.start(ref, plan.run, plan.count - reused.length))];
+  const there = alreadyThere(plan, deps.runtime);
+  const instances = [...there, ...(await deps.runtime.start(ref, plan.run, plan.count - there.length, plan.key))];
   const giveUp = new AbortController();
   const onAbort = () => giveUp.abort();
   plan.signal?.addEventListener('abort', onAbort);
@@ -46,8 +53,11 @@ export async function startHealthy(ref: ReleaseRef, plan: StartPlan, deps: Pick<
     const verdicts = await Promise.all(instances.map((i) => watch(i, plan, deps, giveUp)));
     const failures = verdicts.filter((v) => v.kind === 'unhealthy' || v.kind === 'exited');
     if (failures.length === 0 && !plan.signal?.aborted) return { ok: true, instances };
-    await deps.runtime.stop(instances);
-    if (failures.length === 0) return { ok: false, instances, reason: `gave up starting ${ref.digest}: the deployer is stopping` };
+    if (failures.length === 0) {
+      await deps.runtime.stop(instances);
+      return { ok: false, instances, reason: `gave up starting ${ref.digest}: the deployer is stopping` };
+    }
+    await deps.runtime.stopFailed(instances);
     return { ok: false, instances, ...(await describeFailures(failures, plan.count, ref, deps)) };
   } catch (error) {
     await deps.runtime.stop(instances);
@@ -57,12 +67,25 @@ export async function startHealthy(ref: ReleaseRef, plan: StartPlan, deps: Pick<
   }
 }
 
+/** What an earlier try of this start left, then the running `reused` ones; no more than `count`. */
+function alreadyThere(plan: StartPlan, runtime: DeployDeps['runtime']): Instance[] {
+  const earlier = plan.key ? runtime.startedUnder(plan.key) : [];
+  const counted = new Set(earlier.map((i) => i.id));
+  return [...earlier, ...(plan.reused ?? []).filter((i) => !counted.has(i.id))].slice(0, plan.count);
+}
+
 /**
  * Health of one instance, or its exit if that comes first; a failure aborts the others' waits.
  * An aborted wait still counts an exit that comes within a moment: replicas of a release that
  * crashes at start crash together, and the reason should say so.
  */
 async function watch(instance: Instance, plan: StartPlan, deps: Pick<DeployDeps, 'runtime' | 'health'>, giveUp: AbortController): Promise<Verdict> {
+  // An instance an earlier try left ended has its exit at hand (settled before the next turn): no probe.
+  const ended = await Promise.race([deps.runtime.exited(instance), setImmediate(undefined)]);
+  if (ended) {
+    giveUp.abort();
+    return { kind: 'exited', instance, exit: ended };
+  }
   const health = deps.health
     .waitHealthy(instance.baseUrl, plan.check, plan.deadlineMs, giveUp.signal)
     .then((r): Verdict => (r.healthy ? { kind: 'healthy' } : giveUp.signal.aborted ? { kind: 'aborted' } : { kind: 'unhealthy', reason: r.reason }));
@@ -85,13 +108,19 @@ async function describeFailures(
   ref: ReleaseRef,
   deps: Pick<DeployDeps, 'runtime'>,
 ): Promise<{ reason: string; detail?: string }> {
-  const distinct = [...new Set(failures.map((f) => (f.kind === 'exited' ? `${exitText(f.exit)} before it was healthy` : f.reason)))];
+  const distinct = [...new Set(failures.map((f) => (f.kind === 'exited' ? exitReason(f.exit) : f.reason)))];
   const reason = `${failures.length} of ${count} new instances of ${ref.digest} unhealthy: ${distinct.join('; ')}`;
   const exited = failures.find((f): f is Extract<Failure, { kind: 'exited' }> => f.kind === 'exited');
   if (!exited) return { reason };
   const { stderr } = await deps.runtime.output(exited.instance, STDERR_READ_BYTES);
   const tail = lastLines(stderr, STDERR_LINES);
   return { reason, detail: tail ? `last lines of its stderr (${exited.instance.id}):\n${tail}` : 'it wrote nothing to stderr' };
+}
+
+function exitReason(exit: InstanceExit): string {
+  if (exit.earlier === 'stopped') return 'an earlier try of this start found it unhealthy and stopped it';
+  if (exit.earlier === 'unseen') return 'it had exited when the restarted deployer looked';
+  return `${exitText(exit)} before it was healthy`;
 }
 
 export function exitText(exit: InstanceExit): string {

@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Instance } from '../../use-cases';
+import type { Instance, InstanceExit } from '../../use-cases';
 import { groupAlive } from './process-group';
 
 /**
@@ -13,6 +13,21 @@ export interface InstanceRecord {
   readonly pid: number;
   /** The kernel's start time of that pid (Linux), so a recycled pid is not mistaken for it. */
   readonly startTicks?: string;
+  /** The start (one move of one rollout) that started it: `ReleaseRuntime.startedUnder`. */
+  readonly key?: string;
+  /** How a keyed instance ended, kept for a repeated start of its key; its process is gone. */
+  readonly ended?: InstanceExit;
+  /** When it ended, epoch ms: an ended record is dropped a day later. */
+  readonly endedAt?: number;
+}
+
+/** How long an ended instance's record is kept: longer than any step that could repeat its start. */
+export const ENDED_KEEP_MS = 24 * 60 * 60 * 1_000;
+
+/** What a restarted deployer finds: instances still running, and keyed ones that ended. */
+export interface Found {
+  readonly alive: InstanceRecord[];
+  readonly ended: InstanceRecord[];
 }
 
 /** One JSON file per instance under `<dataDir>/instances/`, written atomically. */
@@ -35,23 +50,34 @@ export class InstanceRecords {
   }
 
   /**
-   * The records whose process still runs (same pid, same start time); records of instances
-   * that are gone are deleted. Unreadable files are dropped too: they cannot be adopted.
+   * The records whose process still runs (same pid, same start time), and the ended ones of
+   * the last day. A keyed instance found gone is written down as ended (`unseen`: nobody saw
+   * how); records of other instances that are gone are deleted, and so are unreadable files.
    */
-  survivors(): InstanceRecord[] {
+  scan(now: number): Found {
     let names: string[];
     try {
       names = readdirSync(this.dir).filter((name) => name.endsWith('.json'));
     } catch {
-      return [];
+      return { alive: [], ended: [] };
     }
-    const alive: InstanceRecord[] = [];
+    const found: Found = { alive: [], ended: [] };
     for (const name of names) {
       const record = parse(join(this.dir, name));
-      if (record && stillRunning(record)) alive.push(record);
-      else rmSync(join(this.dir, name), { force: true });
+      if (record?.ended) {
+        if (now - (record.endedAt ?? 0) < ENDED_KEEP_MS) found.ended.push(record);
+        else this.remove(record.instance.id);
+      } else if (record && stillRunning(record)) {
+        found.alive.push(record);
+      } else if (record?.key) {
+        const ended = { ...record, ended: { code: null, signal: null, earlier: 'unseen' as const }, endedAt: now };
+        this.write(ended);
+        found.ended.push(ended);
+      } else {
+        rmSync(join(this.dir, name), { force: true });
+      }
     }
-    return alive;
+    return found;
   }
 
   private fileOf(id: string): string {

@@ -14,6 +14,7 @@ const RUN: RunSpec = { command: 'node server.js', port_env: 'PORT', env: { APP_V
 
 /** Waits for a probe that resolves to a value (errors count as "not yet"). */
 const eventually = <T>(probe: () => Promise<T | undefined>) => waitFor(() => probe(), { timeoutMs: 10_000 });
+const idsOf = (instances: readonly { id: string }[]) => instances.map((i) => i.id).sort();
 
 describe('ProcessRuntime', () => {
   let dir: string;
@@ -155,8 +156,58 @@ describe('ProcessRuntime', () => {
     expect(new ProcessRuntime({ dataDir: join(dir, 'data') }).adoptSurvivors()).toEqual([]);
   });
 
+  describe('a start named by a key', () => {
+    const dataDir = () => join(dir, 'data-keyed');
+    beforeEach(async () => {
+      runtime = new ProcessRuntime({ dataDir: dataDir(), stopGraceMs: 2_000 });
+      await runtime.install(ref, artifact);
+    });
+
+    it('remembers the instances of a failed start as ended, also after the deployer restarts', async () => {
+      const instances = await runtime.start(ref, RUN, 2, 'run-1/deploy/1/batching/0');
+      await runtime.start(ref, RUN, 1, 'another-start');
+      await runtime.stopFailed(instances);
+      expect(runtime.running('hello', 'staging').map((i) => i.id)).not.toContain(instances[0]?.id);
+      expect(idsOf(runtime.startedUnder('run-1/deploy/1/batching/0'))).toEqual(idsOf(instances));
+      expect(await runtime.exited(instances[0]!)).toEqual({ code: null, signal: null, earlier: 'stopped' });
+
+      const next = new ProcessRuntime({ dataDir: dataDir(), stopGraceMs: 2_000 });
+      expect(next.adoptSurvivors()).toHaveLength(1); // 'another-start', still running
+      expect(idsOf(next.startedUnder('run-1/deploy/1/batching/0'))).toEqual(idsOf(instances));
+      await next.stop(instances); // ended already: stopping keeps the memory
+      expect(idsOf(next.startedUnder('run-1/deploy/1/batching/0'))).toEqual(idsOf(instances));
+      expect(await next.exited(instances[1]!)).toEqual({ code: null, signal: null, earlier: 'stopped' });
+      await next.stopAll();
+      expect(next.startedUnder('another-start')).toEqual([]); // a plain stop forgets
+    });
+
+    it('keeps the exit of an instance that crashed before its failed start was stopped', async () => {
+      const crashing: RunSpec = { command: 'exit 3', port_env: 'PORT', env: {} };
+      const [instance] = await runtime.start(ref, crashing, 1, 'crash-start');
+      await runtime.exited(instance!);
+      await runtime.stopFailed([instance!]);
+      const next = new ProcessRuntime({ dataDir: dataDir() });
+      next.adoptSurvivors();
+      expect(next.startedUnder('crash-start')).toEqual([instance]);
+      expect(await next.exited(instance!)).toEqual({ code: 3, signal: null });
+    });
+
+    it('reports a keyed instance that died while the deployer was down as ended, unseen', async () => {
+      const [instance] = await runtime.start(ref, RUN, 1, 'unseen-start');
+      const group = await groupOf(instance?.id, dataDir());
+      process.kill(-group, 'SIGKILL');
+      await eventually(async () => (groupAlive(group) ? undefined : true));
+
+      const next = new ProcessRuntime({ dataDir: dataDir() });
+      expect(next.adoptSurvivors().map((i) => i.id)).not.toContain(instance?.id);
+      expect(next.startedUnder('unseen-start')).toEqual([instance]);
+      expect(await next.exited(instance!)).toEqual({ code: null, signal: null, earlier: 'unseen' });
+      expect(next.running('hello', 'staging').map((i) => i.id)).not.toContain(instance?.id);
+    });
+  });
+
   /** The process group of an instance, as its record under `<dataDir>/instances/` names it. */
-  async function groupOf(id: string | undefined): Promise<number> {
-    return (JSON.parse(await readFile(join(dir, 'data', 'instances', `${id}.json`), 'utf8')) as { pid: number }).pid;
+  async function groupOf(id: string | undefined, dataDir = join(dir, 'data')): Promise<number> {
+    return (JSON.parse(await readFile(join(dataDir, 'instances', `${id}.json`), 'utf8')) as { pid: number }).pid;
   }
 });

@@ -8,7 +8,7 @@ import * as tar from 'tar';
 import type { Environment } from '@jetway/contracts';
 import { PermanentError, TransientError } from '@jetway/messaging';
 import type { Instance, InstanceExit, InstanceOutput, ReleaseRef, ReleaseRuntime, RunSpec } from '../../use-cases';
-import { InstanceRecords, startTicksOf } from './instance-records';
+import { ENDED_KEEP_MS, InstanceRecords, startTicksOf, type InstanceRecord } from './instance-records';
 import { freePort, groupAlive, stopGroup } from './process-group';
 
 export interface ProcessRuntimeOptions {
@@ -29,6 +29,8 @@ interface Running {
   readonly pgid: number;
   /** Settles when the instance's processes are gone on their own; pending for adopted ones. */
   readonly exit: Promise<InstanceExit>;
+  /** The start that started it (`startedUnder`). */
+  readonly key?: string;
 }
 
 /**
@@ -40,6 +42,8 @@ interface Running {
  */
 export class ProcessRuntime implements ReleaseRuntime {
   private readonly live = new Map<string, Running>();
+  /** Keyed instances that ended (a failed start stopped them, or they were gone): `startedUnder` still reports them. */
+  private readonly ended = new Map<string, InstanceRecord>();
   private readonly records: InstanceRecords;
   private started = 0;
 
@@ -57,10 +61,16 @@ export class ProcessRuntime implements ReleaseRuntime {
    * killed; they were not). Returns them; records of instances that are gone are dropped.
    */
   adoptSurvivors(): Instance[] {
-    const adopted = this.records.survivors().filter((record) => !this.live.has(record.instance.id));
+    const found = this.records.scan(Date.now());
+    for (const record of found.ended) this.remember(record);
+    const adopted = found.alive.filter((record) => !this.live.has(record.instance.id));
     // Not our children: their exit cannot be awaited; health checks tell whether they still serve.
-    for (const { instance, pid } of adopted) this.live.set(instance.id, { instance, pgid: pid, exit: new Promise(() => undefined) });
+    for (const { instance, pid, key } of adopted) this.live.set(instance.id, { instance, pgid: pid, exit: new Promise(() => undefined), ...(key ? { key } : {}) });
     return adopted.map((record) => record.instance);
+  }
+
+  startedUnder(key: string): Instance[] {
+    return [...this.live.values(), ...this.ended.values()].filter((r) => r.key === key).map((r) => r.instance);
   }
 
   instances(): Instance[] {
@@ -82,6 +92,8 @@ export class ProcessRuntime implements ReleaseRuntime {
   }
 
   exited(instance: Instance): Promise<InstanceExit> {
+    const ended = this.ended.get(instance.id)?.ended;
+    if (ended) return Promise.resolve(ended);
     return this.live.get(instance.id)?.exit ?? new Promise(() => undefined);
   }
 
@@ -115,12 +127,13 @@ export class ProcessRuntime implements ReleaseRuntime {
     });
   }
 
-  async start(ref: ReleaseRef, run: RunSpec, count: number): Promise<Instance[]> {
+  async start(ref: ReleaseRef, run: RunSpec, count: number, key?: string): Promise<Instance[]> {
+    if (count === 0) return [];
     if (!(await this.isInstalled(ref))) throw new PermanentError(`${ref.digest} is not installed`);
     await mkdir(this.logDir(ref), { recursive: true });
     const instances: Instance[] = [];
     try {
-      for (let n = 0; n < count; n += 1) instances.push(await this.startOne(ref, run));
+      for (let n = 0; n < count; n += 1) instances.push(await this.startOne(ref, run, key));
       return instances;
     } catch (error) {
       await this.stop(instances);
@@ -130,6 +143,11 @@ export class ProcessRuntime implements ReleaseRuntime {
 
   async stop(instances: readonly Instance[]): Promise<void> {
     await Promise.all(instances.map((i) => this.stopOne(i.id)));
+  }
+
+  async stopFailed(instances: readonly Instance[]): Promise<void> {
+    await Promise.all(instances.map((i) => this.endOne(i.id)));
+    this.forgetOld(Date.now());
   }
 
   /** Stops every instance this runtime started (deployer shutdown, test teardown). */
@@ -143,7 +161,7 @@ export class ProcessRuntime implements ReleaseRuntime {
       .filter((i) => i.release.application === application && i.release.environment === environment);
   }
 
-  private async startOne(ref: ReleaseRef, run: RunSpec): Promise<Instance> {
+  private async startOne(ref: ReleaseRef, run: RunSpec, key: string | undefined): Promise<Instance> {
     const port = await this.unusedPort();
     // The start time makes the id (and its log files) unique even when a port comes round again.
     const id = `${ref.application}-${ref.environment}-${hexOf(ref.digest).slice(0, 12)}-${port}-${Date.now().toString(36)}`;
@@ -160,8 +178,8 @@ export class ProcessRuntime implements ReleaseRuntime {
       });
       await new Promise<void>((resolve, reject) => child.once('spawn', resolve).once('error', reject));
       const pgid = child.pid as number; // defined once 'spawn' fired
-      this.records.write({ instance, pid: pgid, startTicks: startTicksOf(pgid) });
-      this.live.set(id, { instance, pgid, exit: exitOf(child, pgid) });
+      this.records.write({ instance, pid: pgid, startTicks: startTicksOf(pgid), ...(key ? { key } : {}) });
+      this.live.set(id, { instance, pgid, exit: exitOf(child, pgid), ...(key ? { key } : {}) });
       this.started += 1;
       return instance;
     } finally {
@@ -176,6 +194,40 @@ export class ProcessRuntime implements ReleaseRuntime {
     await stopGroup(running.pgid, this.options.stopGraceMs ?? 10_000);
     this.live.delete(id);
     this.records.remove(id);
+  }
+
+  /**
+   * Stops a keyed instance of a failed start and writes down how it ended: its own exit when it
+   * had exited, else `stopped`. Unkeyed instances are only stopped; ended ones stay as they are.
+   */
+  private async endOne(id: string): Promise<void> {
+    const running = this.live.get(id);
+    if (!running?.key) return this.stopOne(id);
+    const own = await Promise.race([running.exit, Promise.resolve(undefined)]);
+    if (!own) await stopGroup(running.pgid, this.options.stopGraceMs ?? 10_000);
+    this.live.delete(id);
+    const record: InstanceRecord = {
+      instance: running.instance,
+      pid: running.pgid,
+      key: running.key,
+      ended: own ?? { code: null, signal: null, earlier: 'stopped' },
+      endedAt: Date.now(),
+    };
+    this.records.write(record);
+    this.remember(record);
+  }
+
+  private remember(record: InstanceRecord): void {
+    if (record.key && record.ended) this.ended.set(record.instance.id, record);
+  }
+
+  /** Ended instances are kept a day: long enough for any repeat of their start. */
+  private forgetOld(now: number): void {
+    for (const [id, ended] of this.ended) {
+      if (now - (ended.endedAt ?? 0) < ENDED_KEEP_MS) continue;
+      this.ended.delete(id);
+      this.records.remove(id);
+    }
   }
 
   /** A free port not already handed to one of our instances (the OS may reuse a closed one). */

@@ -67,6 +67,15 @@ export class NoopRuntime implements ReleaseRuntime {
     for (const instance of instances) this.live.delete(instance.id);
   }
 
+  /** No-op instances start nothing, so a repeated start may as well start them again. */
+  async stopFailed(instances: readonly Instance[]): Promise<void> {
+    await this.stop(instances);
+  }
+
+  startedUnder(): Instance[] {
+    return [];
+  }
+
   instances(): Instance[] {
     return [...this.live.values()];
   }

@@ -44,4 +44,23 @@ describe('recreate (the one strategy with downtime)', () => {
     expect(await deployRelease(input, deps)).toMatchObject({ outcome: 'rolled_back', reason: expect.stringMatching(/cannot install/) });
     expect(deps.runtime.running('hello', 'staging').map((i) => i.release.digest)).toEqual([V1, V1]);
   });
+
+  it('repeated before it routed the new set (the deployer died), takes over that set instead of starting it again', async () => {
+    const deps = fakeRolloutDeps();
+    await deployRelease(recreate(V1), deps);
+    const setRoute = deps.router.setRoute.bind(deps.router);
+    let failOnce = true;
+    deps.router.setRoute = async (application, environment, route) => {
+      if (failOnce && route.stable.length > 0) {
+        failOnce = false;
+        throw new Error('killed');
+      }
+      await setRoute(application, environment, route);
+    };
+    const started = deps.runtime.started;
+    await expect(deployRelease(recreate(V2, 'B'), deps)).rejects.toThrow('killed');
+    expect(await deployRelease(recreate(V2, 'B'), deps)).toMatchObject({ outcome: 'succeeded', release: { digest: V2 } });
+    expect(deps.runtime.started - started).toBe(2);
+    expect(deps.runtime.running('hello', 'staging').map((i) => i.release.digest)).toEqual([V2, V2]);
+  });
 });

@@ -5,7 +5,7 @@ import { labelOf } from '../release-label';
 import { recordRelease, refOf, retire, routedTargets } from '../release-steps';
 import type { RolloutContext, RolloutDeps } from '../rollout.deps';
 import type { ReleaseSide } from '../rollout.types';
-import { startSide } from '../runner/start-side';
+import { startKey, startSide } from '../runner/start-side';
 import { withDetail } from '../../use-cases/start-healthy';
 
 // Recreate: stop the old release, then start the new one — for applications that cannot run
@@ -21,11 +21,13 @@ export interface Serving {
 
 export async function recreateDeploy(release: ReleaseSide, serving: Serving, current: Release | undefined, deps: RolloutDeps, ctx: RolloutContext): Promise<DeployResult> {
   const { application, environment, run_id } = ctx.input;
-  const others = deps.runtime.running(application, environment);
+  const state = stateOf(release, serving, ctx);
+  // A repeated deploy keeps what its earlier try started (the new set, or the restored old one): the starts count them.
+  const earlier = new Set([release, ...(serving.side ? [serving.side] : [])].flatMap((side) => deps.runtime.startedUnder(startKey(state, side)).map((i) => i.id)));
+  const others = deps.runtime.running(application, environment).filter((i) => !earlier.has(i.id));
   if (routedTargets(await deps.router.route(application, environment)).size > 0) await deps.router.setRoute(application, environment, { stable: [] });
   await retire(others, deps);
 
-  const state = stateOf(release, serving, ctx);
   const started = await startSide(release, state, release.spec.replicas, [], deps, ctx);
   if (started.ok) {
     const fresh = ctx.touched.filter((i) => started.targets.includes(i.target));

@@ -10,7 +10,7 @@ export type SideStart = { readonly ok: true; readonly targets: string[] } | { re
 /** Brings `count` instances of one side up (counting `reused` ones), health-gated; records what it touched. */
 export async function startSide(side: ReleaseSide, state: RolloutState, count: number, reused: RolloutContext['touched'], deps: RolloutDeps, ctx: RolloutContext): Promise<SideStart> {
   const { run, health_check: check } = side.spec;
-  const plan = { run, count, check, deadlineMs: ctx.input.healthDeadlineMs, reused, ...(ctx.signal ? { signal: ctx.signal } : {}) };
+  const plan = { run, count, check, deadlineMs: ctx.input.healthDeadlineMs, reused, key: startKey(state, side), ...(ctx.signal ? { signal: ctx.signal } : {}) };
   const started = await startHealthy(refOf(state.application, state.environment, side.digest), plan, deps);
   ctx.touched.push(...started.instances.filter((i) => !ctx.touched.includes(i)));
   if (!started.ok && ctx.signal?.aborted) throw stopping();
@@ -18,3 +18,12 @@ export async function startSide(side: ReleaseSide, state: RolloutState, count: n
   return { ok: false, reason: started.reason, ...(started.detail ? { detail: started.detail } : {}) };
 }
 
+
+/**
+ * Names one start of one rollout: its step attempt, the phase and stage it starts in, and the
+ * release it starts. A move is performed again only when the state that follows it was not
+ * written, so the same key means the same start, and a new move always has a new key.
+ */
+export function startKey(state: Pick<RolloutState, 'run_id' | 'step_id' | 'attempt' | 'phase' | 'stage'>, side: Pick<ReleaseSide, 'digest'>): string {
+  return [state.run_id, state.step_id, state.attempt, state.phase, state.stage, side.digest].join('/');
+}
