@@ -30,7 +30,35 @@ describe('deployRelease with the rollout machines (fakes)', () => {
     // The last move is not published: the step's finished carries it.
     expect(result.last_move).toMatchObject({ phase: 'completed', weight: 100, sequence: 7 });
     expect(deps.analysis.requests[0]).toMatchObject({ release: expect.stringMatching(/^b{12}-/), baseline: expect.stringMatching(/^a{12}-/), criteria: { error_rate: 0.01 } });
+    // The release record marks the successful end: no state write of its own.
+    expect(deps.rollouts.writes.map((w) => w.phase)).not.toContain('done');
+  });
+
+  it('a trigger repeated after the release was recorded finishes from that record without moving', async () => {
+    const deps = fakeRolloutDeps();
+    await firstRelease(deps);
+    const input = rolloutInput(V2, 'rolling');
+    const first = await deployRelease(input, deps);
+    expect(first).toMatchObject({ outcome: 'succeeded', release: { digest: V2, previous_digest: V1 } });
+    const [routes, started, writes] = [deps.router.history.length, deps.runtime.started, deps.rollouts.writes.length];
+    expect((await deps.rollouts.get('hello', 'staging'))?.phase).toBe('batching'); // the last state written: before the end
+
+    const repeated = await deployRelease(input, deps);
+    expect(repeated).toMatchObject({ outcome: 'succeeded', release: { digest: V2, previous_digest: V1 } });
+    expect([deps.router.history.length, deps.runtime.started, deps.rollouts.writes.length]).toEqual([routes, started, writes]);
+    expect(serving(deps)).toEqual([V2, V2]);
+  });
+
+  it('a failed end is written: a repeated trigger gets it without moving', async () => {
+    const deps = fakeRolloutDeps();
+    await firstRelease(deps);
+    deps.health.unhealthy.add(V2);
+    const input = rolloutInput(V2, 'canary', CANARY);
+    expect(await deployRelease(input, deps)).toMatchObject({ outcome: 'rolled_back' });
     expect((await deps.rollouts.get('hello', 'staging'))?.phase).toBe('done');
+    const routes = deps.router.history.length;
+    expect(await deployRelease(input, deps)).toMatchObject({ outcome: 'rolled_back' });
+    expect(deps.router.history.length).toBe(routes);
   });
 
   it('canary: a failed analysis puts the weight to 0 and stops the canary; a retry then proceeds normally', async () => {

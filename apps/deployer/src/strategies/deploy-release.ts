@@ -8,7 +8,7 @@ import type { RolloutContext, RolloutDeps } from './rollout.deps';
 import type { ReleaseSide, RolloutState } from './rollout.types';
 import { applyRoute } from './runner/routes';
 import { holdingMoves, published } from './runner/progress';
-import { runRollout, type RolloutOutcome } from './runner/run-rollout';
+import { endedByRelease, runRollout, type RolloutOutcome } from './runner/run-rollout';
 
 /**
  * One deploy step attempt with the requested strategy. A redelivered trigger whose rollout is
@@ -67,7 +67,7 @@ function sameAttempt(state: RolloutState, input: DeployInput): boolean {
 
 async function resume(recorded: RolloutState, deps: RolloutDeps, ctx: RolloutContext): Promise<DeployResult> {
   if (recorded.strategy === 'recreate') throw new Error('a recreate deploy keeps no rollout state');
-  const state = await reconcile(recorded, deps);
+  const state = await endedByRelease(await reconcile(recorded, deps), deps);
   ctx.touched.push(...instancesAt(state.fresh, state.application, state.environment, deps));
   const routed = state.route && state.phase !== 'done' ? await applyRoute(state.route, state, deps) : state;
   const progress = holdingMoves(deps.progress, 0);

@@ -17,6 +17,8 @@ export interface RolloutOutcome {
  * to its result; the move published and the new state written to KV before the next effect.
  * A progress event goes out before its state is written: a crash between the two repeats the
  * move with the same sequence, which the broker drops as a duplicate — never a lost event.
+ * A successful end that records the release is not written: the release record is its mark
+ * (see `markedByRelease`).
  */
 export async function runRollout(machine: RolloutMachine, initial: RolloutState, deps: RolloutDeps, ctx: RolloutContext): Promise<RolloutOutcome> {
   let state = initial;
@@ -29,18 +31,37 @@ export async function runRollout(machine: RolloutMachine, initial: RolloutState,
   }
 }
 
-/** Publishes the move (if it says something) and writes the state. */
+/** Publishes the move (if it says something) and writes the state, unless the release record will mark it. */
 export async function commit(transition: Transition, commandRevision: number | undefined, deps: RolloutDeps): Promise<RolloutState> {
   let state = commandRevision === undefined ? transition.state : { ...transition.state, command_revision: commandRevision };
   if (transition.progress) state = await published(state, transition.progress, deps);
-  await deps.rollouts.put(state);
+  if (!(state.phase === 'done' && state.end && markedByRelease(state.end))) await deps.rollouts.put(state);
   return state;
+}
+
+/**
+ * A successful end that records the release and keeps no warm set needs no state write of its
+ * own: `finish` writes the release with this run's id, and a trigger repeated after that finds
+ * it (`endedByRelease`) and finishes again without moving; repeated before it, the last effect
+ * is performed again, harmless as after any crash. Other ends are written.
+ */
+export function markedByRelease(end: RolloutEnd): boolean {
+  return end.outcome === 'succeeded' && end.record && !end.keepWarmSeconds;
+}
+
+/** A recorded rollout whose release this run already recorded, as the successful end it reached. */
+export async function endedByRelease(state: RolloutState, deps: Pick<RolloutDeps, 'releases'>): Promise<RolloutState> {
+  if (state.phase === 'done') return state;
+  const current = await deps.releases.get(state.application, state.environment);
+  if (current?.run_id !== state.run_id || current.digest !== state.release.digest) return state;
+  return { ...state, phase: 'done', end: { outcome: 'succeeded', record: true } };
 }
 
 /**
  * The way out: record the release (with `previous` pointing at what it replaced), then keep
  * the old set warm (blue-green: until the scale-down delay ends) or stop what is left of it,
- * and write the state as done, so a redelivered trigger gets the same end without moving again.
+ * and write the state as done (unless the release record marks it), so a redelivered trigger
+ * gets the same end without moving again.
  */
 async function finish(state: RolloutState, end: RolloutEnd, deps: RolloutDeps, ctx: RolloutContext): Promise<RolloutOutcome> {
   const { application, environment } = state;
@@ -59,6 +80,6 @@ async function finish(state: RolloutState, end: RolloutEnd, deps: RolloutDeps, c
     }
   }
   const done: RolloutState = { ...state, phase: 'done', end };
-  if (state.phase !== 'done' || !state.end) await deps.rollouts.put(done);
+  if ((state.phase !== 'done' || !state.end) && !markedByRelease(end)) await deps.rollouts.put(done);
   return { end, state: done, ...(release ? { release } : {}) };
 }
