@@ -63,4 +63,26 @@ describe('recreate (the one strategy with downtime)', () => {
     expect(deps.runtime.started - started).toBe(2);
     expect(deps.runtime.running('hello', 'staging').map((i) => i.release.digest)).toEqual([V2, V2]);
   });
+
+  it('repeated after it stopped the old set (the deployer died), still restores the recorded release when the new one is unhealthy', async () => {
+    const deps = fakeRolloutDeps();
+    await deployRelease(recreate(V1), deps);
+    deps.health.unhealthy.add(V2);
+    const start = deps.runtime.start.bind(deps.runtime);
+    let dieOnce = true;
+    deps.runtime.start = async (...args) => {
+      if (dieOnce) {
+        dieOnce = false;
+        throw new Error('killed');
+      }
+      return start(...args);
+    };
+    await expect(deployRelease(recreate(V2, 'B'), deps)).rejects.toThrow('killed');
+    expect(deps.runtime.running('hello', 'staging')).toEqual([]); // the old set was stopped, nothing serves
+
+    const result = await deployRelease(recreate(V2, 'B'), deps);
+    expect(result).toMatchObject({ outcome: 'rolled_back', reason: expect.stringMatching(/restored the previous release sha256:a+/) });
+    expect(deps.runtime.running('hello', 'staging').map((i) => i.release.digest)).toEqual([V1, V1]);
+    expect(deps.router.history.at(-1)).toHaveLength(2);
+  });
 });

@@ -1,7 +1,7 @@
 import type { Release } from '@jetway/contracts';
 import type { DeployResult } from '../../use-cases/deploy.types';
 import type { Instance } from '../../use-cases/release-runtime.port';
-import { labelOf } from '../release-label';
+import { labelOf, sideOf } from '../release-label';
 import { recordRelease, refOf, retire, routedTargets } from '../release-steps';
 import type { RolloutContext, RolloutDeps } from '../rollout.deps';
 import type { ReleaseSide } from '../rollout.types';
@@ -22,8 +22,9 @@ export interface Serving {
 export async function recreateDeploy(release: ReleaseSide, serving: Serving, current: Release | undefined, deps: RolloutDeps, ctx: RolloutContext): Promise<DeployResult> {
   const { application, environment, run_id } = ctx.input;
   const state = stateOf(release, serving, ctx);
+  const previous = restorable(release, serving, current);
   // A repeated deploy keeps what its earlier try started (the new set, or the restored old one): the starts count them.
-  const earlier = new Set([release, ...(serving.side ? [serving.side] : [])].flatMap((side) => deps.runtime.startedUnder(startKey(state, side)).map((i) => i.id)));
+  const earlier = new Set([release, ...(previous ? [previous] : [])].flatMap((side) => deps.runtime.startedUnder(startKey(state, side)).map((i) => i.id)));
   const others = deps.runtime.running(application, environment).filter((i) => !earlier.has(i.id));
   if (routedTargets(await deps.router.route(application, environment)).size > 0) await deps.router.setRoute(application, environment, { stable: [] });
   await retire(others, deps);
@@ -35,7 +36,19 @@ export async function recreateDeploy(release: ReleaseSide, serving: Serving, cur
     const info = await recordRelease({ run_id, application, environment, side: release, strategy: 'recreate', targets: started.targets }, current, deps);
     return { outcome: 'succeeded', release: info, instances: ctx.touched };
   }
-  return restorePrevious(started.reason, started.detail, serving.side, deps, ctx);
+  return restorePrevious(started.reason, started.detail, previous, deps, ctx);
+}
+
+/**
+ * What a failed start brings back: the set found serving, else the recorded release — an earlier
+ * try of this deploy may have stopped it before the deployer died, and the release it replaces
+ * must stay restorable (not the release being deployed itself).
+ */
+function restorable(release: ReleaseSide, serving: Serving, current: Release | undefined): ReleaseSide | undefined {
+  if (serving.side) return serving.side;
+  if (!current?.spec) return undefined;
+  const recorded = sideOf(current.digest, current.spec);
+  return recorded.label === release.label ? undefined : recorded;
 }
 
 async function restorePrevious(reason: string, detail: string | undefined, previous: ReleaseSide | undefined, deps: RolloutDeps, ctx: RolloutContext): Promise<DeployResult> {
