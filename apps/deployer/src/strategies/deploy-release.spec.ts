@@ -189,6 +189,27 @@ describe('deployRelease with the rollout machines (fakes)', () => {
     expect(deps.router.backends('hello', 'staging')).not.toEqual(expect.arrayContaining(old));
   });
 
+  it('blue-green repeated after its release was recorded (the deployer died) still keeps the old set warm', async () => {
+    const deps = fakeRolloutDeps();
+    const old = await firstRelease(deps);
+    const putWarm = deps.rollouts.putWarm.bind(deps.rollouts);
+    let dieOnce = true;
+    deps.rollouts.putWarm = async (warm) => {
+      if (dieOnce) {
+        dieOnce = false;
+        throw new Error('killed');
+      }
+      await putWarm(warm);
+    };
+    const input = rolloutInput(V2, 'blue_green', { blue_green: { auto_promote_seconds: 0, scale_down_delay_seconds: 30 }, analysis: { interval_seconds: 0.01 } });
+    await expect(deployRelease(input, deps)).rejects.toThrow('killed');
+    expect((await deps.releases.get('hello', 'staging'))?.digest).toBe(V2);
+
+    expect(await deployRelease(input, deps)).toMatchObject({ outcome: 'succeeded', release: { digest: V2, previous_digest: V1 } });
+    expect(await deps.rollouts.warm('hello', 'staging')).toMatchObject({ targets: old, replaced_by: V2 });
+    expect(serving(deps).sort()).toEqual([V1, V1, V2, V2]);
+  });
+
   it('an analysis that cannot run aborts the canary (never a guess)', async () => {
     const deps = fakeRolloutDeps();
     await firstRelease(deps);

@@ -49,7 +49,11 @@ export function markedByRelease(end: RolloutEnd): boolean {
   return end.outcome === 'succeeded' && end.record && !end.keepWarmSeconds;
 }
 
-/** A recorded rollout whose release this run already recorded, as the successful end it reached. */
+/**
+ * A recorded rollout whose release this run already recorded, as the successful end it reached.
+ * Only an end `markedByRelease` gets here: any other end is written (`commit`) before `finish`
+ * records the release, so its state is `done` already — a warm set is never lost this way.
+ */
 export async function endedByRelease(state: RolloutState, deps: Pick<RolloutDeps, 'releases'>): Promise<RolloutState> {
   if (state.phase === 'done') return state;
   const current = await deps.releases.get(state.application, state.environment);
