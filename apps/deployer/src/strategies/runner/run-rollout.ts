@@ -35,7 +35,7 @@ export async function runRollout(machine: RolloutMachine, initial: RolloutState,
 export async function commit(transition: Transition, commandRevision: number | undefined, deps: RolloutDeps): Promise<RolloutState> {
   let state = commandRevision === undefined ? transition.state : { ...transition.state, command_revision: commandRevision };
   if (transition.progress) state = await published(state, transition.progress, deps);
-  if (!(state.phase === 'done' && state.end && markedByRelease(state.end))) await deps.rollouts.put(state);
+  if (!endMarkedByRelease(state)) await deps.rollouts.put(state);
   return state;
 }
 
@@ -45,8 +45,13 @@ export async function commit(transition: Transition, commandRevision: number | u
  * it (`endedByRelease`) and finishes again without moving; repeated before it, the last effect
  * is performed again, harmless as after any crash. Other ends are written.
  */
-export function markedByRelease(end: RolloutEnd): boolean {
+function markedByRelease(end: RolloutEnd): boolean {
   return end.outcome === 'succeeded' && end.record && !end.keepWarmSeconds;
+}
+
+/** A `done` state whose end `markedByRelease`: the one state that is not written. */
+function endMarkedByRelease(state: RolloutState): boolean {
+  return state.phase === 'done' && state.end !== undefined && markedByRelease(state.end);
 }
 
 /**
@@ -84,6 +89,7 @@ async function finish(state: RolloutState, end: RolloutEnd, deps: RolloutDeps, c
     }
   }
   const done: RolloutState = { ...state, phase: 'done', end };
-  if ((state.phase !== 'done' || !state.end) && !markedByRelease(end)) await deps.rollouts.put(done);
+  // A state that reached `done` before (a repeated trigger) is written already.
+  if ((state.phase !== 'done' || !state.end) && !endMarkedByRelease(done)) await deps.rollouts.put(done);
   return { end, state: done, ...(release ? { release } : {}) };
 }
