@@ -75,6 +75,43 @@ describe('ArtifactObjects on a real nats-server', () => {
     expect((await objects.getBytes('spec-grown')).toString()).toBe('small again');
   });
 
+  it('stores a content-addressed object once: a new small one in one write with no read first, a large one after one look-up', async () => {
+    const lastSeqs = async () => {
+      const [kv, os] = await Promise.all([mesh.jsm.streams.info(`KV_${BUCKETS.smallObjects.name}`), mesh.jsm.streams.info(`OBJ_${OBJECT_STORES.artifacts.name}`)]);
+      return { kv: kv.state.last_seq, os: os.state.last_seq };
+    };
+    // Reads of the bucket, as the server sees them asked for (direct gets are plain requests).
+    const reads = mesh.nc.subscribe(`$JS.API.DIRECT.GET.KV_${BUCKETS.smallObjects.name}.>`);
+    await mesh.nc.flush();
+    const small = Buffer.from('a one-file artifact');
+    const before = await lastSeqs();
+    expect(await objects.putOnce('spec-once-small', small)).toBe('stored');
+    await mesh.nc.flush();
+    expect(reads.getReceived()).toBe(0);
+    reads.unsubscribe();
+    expect(await objects.putOnce('spec-once-small', small)).toBe('present');
+    const file = join(dir, 'once.tgz');
+    writeFileSync(file, small);
+    expect(await objects.putFileOnce('spec-once-small', file)).toBe('present');
+    expect(await lastSeqs()).toEqual({ kv: before.kv + 1, os: before.os });
+    expect((await objects.getBytes('spec-once-small')).toString()).toBe('a one-file artifact');
+
+    const large = randomBytes(SMALL_OBJECT_BYTES + 1);
+    writeFileSync(file, large);
+    expect(await objects.putFileOnce('spec-once-large', file)).toBe('stored');
+    const stored = await lastSeqs();
+    expect(await objects.putOnce('spec-once-large', large)).toBe('present');
+    expect(await lastSeqs()).toEqual(stored);
+    expect(Buffer.compare(await objects.getBytes('spec-once-large'), large)).toBe(0);
+  });
+
+  it('stores a content-addressed small object again over a deleted one', async () => {
+    await objects.putOnce('spec-once-deleted', Buffer.from('v'));
+    await mesh.kv('smallObjects').delete('spec-once-deleted');
+    expect(await objects.putOnce('spec-once-deleted', Buffer.from('v'))).toBe('stored');
+    expect((await objects.getBytes('spec-once-deleted')).toString()).toBe('v');
+  });
+
   it('calls an object that is not there transient, naming it', async () => {
     await expect(objects.getBytes('spec-never-stored')).rejects.toThrow(TransientError);
     await expect(objects.getBytes('spec-never-stored')).rejects.toThrow(/spec-never-stored is not in the artifact store/);

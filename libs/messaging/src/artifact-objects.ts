@@ -6,8 +6,12 @@ import type { JetStreamManager, KV, ObjectInfo, ObjectStore } from 'nats';
 import { OBJECT_STORES, SMALL_OBJECT_BYTES } from '@jetway/contracts';
 import { kvKey } from './kv-store';
 import { PermanentError, TransientError } from './errors';
+import { classifyJsError } from './js-errors';
 import type { Mesh } from './mesh';
 import { readChunks } from './object-chunks';
+
+/** What a content-addressed put did: wrote the object, or found it there (see ArtifactObjects.putOnce). */
+export type PutOnce = 'stored' | 'present';
 
 /**
  * Files in the JetStream Object Store `jetway-artifacts` (artifacts, build logs, SARIF
@@ -58,6 +62,38 @@ export class ArtifactObjects {
       await this.dropSmall(name);
       await this.store.putBlob({ name }, bytes);
     });
+  }
+
+  /**
+   * Stores `bytes` under a content address (`name` names these exact bytes, as
+   * artifactObjectName does): nothing is written when the object is there already. A small one is
+   * one conditional create, without a read first (the bucket refuses it when the name exists); a
+   * large one is looked up, then stored in chunks. Resolves whether it was stored or found.
+   */
+  async putOnce(name: string, bytes: Uint8Array): Promise<PutOnce> {
+    if (bytes.length > this.smallBytes) return this.putLargeOnce(name, () => this.putBytes(name, bytes));
+    return this.guard(name, async () => {
+      try {
+        await this.small.create(kvKey(name), bytes);
+        return 'stored';
+      } catch (error) {
+        if (classifyJsError(error) === 'conflict') return 'present';
+        throw error;
+      }
+    });
+  }
+
+  /** {@link putOnce} of the file at `filePath` (a large one is streamed, never read whole). */
+  async putFileOnce(name: string, filePath: string): Promise<PutOnce> {
+    if ((await stat(filePath)).size <= this.smallBytes) return this.putOnce(name, await readFile(filePath));
+    return this.putLargeOnce(name, () => this.putFile(name, filePath));
+  }
+
+  private async putLargeOnce(name: string, put: () => Promise<void>): Promise<PutOnce> {
+    const info = await this.guard(name, () => this.store.info(name));
+    if (info && !info.deleted) return 'present';
+    await put();
+    return 'stored';
   }
 
   async has(name: string): Promise<boolean> {

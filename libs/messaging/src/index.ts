@@ -25,7 +25,7 @@ export { AttestationStore } from './attestation-store';
 export { ApproverRegistry, signDecision, verifyDecision, publicKeyOfSeed } from './approver-registry';
 export { requestReply } from './request-reply';
 export { StepWorker, stepEffectKey } from './step-worker';
-export { ArtifactObjects } from './artifact-objects';
+export { ArtifactObjects, type PutOnce } from './artifact-objects';
 export { fitsInline, keepStepLog, keepStepLogFile, type KeptStepLog, type StepLogRef } from './step-log';
 export { isUnavailable, untilAvailable } from './unavailable';
 export { readObject } from './object-chunks';

@@ -7,9 +7,7 @@ export class ObjectInfraBundleStore implements InfraBundleStore {
   constructor(private readonly objects: ArtifactObjects) {}
 
   async put(digest: string, bytes: Buffer): Promise<void> {
-    const name = artifactObjectName(digest);
-    // Content-addressed: an object of that name holds these bytes already.
-    if (await this.objects.has(name)) return;
-    await this.objects.putBytes(name, bytes);
+    // Content-addressed: an object of that name holds these bytes already, and is not written again.
+    await this.objects.putOnce(artifactObjectName(digest), bytes);
   }
 }

@@ -12,6 +12,10 @@ export interface ArtifactStore {
    * reached (the step is retried) and `PermanentError` when it refuses the object (e.g. too large).
    */
   put(name: string, filePath: string): Promise<void>;
-  /** Whether an object named `name` exists. Rejects with `TransientError` when the store is unreachable. */
-  has(name: string): Promise<boolean>;
+  /**
+   * Stores the file under a content address (an existing object of that name holds these bytes):
+   * nothing is written when it is there already, and no read comes first for a small one. Rejects
+   * as `put` does.
+   */
+  putOnce(name: string, filePath: string): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import * as tar from 'tar';
@@ -7,21 +7,9 @@ import { BuildOutputs, BuildTriggered, INLINE_LOG_BYTES } from '@jetway/contract
 import { PermanentError } from '@jetway/messaging';
 import { CommandBuildDriver } from '../drivers/command';
 import { makeGitRepo, makeTempDir, writeTree } from '../drivers/command/fixtures.testing';
-import type { ArtifactStore } from './artifact-store.port';
+import { MemoryArtifactStore } from './artifact-store.testing';
 import { buildArtifact, failureReason, REASON_LOG_CHARS } from './build-artifact.use-case';
 
-/** Stands in for the Object Store adapter (tested on its own against a real nats-server). */
-class MemoryArtifactStore implements ArtifactStore {
-  readonly objects = new Map<string, Buffer>();
-  readonly puts: string[] = [];
-  async put(name: string, filePath: string): Promise<void> {
-    this.puts.push(name);
-    this.objects.set(name, readFileSync(filePath));
-  }
-  async has(name: string): Promise<boolean> {
-    return this.objects.has(name);
-  }
-}
 
 const RUN_ID = '01JZ3K8Q9V7W6X5Y4Z3A2B1C0D';
 const LOG_OBJECT = `step-log-${RUN_ID}-build-1`;

@@ -52,8 +52,8 @@ export async function buildArtifact(trigger: BuildTriggered, deps: BuildArtifact
     const result = await deps.driver.build(trigger, scratchDir);
     const log = await keepStepLogFile(trigger, result.logPath, (name, path) => deps.store.put(name, path));
     if (!result.ok) return { ok: false, reason: failureReason(result.reason, result.logTail, trigger), ...log };
-    await putOnce(deps.store, artifactObjectName(result.digest), result.archivePath);
-    if (result.source) await putOnce(deps.store, artifactObjectName(result.source.digest), result.source.archivePath);
+    await deps.store.putOnce(artifactObjectName(result.digest), result.archivePath);
+    if (result.source) await deps.store.putOnce(artifactObjectName(result.source.digest), result.source.archivePath);
     const outputs: BuildArtifactOutputs = {
       digest: result.digest,
       size_bytes: result.sizeBytes,
@@ -64,11 +64,6 @@ export async function buildArtifact(trigger: BuildTriggered, deps: BuildArtifact
   } finally {
     await rm(scratchDir, { recursive: true, force: true });
   }
-}
-
-/** Content-addressed: an existing object already holds these bytes. */
-async function putOnce(store: ArtifactStore, name: string, path: string): Promise<void> {
-  if (!(await store.has(name))) await store.put(name, path);
 }
 
 /**

@@ -1,24 +1,14 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import * as tar from 'tar';
 import { AnalyzeFinished, AnalyzeTriggered, artifactObjectName } from '@jetway/contracts';
 import { createCiFixture, type CiFixture } from '@jetway/testing';
-import type { ArtifactStore } from '../../use-cases';
+import { MemoryArtifactStore } from '../../use-cases/artifact-store.testing';
 import { analyzeProject, type AnalyzeProjectResult } from './analyze-project.use-case';
 import { TempTrees } from './tree.testing';
 
-/** Stands in for the Object Store adapter (tested on its own against a real nats-server). */
-class MemoryArtifactStore implements ArtifactStore {
-  readonly objects = new Map<string, Buffer>();
-  async put(name: string, filePath: string): Promise<void> {
-    this.objects.set(name, readFileSync(filePath));
-  }
-  async has(name: string): Promise<boolean> {
-    return this.objects.has(name);
-  }
-}
 
 const RUN_ID = '01JZ3K8Q9V7W6X5Y4Z3A2B1C0D';
 const LOG_OBJECT = `step-log-${RUN_ID}-analyze-1`;

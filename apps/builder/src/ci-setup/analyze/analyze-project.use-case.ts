@@ -59,7 +59,7 @@ export async function analyzeProject(trigger: AnalyzeTriggered, deps: AnalyzePro
     }
     const packed = await packSource(tree, join(scratch, 'source.tar.gz'));
     if (!packed) throw new PermanentError(`project_path: ${trigger.project.path} has no files to pack`);
-    if (!(await deps.store.has(artifactObjectName(packed.digest)))) await deps.store.put(artifactObjectName(packed.digest), packed.archivePath);
+    await deps.store.putOnce(artifactObjectName(packed.digest), packed.archivePath);
     const kept = await keepLog(`${log}source tree: ${packed.digest} (${packed.sizeBytes} bytes, without .git)\n`);
     const outputs: AnalyzeOutputs = { analysis, source_digest: packed.digest, ...(taken.commit ? { commit: taken.commit } : {}) };
     return { ok: true, outputs, ...kept };

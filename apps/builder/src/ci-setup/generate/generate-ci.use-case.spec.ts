@@ -5,18 +5,11 @@ import * as tar from 'tar';
 import { artifactObjectName, GenerateFinished, type ProjectAnalysis } from '@jetway/contracts';
 import type { CiFixtureName } from '@jetway/testing';
 import { makeTempDir } from '../../drivers/command/fixtures.testing';
-import type { ArtifactStore } from '../../use-cases';
+import { MemoryArtifactStore } from '../../use-cases/artifact-store.testing';
 import { fixtureAnalyses, generateTrigger } from './generate.testing';
 import { generateCi, type GenerateCiResult } from './generate-ci.use-case';
 
-class MemoryStore implements ArtifactStore {
-  readonly objects = new Map<string, Buffer>();
-  async put(name: string, filePath: string): Promise<void> {
-    this.objects.set(name, readFileSync(filePath));
-  }
-  async has(name: string): Promise<boolean> {
-    return this.objects.has(name);
-  }
+class MemoryStore extends MemoryArtifactStore {
   /** The step's log as `jetway logs` finds it: inline, or the object a large one is stored as. */
   logOf(result: GenerateCiResult): string {
     return 'log' in result ? result.log : (this.objects.get(result.log_object)?.toString('utf8') ?? '');

@@ -97,7 +97,7 @@ export async function generateCi(trigger: GenerateTriggered, deps: GenerateCiDep
     const files = generateFiles(model, trigger.platforms, trigger.infrastructure);
     const bundle = await packFiles(files, scratch);
     const name = artifactObjectName(bundle.digest);
-    if (!(await deps.store.has(name))) await deps.store.put(name, bundle.archivePath);
+    await deps.store.putOnce(name, bundle.archivePath);
     const kept = await keepLog(`${generationLog(trigger, model, files)}bundle: ${bundle.digest}\n`);
     const outputs: GenerateOutputs = {
       digest: bundle.digest,
