@@ -131,6 +131,23 @@ describe('checkPrometheus on a generated bundle (real promtool and blackbox expo
     expect(await blackboxOf(dir)).toMatchObject({ passed: true, detail: expect.not.stringContaining('not run again') });
   });
 
+  it('runs a rule test file once on the same test and rules bytes, and again when a rules file it names changed', async () => {
+    const input = sampleInput({ availability: 99.5 });
+    const testsOf = async (dir: string) => (await validatePrometheus(dir)).checks.filter((c) => c.check === 'promtool test rules');
+    // (orders-db's files do not depend on the objective: an earlier test here may have passed them.)
+    expect((await testsOf(written(input).dir)).map((c) => c.passed)).toEqual([true, true, true]);
+    const { dir } = written(input);
+    // Only web's rules file changes (a comment: its rules, and so its tests' verdict, stay).
+    plant(dir, 'prometheus/rules/web.yml', 'groups:', '# edited by hand\ngroups:');
+    const again = await testsOf(dir);
+    expect(again.every((c) => c.passed)).toBe(true);
+    expect(again.map((c) => `${c.file}: ${c.detail}`)).toEqual([
+      expect.stringMatching(/^prometheus\/tests\/api\.test\.yml: \d+ test cases passed \(the same test and rules bytes passed promtool test rules earlier: not run again\)$/),
+      expect.stringMatching(/^prometheus\/tests\/orders-db\.test\.yml: \d+ test cases passed \(the same test and rules bytes passed promtool test rules earlier: not run again\)$/),
+      expect.stringMatching(/^prometheus\/tests\/web\.test\.yml: \d+ test cases passed$/),
+    ]);
+  });
+
   it('says how to install a tool that is missing', async () => {
     const { dir } = written();
     const saved = process.env['JETWAY_PROMTOOL_BIN'];

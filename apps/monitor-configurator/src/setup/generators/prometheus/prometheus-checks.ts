@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { BUNDLE_LAYOUT, type Check } from '../../bundle.types';
 import { inChunks } from '../in-chunks';
@@ -134,11 +134,28 @@ function remembered(dir: string, tool: Tool): (check: Check & { output?: string 
 /** Tool runs at once for a bundle's rules files. */
 const PARALLEL_CHECKS = 4;
 
-/** `promtool test rules` on one file: passed cases are the file's cases less those promtool names as failed. */
+/** Rule test files that passed, by {@link testKey}: how many cases passed (the first in, out first beyond the limit). */
+const passedTests = new Map<string, number>();
+
+/**
+ * `promtool test rules` on one file: passed cases are the file's cases less those promtool names
+ * as failed. A file whose bytes, and the bytes of the rules files it names, passed before is not
+ * run again (the verdict is a function of them and of promtool; the detail says so): a setup
+ * validated again, or with one item changed, runs only the tests whose files changed.
+ */
 async function ruleTests(dir: string, file: string): Promise<{ check: Check; passed: number }> {
-  const total = casesIn(join(dir, file));
+  const { total, key } = testFile(dir, file);
+  const cases = (n: number) => `${n} test case${n === 1 ? '' : 's'} passed`;
+  const earlier = key === undefined ? undefined : passedTests.get(key);
+  if (earlier !== undefined) {
+    return { check: { check: 'promtool test rules', file, passed: true, detail: `${cases(earlier)} (the same test and rules bytes passed promtool test rules earlier: not run again)` }, passed: earlier };
+  }
   const check = withoutOutput(await runCheck(dir, PROMTOOL, 'promtool test rules', file, ['test', 'rules']));
-  if (check.passed) return { check: { ...check, detail: `${total} test case${total === 1 ? '' : 's'} passed` }, passed: total };
+  if (check.passed && key !== undefined) {
+    passedTests.set(key, total);
+    if (passedTests.size > PASSED_FILES_LIMIT) passedTests.delete(passedTests.keys().next().value as string);
+  }
+  if (check.passed) return { check: { ...check, detail: cases(total) }, passed: total };
   const failed = new Set([...(check.detail ?? '').matchAll(/^\s+name: (.+),$/gm)].map((m) => m[1]));
   return { check, passed: failed.size > 0 ? Math.max(0, total - failed.size) : 0 };
 }
@@ -187,5 +204,25 @@ export function casesIn(path: string): number {
     return ruleTestCount(parse(readFileSync(path, 'utf8')) as { tests?: unknown });
   } catch {
     return 0;
+  }
+}
+
+/**
+ * A written test file's case count, and what its verdict depends on: promtool, the file's bytes
+ * and those of the rules files its `rule_files` name (resolved from its folder, as promtool
+ * does). No key — the tests run — when the file or a rules file cannot be read, or a name is a glob.
+ */
+function testFile(dir: string, file: string): { total: number; key?: string } {
+  try {
+    const bytes = readFileSync(join(dir, file));
+    const doc = parse(bytes.toString('utf8')) as { tests?: unknown; rule_files?: unknown };
+    const total = ruleTestCount(doc);
+    const named = Array.isArray(doc.rule_files) ? (doc.rule_files as unknown[]) : [];
+    if (!named.every((name): name is string => typeof name === 'string' && !/[*?[\]{}]/.test(name))) return { total };
+    const hash = createHash('sha256').update(bytes);
+    for (const name of named) hash.update(`\0${name}\0`).update(readFileSync(join(dir, dirname(file), name)));
+    return { total, key: `${PROMTOOL.binary()}\0${file}\0${hash.digest('hex')}` };
+  } catch {
+    return { total: casesIn(join(dir, file)) };
   }
 }
