@@ -22,7 +22,7 @@ export class BuildHandler {
     @Inject(BUILDER_CONFIG) private readonly config: BuilderConfig,
     @Inject(BUILD_DRIVER) private readonly driver: BuildDriver,
   ) {
-    this.store = { put: (name, path) => objects.putFile(name, path), putOnce: async (name, path) => void (await objects.putFileOnce(name, path)) };
+    this.store = { put: (name, path) => objects.putFile(name, path), putOnce: (name, path) => objects.putFileOnce(name, path) };
     mkdirSync(config.JETWAY_BUILDER_WORK_DIR, { recursive: true });
   }
 

@@ -28,7 +28,7 @@ export class CiSetupHandler {
     @Inject(ArtifactObjects) private readonly objects: ArtifactObjects,
     @Inject(BUILDER_CONFIG) config: BuilderConfig,
   ) {
-    this.store = { put: (name, path) => objects.putFile(name, path), putOnce: async (name, path) => void (await objects.putFileOnce(name, path)) };
+    this.store = { put: (name, path) => objects.putFile(name, path), putOnce: (name, path) => objects.putFileOnce(name, path) };
     this.workRoot = config.JETWAY_BUILDER_WORK_DIR;
   }
 

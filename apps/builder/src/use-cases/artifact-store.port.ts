@@ -1,3 +1,5 @@
+import type { PutOnce } from '@jetway/messaging';
+
 export { artifactObjectName } from '@jetway/contracts';
 
 /**
@@ -14,8 +16,8 @@ export interface ArtifactStore {
   put(name: string, filePath: string): Promise<void>;
   /**
    * Stores the file under a content address (an existing object of that name holds these bytes):
-   * nothing is written when it is there already, and no read comes first for a small one. Rejects
-   * as `put` does.
+   * nothing is written when it is there already, and no read comes first for a small one.
+   * Resolves whether it was stored or found; rejects as `put` does.
    */
-  putOnce(name: string, filePath: string): Promise<void>;
+  putOnce(name: string, filePath: string): Promise<PutOnce>;
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { PutOnce } from '@jetway/messaging';
 import type { ArtifactStore } from './artifact-store.port';
 
 /** Stands in for the Object Store adapter (ArtifactObjects, tested on its own against a real nats-server). */
@@ -12,7 +13,9 @@ export class MemoryArtifactStore implements ArtifactStore {
     this.objects.set(name, readFileSync(filePath));
   }
 
-  async putOnce(name: string, filePath: string): Promise<void> {
-    if (!this.objects.has(name)) await this.put(name, filePath);
+  async putOnce(name: string, filePath: string): Promise<PutOnce> {
+    if (this.objects.has(name)) return 'present';
+    await this.put(name, filePath);
+    return 'stored';
   }
 }

@@ -10,7 +10,6 @@ import { makeGitRepo, makeTempDir, writeTree } from '../drivers/command/fixtures
 import { MemoryArtifactStore } from './artifact-store.testing';
 import { buildArtifact, failureReason, REASON_LOG_CHARS } from './build-artifact.use-case';
 
-
 const RUN_ID = '01JZ3K8Q9V7W6X5Y4Z3A2B1C0D';
 const LOG_OBJECT = `step-log-${RUN_ID}-build-1`;
 const driver = new CommandBuildDriver();

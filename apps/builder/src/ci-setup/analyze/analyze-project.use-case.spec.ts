@@ -9,7 +9,6 @@ import { MemoryArtifactStore } from '../../use-cases/artifact-store.testing';
 import { analyzeProject, type AnalyzeProjectResult } from './analyze-project.use-case';
 import { TempTrees } from './tree.testing';
 
-
 const RUN_ID = '01JZ3K8Q9V7W6X5Y4Z3A2B1C0D';
 const LOG_OBJECT = `step-log-${RUN_ID}-analyze-1`;
 

@@ -134,7 +134,7 @@ function remembered(dir: string, tool: Tool): (check: Check & { output?: string 
 /** Tool runs at once for a bundle's rules files. */
 const PARALLEL_CHECKS = 4;
 
-/** Rule test files that passed, by {@link testKey}: how many cases passed (the first in, out first beyond the limit). */
+/** Rule test files that passed, by their key (see {@link testFile}): how many cases passed (the first in, out first beyond the limit). */
 const passedTests = new Map<string, number>();
 
 /**
