@@ -1,4 +1,4 @@
-import { keyFamily, kvWritesLine, withoutProbes } from './kv-writes';
+import { keyFamily, kvWriteFamily, kvWritesLine, readFamily, withoutProbes } from './kv-writes';
 
 describe('keyFamily', () => {
   const app = /bench-main-app-\d+/;
@@ -10,6 +10,22 @@ describe('keyFamily', () => {
     expect(keyFamily('sha256-f6676343bf332bf01b3c0d7ddd69de12e15c236732998e1bd7ac7e0d493d5f43', app)).toBe('sha256-<hash>');
     expect(keyFamily('bench-main-app-27.staging', app)).toBe('<app>.staging');
     expect(keyFamily('health.planner', app)).toBe('health.planner');
+  });
+});
+
+describe('kvWriteFamily and readFamily', () => {
+  const app = /bench-main-app-\d+/;
+  it('names a KV write by bucket and key family', () => {
+    expect(kvWriteFamily(app)('$KV.jetway-rollouts.bench-main-app-3.staging')).toBe('jetway-rollouts <app>.staging');
+  });
+
+  it('names a read by the KV key it asks for, in the subject (direct get) or the body (message get)', () => {
+    const read = readFamily(app);
+    expect(read('$JS.API.DIRECT.GET.KV_jetway-releases.$KV.jetway-releases.bench-main-app-7.staging', '')).toBe('jetway-releases <app>.staging');
+    expect(read('$JS.API.STREAM.MSG.GET.KV_jetway-runs', '{"last_by_subj":"$KV.jetway-runs.01KB6ZP5Q6W3J8T1V0XYZABCDE"}')).toBe('jetway-runs <run>');
+    expect(read('$JS.API.DIRECT.GET.OBJ_jetway-artifacts.$O.jetway-artifacts.M.c2hhMjU2LWFi', '')).toBe('OBJ_jetway-artifacts $O.jetway-artifacts.M.<name>');
+    expect(read('$JS.API.DIRECT.GET.JETWAY_EVENTS', '{"seq":42}')).toBe('JETWAY_EVENTS (by sequence)');
+    expect(read('$JS.API.STREAM.INFO.JETWAY_EVENTS', '')).toBeUndefined();
   });
 });
 

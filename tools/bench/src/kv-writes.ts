@@ -11,29 +11,68 @@ export function keyFamily(key: string, app: RegExp): string {
     .replace(app, '<app>');
 }
 
-/**
- * Counts the KV writes of a batch as they happen: every put, delete and compare-and-set on a
- * bucket is published on `$KV.<bucket>.<key>`, so a plain subscription sees each one (the
- * bucket's stream keeps only the last revisions: reading it afterwards would miss the rest).
- */
-export class KvWriteCounter {
-  private readonly counts = new Map<string, number>();
-  private readonly sub: Subscription;
+/** A KV write's bucket and key family, from its subject `$KV.<bucket>.<key>`. */
+export function kvWriteFamily(app: RegExp): (subject: string) => string | undefined {
+  return (subject) => {
+    const [, bucket = '', ...key] = subject.split('.');
+    return `${bucket} ${keyFamily(key.join('.'), app)}`;
+  };
+}
 
-  constructor(nc: NatsConnection, app: RegExp) {
-    this.sub = nc.subscribe('$KV.>', {
-      callback: (error, msg) => {
-        if (error) return;
-        const [, bucket = '', ...key] = msg.subject.split('.');
-        const family = `${bucket} ${keyFamily(key.join('.'), app)}`;
-        this.counts.set(family, (this.counts.get(family) ?? 0) + 1);
-      },
-    });
+/** Subjects of JetStream's read requests: direct gets (KV gets, object metadata) and message gets. */
+export const READ_SUBJECTS = ['$JS.API.DIRECT.GET.>', '$JS.API.STREAM.MSG.GET.>'];
+
+/**
+ * A read request's bucket (or stream) and key family: a direct get names the KV key in its
+ * subject (`$JS.API.DIRECT.GET.KV_<bucket>.$KV.<bucket>.<key>`); a message get names it in its
+ * body (`last_by_subj`); a read by sequence only has its stream.
+ */
+export function readFamily(app: RegExp): (subject: string, body: string) => string | undefined {
+  return (subject, body) => {
+    const direct = /^\$JS\.API\.DIRECT\.GET\.([^.]+)(?:\.(.+))?$/.exec(subject);
+    const messageGet = /^\$JS\.API\.STREAM\.MSG\.GET\.(.+)$/.exec(subject);
+    const stream = direct?.[1] ?? messageGet?.[1];
+    if (stream === undefined) return undefined;
+    const asked = direct?.[2] ?? lastBySubject(body);
+    const kv = asked === undefined ? undefined : /^\$KV\.([^.]+)\.(.+)$/.exec(asked);
+    if (kv) return `${kv[1]} ${keyFamily(kv[2] ?? '', app)}`;
+    return `${stream} ${asked === undefined ? '(by sequence)' : keyFamily(asked.replace(/\.M\..+$/, '.M.<name>'), app)}`;
+  };
+}
+
+function lastBySubject(body: string): string | undefined {
+  try {
+    const asked = (JSON.parse(body) as { last_by_subj?: unknown }).last_by_subj;
+    return typeof asked === 'string' ? asked : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Counts requests of a batch as they happen, by family: every put, delete and compare-and-set on
+ * a bucket is published on `$KV.<bucket>.<key>` (see kvWriteFamily), every read on a JetStream
+ * API subject (see readFamily), so a plain subscription sees each one (a bucket's stream keeps
+ * only the last revisions: reading it afterwards would miss the rest).
+ */
+export class RequestCounter {
+  private readonly counts = new Map<string, number>();
+  private readonly subs: Subscription[];
+
+  constructor(nc: NatsConnection, subjects: readonly string[], family: (subject: string, body: string) => string | undefined) {
+    this.subs = subjects.map((subject) =>
+      nc.subscribe(subject, {
+        callback: (error, msg) => {
+          const name = error ? undefined : family(msg.subject, msg.string());
+          if (name !== undefined) this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
+        },
+      }),
+    );
   }
 
-  /** Stops counting; writes per run by bucket and key family, most first. */
+  /** Stops counting; requests per run by bucket (or stream) and key family, most first. */
   stop(runs: number): Record<string, Record<string, number>> {
-    this.sub.unsubscribe();
+    for (const sub of this.subs) sub.unsubscribe();
     const byBucket: Record<string, Record<string, number>> = {};
     for (const [family, n] of [...this.counts].sort(([, a], [, b]) => b - a)) {
       const [bucket = '', key = ''] = family.split(' ');

@@ -109,6 +109,8 @@ async function meshPhase(options: BenchOptions, stateDir: string, cleanup: Clean
     const totalWrites = writes.reduce((sum, [, n]) => sum + n, 0);
     notes.push(`mesh JetStream writes per run: ${fmt(totalWrites, 1)} (${writes.map(([name, n]) => `${name} ${fmt(n, 1)}`).join(', ')}); the raw chain writes ${hops}; the services' write probes, ${fmt(batch.probeWritesPerRun, 2)} per run over this batch, are left out: a readiness check's write to each bucket every 10 s, whatever runs`);
     notes.push(`mesh KV write requests per run by bucket and key (a compare-and-set the bucket refused counts too; write probes and keys under 0.05 left out): ${kvWritesLine(batch.kvWrites)}`);
+    const reads = Object.values(batch.reads).reduce((sum, families) => sum + Object.values(families).reduce((a, n) => a + n, 0), 0);
+    notes.push(`mesh read requests per run: ${fmt(reads, 1)} (KV and object gets, each a round trip to the stream's leader); by bucket and key, keys under 0.05 left out: ${kvWritesLine(batch.reads)}`);
     notes.push(`mesh slowest hand-offs: ${slowestTransitions(batch.timeline.byTransition)}`);
     if (batch.failed) notes.push(`mesh: ${batch.failed} of ${batch.runs} runs failed: ${batch.failures.join('; ')}`);
     const rss = bench.rss().sort((a, b) => b.peakBytes - a.peakBytes)[0];

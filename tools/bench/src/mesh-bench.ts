@@ -11,7 +11,7 @@ import { applyExperiments } from './experiments';
 import type { RequestBuilder } from './kind-requests';
 import { CpuMeter, readRss } from './processes';
 import type { ServiceRss } from './report';
-import { KvWriteCounter, withoutProbes } from './kv-writes';
+import { kvWriteFamily, READ_SUBJECTS, readFamily, RequestCounter, withoutProbes } from './kv-writes';
 import { headerBytes, readStream, storedAtMs } from './stream-reader';
 import { timelines, type TimedMessage, type Timelines } from './timeline';
 
@@ -57,6 +57,8 @@ export interface MeshBatch {
   probeWritesPerRun: number;
   /** KV writes per run by bucket and key family (`kv-writes.ts`): what each bucket's writes were (the write probes included). */
   kvWrites: Record<string, Record<string, number>>;
+  /** Read requests per run by bucket (or stream) and key family (`kv-writes.ts` readFamily): KV gets, object metadata, message gets. */
+  reads: Record<string, Record<string, number>>;
   /** Stream bytes per stored message (body, headers, subject and the store's own overhead). */
   streamBytesPerMessage: number;
 }
@@ -140,7 +142,9 @@ export class MeshBench {
     const before = (await this.jsm.streams.info(EVENTS)).state;
     const writesBefore = await this.streamWrites();
     const prefix = `bench-${tag}-`;
-    const kvCounter = new KvWriteCounter(this.nc, new RegExp(`${prefix}app-\\d+`));
+    const app = new RegExp(`${prefix}app-\\d+`);
+    const kvCounter = new RequestCounter(this.nc, ['$KV.>'], kvWriteFamily(app));
+    const readCounter = new RequestCounter(this.nc, READ_SUBJECTS, readFamily(app));
     const line = new FinishLine(runs);
     const sub = this.nc.subscribe(FINISHED, {
       callback: (error, msg) => {
@@ -168,6 +172,7 @@ export class MeshBench {
     const after = (await this.jsm.streams.info(EVENTS)).state;
     const writesAfter = await this.streamWrites();
     const kvWrites = kvCounter.stop(runs);
+    const reads = readCounter.stop(runs);
     const streamWrites = Object.fromEntries(Object.entries(writesAfter).map(([name, seq]) => [name, (seq - (writesBefore[name] ?? 0)) / runs]));
     const { writes: writesPerRun, probes: probeWritesPerRun } = withoutProbes(streamWrites, kvWrites);
     const timeline = timelines(await this.batchMessages(prefix, before.last_seq + 1, after.last_seq));
@@ -185,6 +190,7 @@ export class MeshBench {
       writesPerRun,
       probeWritesPerRun,
       kvWrites,
+      reads,
       streamBytesPerMessage: (after.bytes - before.bytes) / Math.max(1, after.messages - before.messages),
     };
   }
