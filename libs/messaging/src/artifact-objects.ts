@@ -46,11 +46,7 @@ export class ArtifactObjects {
 
   async putFile(name: string, filePath: string): Promise<void> {
     if ((await stat(filePath)).size <= this.smallBytes) return this.putBytes(name, await readFile(filePath));
-    const body = Readable.toWeb(createReadStream(filePath)) as unknown as ReadableStream<Uint8Array>;
-    await this.guard(name, async () => {
-      await this.dropSmall(name);
-      await this.store.put({ name }, body);
-    });
+    await this.putLargeFile(name, filePath);
   }
 
   async putBytes(name: string, bytes: Uint8Array): Promise<void> {
@@ -86,7 +82,16 @@ export class ArtifactObjects {
   /** {@link putOnce} of the file at `filePath` (a large one is streamed, never read whole). */
   async putFileOnce(name: string, filePath: string): Promise<PutOnce> {
     if ((await stat(filePath)).size <= this.smallBytes) return this.putOnce(name, await readFile(filePath));
-    return this.putLargeOnce(name, () => this.putFile(name, filePath));
+    return this.putLargeOnce(name, () => this.putLargeFile(name, filePath));
+  }
+
+  /** A file over the small limit, streamed into the object store in chunks. */
+  private async putLargeFile(name: string, filePath: string): Promise<void> {
+    const body = Readable.toWeb(createReadStream(filePath)) as unknown as ReadableStream<Uint8Array>;
+    await this.guard(name, async () => {
+      await this.dropSmall(name);
+      await this.store.put({ name }, body);
+    });
   }
 
   private async putLargeOnce(name: string, put: () => Promise<void>): Promise<PutOnce> {

@@ -123,12 +123,15 @@ function passedBefore(dir: string, tool: Tool, check: string, file: string): Pro
 function remembered(dir: string, tool: Tool): (check: Check & { output?: string }) => Check & { output?: string } {
   return (check) => {
     const key = check.passed && check.file ? contentKey(dir, tool, check.file) : undefined;
-    if (key) {
-      passedFiles.set(key, check.detail ?? 'passed');
-      if (passedFiles.size > PASSED_FILES_LIMIT) passedFiles.delete(passedFiles.keys().next().value as string);
-    }
+    if (key) keepBounded(passedFiles, key, check.detail ?? 'passed');
     return check;
   };
+}
+
+/** Sets `key` in a pass cache, the first in going out first beyond PASSED_FILES_LIMIT. */
+function keepBounded<T>(passes: Map<string, T>, key: string, value: T): void {
+  passes.set(key, value);
+  if (passes.size > PASSED_FILES_LIMIT) passes.delete(passes.keys().next().value as string);
 }
 
 /** Tool runs at once for a bundle's rules files. */
@@ -151,10 +154,7 @@ async function ruleTests(dir: string, file: string): Promise<{ check: Check; pas
     return { check: { check: 'promtool test rules', file, passed: true, detail: `${cases(earlier)} (the same test and rules bytes passed promtool test rules earlier: not run again)` }, passed: earlier };
   }
   const check = withoutOutput(await runCheck(dir, PROMTOOL, 'promtool test rules', file, ['test', 'rules']));
-  if (check.passed && key !== undefined) {
-    passedTests.set(key, total);
-    if (passedTests.size > PASSED_FILES_LIMIT) passedTests.delete(passedTests.keys().next().value as string);
-  }
+  if (check.passed && key !== undefined) keepBounded(passedTests, key, total);
   if (check.passed) return { check: { ...check, detail: cases(total) }, passed: total };
   const failed = new Set([...(check.detail ?? '').matchAll(/^\s+name: (.+),$/gm)].map((m) => m[1]));
   return { check, passed: failed.size > 0 ? Math.max(0, total - failed.size) : 0 };
