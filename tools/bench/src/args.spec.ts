@@ -2,7 +2,7 @@ import { parseBenchArgs } from './args';
 
 describe('parseBenchArgs', () => {
   it('has defaults that finish the whole bench in minutes', () => {
-    expect(parseBenchArgs([])).toMatchObject({ runs: 100, scale: [1, 100, 10_000], warmup: 20, workers: 6, only: ['mesh', 'raw', 'bullmq', 'kinds', 'scale'], kindRuns: 10, solo: 20, traceExport: true, runtime: 'js' });
+    expect(parseBenchArgs([])).toMatchObject({ runs: 100, scale: [1, 100, 10_000], warmup: 20, workers: 6, only: ['mesh', 'raw', 'floor', 'bullmq', 'kinds', 'scale'], kindRuns: 10, solo: 20, traceExport: true, runtime: 'js' });
   });
 
   it('reads runs, scale and the chains to run', () => {

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-export const CHAINS = ['mesh', 'raw', 'bullmq', 'kinds', 'scale'] as const;
+export const CHAINS = ['mesh', 'raw', 'floor', 'bullmq', 'kinds', 'scale'] as const;
 export type Chain = (typeof CHAINS)[number];
 
 export interface BenchOptions {
@@ -43,7 +43,7 @@ export interface BenchOptions {
   help: boolean;
 }
 
-export const USAGE = `Usage: npm run bench -- [--runs 100] [--scale 1,100,10000] [--only mesh,raw,bullmq,kinds,scale]
+export const USAGE = `Usage: npm run bench -- [--runs 100] [--scale 1,100,10000] [--only mesh,raw,floor,bullmq,kinds,scale]
                         [--warmup 20] [--solo 20] [--kind-runs 10] [--apps 100] [--workers 6] [--concurrency 16]
                         [--timeout 900] [--scale-timeout 2400]
                         [--runtime js|swc] [--experiment a,b] [--no-trace-export] [--keep-logs] [--cpu-prof <dir>] [--node-options='<opts>']
@@ -51,7 +51,8 @@ export const USAGE = `Usage: npm run bench -- [--runs 100] [--scale 1,100,10000]
 
 Starts its own nats-server and redis-server, then measures the same chain of H messages
 (H counted from a Jetway run) with the same payload size on: the Jetway mesh (six services,
-no-op build and deploy drivers), raw nats.js JetStream, and BullMQ on Redis. Prints hops/s,
+no-op build and deploy drivers), raw nats.js JetStream, the floor (raw nats.js making a
+deployment run's KV requests as the mesh does, floor-stages.ts), and BullMQ on Redis. Prints hops/s,
 per-hop and per-run latency (loaded, and --solo runs one at a time; --solo 0 skips them), peak RSS, the ratios against the targets,
 a line per other pipeline kind (ci_cd_setup, monitoring_setup, infrastructure: --kind-runs runs of the launcher's example
 each, published at once on the mesh, after one warm-up run: runs/s, CPU ms and JetStream writes per run), and a scale line per

@@ -1,6 +1,22 @@
+import type { BucketName } from '@jetway/contracts';
+import type { FloorStage } from './floor-stages';
+
 /** What a chain worker process is told (BENCH_WORKER). */
 export type WorkerConfig =
-  | { kind: 'raw'; natsUrl: string; stream: string; hops: number[]; lastHop: number; concurrency: number }
+  | {
+      kind: 'raw';
+      natsUrl: string;
+      stream: string;
+      hops: number[];
+      lastHop: number;
+      concurrency: number;
+      /** How the bench names the process (the floor: its service); `worker <i>` otherwise. */
+      name?: string;
+      /** The floor chain: these stages (with their KV requests) instead of plain republishing of `hops`. */
+      stages?: FloorStage[];
+      /** The floor's value size per bucket (bytes). */
+      valueBytes?: Partial<Record<BucketName, number>>;
+    }
   | { kind: 'bullmq'; redisPort: number; hops: number[]; lastHop: number; concurrency: number };
 
 /** Latencies a worker measured itself (BullMQ: from the send times carried in the jobs). */

@@ -11,7 +11,8 @@ import { MeshBench, type MeshBatch } from './mesh-bench';
 import { kvWritesLine } from './kv-writes';
 import { pidByCommandLine, startRedis } from './processes';
 import { RawChain, type ChainBatch, type ChainShape } from './raw-chain';
-import { chainTable, cpuBreakdown, evaluateTargets, fmt, kindTable, rssLine, scaleLines, slowestTransitions, soloTable, targetLine, type ChainResult, type ScaleLine, type ServiceRss, type SoloResult } from './report';
+import { DEPLOYMENT_FLOOR, floorCounts, floorMismatches, floorValueBytes } from './floor-stages';
+import { chainTable, cpuBreakdown, evaluateTargets, floorLines, fmt, kindTable, rssLine, scaleLines, slowestTransitions, soloTable, targetLine, type ChainResult, type ScaleLine, type ServiceRss, type SoloResult } from './report';
 import { hopsPerSecond, summarize } from './stats';
 import { startTraceSink } from './trace-sink';
 import { commonest } from './timeline';
@@ -32,6 +33,8 @@ interface MeshPhase {
   rssAfterMain: ServiceRss[];
   rssPeak: ServiceRss[];
   notes: string[];
+  /** What the measured batch asked of the broker, for the floor chain. */
+  broker?: Pick<MeshBatch, 'writesPerRun' | 'reads' | 'meanStoredBytes'>;
 }
 
 function result(label: string, batch: Pick<ChainBatch, 'runs' | 'finished' | 'wallMs' | 'timeline' | 'cpu'> & { failed?: number }, hops: number, peakRss?: ChainResult['peakRss']): ChainResult {
@@ -96,6 +99,7 @@ async function meshPhase(options: BenchOptions, stateDir: string, cleanup: Clean
   for (const line of notes) note(line);
   let mesh: ChainResult | undefined;
   let soloMesh: SoloResult | undefined;
+  let broker: MeshPhase['broker'];
   if (options.only.includes('mesh')) {
     const batch = await bench.runBatch('main', options.runs, timeoutMs, progress('mesh'));
     if (options.cpuProfDir) {
@@ -117,6 +121,7 @@ async function meshPhase(options: BenchOptions, stateDir: string, cleanup: Clean
     soloMesh = await solo('jetway mesh', options.solo, (tag) => bench.runBatch(tag, 1, timeoutMs));
     const runtime = options.runtime === 'js' ? `precompiled JS${options.experiments.length ? ` + ${options.experiments.join(' + ')}` : ''}` : 'TS via swc-node';
     mesh = { ...result(`jetway mesh (6 services, ${runtime})`, batch, hops, rss && { bytes: rss.peakBytes, of: rss.service }), writesPerRun: totalWrites };
+    broker = { writesPerRun: batch.writesPerRun, reads: batch.reads, meanStoredBytes: batch.meanStoredBytes };
   }
   const rssAfterMain = bench.rss();
   const kinds = options.only.includes('kinds') ? await measureKinds(bench, { root: ROOT, dir: stateDir, runs: options.kindRuns, timeoutMs, progress }) : undefined;
@@ -130,7 +135,7 @@ async function meshPhase(options: BenchOptions, stateDir: string, cleanup: Clean
     }
   }
   if (sink) notes.push(`spans exported: ${sink.received().requests} OTLP requests, ${fmt(sink.received().bytes / 1024 / 1024, 1)} MB`);
-  return { shape, mesh, solo: soloMesh, scale, kinds, rssIdle, rssAfterMain, rssPeak: bench.rss(), notes };
+  return { shape, mesh, solo: soloMesh, scale, kinds, rssIdle, rssAfterMain, rssPeak: bench.rss(), notes, broker };
 }
 
 /** Warns when runs of a batch did not all have H messages (a failed step changes the path). */
@@ -150,6 +155,37 @@ async function rawPhase(options: BenchOptions, shape: ChainShape, cleanup: Clean
   await nats.stop();
   extraNotes.push(`raw ${cpuBreakdown(batch.cpu, batch.finished, batch.wallMs, batch.othersCpuMs)}`);
   return { result: result(`raw nats.js JetStream (${shape.workers} processes)`, batch, shape.hops, { bytes: batch.peakRss, of: 'largest worker' }), solo: alone };
+}
+
+/**
+ * The floor: a deployment run's broker requests (floor-stages.ts) replayed on plain nats.js, one
+ * process per service, values the size the mesh stored in this run: what the guarantees' KV
+ * requests cost with none of the mesh's own work.
+ */
+async function floorPhase(options: BenchOptions, shape: ChainShape, broker: MeshPhase['broker'], cleanup: Cleanup): Promise<{ result: ChainResult; solo?: SoloResult }> {
+  const nats = await startNats();
+  cleanup.defer('nats-server (floor)', () => nats.stop());
+  const floor = { stages: DEPLOYMENT_FLOOR, valueBytes: floorValueBytes(DEPLOYMENT_FLOOR, broker?.meanStoredBytes ?? {}) };
+  const chain = await RawChain.start(ROOT, { url: nats.url, pid: pidByCommandLine(nats.storeDir) }, shape, cleanup, floor);
+  await chain.runBatch('warm', options.warmup, options.timeoutSeconds * 1000);
+  const batch = await chain.runBatch('main', options.runs, options.timeoutSeconds * 1000, progress('floor'));
+  const alone = await solo('floor: the mesh\'s broker requests on nats.js', options.solo, (tag) => chain.runBatch(tag, 1, options.timeoutSeconds * 1000));
+  await chain.stop();
+  await nats.stop();
+  const model = floorCounts(DEPLOYMENT_FLOOR, 'JETWAY_EVENTS');
+  const writes = Object.values(batch.writesPerRun).reduce((sum, n) => sum + n, 0);
+  const reads = Object.values(model.reads).reduce((sum, n) => sum + n, 0);
+  extraNotes.push(`floor ${cpuBreakdown(batch.cpu, batch.finished, batch.wallMs, batch.othersCpuMs)}`);
+  extraNotes.push(
+    `floor: ${chain.shapeOf.hops} messages, ${fmt(writes, 1)} JetStream writes (measured: ${Object.entries(batch.writesPerRun).map(([name, n]) => `${name} ${fmt(n, 1)}`).join(', ')}) and ${reads} KV reads per run, ` +
+      `values ${Object.entries(floor.valueBytes).map(([bucket, bytes]) => `${bucket} ${bytes} B`).join(', ') || 'of the default size (no mesh measured)'}`,
+  );
+  if (broker) {
+    const mismatches = floorMismatches(model, { writes: broker.writesPerRun, reads: broker.reads });
+    extraNotes.push(mismatches.length ? `WARNING: the floor no longer models the mesh's requests (floor-stages.ts): ${mismatches.join('; ')}` : 'floor: its writes and reads per run by stream and bucket match the mesh\'s in this run');
+  }
+  const label = `floor: the mesh's broker requests on nats.js (${chain.shapeOf.workers} processes)`;
+  return { result: { ...result(label, batch, chain.shapeOf.hops, { bytes: batch.peakRss, of: 'largest worker' }), writesPerRun: writes }, solo: alone };
 }
 
 async function bullPhase(options: BenchOptions, shape: ChainShape, cleanup: Cleanup): Promise<{ result: ChainResult; solo?: SoloResult }> {
@@ -181,14 +217,16 @@ async function bench(options: BenchOptions, cleanup: Cleanup): Promise<void> {
     concurrency: options.concurrency,
   };
   const rawPart = options.only.includes('raw') ? await rawPhase(options, shape, cleanup) : undefined;
+  const floorPart = options.only.includes('floor') ? await floorPhase(options, shape, mesh?.broker, cleanup) : undefined;
   const bullPart = options.only.includes('bullmq') ? await bullPhase(options, shape, cleanup) : undefined;
   const [raw, bullmq] = [rawPart?.result, bullPart?.result];
   say();
-  say(chainTable([mesh?.mesh, raw, bullmq].filter((r): r is ChainResult => r !== undefined), { hops: shape.hops, payloadBytes: shape.payloadBytes, runs: options.runs }));
-  const solos = [mesh?.solo, rawPart?.solo, bullPart?.solo].filter((r): r is SoloResult => r !== undefined);
+  say(chainTable([mesh?.mesh, raw, floorPart?.result, bullmq].filter((r): r is ChainResult => r !== undefined), { hops: shape.hops, payloadBytes: shape.payloadBytes, runs: options.runs }));
+  const solos = [mesh?.solo, rawPart?.solo, floorPart?.solo, bullPart?.solo].filter((r): r is SoloResult => r !== undefined);
   if (solos.length) say(`\n${soloTable(solos)}`);
   say();
   say(targetLine(evaluateTargets({ mesh: mesh?.mesh, raw, bullmq, solo: { mesh: mesh?.solo, raw: rawPart?.solo }, rss: mesh?.rssAfterMain ?? [], scale: mesh?.scale ?? [] })));
+  if (floorPart) say(floorLines({ floor: floorPart.result, raw, mesh: mesh?.mesh, solo: { floor: floorPart.solo, raw: rawPart?.solo, mesh: mesh?.solo } }));
   if (mesh?.rssIdle.length) say(`after boot, idle — ${rssLine(mesh.rssIdle, 'RSS per service')}`);
   if (mesh?.rssAfterMain.length && options.only.includes('mesh')) say(`after the ${options.runs}-run batch — ${rssLine(mesh.rssAfterMain)}`);
   if (mesh?.kinds) say(`\n${kindTable(mesh.kinds.lines, options.kindRuns)}`);

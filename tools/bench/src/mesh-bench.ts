@@ -55,6 +55,11 @@ export interface MeshBatch {
   writesPerRun: Record<string, number>;
   /** The services' write probes per run over the batch (a readiness check's write every 10 s per bucket, whatever runs). */
   probeWritesPerRun: number;
+  /**
+   * Mean stored size of a message of each stream after the batch (value, subject, headers and the
+   * store's record): for a KV bucket, of its entries as they are kept (the floor's value sizes).
+   */
+  meanStoredBytes: Record<string, number>;
   /** KV writes per run by bucket and key family (`kv-writes.ts`): what each bucket's writes were (the write probes included). */
   kvWrites: Record<string, Record<string, number>>;
   /** Read requests per run by bucket (or stream) and key family (`kv-writes.ts` readFamily): KV gets, object metadata, message gets. */
@@ -140,7 +145,7 @@ export class MeshBench {
    */
   async runBatch(tag: string, runs: number, timeoutMs: number, progress?: (finished: number) => void, request?: RequestBuilder): Promise<MeshBatch> {
     const before = (await this.jsm.streams.info(EVENTS)).state;
-    const writesBefore = await this.streamWrites();
+    const { writes: writesBefore } = await this.streamWrites();
     const prefix = `bench-${tag}-`;
     const app = new RegExp(`${prefix}app-\\d+`);
     const kvCounter = new RequestCounter(this.nc, ['$KV.>'], kvWriteFamily(app));
@@ -170,7 +175,7 @@ export class MeshBench {
     // The finished event reaches subscribers as it is stored; give stragglers of the batch a moment.
     await new Promise((resolve) => setTimeout(resolve, 300));
     const after = (await this.jsm.streams.info(EVENTS)).state;
-    const writesAfter = await this.streamWrites();
+    const { writes: writesAfter, meanBytes } = await this.streamWrites();
     const kvWrites = kvCounter.stop(runs);
     const reads = readCounter.stop(runs);
     const streamWrites = Object.fromEntries(Object.entries(writesAfter).map(([name, seq]) => [name, (seq - (writesBefore[name] ?? 0)) / runs]));
@@ -192,14 +197,19 @@ export class MeshBench {
       kvWrites,
       reads,
       streamBytesPerMessage: (after.bytes - before.bytes) / Math.max(1, after.messages - before.messages),
+      meanStoredBytes: meanBytes,
     };
   }
 
-  /** Last sequence of every stream (events, KV buckets, object store): each write advances it by one. */
-  private async streamWrites(): Promise<Record<string, number>> {
+  /** Last sequence of every stream (events, KV buckets, object store) — each write advances it by one — and the mean size of what it holds. */
+  private async streamWrites(): Promise<{ writes: Record<string, number>; meanBytes: Record<string, number> }> {
     const writes: Record<string, number> = {};
-    for await (const stream of this.jsm.streams.list()) writes[stream.config.name] = stream.state.last_seq;
-    return writes;
+    const meanBytes: Record<string, number> = {};
+    for await (const stream of this.jsm.streams.list()) {
+      writes[stream.config.name] = stream.state.last_seq;
+      if (stream.state.messages > 0) meanBytes[stream.config.name] = stream.state.bytes / stream.state.messages;
+    }
+    return { writes, meanBytes };
   }
 
   /** The batch's messages from the stream, each attributed to its run (requests carry the key, not the run id). */

@@ -125,6 +125,28 @@ export function evaluateTargets(input: {
   return targets;
 }
 
+/**
+ * The floor chain against the targets' terms: how far the mesh's broker requests alone (no
+ * contracts, tracing, decisions or work) get on each ratio, and what the mesh adds on top. Not
+ * targets: where the floor itself misses one, no cut of the mesh's own work reaches it with these
+ * requests.
+ */
+export function floorLines(input: { floor: ChainResult; raw?: ChainResult; mesh?: ChainResult; solo: { floor?: SoloResult; raw?: SoloResult; mesh?: SoloResult } }): string {
+  const { floor, raw, mesh, solo } = input;
+  const perRun = (r: ChainResult | undefined) => (r?.cpuMsPerHop !== undefined ? r.cpuMsPerHop * r.hops : undefined);
+  const beside = (limit: string, met: boolean | undefined) => (met === undefined ? '' : ` (the mesh's target ${limit}: ${met ? 'within reach of the floor' : 'below the floor'})`);
+  const throughput = ratio(floor.hopsPerSec, raw?.hopsPerSec);
+  const cpu = perRun(floor);
+  const latency = ratio(solo.floor?.hop.p50, solo.raw?.hop.p50);
+  return [
+    "the mesh's broker requests alone (the floor chain, same run):",
+    `  floor/raw throughput ${fmt(throughput)}${beside('≥ 0.35', throughput === undefined ? undefined : throughput >= 0.35)}`,
+    `  CPU ms per run, floor ${fmt(cpu)}${beside('≤ 25', cpu === undefined ? undefined : cpu <= 25)}; the mesh ${fmt(perRun(mesh))}`,
+    `  p50 floor/raw, one run at a time ${fmt(latency)}${beside('≤ 1.6', latency === undefined ? undefined : latency <= 1.6)}`,
+    `  mesh/floor: throughput ${fmt(ratio(mesh?.hopsPerSec, floor.hopsPerSec))}, CPU per run ${fmt(ratio(perRun(mesh), cpu))}, one-run p50 ${fmt(ratio(solo.mesh?.hop.p50, solo.floor?.hop.p50))}`,
+  ].join('\n');
+}
+
 export function targetLine(targets: readonly Target[]): string {
   return targets
     .map((t) => `${t.name} ${fmt(t.value)} (target ${t.comparison} ${t.limit}: ${t.met ? 'met' : 'MISSED'})`)

@@ -13,7 +13,10 @@ export function dealHops(lastHop: number, workers: number): number[][] {
 
 /** The worker processes of one chain (raw or BullMQ), each hosting its share of the hops. */
 export class WorkerPool {
-  private constructor(private readonly children: ChildProcess[]) {}
+  private constructor(
+    private readonly children: ChildProcess[],
+    private readonly names: (string | undefined)[],
+  ) {}
 
   static async start(root: string, configs: WorkerConfig[], cleanup: Cleanup): Promise<WorkerPool> {
     const children = configs.map((config) => {
@@ -26,7 +29,7 @@ export class WorkerPool {
       return child;
     });
     await Promise.all(children.map((child) => ready(child)));
-    return new WorkerPool(children);
+    return new WorkerPool(children, configs.map((config) => (config.kind === 'raw' ? config.name : undefined)));
   }
 
   /** Gathers (and resets) what every worker measured. */
@@ -48,9 +51,9 @@ export class WorkerPool {
     return { hopMs: reports.flatMap((r) => r.hopMs), runMs: reports.flatMap((r) => r.runMs) };
   }
 
-  /** `worker 1` … `worker W` → pid. */
+  /** `worker 1` … `worker W` (or the names the configs gave) → pid. */
   pids(): Record<string, number | undefined> {
-    return Object.fromEntries(this.children.map((child, i) => [`worker ${i + 1}`, child.pid]));
+    return Object.fromEntries(this.children.map((child, i) => [this.names[i] ?? `worker ${i + 1}`, child.pid]));
   }
 
   /** The largest peak RSS among the workers. */
