@@ -19,6 +19,7 @@ export { startService, runMain, loadEnv, MeshEnv } from './service-host';
 export type { ServiceHandle } from './service-host';
 export { WriteProbe, probeKey, DEFAULT_WRITE_PROBE_INTERVAL_MS, type WriteProbeOptions, type WriteOutcome, type Readiness } from './write-probe';
 export { kvKey, KvStore, StaleRevisionError } from './kv-store';
+export { memoizedPartsEncoder, MEMOIZED_PARTS_KEEP, type MemoizedFields } from './memoized-parts';
 export { classifyJsError, jsErrorCode, JS_ERROR } from './js-errors';
 export type { JsFailure } from './js-errors';
 export { AttestationStore } from './attestation-store';

@@ -37,7 +37,7 @@ export type StepState = z.infer<typeof StepState>;
  * what a kind's steps produced lives in each step's `outputs`; only the kind's definition
  * (pipelines/<kind>/) reads them.
  */
-const RunStateV2 = z.object({
+export const RunStateV2 = z.object({
   run_id: RunId,
   application: z.string(),
   idempotency_key: z.string(),

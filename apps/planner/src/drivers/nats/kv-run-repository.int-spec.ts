@@ -1,7 +1,8 @@
 import { Mesh } from '@jetway/messaging';
 import { startNats, type NatsFixture } from '@jetway/testing';
-import type { RunState } from '../../domain/run-state';
-import { DIGEST, harness, RUN_ID } from '../../testing/coordinator-harness';
+import { RunState } from '../../domain/run-state';
+import type { RunRepository } from '../../use-cases/ports';
+import { DIGEST, harness, release, RUN_ID } from '../../testing/coordinator-harness';
 import { sampleRequest } from '../../testing/sample-request';
 import { KvRunRepository } from './nats-ports.driver';
 
@@ -47,5 +48,36 @@ describe('KvRunRepository on a real nats-server: two planner replicas over one r
     expect(run?.applied).toEqual(['build.finished', 'note-1']);
     expect(run?.notes).toContain('by a');
     expect(run?.steps.filter((s) => s.status === 'triggered').map((s) => s.step_id)).toEqual(['scan']);
+  });
+
+  it('stores every write of a whole deployment as a whole parse of the run would, byte for byte (its parts parsed once)', async () => {
+    const id = '01J0000000000000000000000B';
+    const written: RunState[] = [];
+    const recording: RunRepository = {
+      get: (runId) => repository.get(runId),
+      create: (run) => (written.push(run), repository.create(run)),
+      update: (run, revision) => (written.push(run), repository.update(run, revision)),
+    };
+    const h = harness({ repository: recording, newRunId: () => id });
+    h.facts.scan = 'pass';
+    h.facts.verified = true;
+    const kv = await mesh.js.views.kv('jetway-runs');
+    const storedBytes = async () => (await kv.get(id))?.string();
+    await h.coordinator.requested(sampleRequest({ idempotency_key: 'kv-bytes-0001', target_environments: ['staging', 'production'] }), undefined);
+    expect(await storedBytes()).toBe(JSON.stringify(RunState.parse(written.at(-1))));
+    const outputs = (kind: string, env?: string) => (kind === 'build' ? { digest: DIGEST } : kind === 'deploy' && env ? { release: release(env) } : undefined);
+    for (let round = 0; round < 20; round += 1) {
+      const run = (await repository.get(id))?.run;
+      const open = run?.steps.filter((step) => step.status === 'triggered' && step.kind !== 'approval') ?? [];
+      if (open.length === 0) break;
+      for (const step of open) {
+        await h.finish(step.step_id, outputs(step.kind, step.environment), 'succeeded', id);
+        expect(await storedBytes()).toBe(JSON.stringify(RunState.parse(written.at(-1))));
+      }
+    }
+    // Staging done, production waiting for its approval: the request, then each of the five steps' finished, written.
+    expect(written).toHaveLength(6);
+    const steps = (await repository.get(id))?.run.steps.map((step) => `${step.step_id} ${step.status}`);
+    expect(steps).toEqual(expect.arrayContaining(['monitor-staging finished', 'approve-production waiting_approval', 'deploy-production pending']));
   });
 });

@@ -1,18 +1,22 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { events, stepSubject, type WorkStepKind } from '@jetway/contracts';
-import { EffectLedger, EventPublisher, idOfEvent, KvStore, StaleRevisionError, stepEffectKey, type Mesh, type StoredEvents } from '@jetway/messaging';
+import { EffectLedger, EventPublisher, idOfEvent, KvStore, memoizedPartsEncoder, StaleRevisionError, stepEffectKey, type Mesh, type StoredEvents } from '@jetway/messaging';
 import type { JsonLogger } from '@jetway/telemetry';
-import { RunState } from '../../domain/run-state';
+import { RunState, RunStateV2 } from '../../domain/run-state';
 import type { Emit } from '../../domain/outbox';
 import type { AnyStepFinished } from '../../handlers/subjects';
 import type { EventSink, RequestIndex, RunIndex, RunRepository, StepRecords } from '../../use-cases/ports';
 
-/** Runs in the `jetway-runs` bucket, compare-and-set on revision. */
+/**
+ * Runs in the `jetway-runs` bucket, compare-and-set on revision. Every write is validated; a
+ * run's request (a third of the record's parse, the same on every write) and its unchanged steps
+ * reuse their earlier parse (memoizedPartsEncoder), so a write pays for what changed.
+ */
 export class KvRunRepository implements RunRepository, RunIndex {
   private readonly store: KvStore<typeof RunState>;
   constructor(mesh: Mesh) {
-    this.store = new KvStore(mesh.kv('runs'), RunState);
+    this.store = new KvStore(mesh.kv('runs'), RunState, memoizedPartsEncoder(RunStateV2, { one: ['request'], each: ['steps'] }));
   }
   async get(runId: string) {
     const found = await this.store.get(runId);
