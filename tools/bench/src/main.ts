@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { startNats } from '@jetway/testing';
 import { parseBenchArgs, USAGE, type BenchOptions } from './args';
 import { BullChain } from './bullmq-chain';
+import { monoMs } from './batch';
 import { Cleanup } from './cleanup';
 import { measureKinds, type KindsResult } from './kinds-phase';
 import { MeshBench, type MeshBatch } from './mesh-bench';
@@ -54,19 +55,21 @@ function result(label: string, batch: Pick<ChainBatch, 'runs' | 'finished' | 'wa
   };
 }
 
-type Timed = { timeline: { hopMs: number[]; runMs: number[] } };
+type Timed = { timeline: { hopMs: number[]; runMs: number[]; byTransition?: Map<string, number[]> } };
 
-/** `count` single runs one after another: per-hop latency with nothing queued (none for --solo 0). */
-async function solo(label: string, count: number, run: (tag: string) => Promise<Timed>): Promise<SoloResult | undefined> {
+/** `count` single runs one after another: per-hop latency with nothing queued (none for --solo 0); the mesh's also by hand-off. */
+async function solo(label: string, count: number, run: (tag: string) => Promise<Timed>): Promise<(SoloResult & { byTransition: Map<string, number[]> }) | undefined> {
   if (count === 0) return undefined;
   const hopMs: number[] = [];
   const runMs: number[] = [];
+  const byTransition = new Map<string, number[]>();
   for (let j = 0; j < count; j += 1) {
     const batch = await run(`solo${j}`);
     hopMs.push(...batch.timeline.hopMs);
     runMs.push(...batch.timeline.runMs);
+    for (const [name, gaps] of batch.timeline.byTransition ?? []) byTransition.set(name, [...(byTransition.get(name) ?? []), ...gaps]);
   }
-  return { label, runs: count, hop: summarize(hopMs), run: summarize(runMs) };
+  return { label, runs: count, hop: summarize(hopMs), run: summarize(runMs), byTransition };
 }
 
 const progress = (label: string) => (finished: number) => note(`${label}: ${finished} finished…`);
@@ -118,7 +121,12 @@ async function meshPhase(options: BenchOptions, stateDir: string, cleanup: Clean
     notes.push(`mesh slowest hand-offs: ${slowestTransitions(batch.timeline.byTransition)}`);
     if (batch.failed) notes.push(`mesh: ${batch.failed} of ${batch.runs} runs failed: ${batch.failures.join('; ')}`);
     const rss = bench.rss().sort((a, b) => b.peakBytes - a.peakBytes)[0];
-    soloMesh = await solo('jetway mesh', options.solo, (tag) => bench.runBatch(tag, 1, timeoutMs));
+    const soloFromMs = monoMs();
+    const alone = await solo('jetway mesh', options.solo, (tag) => bench.runBatch(tag, 1, timeoutMs));
+    // For profile-summary.ts <dir> 15 solo: the runs one at a time, cut out of the profiles.
+    if (options.cpuProfDir && alone) writeFileSync(join(options.cpuProfDir, 'window-solo.json'), JSON.stringify({ fromUs: soloFromMs * 1000, toUs: monoMs() * 1000 }));
+    if (alone) notes.push(`mesh one run at a time, every hand-off by p50: ${slowestTransitions(alone.byTransition, alone.byTransition.size)}`);
+    soloMesh = alone;
     const runtime = options.runtime === 'js' ? `precompiled JS${options.experiments.length ? ` + ${options.experiments.join(' + ')}` : ''}` : 'TS via swc-node';
     mesh = { ...result(`jetway mesh (6 services, ${runtime})`, batch, hops, rss && { bytes: rss.peakBytes, of: rss.service }), writesPerRun: totalWrites };
     broker = { writesPerRun: batch.writesPerRun, reads: batch.reads, meanStoredBytes: batch.meanStoredBytes };
