@@ -190,7 +190,11 @@ async function floorPhase(options: BenchOptions, shape: ChainShape, broker: Mesh
   );
   if (broker) {
     const mismatches = floorMismatches(model, { writes: broker.writesPerRun, reads: broker.reads });
-    extraNotes.push(mismatches.length ? `WARNING: the floor no longer models the mesh's requests (floor-stages.ts): ${mismatches.join('; ')}` : 'floor: its writes and reads per run by stream and bucket match the mesh\'s in this run');
+    extraNotes.push(
+      mismatches.length
+        ? `WARNING: the floor's requests differ from the mesh's in this run (floor-stages.ts): ${mismatches.join('; ')}; the floor models a run whose steps each end within a second (no step's \`started\`), as most do with nothing queued`
+        : 'floor: its writes and reads per run by stream and bucket match the mesh\'s in this run',
+    );
   }
   const label = `floor: the mesh's broker requests on nats.js (${chain.shapeOf.workers} processes)`;
   return { result: { ...result(label, batch, chain.shapeOf.hops, { bytes: batch.peakRss, of: 'largest worker' }), writesPerRun: writes }, solo: alone };
