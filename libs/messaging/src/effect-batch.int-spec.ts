@@ -82,7 +82,7 @@ describe('EffectLedger.onceEach on a real nats-server', () => {
     const holder = new EffectLedger(mesh.kv('idempotency'), 'holder', 300);
     let release = () => undefined as void;
     const slow: BatchEffect<string> = { id: 'pagerduty', effect: () => new Promise((done) => (release = () => done('paged'))) };
-    const running = holder.onceEach('batch.test.progress', [counted(calls, 'slack'), slow], 20);
+    const running = holder.onceEach('batch.test.progress', [counted(calls, 'slack'), slow]);
     const recorded = await waitFor(async () => {
       const claim = await entry('batch.test.progress');
       return claim?.state === 'claimed' && claim.done?.['slack'] ? claim : undefined;

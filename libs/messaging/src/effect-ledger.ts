@@ -27,9 +27,6 @@ export type BatchOutcome<T> =
   | { readonly id: string; readonly status: 'fulfilled'; readonly result: T; readonly replayed: boolean }
   | { readonly id: string; readonly status: 'rejected'; readonly reason: unknown };
 
-/** How long effects of a batch done while others still run wait before the claim records them. */
-export const BATCH_PROGRESS_AFTER_MS = 100;
-
 const codec = { encode: (v: unknown) => new TextEncoder().encode(JSON.stringify(v)), decode: <T>(b: Uint8Array) => JSON.parse(new TextDecoder().decode(b)) as T };
 
 
@@ -122,13 +119,15 @@ export class EffectLedger {
   /**
    * Several outside effects of one message (a run's Slack post, PagerDuty event and webhook) under
    * one claim: two writes for the lot — the claim and the results — instead of two per effect.
-   * They run side by side; one done while others still run is written into the claim
-   * `progressAfterMs` later, so a holder that dies repeats only what it had not written down
-   * (per-effect claims had the same window: between the effect and its result). A failed effect
+   * They run side by side; one done while others still run is written into the claim in the
+   * next turn of the event loop, so a holder that dies repeats only an effect it had not written
+   * down yet: the window between an effect and its record is about one KV write, as per-effect
+   * claims had (the price: a write per effect done before the last, unless done in the same turn).
+   * A failed effect
    * leaves the claim `partial`, which the next delivery takes over at once to run only the
    * effects not done; an effect id the entry does not know yet (a channel configured since) runs.
    */
-  async onceEach<T>(key: string, effects: readonly BatchEffect<T>[], progressAfterMs = BATCH_PROGRESS_AFTER_MS): Promise<BatchOutcome<T>[]> {
+  async onceEach<T>(key: string, effects: readonly BatchEffect<T>[]): Promise<BatchOutcome<T>[]> {
     if (effects.length === 0) return [];
     const k = kvKey(key);
     const claimed = await this.claimBatch<T>(k, effects.map((e) => e.id));
@@ -142,7 +141,7 @@ export class EffectLedger {
     const lease = this.lease(k, claimed.revision, () => ({ state: 'claimed', owner: this.owner, at: Date.now(), done }));
     const todo = effects.filter((e) => !Object.hasOwn(earlier, e.id));
     let running = todo.length;
-    let progress: NodeJS.Timeout | undefined;
+    let progress: NodeJS.Immediate | undefined;
     const settled = await Promise.all(
       todo.map(async ({ id, effect }): Promise<BatchOutcome<T>> => {
         let outcome: BatchOutcome<T>;
@@ -153,11 +152,13 @@ export class EffectLedger {
           outcome = { id, status: 'rejected', reason };
         }
         running -= 1;
-        if (outcome.status === 'fulfilled' && running > 0) progress ??= setTimeout(() => ((progress = undefined), void lease.write()), progressAfterMs);
+        // Recorded in the next turn of the event loop (effects done in the same turn share the write;
+        // when they were the last, the final write below records them instead).
+        if (outcome.status === 'fulfilled' && running > 0) progress ??= setImmediate(() => ((progress = undefined), void lease.write()));
         return outcome;
       }),
     );
-    clearTimeout(progress);
+    clearImmediate(progress);
     const revision = await lease.end();
     const failed = settled.some((o) => o.status === 'rejected');
     if (failed && Object.keys(done).length === 0) {

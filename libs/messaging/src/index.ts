@@ -11,7 +11,7 @@ export type { Settlement } from './settle';
 export { deadLetter } from './dead-letter';
 export { ConsumerRunner, durableName, DEFAULT_CONSUMER_SETTINGS } from './consumer-runner';
 export type { ConsumerSettings, MessageMeta, EventHandler } from './consumer-runner';
-export { BATCH_PROGRESS_AFTER_MS, EffectLedger, type BatchEffect, type BatchOutcome } from './effect-ledger';
+export { EffectLedger, type BatchEffect, type BatchOutcome } from './effect-ledger';
 export { JetStreamServer } from './jetstream.server';
 export { JetStreamClient } from './jetstream.client';
 export { MessagingModule, METRICS } from './messaging.module';
