@@ -26,7 +26,7 @@ COPY apps ./apps
 COPY tools ./tools
 COPY examples ./examples
 RUN node -r @swc-node/register tools/launcher/src/compile-cli.ts dist \
-  && mkdir -p /data && chown node:node /data
+  && mkdir -p /data/notifier && chown -R node:node /data
 USER node
 ENTRYPOINT ["/usr/bin/tini", "--"]
 CMD ["node", "dist/apps/planner/src/main.js"]

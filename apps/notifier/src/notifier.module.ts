@@ -11,6 +11,8 @@ import { ApprovalsModule } from './approvals';
 import { DriftModule } from './drift';
 import { IncidentsModule } from './incidents';
 import { NOTIFIER, NOTIFY_DEPS, providerFor } from './notifier.tokens';
+import { guardWith } from './notifier.guard';
+import type { SendJournal } from './use-cases/journaled-guard';
 
 /**
  * Each channel gets its real driver when configured, else the log driver. Incidents carry their
@@ -19,13 +21,13 @@ import { NOTIFIER, NOTIFY_DEPS, providerFor } from './notifier.tokens';
  */
 @Module({})
 export class NotifierModule {
-  static register(config: NotifierConfig): DynamicModule {
+  static register(config: NotifierConfig, journal?: SendJournal): DynamicModule {
     const slackUrl = config.JETWAY_SLACK_WEBHOOK_URL;
     const routingKey = config.JETWAY_PAGERDUTY_ROUTING_KEY;
     const webhookUrl = config.JETWAY_WEBHOOK_URL;
     return {
       module: NotifierModule,
-      imports: [IncidentsModule.register(config), DriftModule.register(config), ApprovalsModule.register(config)],
+      imports: [IncidentsModule.register(config, journal), DriftModule.register(config, journal), ApprovalsModule.register(config, journal)],
       controllers: [NotificationHandler],
       providers: [
         providerFor(NOTIFIER.slack, [JsonLogger], (logger) =>
@@ -37,9 +39,9 @@ export class NotifierModule {
         providerFor(NOTIFIER.webhook, [JsonLogger], (logger) =>
           webhookUrl ? new WebhookDriver({ url: webhookUrl }) : new LogDriver('webhook', logger),
         ),
-        providerFor(NOTIFY_DEPS, [NOTIFIER.slack, NOTIFIER.pagerduty, NOTIFIER.webhook, EffectLedger], (slack, pagerduty, webhook, guard) => ({
+        providerFor(NOTIFY_DEPS, [NOTIFIER.slack, NOTIFIER.pagerduty, NOTIFIER.webhook, EffectLedger, JsonLogger], (slack, pagerduty, webhook, ledger, logger) => ({
           notifiers: { slack, pagerduty, webhook },
-          guard,
+          guard: guardWith(ledger, journal, logger),
         })),
       ],
     };

@@ -57,6 +57,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     JETWAY_DEPLOYER_DATA_DIR: join(dir, 'deployer'),
     JETWAY_STACK_DIR: join(dir, 'stack'),
     JETWAY_BUILDER_WORK_DIR: join(dir, 'builder'),
+    JETWAY_NOTIFIER_JOURNAL_DIR: join(dir, 'notifier'),
     JETWAY_SLACK_WEBHOOK_URL: slack.url,
     JETWAY_PAGERDUTY_URL: pagerduty.url,
     JETWAY_PAGERDUTY_ROUTING_KEY: 'R0UTINGKEY0000000000000000000000',

@@ -140,6 +140,7 @@ async function runMesh(plan: MeshPlan): Promise<number> {
       JETWAY_ROUTER_PORT: String(plan.routerPort),
       JETWAY_DEPLOYER_DATA_DIR: join(stateDir, 'deployer'),
       JETWAY_BUILDER_WORK_DIR: join(stateDir, 'builder'),
+      JETWAY_NOTIFIER_JOURNAL_DIR: join(stateDir, 'notifier'),
     };
     for (const name of SERVICES) {
       interrupt.check();

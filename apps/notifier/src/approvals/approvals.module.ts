@@ -2,7 +2,9 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { EffectLedger } from '@jetway/messaging';
 import { JsonLogger } from '@jetway/telemetry';
 import type { NotifierConfig } from '../config/notifier.config';
+import { guardWith } from '../notifier.guard';
 import { providerFor } from '../notifier.tokens';
+import type { SendJournal } from '../use-cases/journaled-guard';
 import type { EffectGuard } from '../use-cases';
 import { HttpApprovalSlack } from './approval-slack';
 import { ApprovalHandler } from './approval.handler';
@@ -18,11 +20,11 @@ export function approvalDeps(config: Pick<NotifierConfig, 'JETWAY_SLACK_WEBHOOK_
 /** Approval requests (approval.requested) → the notifier's Slack webhook: the handler and its dependencies. */
 @Module({})
 export class ApprovalsModule {
-  static register(config: NotifierConfig): DynamicModule {
+  static register(config: NotifierConfig, journal?: SendJournal): DynamicModule {
     return {
       module: ApprovalsModule,
       controllers: [ApprovalHandler],
-      providers: [providerFor(APPROVAL_DEPS, [EffectLedger, JsonLogger], (guard, logger) => approvalDeps(config, guard, logger))],
+      providers: [providerFor(APPROVAL_DEPS, [EffectLedger, JsonLogger], (ledger, logger) => approvalDeps(config, guardWith(ledger, journal, logger), logger))],
     };
   }
 }

@@ -14,6 +14,13 @@ export const NotifierEnv = MeshEnv.extend({
   JETWAY_PAGERDUTY_URL: z.url().default('https://events.pagerduty.com'),
   /** Where CloudEvents for generic subscribers are POSTed. */
   JETWAY_WEBHOOK_URL: z.url().optional(),
+  /**
+   * A directory on a disk that outlives the process (`npm start`: `<state dir>/notifier`), for the
+   * send journal: a notice sent while the broker is down, by a notifier killed before the broker
+   * is back, is then not sent again when the next notifier on this disk takes the notice over.
+   * Unset: no journal (said at boot), and that case sends it again.
+   */
+  JETWAY_NOTIFIER_JOURNAL_DIR: z.string().min(1).optional(),
 });
 export type NotifierConfig = z.infer<typeof NotifierEnv>;
 

@@ -2,7 +2,9 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { EffectLedger } from '@jetway/messaging';
 import { JsonLogger } from '@jetway/telemetry';
 import type { NotifierConfig } from '../config/notifier.config';
+import { guardWith } from '../notifier.guard';
 import { providerFor } from '../notifier.tokens';
+import type { SendJournal } from '../use-cases/journaled-guard';
 import type { DriftDeps } from './deliver-drift.use-case';
 import { HttpDriftChannels } from './drift-channels';
 import { DriftHandler } from './drift.handler';
@@ -25,11 +27,11 @@ export function driftDeps(
 /** Infrastructure drift (drift.detected / resolved) → Slack and PagerDuty: the handler and its dependencies. */
 @Module({})
 export class DriftModule {
-  static register(config: NotifierConfig): DynamicModule {
+  static register(config: NotifierConfig, journal?: SendJournal): DynamicModule {
     return {
       module: DriftModule,
       controllers: [DriftHandler],
-      providers: [providerFor(DRIFT_DEPS, [EffectLedger, JsonLogger], (guard, logger) => driftDeps(config, guard, logger))],
+      providers: [providerFor(DRIFT_DEPS, [EffectLedger, JsonLogger], (ledger, logger) => driftDeps(config, guardWith(ledger, journal, logger), logger))],
     };
   }
 }

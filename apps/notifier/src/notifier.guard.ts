@@ -1,0 +1,9 @@
+import type { EffectLedger } from '@jetway/messaging';
+import type { JsonLogger } from '@jetway/telemetry';
+import type { EffectGuard } from './use-cases';
+import { journaled, type SendJournal } from './use-cases/journaled-guard';
+
+/** The effect ledger each notice goes through, behind the send journal when there is one (saying so when a send is answered from it). */
+export function guardWith(ledger: EffectLedger, journal: SendJournal | undefined, logger: JsonLogger): EffectGuard {
+  return journaled(ledger, journal, (key, id) => logger.info('notice already sent (send journal): not sent again', { key, id }));
+}
