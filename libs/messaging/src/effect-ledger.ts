@@ -123,9 +123,9 @@ export class EffectLedger {
    * next turn of the event loop, so a holder that dies repeats only an effect it had not written
    * down yet: the window between an effect and its record is about one KV write, as per-effect
    * claims had (the price: a write per effect done before the last, unless done in the same turn).
-   * A failed effect
-   * leaves the claim `partial`, which the next delivery takes over at once to run only the
-   * effects not done; an effect id the entry does not know yet (a channel configured since) runs.
+   * A failed effect leaves the claim `partial`, which the next delivery takes over at once to run
+   * only the effects not done; an effect id the entry does not know yet (a channel configured
+   * since) runs.
    */
   async onceEach<T>(key: string, effects: readonly BatchEffect<T>[]): Promise<BatchOutcome<T>[]> {
     if (effects.length === 0) return [];

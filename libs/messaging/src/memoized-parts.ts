@@ -21,9 +21,9 @@ type AnyObject = z.ZodObject<z.ZodRawShape>;
  * the same field schema reuses that parse's output; every other field is parsed each time. So
  * every byte it returns is still the JSON of a value the schema accepted — a record rewritten on
  * every change, most of it the same, pays for its changes only. A part that fails is never kept,
- * and the error names its full path (`steps.2.status`). At most `keep` parts per field are kept. Object-level checks cannot be split into
- * parts, so a schema with them is refused. Keyed by content, not identity: a part mutated in
- * place is a new part.
+ * and the error names its full path (`steps.2.status`). At most `keep` parts per field are kept.
+ * Object-level checks cannot be split into parts, so a schema with them is refused. Keyed by
+ * content, not identity: a part mutated in place is a new part.
  */
 export function memoizedPartsEncoder<S extends AnyObject>(schema: S, fields: MemoizedFields<Extract<keyof S['shape'], string>>, keep = MEMOIZED_PARTS_KEEP): (value: z.output<S>) => string {
   if ((schema._zod.def.checks ?? []).length > 0) throw new Error('memoizedPartsEncoder: the schema has object-level checks (refine, superRefine): parse it whole');

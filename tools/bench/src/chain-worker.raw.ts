@@ -1,7 +1,7 @@
 import { AckPolicy, connect, nanos, type ConsumerMessages, type JetStreamClient, type JsMsg, type KV } from 'nats';
 import { BUCKETS, type BucketName } from '@jetway/contracts';
 import { rawSubject, type ChainWorker, type WorkerConfig } from './chain-worker.types';
-import type { FloorOp, FloorStage } from './floor-stages';
+import { DEFAULT_VALUE_BYTES, type FloorOp, type FloorStage } from './floor-stages';
 
 type RawConfig = Extract<WorkerConfig, { kind: 'raw' }>;
 
@@ -56,11 +56,13 @@ function plainHandlers(js: JetStreamClient, hops: readonly number[]): [number, H
 async function floorHandlers(js: JetStreamClient, stages: readonly FloorStage[], valueBytes: Partial<Record<BucketName, number>>): Promise<[number, Handler][]> {
   const buckets = new Map<BucketName, KV>();
   for (const bucket of new Set(stages.flatMap((stage) => stage.ops.map((op) => op.bucket)))) buckets.set(bucket, await js.views.kv(BUCKETS[bucket].name, { bindOnly: true }));
+  // One value per bucket, made once: the floor measures the requests, not allocations.
+  const values = new Map([...buckets.keys()].map((bucket) => [bucket, new Uint8Array(valueBytes[bucket] ?? DEFAULT_VALUE_BYTES).fill(120)]));
   const revisions = new Map<string, number>();
   const request = async (op: FloorOp, run: string): Promise<void> => {
     const kv = buckets.get(op.bucket) as KV;
     const key = op.key.replaceAll('{run}', run);
-    const value = new Uint8Array(valueBytes[op.bucket] ?? 256).fill(120);
+    const value = values.get(op.bucket) as Uint8Array;
     const remember = (revision: number) => void revisions.set(`${op.bucket}/${key}`, revision);
     if (op.op === 'get') await kv.get(key);
     else if (op.op === 'create') remember(await kv.create(key, value));
