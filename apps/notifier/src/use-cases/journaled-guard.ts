@@ -1,10 +1,10 @@
 import type { EffectGuard } from './deliver-each';
 
-/** What this notifier sent, kept on its own disk: asked before a send, written right after it. */
+/** What this notifier sent, kept on its own disk: asked before a send, written as soon as it is done. */
 export interface SendJournal {
   /** The result of `id` sent under `key` by this process or an earlier one on the same journal; undefined when not sent. */
   sent(key: string, id: string): { readonly result: unknown } | undefined;
-  /** Keeps the send (written and synced before it returns; a failure to keep it is the journal's to report, never thrown). */
+  /** Keeps the send: known to `sent` at once, written and synced to disk before the promise resolves; a failure is the journal's to report, never thrown. */
   record(key: string, id: string, result: unknown): Promise<void>;
 }
 
@@ -29,7 +29,11 @@ export function journaled(guard: EffectGuard, journal: SendJournal | undefined, 
         return earlier.result as T;
       }
       const result = await effect();
-      await journal.record(key, id, result);
+      // Not awaited: a send's completion does not wait for the disk, so sends done together are
+      // recorded in the ledger together. Until the sync lands (a millisecond or two) a crash
+      // repeats the send, the window the ledger's own record has; the journal is for the seconds
+      // that record cannot land (NATS down).
+      void journal.record(key, id, result);
       return result;
     };
   return {

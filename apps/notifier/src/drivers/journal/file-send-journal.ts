@@ -30,6 +30,8 @@ export class FileSendJournal implements SendJournal {
     private readonly keepEntries: number,
   ) {}
 
+  private writes: Promise<void> = Promise.resolve();
+
   static async open(dir: string, warn: (line: string) => void, options: { now?: number; keepMs?: number; keepEntries?: number } = {}): Promise<FileSendJournal> {
     const now = options.now ?? Date.now();
     const keepMs = options.keepMs ?? JOURNAL_KEEP_MS;
@@ -54,6 +56,13 @@ export class FileSendJournal implements SendJournal {
   async record(key: string, id: string, result: unknown): Promise<void> {
     const entry = { key, id, result, at: Date.now() };
     keep(this.entries, entry, this.keepEntries);
+    // Writes go one after another: lines stay whole, each synced before the next.
+    this.writes = this.writes.then(() => this.append(entry));
+    return this.writes;
+  }
+
+  private async append(entry: Line): Promise<void> {
+    const { key, id } = entry;
     try {
       await this.file.appendFile(`${JSON.stringify(entry)}\n`);
       await this.file.datasync();
@@ -63,6 +72,7 @@ export class FileSendJournal implements SendJournal {
   }
 
   async close(): Promise<void> {
+    await this.writes;
     await this.file.close();
   }
 }
