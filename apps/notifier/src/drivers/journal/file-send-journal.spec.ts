@@ -39,6 +39,18 @@ describe('FileSendJournal', () => {
     expect((await readFile(join(dir, 'sent.jsonl'), 'utf8')).trim().split('\n').map((l) => (JSON.parse(l) as { key: string }).key)).toEqual(['b', 'c']);
   });
 
+  it('keeps sends made together as whole lines, each promise resolving once its own line is on disk', async () => {
+    const journal = await FileSendJournal.open(dir, warn);
+    const ids = Array.from({ length: 50 }, (_, i) => `channel-${i}`);
+    await Promise.all(ids.map(async (id) => {
+      await journal.record('notify.many', id, { id });
+      expect(await readFile(join(dir, 'sent.jsonl'), 'utf8')).toContain(`"id":"${id}"`);
+    }));
+    const lines = (await readFile(join(dir, 'sent.jsonl'), 'utf8')).trim().split('\n').map((l) => (JSON.parse(l) as { id: string }).id);
+    expect(lines.sort()).toEqual([...ids].sort());
+    await journal.close();
+  });
+
   it('says so when a send cannot reach the disk, and does not throw', async () => {
     const journal = await FileSendJournal.open(dir, warn);
     await journal.close();

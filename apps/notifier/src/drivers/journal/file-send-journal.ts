@@ -18,7 +18,7 @@ const slot = (key: string, id: string) => `${key}\u0000${id}`;
 
 /**
  * The send journal as one JSON line per send in `<dir>/sent.jsonl`, appended and synced to disk
- * before the send counts as kept. Opened once at boot: the lines still young enough are read
+ * before the send counts as kept (sends kept together share one append and sync). Opened once at boot: the lines still young enough are read
  * (a line cut by a crash is skipped) and the file is rewritten with only those. A write that
  * fails is reported through `warn` and the send stands on the broker's record alone.
  */
@@ -31,6 +31,7 @@ export class FileSendJournal implements SendJournal {
   ) {}
 
   private writes: Promise<void> = Promise.resolve();
+  private readonly queue: Line[] = [];
 
   static async open(dir: string, warn: (line: string) => void, options: { now?: number; keepMs?: number; keepEntries?: number } = {}): Promise<FileSendJournal> {
     const now = options.now ?? Date.now();
@@ -56,18 +57,20 @@ export class FileSendJournal implements SendJournal {
   async record(key: string, id: string, result: unknown): Promise<void> {
     const entry = { key, id, result, at: Date.now() };
     keep(this.entries, entry, this.keepEntries);
-    // Writes go one after another: lines stay whole, each synced before the next.
-    this.writes = this.writes.then(() => this.append(entry));
+    // Group commit: sends kept while a write is on its way go out together in the next one, one
+    // append and one sync for the lot; each promise resolves when its own line is synced.
+    this.queue.push(entry);
+    if (this.queue.length === 1) this.writes = this.writes.then(() => this.append(this.queue.splice(0)));
     return this.writes;
   }
 
-  private async append(entry: Line): Promise<void> {
-    const { key, id } = entry;
+  private async append(group: readonly Line[]): Promise<void> {
     try {
-      await this.file.appendFile(`${JSON.stringify(entry)}\n`);
+      await this.file.appendFile(group.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
       await this.file.datasync();
     } catch (error) {
-      this.warn(`send journal: could not keep ${key} ${id} on disk (${(error as Error).message}); a takeover after a crash may send it again`);
+      const sends = group.map(({ key, id }) => `${key} ${id}`).join(', ');
+      this.warn(`send journal: could not keep ${sends} on disk (${(error as Error).message}); a takeover after a crash may send it again`);
     }
   }
 
