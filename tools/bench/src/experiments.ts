@@ -24,9 +24,9 @@ export const EXPERIMENTS: Record<string, Experiment> = {
   },
   'kv-trusted-writes': {
     file: 'libs/messaging/src/kv-store.js',
-    find: /JSON\.stringify\(this\.schema\.parse\(value\)\)/,
+    find: /this\.toJson\(value\)/,
     replace: 'JSON.stringify(value)',
-    what: 'KvStore writes the typed value without parsing it again (reads still validate)',
+    what: 'KvStore writes the typed value without parsing it again, whole or in parts (reads still validate)',
   },
   'parallel-emits': {
     file: 'apps/planner/src/use-cases/run-coordinator.use-case.js',
