@@ -32,6 +32,8 @@ export function memoizedPartsEncoder<S extends AnyObject>(schema: S, fields: Mem
   const each = new Set<string>(fields.each ?? []);
   const rest = schema.omit(Object.fromEntries([...one, ...each].map((key) => [key, true])) as never);
   const memos = new Map<string, Map<string, unknown>>([...one, ...each].map((key) => [key, new Map()]));
+  // Each array field's element schema, found once (a field that is not an array is refused here).
+  const elements = new Map([...each].map((key) => [key, elementOf(shape[key] as z.ZodType, key)]));
   const part = (field: string, partSchema: z.ZodType, value: unknown, path: PropertyKey[]): unknown => {
     if (value === undefined) return parseAt(partSchema, value, path);
     const memo = memos.get(field) as Map<string, unknown>;
@@ -54,7 +56,7 @@ export function memoizedPartsEncoder<S extends AnyObject>(schema: S, fields: Mem
     for (const key of Object.keys(shape)) {
       const fieldSchema = shape[key] as z.ZodType;
       if (one.has(key)) out[key] = part(key, fieldSchema, input[key], [key]);
-      else if (each.has(key)) out[key] = Array.isArray(input[key]) ? input[key].map((element, i) => part(key, elementOf(fieldSchema, key), element, [key, i])) : parseAt(fieldSchema, input[key], [key]);
+      else if (each.has(key)) out[key] = Array.isArray(input[key]) ? input[key].map((element, i) => part(key, elements.get(key) as z.ZodType, element, [key, i])) : parseAt(fieldSchema, input[key], [key]);
       else if (key in parsedRest) out[key] = parsedRest[key];
     }
     return JSON.stringify(out);

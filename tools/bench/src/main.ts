@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { STREAMS } from '@jetway/contracts';
 import { startNats } from '@jetway/testing';
 import { parseBenchArgs, USAGE, type BenchOptions } from './args';
 import { BullChain } from './bullmq-chain';
@@ -180,7 +181,7 @@ async function floorPhase(options: BenchOptions, shape: ChainShape, broker: Mesh
   const alone = await solo('floor: the mesh\'s broker requests on nats.js', options.solo, (tag) => chain.runBatch(tag, 1, options.timeoutSeconds * 1000));
   await chain.stop();
   await nats.stop();
-  const model = floorCounts(DEPLOYMENT_FLOOR, 'JETWAY_EVENTS');
+  const model = floorCounts(DEPLOYMENT_FLOOR, STREAMS.events.name);
   const writes = Object.values(batch.writesPerRun).reduce((sum, n) => sum + n, 0);
   const reads = Object.values(model.reads).reduce((sum, n) => sum + n, 0);
   extraNotes.push(`floor ${cpuBreakdown(batch.cpu, batch.finished, batch.wallMs, batch.othersCpuMs)}`);

@@ -99,7 +99,7 @@ export class MeshBench {
       JETWAY_BUILDER_WORK_DIR: join(options.stateDir, 'builder'),
       JETWAY_DEPLOYER_DATA_DIR: join(options.stateDir, 'deployer'),
       JETWAY_STACK_DIR: join(options.stateDir, 'stack'),
-      // As npm start runs it: every notice sent is kept in the send journal, synced, before it counts.
+      // As npm start runs it: every notice sent is kept in the send journal (appended and synced).
       JETWAY_NOTIFIER_JOURNAL_DIR: join(options.stateDir, 'notifier'),
       ...(options.traceEndpoint ? { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: options.traceEndpoint } : {}),
       NODE_OPTIONS: [options.cpuProfDir && `--cpu-prof --cpu-prof-dir=${options.cpuProfDir}`, options.nodeOptions].filter(Boolean).join(' '),

@@ -36,6 +36,11 @@ export interface Target {
 
 const MB = 1024 * 1024;
 export const RSS_LIMIT_BYTES = 150 * MB;
+/** The issue's limits that the floor lines are read against too. */
+const LIMITS = { cpuMsPerRun: 25, throughputVsRaw: 0.35, soloVsRaw: 1.6 } as const;
+
+/** CPU of the chain's processes per run (CPU per hop × hops). */
+const cpuPerRun = (r: ChainResult | undefined) => (r?.cpuMsPerHop !== undefined ? r.cpuMsPerHop * r.hops : undefined);
 
 export function fmt(value: number | undefined, digits = 2): string {
   if (value === undefined || !Number.isFinite(value)) return '—';
@@ -101,15 +106,14 @@ export function evaluateTargets(input: {
     met: value !== undefined && Number.isFinite(value) && (comparison === '≥' ? value >= limit : value <= limit),
   });
   const { mesh, raw, bullmq } = input;
-  const cpuPerRun = mesh?.cpuMsPerHop !== undefined ? mesh.cpuMsPerHop * mesh.hops : undefined;
   const targets = [
     target('JetStream writes per deployment run', mesh?.writesPerRun, '≤', 30),
-    target('CPU ms per deployment run (services + nats-server)', cpuPerRun, '≤', 25),
-    target('mesh/raw throughput', ratio(mesh?.hopsPerSec, raw?.hopsPerSec), '≥', 0.35),
+    target('CPU ms per deployment run (services + nats-server)', cpuPerRun(mesh), '≤', LIMITS.cpuMsPerRun),
+    target('mesh/raw throughput', ratio(mesh?.hopsPerSec, raw?.hopsPerSec), '≥', LIMITS.throughputVsRaw),
     target('mesh/BullMQ throughput', ratio(mesh?.hopsPerSec, bullmq?.hopsPerSec), '≥', 0.8),
   ];
   if (input.solo?.mesh && input.solo.raw) {
-    targets.push(target('p50 mesh/raw, one run at a time', ratio(input.solo.mesh.hop.p50, input.solo.raw.hop.p50), '≤', 1.6));
+    targets.push(target('p50 mesh/raw, one run at a time', ratio(input.solo.mesh.hop.p50, input.solo.raw.hop.p50), '≤', LIMITS.soloVsRaw));
   }
   if (input.rss.length > 0) {
     const runs = mesh ? ` at ${mesh.runs} concurrent runs` : '';
@@ -133,17 +137,20 @@ export function evaluateTargets(input: {
  */
 export function floorLines(input: { floor: ChainResult; raw?: ChainResult; mesh?: ChainResult; solo: { floor?: SoloResult; raw?: SoloResult; mesh?: SoloResult } }): string {
   const { floor, raw, mesh, solo } = input;
-  const perRun = (r: ChainResult | undefined) => (r?.cpuMsPerHop !== undefined ? r.cpuMsPerHop * r.hops : undefined);
-  const beside = (limit: string, met: boolean | undefined) => (met === undefined ? '' : ` (the mesh's target ${limit}: ${met ? 'within reach of the floor' : 'below the floor'})`);
+  const beside = (value: number | undefined, comparison: '≥' | '≤', limit: number) => {
+    if (value === undefined) return '';
+    const met = comparison === '≥' ? value >= limit : value <= limit;
+    return ` (the mesh's target ${comparison} ${limit}: ${met ? 'within reach of the floor' : 'below the floor'})`;
+  };
   const throughput = ratio(floor.hopsPerSec, raw?.hopsPerSec);
-  const cpu = perRun(floor);
+  const cpu = cpuPerRun(floor);
   const latency = ratio(solo.floor?.hop.p50, solo.raw?.hop.p50);
   return [
     "the mesh's broker requests alone (the floor chain, same run):",
-    `  floor/raw throughput ${fmt(throughput)}${beside('≥ 0.35', throughput === undefined ? undefined : throughput >= 0.35)}`,
-    `  CPU ms per run, floor ${fmt(cpu)}${beside('≤ 25', cpu === undefined ? undefined : cpu <= 25)}; the mesh ${fmt(perRun(mesh))}`,
-    `  p50 floor/raw, one run at a time ${fmt(latency)}${beside('≤ 1.6', latency === undefined ? undefined : latency <= 1.6)}`,
-    `  mesh/floor: throughput ${fmt(ratio(mesh?.hopsPerSec, floor.hopsPerSec))}, CPU per run ${fmt(ratio(perRun(mesh), cpu))}, one-run p50 ${fmt(ratio(solo.mesh?.hop.p50, solo.floor?.hop.p50))}`,
+    `  floor/raw throughput ${fmt(throughput)}${beside(throughput, '≥', LIMITS.throughputVsRaw)}`,
+    `  CPU ms per run, floor ${fmt(cpu)}${beside(cpu, '≤', LIMITS.cpuMsPerRun)}; the mesh ${fmt(cpuPerRun(mesh))}`,
+    `  p50 floor/raw, one run at a time ${fmt(latency)}${beside(latency, '≤', LIMITS.soloVsRaw)}`,
+    `  mesh/floor: throughput ${fmt(ratio(mesh?.hopsPerSec, floor.hopsPerSec))}, CPU per run ${fmt(ratio(cpuPerRun(mesh), cpu))}, one-run p50 ${fmt(ratio(solo.mesh?.hop.p50, solo.floor?.hop.p50))}`,
   ].join('\n');
 }
 

@@ -17,9 +17,10 @@ interface Line {
 const slot = (key: string, id: string) => `${key}\u0000${id}`;
 
 /**
- * The send journal as one JSON line per send in `<dir>/sent.jsonl`, appended and synced to disk
- * before the send counts as kept (sends kept together share one append and sync). Opened once at boot: the lines still young enough are read
- * (a line cut by a crash is skipped) and the file is rewritten with only those. A write that
+ * The send journal as one JSON line per send in `<dir>/sent.jsonl`: known to `sent` at once,
+ * appended and synced to disk before `record`'s promise resolves (sends kept together share one
+ * append and sync). Opened once at boot: the lines still young enough are read (a line cut by a
+ * crash is skipped) and the file is rewritten with only those. A write that
  * fails is reported through `warn` and the send stands on the broker's record alone.
  */
 export class FileSendJournal implements SendJournal {
