@@ -1,6 +1,6 @@
 import { type AlertingChannel, inventoryItems } from '@jetway/contracts';
-import { stringify } from 'yaml';
 import { BUNDLE_LAYOUT, type BundleFile, type SetupInput, type SetupUrls } from '../../bundle.types';
+import { yamlText } from '../yaml-text';
 import { alertmanagerConfig } from './alertmanager-config';
 import { INHIBITING_ALERTS, NOTIFIER_CHANNEL, SEVERITIES, TICKET_TWINS, TIER_RULES, receivers, routeOf } from './routing-policy';
 
@@ -64,7 +64,7 @@ function header(input: SetupInput): string {
 
 /** The Alertmanager part of a bundle: the config, its routing tests and what each receiver stands for. */
 export function alertmanagerFiles(input: SetupInput, urls: SetupUrls): BundleFile[] {
-  const config = stringify(alertmanagerConfig(input, urls), { lineWidth: 0 });
+  const config = yamlText(alertmanagerConfig(input, urls));
   const tests: RoutingTests = { cases: routingCases(input) };
   return [
     { path: BUNDLE_LAYOUT.alertmanagerConfig, content: `${header(input)}\n${config}` },

@@ -1,10 +1,10 @@
 import { inventoryItems } from '@jetway/contracts';
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
-import { stringify } from 'yaml';
 import { BUNDLE_LAYOUT, DASHBOARD_UID } from '../../bundle.types';
 import type { BundleFile, SetupInput, SetupUrls } from '../../bundle.types';
 import { buildDashboard, PROMETHEUS_DATASOURCE } from '@jetway/dashboards';
 import type { DashboardSpec } from '@jetway/dashboards';
+import { yamlText } from '../yaml-text';
 import { redDashboardSpec } from './red-dashboard';
 import { sloDashboardSpec } from './slo-dashboard';
 
@@ -41,8 +41,8 @@ export function grafanaFiles(input: SetupInput, urls: SetupUrls, placement: Graf
   };
   return [
     ...[...red, slo].map((spec) => dashboardFile(buildDashboard(spec))),
-    { path: BUNDLE_LAYOUT.grafanaDatasourcesProvisioning, content: stringify(datasourcesProvisioning(input, placement)) },
-    { path: BUNDLE_LAYOUT.grafanaDashboardsProvisioning, content: stringify(dashboardsProvisioning(input, placement)) },
+    { path: BUNDLE_LAYOUT.grafanaDatasourcesProvisioning, content: yamlText(datasourcesProvisioning(input, placement)) },
+    { path: BUNDLE_LAYOUT.grafanaDashboardsProvisioning, content: yamlText(dashboardsProvisioning(input, placement)) },
   ];
 }
 
