@@ -53,7 +53,7 @@ async function measureKind(bench: MeshBench, kind: OtherKind, ctx: KindContext, 
   const batch = await bench.runBatch(tag, options.runs, options.timeoutMs, options.progress(kind), kindRequests(kind, ctx, 'batch', options.runs));
   // Keys are bench-<tag>-<i>; what a run declares is named after its key with '_' (kind-requests.ts).
   const writes = writesOf(batch, new RegExp(`bench_${tag.replace(/-/g, '_')}_`, 'i'));
-  const notes = [`${kind} ${cpuBreakdown(batch.cpu, batch.finished, batch.wallMs, batch.othersCpuMs)}`, `${kind} JetStream writes per run: ${fmt(writes.total, 1)} (${writes.parts})`];
+  const notes = [`${kind} ${cpuBreakdown(batch)}`, `${kind} JetStream writes per run: ${fmt(writes.total, 1)} (${writes.parts})`];
   if (warm.failed) notes.push(`${kind}: the warm-up run failed too: ${warm.failures.join('; ')}`);
   return { line: lineOf(kind, batch, writes.total), notes };
 }

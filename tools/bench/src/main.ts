@@ -112,7 +112,7 @@ async function meshPhase(options: BenchOptions, stateDir: string, cleanup: Clean
       writeFileSync(join(options.cpuProfDir, 'pids.json'), JSON.stringify(bench.pids()));
     }
     notes.push(...shapeNotes('mesh', batch, hops));
-    notes.push(`mesh ${cpuBreakdown(batch.cpu, batch.finished, batch.wallMs, batch.othersCpuMs)}`);
+    notes.push(`mesh ${cpuBreakdown(batch)}`);
     const writes = Object.entries(batch.writesPerRun).filter(([, n]) => n > 0);
     const totalWrites = writes.reduce((sum, [, n]) => sum + n, 0);
     notes.push(`mesh JetStream writes per run: ${fmt(totalWrites, 1)} (${writes.map(([name, n]) => `${name} ${fmt(n, 1)}`).join(', ')}); the raw chain writes ${hops}; the services' write probes, ${fmt(batch.probeWritesPerRun, 2)} per run over this batch, are left out: a readiness check's write to each bucket every 10 s, whatever runs`);
@@ -162,7 +162,7 @@ async function rawPhase(options: BenchOptions, shape: ChainShape, cleanup: Clean
   const alone = await solo('raw nats.js JetStream', options.solo, (tag) => chain.runBatch(tag, 1, options.timeoutSeconds * 1000));
   await chain.stop();
   await nats.stop();
-  extraNotes.push(`raw ${cpuBreakdown(batch.cpu, batch.finished, batch.wallMs, batch.othersCpuMs)}`);
+  extraNotes.push(`raw ${cpuBreakdown(batch)}`);
   return { result: result(`raw nats.js JetStream (${shape.workers} processes)`, batch, shape.hops, { bytes: batch.peakRss, of: 'largest worker' }), solo: alone };
 }
 
@@ -184,7 +184,7 @@ async function floorPhase(options: BenchOptions, shape: ChainShape, broker: Mesh
   const model = floorCounts(DEPLOYMENT_FLOOR, STREAMS.events.name);
   const writes = Object.values(batch.writesPerRun).reduce((sum, n) => sum + n, 0);
   const reads = Object.values(model.reads).reduce((sum, n) => sum + n, 0);
-  extraNotes.push(`floor ${cpuBreakdown(batch.cpu, batch.finished, batch.wallMs, batch.othersCpuMs)}`);
+  extraNotes.push(`floor ${cpuBreakdown(batch)}`);
   extraNotes.push(
     `floor: ${chain.shapeOf.hops} messages, ${fmt(writes, 1)} JetStream writes (measured: ${Object.entries(batch.writesPerRun).map(([name, n]) => `${name} ${fmt(n, 1)}`).join(', ')}) and ${reads} KV reads per run, ` +
       `values ${Object.entries(floor.valueBytes).map(([bucket, bytes]) => `${bucket} ${bytes} B`).join(', ') || 'of the default size (no mesh measured)'}`,
@@ -210,7 +210,7 @@ async function bullPhase(options: BenchOptions, shape: ChainShape, cleanup: Clea
   const alone = await solo('BullMQ', options.solo, (tag) => chain.runBatch(tag, 1, options.timeoutSeconds * 1000));
   await chain.stop();
   await redis.stop();
-  extraNotes.push(`BullMQ ${cpuBreakdown(batch.cpu, batch.finished, batch.wallMs, batch.othersCpuMs)}`);
+  extraNotes.push(`BullMQ ${cpuBreakdown(batch)}`);
   const version = (JSON.parse(readFileSync(join(ROOT, 'node_modules/bullmq/package.json'), 'utf8')) as { version: string }).version;
   return { result: result(`BullMQ ${version} on redis ${redis.version} (${shape.workers} processes)`, batch, shape.hops, { bytes: batch.peakRss, of: 'largest worker' }), solo: alone };
 }

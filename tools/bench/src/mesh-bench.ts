@@ -51,6 +51,8 @@ export interface MeshBatch {
   cpu: Record<string, number>;
   /** CPU other processes on the machine used meanwhile. */
   othersCpuMs: number;
+  /** The part of each service's CPU its programs used (the monitor step's promtool, amtool, blackbox exporter). */
+  programsCpuMs: Record<string, number>;
   /** Writes to every stream per run: events, KV entries (runs, claims, attestations, releases), object chunks; the write probes left out. */
   writesPerRun: Record<string, number>;
   /** The services' write probes per run over the batch (a readiness check's write every 10 s per bucket, whatever runs). */
@@ -194,6 +196,7 @@ export class MeshBench {
       timeline,
       cpu,
       othersCpuMs: meter.others,
+      programsCpuMs: meter.programs,
       writesPerRun,
       probeWritesPerRun,
       kvWrites,

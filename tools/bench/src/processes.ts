@@ -20,17 +20,34 @@ const TICKS_PER_SECOND = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'u
 
 /**
  * CPU time (user + system) a live process has used, in milliseconds, with what its programs
- * used: the children it has waited for (cutime + cstime: promtool, amtool…) and, counted the
- * same way, its children still running. Undefined once it is gone.
+ * used (see programsCpuMs) unless `liveChildrenToo` is false, which leaves out the children
+ * still running. Undefined once it is gone.
  */
 export function cpuMs(pid: number, liveChildrenToo = true): number | undefined {
+  const ticks = statTicks(pid);
+  if (!ticks) return undefined;
+  const children = liveChildrenToo ? liveChildren(pid).reduce((sum, child) => sum + (cpuMs(child) ?? 0), 0) : 0;
+  return ticks.own + ticks.waited + children;
+}
+
+/**
+ * CPU time the programs a live process ran have used, in milliseconds: the children it has
+ * waited for (cutime + cstime: promtool, amtool…) and, counted the same way, those still
+ * running. Undefined once it is gone.
+ */
+export function programsCpuMs(pid: number): number | undefined {
+  const ticks = statTicks(pid);
+  return ticks && ticks.waited + liveChildren(pid).reduce((sum, child) => sum + (cpuMs(child) ?? 0), 0);
+}
+
+/** A process's own CPU (utime + stime) and its waited-for children's (cutime + cstime), in milliseconds. */
+function statTicks(pid: number): { own: number; waited: number } | undefined {
   try {
     // Fields after the command name (which may hold spaces): state is 3rd, utime 14th, stime 15th, cutime 16th, cstime 17th.
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticks = [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0);
-    const children = liveChildrenToo ? liveChildren(pid).reduce((sum, child) => sum + (cpuMs(child) ?? 0), 0) : 0;
-    return (ticks * 1000) / TICKS_PER_SECOND + children;
+    const ms = (i: number) => (Number(fields[i]) * 1000) / TICKS_PER_SECOND;
+    return { own: ms(11) + ms(12), waited: ms(13) + ms(14) };
   } catch {
     return undefined;
   }
@@ -68,25 +85,38 @@ export function machineBusyMs(): number {
 /** CPU used by named processes between `start()` and `stop()`. */
 export class CpuMeter {
   private readonly before = new Map<string, number>();
+  private readonly programsBefore = new Map<string, number>();
   private machineBefore = 0;
   private benchBefore = 0;
   /** CPU the rest of the machine (other users' processes) used meanwhile, set by stop(). */
   others = 0;
+  /** The part of each process's CPU its programs used (programsCpuMs), set by stop(); processes that ran none are left out. */
+  programs: Record<string, number> = {};
 
   constructor(private readonly pids: Readonly<Record<string, number | undefined>>) {}
 
   start(): this {
-    for (const [name, pid] of Object.entries(this.pids)) if (pid) this.before.set(name, cpuMs(pid) ?? 0);
+    for (const [name, pid] of Object.entries(this.pids)) {
+      if (!pid) continue;
+      this.before.set(name, cpuMs(pid) ?? 0);
+      this.programsBefore.set(name, programsCpuMs(pid) ?? 0);
+    }
     this.machineBefore = machineBusyMs();
     // The bench's own children are the processes measured: not counted twice.
     this.benchBefore = cpuMs(process.pid, false) ?? 0;
     return this;
   }
 
-  /** Milliseconds of CPU per process since start(). */
+  /** Milliseconds of CPU per process since start(), its programs' included. */
   stop(): Record<string, number> {
     const used: Record<string, number> = {};
-    for (const [name, pid] of Object.entries(this.pids)) if (pid) used[name] = (cpuMs(pid) ?? 0) - (this.before.get(name) ?? 0);
+    this.programs = {};
+    for (const [name, pid] of Object.entries(this.pids)) {
+      if (!pid) continue;
+      used[name] = (cpuMs(pid) ?? 0) - (this.before.get(name) ?? 0);
+      const programs = (programsCpuMs(pid) ?? 0) - (this.programsBefore.get(name) ?? 0);
+      if (programs > 0) this.programs[name] = programs;
+    }
     const ours = Object.values(used).reduce((sum, ms) => sum + ms, 0) + (cpuMs(process.pid, false) ?? 0) - this.benchBefore;
     this.others = Math.max(0, machineBusyMs() - this.machineBefore - ours);
     return used;

@@ -76,10 +76,17 @@ describe('evaluateTargets', () => {
 
 describe('cpuBreakdown', () => {
   it('gives each process per run, largest first, and the cores kept busy', () => {
-    expect(cpuBreakdown({ builder: 1000, planner: 3000, 'nats-server': 2000 }, 100, 4000)).toBe(
+    expect(cpuBreakdown({ cpu: { builder: 1000, planner: 3000, 'nats-server': 2000 }, finished: 100, wallMs: 4000 })).toBe(
       'CPU ms per run: planner 30.0, nats-server 20.0, builder 10.0; total 60.0 ms/run, 1.50 cores busy',
     );
-    expect(cpuBreakdown({ planner: 1000 }, 10, 1000, 900)).toMatch(/other processes on the machine kept 0\.90 cores busy meanwhile$/);
+    expect(cpuBreakdown({ cpu: { planner: 1000 }, finished: 10, wallMs: 1000, othersCpuMs: 900 })).toMatch(/other processes on the machine kept 0\.90 cores busy meanwhile$/);
+  });
+
+  it("says how much of a process's CPU the programs it ran used, when they used any", () => {
+    const cpu = { 'monitor-configurator': 5000, planner: 1000 };
+    expect(cpuBreakdown({ cpu, finished: 100, wallMs: 4000, programsCpuMs: { 'monitor-configurator': 2100, planner: 1 } })).toBe(
+      'CPU ms per run: monitor-configurator 50.0 (its programs 21.0), planner 10.0; total 60.0 ms/run, 1.50 cores busy',
+    );
   });
 });
 

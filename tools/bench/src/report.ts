@@ -166,14 +166,29 @@ export function rssLine(rss: readonly ServiceRss[], what = 'peak RSS per service
   return `${what}: ${list} (target ≤ ${fmtMb(RSS_LIMIT_BYTES)}: ${worst <= RSS_LIMIT_BYTES ? 'met' : 'MISSED'})`;
 }
 
-/** Where the CPU went: per process per run, the total, and how many cores that kept busy. */
-export function cpuBreakdown(cpu: Readonly<Record<string, number>>, runs: number, wallMs: number, othersMs = 0): string {
+/** What a batch used: CPU per process (its programs' included) over `finished` runs in `wallMs`. */
+export interface CpuUse {
+  readonly cpu: Readonly<Record<string, number>>;
+  readonly finished: number;
+  readonly wallMs: number;
+  /** CPU other processes on the machine used meanwhile. */
+  readonly othersCpuMs?: number;
+  /** The part of a process's CPU the programs it ran used (promtool, amtool…), by process. */
+  readonly programsCpuMs?: Readonly<Record<string, number>>;
+}
+
+/** Where the CPU went: per process per run (and how much of it its programs), the total, and how many cores that kept busy. */
+export function cpuBreakdown({ cpu, finished, wallMs, othersCpuMs = 0, programsCpuMs = {} }: CpuUse): string {
+  const runs = Math.max(finished, 1);
   const total = Object.values(cpu).reduce((sum, ms) => sum + ms, 0);
   const parts = Object.entries(cpu)
     .sort((a, b) => b[1] - a[1])
-    .map(([name, ms]) => `${name} ${fmt(ms / Math.max(runs, 1), 1)}`);
-  const others = wallMs > 0 ? othersMs / wallMs : 0;
-  const busy = `total ${fmt(total / Math.max(runs, 1), 1)} ms/run, ${fmt(wallMs > 0 ? total / wallMs : undefined, 2)} cores busy`;
+    .map(([name, ms]) => {
+      const programs = programsCpuMs[name] ?? 0;
+      return `${name} ${fmt(ms / runs, 1)}${programs / runs >= 0.05 ? ` (its programs ${fmt(programs / runs, 1)})` : ''}`;
+    });
+  const others = wallMs > 0 ? othersCpuMs / wallMs : 0;
+  const busy = `total ${fmt(total / runs, 1)} ms/run, ${fmt(wallMs > 0 ? total / wallMs : undefined, 2)} cores busy`;
   return `CPU ms per run: ${parts.join(', ')}; ${busy}${others >= 0.1 ? `; other processes on the machine kept ${fmt(others, 2)} cores busy meanwhile` : ''}`;
 }
 
