@@ -14,7 +14,7 @@ import { kvWritesLine } from './kv-writes';
 import { pidByCommandLine, startRedis } from './processes';
 import { RawChain, type ChainBatch, type ChainShape } from './raw-chain';
 import { DEPLOYMENT_FLOOR, floorCounts, floorMismatches, floorValueBytes } from './floor-stages';
-import { chainTable, cpuBreakdown, evaluateTargets, floorLines, fmt, kindTable, rssLine, scaleLines, slowestTransitions, soloTable, targetLine, type ChainResult, type ScaleLine, type ServiceRss, type SoloResult } from './report';
+import { chainTable, cpuBreakdown, evaluateTargets, floorLines, fmt, kindTable, rssLine, scaleLines, slowestTransitions, soloTable, targetLine, type ChainResult, type CpuUse, type ScaleLine, type ServiceRss, type SoloResult } from './report';
 import { hopsPerSecond, summarize } from './stats';
 import { startTraceSink } from './trace-sink';
 import { commonest } from './timeline';
@@ -153,16 +153,29 @@ function shapeNotes(label: string, batch: MeshBatch, hops: number): string[] {
   return odd.length ? [`${label}: runs with other message counts than ${hops}: ${odd.map(([c, n]) => `${n}×${c}`).join(', ')}`] : [];
 }
 
+/** A chain the bench drives the same way on each broker (raw, floor, BullMQ). */
+interface DrivenChain<B extends Timed & CpuUse> {
+  runBatch(tag: string, runs: number, timeoutMs: number, progress?: (finished: number) => void): Promise<B>;
+  stop(): Promise<void>;
+}
+
+/** A chain's warm-up, its measured batch and its runs one at a time (labelled `label`), then the chain and its broker stopped. */
+async function measureChain<B extends Timed & CpuUse>(options: BenchOptions, name: string, label: string, chain: DrivenChain<B>, stopBroker: () => Promise<void>): Promise<{ batch: B; alone?: SoloResult }> {
+  const timeoutMs = options.timeoutSeconds * 1000;
+  await chain.runBatch('warm', options.warmup, timeoutMs);
+  const batch = await chain.runBatch('main', options.runs, timeoutMs, progress(name));
+  const alone = await solo(label, options.solo, (tag) => chain.runBatch(tag, 1, timeoutMs));
+  await chain.stop();
+  await stopBroker();
+  extraNotes.push(`${name} ${cpuBreakdown(batch)}`);
+  return { batch, alone };
+}
+
 async function rawPhase(options: BenchOptions, shape: ChainShape, cleanup: Cleanup): Promise<{ result: ChainResult; solo?: SoloResult }> {
   const nats = await startNats();
   cleanup.defer('nats-server (raw)', () => nats.stop());
   const chain = await RawChain.start(ROOT, { url: nats.url, pid: pidByCommandLine(nats.storeDir) }, shape, cleanup);
-  await chain.runBatch('warm', options.warmup, options.timeoutSeconds * 1000);
-  const batch = await chain.runBatch('main', options.runs, options.timeoutSeconds * 1000, progress('raw'));
-  const alone = await solo('raw nats.js JetStream', options.solo, (tag) => chain.runBatch(tag, 1, options.timeoutSeconds * 1000));
-  await chain.stop();
-  await nats.stop();
-  extraNotes.push(`raw ${cpuBreakdown(batch)}`);
+  const { batch, alone } = await measureChain(options, 'raw', 'raw nats.js JetStream', chain, () => nats.stop());
   return { result: result(`raw nats.js JetStream (${shape.workers} processes)`, batch, shape.hops, { bytes: batch.peakRss, of: 'largest worker' }), solo: alone };
 }
 
@@ -176,15 +189,10 @@ async function floorPhase(options: BenchOptions, shape: ChainShape, broker: Mesh
   cleanup.defer('nats-server (floor)', () => nats.stop());
   const floor = { stages: DEPLOYMENT_FLOOR, valueBytes: floorValueBytes(DEPLOYMENT_FLOOR, broker?.meanStoredBytes ?? {}) };
   const chain = await RawChain.start(ROOT, { url: nats.url, pid: pidByCommandLine(nats.storeDir) }, shape, cleanup, floor);
-  await chain.runBatch('warm', options.warmup, options.timeoutSeconds * 1000);
-  const batch = await chain.runBatch('main', options.runs, options.timeoutSeconds * 1000, progress('floor'));
-  const alone = await solo('floor: the mesh\'s broker requests on nats.js', options.solo, (tag) => chain.runBatch(tag, 1, options.timeoutSeconds * 1000));
-  await chain.stop();
-  await nats.stop();
+  const { batch, alone } = await measureChain(options, 'floor', "floor: the mesh's broker requests on nats.js", chain, () => nats.stop());
   const model = floorCounts(DEPLOYMENT_FLOOR, STREAMS.events.name);
   const writes = Object.values(batch.writesPerRun).reduce((sum, n) => sum + n, 0);
   const reads = Object.values(model.reads).reduce((sum, n) => sum + n, 0);
-  extraNotes.push(`floor ${cpuBreakdown(batch)}`);
   extraNotes.push(
     `floor: ${chain.shapeOf.hops} messages, ${fmt(writes, 1)} JetStream writes (measured: ${Object.entries(batch.writesPerRun).map(([name, n]) => `${name} ${fmt(n, 1)}`).join(', ')}) and ${reads} KV reads per run, ` +
       `values ${Object.entries(floor.valueBytes).map(([bucket, bytes]) => `${bucket} ${bytes} B`).join(', ') || 'of the default size (no mesh measured)'}`,
@@ -205,12 +213,7 @@ async function bullPhase(options: BenchOptions, shape: ChainShape, cleanup: Clea
   const redis = await startRedis();
   cleanup.defer('redis-server', () => redis.stop());
   const chain = await BullChain.start(ROOT, { port: redis.port, pid: redis.child.pid }, shape, cleanup);
-  await chain.runBatch('warm', options.warmup, options.timeoutSeconds * 1000);
-  const batch = await chain.runBatch('main', options.runs, options.timeoutSeconds * 1000, progress('BullMQ'));
-  const alone = await solo('BullMQ', options.solo, (tag) => chain.runBatch(tag, 1, options.timeoutSeconds * 1000));
-  await chain.stop();
-  await redis.stop();
-  extraNotes.push(`BullMQ ${cpuBreakdown(batch)}`);
+  const { batch, alone } = await measureChain(options, 'BullMQ', 'BullMQ', chain, () => redis.stop());
   const version = (JSON.parse(readFileSync(join(ROOT, 'node_modules/bullmq/package.json'), 'utf8')) as { version: string }).version;
   return { result: result(`BullMQ ${version} on redis ${redis.version} (${shape.workers} processes)`, batch, shape.hops, { bytes: batch.peakRss, of: 'largest worker' }), solo: alone };
 }
