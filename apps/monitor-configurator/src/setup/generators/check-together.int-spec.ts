@@ -1,4 +1,5 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { releaseSetupInput } from '../../release/release-setup';
 import { bundleGenerators, checkBundlesTogether } from '.';
@@ -61,5 +62,36 @@ describe('checkBundlesTogether (several releases, one run of each tool)', () => 
     const reused = ' (the same test and rules bytes passed promtool test rules earlier: not run again)';
     expect(validated.checks.filter((check) => check.detail?.endsWith(reused)).map((check) => check.check)).toEqual(['promtool test rules']);
     expect(alone).toEqual({ ...validated, checks: validated.checks.map((check) => ({ ...check, detail: check.detail?.replace(reused, '') })) });
+  });
+
+  it('runs the blackbox exporter only on modules whose bytes it has not passed before: a later run of the same modules says it reused that pass', async () => {
+    // The real exporter behind a wrapper that counts its runs (a new binary path: nothing it passed before counts).
+    const bin = mkdtempSync(join(tmpdir(), 'blackbox-bin-'));
+    dirs.push(bin);
+    const runs = join(bin, 'runs');
+    writeFileSync(join(bin, 'blackbox'), `#!/bin/sh\necho run >> '${runs}'\nexec prometheus-blackbox-exporter "$@"\n`);
+    chmodSync(join(bin, 'blackbox'), 0o755);
+    const before = process.env['JETWAY_BLACKBOX_EXPORTER_BIN'];
+    process.env['JETWAY_BLACKBOX_EXPORTER_BIN'] = join(bin, 'blackbox');
+    const ranTimes = () => readFileSync(runs, 'utf8').split('\n').filter(Boolean).length;
+    const blackboxDetails = (verdicts: Awaited<ReturnType<typeof checkBundlesTogether>>) => verdicts.map((v) => v.checks.find((check) => check.check === 'blackbox exporter --config.check'));
+    try {
+      const first = await checkBundlesTogether(['cart', 'wishlist'].map((app) => ({ dir: releaseBundle(app), ruleTests: false })));
+      expect(ranTimes()).toBe(1);
+      expect(blackboxDetails(first).map((check) => [check?.passed, check?.detail])).toEqual([
+        [true, 'passed (checked in one run with 1 other bundle)'],
+        [true, 'passed (checked in one run with 1 other bundle)'],
+      ]);
+      const later = await checkBundlesTogether(['checkout', 'returns'].map((app) => ({ dir: releaseBundle(app), ruleTests: false })));
+      expect(ranTimes()).toBe(1);
+      expect(blackboxDetails(later).map((check) => check?.detail)).toEqual([
+        'passed (checked in one run with 1 other bundle) (the same bytes passed prometheus-blackbox-exporter earlier: not run again)',
+        'passed (checked in one run with 1 other bundle) (the same bytes passed prometheus-blackbox-exporter earlier: not run again)',
+      ]);
+      expect(later.map((v) => v.checks.filter((check) => !check.passed))).toEqual([[], []]);
+    } finally {
+      if (before === undefined) delete process.env['JETWAY_BLACKBOX_EXPORTER_BIN'];
+      else process.env['JETWAY_BLACKBOX_EXPORTER_BIN'] = before;
+    }
   });
 });

@@ -112,7 +112,7 @@ function contentKey(dir: string, tool: Tool, file: string): string | undefined {
  * The same file bytes a tool passed before pass again without running it (a tool's verdict on a
  * file that names no other file is a function of its bytes); the detail says the run it reuses.
  */
-function passedBefore(dir: string, tool: Tool, check: string, file: string): Promise<Check> | undefined {
+export function passedBefore(dir: string, tool: Tool, check: string, file: string): Promise<Check> | undefined {
   const key = contentKey(dir, tool, file);
   const detail = key && passedFiles.get(key);
   if (!detail) return undefined;
@@ -122,10 +122,15 @@ function passedBefore(dir: string, tool: Tool, check: string, file: string): Pro
 /** Keeps a pass of `tool` on a file by its content (the first in, out first beyond the limit). */
 function remembered(dir: string, tool: Tool): (check: Check & { output?: string }) => Check & { output?: string } {
   return (check) => {
-    const key = check.passed && check.file ? contentKey(dir, tool, check.file) : undefined;
-    if (key) keepBounded(passedFiles, key, check.detail ?? 'passed');
+    if (check.passed && check.file) rememberPass(dir, tool, check.file, check.detail ?? 'passed');
     return check;
   };
+}
+
+/** Keeps that `tool` passed `file` (under `dir`) as its bytes are now, with the words it passed with (see passedBefore). */
+export function rememberPass(dir: string, tool: Tool, file: string, detail: string): void {
+  const key = contentKey(dir, tool, file);
+  if (key) keepBounded(passedFiles, key, detail);
 }
 
 /** Sets `key` in a pass cache, the first in going out first beyond PASSED_FILES_LIMIT. */
