@@ -16,6 +16,10 @@ describe('yamlText', () => {
     expect(parse(text, { version: '1.1' })).toEqual(value);
   });
 
+  it('quotes with double quotes, only what needs quoting', () => {
+    expect(yamlText({ plain: '5m', number: '1.0', flag: 'on', multi: 'a\nb' })).toBe('plain: 5m\nnumber: "1.0"\nflag: "on"\nmulti: |-\n  a\n  b\n');
+  });
+
   it('keeps a long expression on one line and writes a value used twice in full, with no anchor', () => {
     const expr = `sum(rate(http_requests_total{service="${'a'.repeat(200)}"}[5m]))`;
     const shared = { for: '5m' };
