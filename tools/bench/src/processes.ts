@@ -20,24 +20,29 @@ const TICKS_PER_SECOND = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'u
 
 /**
  * CPU time (user + system) a live process has used, in milliseconds, with what its programs
- * used (see programsCpuMs) unless `liveChildrenToo` is false, which leaves out the children
- * still running. Undefined once it is gone.
+ * used (see cpuUse) unless `liveChildrenToo` is false, which leaves out the children still
+ * running. Undefined once it is gone.
  */
 export function cpuMs(pid: number, liveChildrenToo = true): number | undefined {
   const ticks = statTicks(pid);
   if (!ticks) return undefined;
-  const children = liveChildrenToo ? liveChildren(pid).reduce((sum, child) => sum + (cpuMs(child) ?? 0), 0) : 0;
-  return ticks.own + ticks.waited + children;
+  return ticks.own + ticks.waited + (liveChildrenToo ? liveChildrenCpuMs(pid) : 0);
 }
 
 /**
- * CPU time the programs a live process ran have used, in milliseconds: the children it has
- * waited for (cutime + cstime: promtool, amtool…) and, counted the same way, those still
- * running. Undefined once it is gone.
+ * CPU time of a live process, read once: `totalMs` as cpuMs gives it, and `programsMs`, the part
+ * the programs it ran have used — the children it has waited for (cutime + cstime: promtool,
+ * amtool…) and, counted the same way, those still running. Undefined once it is gone.
  */
-export function programsCpuMs(pid: number): number | undefined {
+export function cpuUse(pid: number): { totalMs: number; programsMs: number } | undefined {
   const ticks = statTicks(pid);
-  return ticks && ticks.waited + liveChildren(pid).reduce((sum, child) => sum + (cpuMs(child) ?? 0), 0);
+  if (!ticks) return undefined;
+  const programsMs = ticks.waited + liveChildrenCpuMs(pid);
+  return { totalMs: ticks.own + programsMs, programsMs };
+}
+
+function liveChildrenCpuMs(pid: number): number {
+  return liveChildren(pid).reduce((sum, child) => sum + (cpuMs(child) ?? 0), 0);
 }
 
 /** A process's own CPU (utime + stime) and its waited-for children's (cutime + cstime), in milliseconds. */
@@ -90,7 +95,7 @@ export class CpuMeter {
   private benchBefore = 0;
   /** CPU the rest of the machine (other users' processes) used meanwhile, set by stop(). */
   others = 0;
-  /** The part of each process's CPU its programs used (programsCpuMs), set by stop(); processes that ran none are left out. */
+  /** The part of each process's CPU its programs used (cpuUse's programsMs), set by stop(); processes that ran none are left out. */
   programs: Record<string, number> = {};
 
   constructor(private readonly pids: Readonly<Record<string, number | undefined>>) {}
@@ -98,8 +103,9 @@ export class CpuMeter {
   start(): this {
     for (const [name, pid] of Object.entries(this.pids)) {
       if (!pid) continue;
-      this.before.set(name, cpuMs(pid) ?? 0);
-      this.programsBefore.set(name, programsCpuMs(pid) ?? 0);
+      const use = cpuUse(pid);
+      this.before.set(name, use?.totalMs ?? 0);
+      this.programsBefore.set(name, use?.programsMs ?? 0);
     }
     this.machineBefore = machineBusyMs();
     // The bench's own children are the processes measured: not counted twice.
@@ -113,8 +119,9 @@ export class CpuMeter {
     this.programs = {};
     for (const [name, pid] of Object.entries(this.pids)) {
       if (!pid) continue;
-      used[name] = (cpuMs(pid) ?? 0) - (this.before.get(name) ?? 0);
-      const programs = (programsCpuMs(pid) ?? 0) - (this.programsBefore.get(name) ?? 0);
+      const use = cpuUse(pid);
+      used[name] = (use?.totalMs ?? 0) - (this.before.get(name) ?? 0);
+      const programs = (use?.programsMs ?? 0) - (this.programsBefore.get(name) ?? 0);
       if (programs > 0) this.programs[name] = programs;
     }
     const ours = Object.values(used).reduce((sum, ms) => sum + ms, 0) + (cpuMs(process.pid, false) ?? 0) - this.benchBefore;
