@@ -6,7 +6,7 @@ export type Chain = (typeof CHAINS)[number];
 export interface BenchOptions {
   /** Concurrent runs of the comparison (the same N on every chain). */
   runs: number;
-  /** Concurrent runs of each scale line (mesh only). */
+  /** Concurrent runs of each scale line, on the mesh and on each baseline chain that runs (raw, floor, BullMQ). */
   scale: number[];
   /** Runs measured one at a time on each chain (latency without queueing); 0 skips them. */
   solo: number;
@@ -56,7 +56,8 @@ deployment run's KV requests as the mesh does, floor-stages.ts), and BullMQ on R
 per-hop and per-run latency (loaded, and --solo runs one at a time; --solo 0 skips them), peak RSS, the ratios against the targets,
 a line per other pipeline kind (ci_cd_setup, monitoring_setup, infrastructure: --kind-runs runs of the launcher's example
 each, published at once on the mesh, after one warm-up run: runs/s, CPU ms and JetStream writes per run), and a scale line per
---scale entry (mesh runs published at once). --cpu-prof writes each service's CPU profile.
+--scale entry (runs published at once, on the mesh and on each baseline chain, with the hop tails side by side).
+--cpu-prof writes each service's CPU profile.
 The services run as precompiled JavaScript, as npm start runs them; --runtime swc runs their
 TypeScript through @swc-node/register instead. --experiment a,b patches the precompiled copy to
 measure proposed fixes (experiments.ts).

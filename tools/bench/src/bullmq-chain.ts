@@ -26,6 +26,11 @@ export class BullChain {
     private readonly brokerPid: number | undefined,
   ) {}
 
+  /** Messages per run and worker processes of this chain. */
+  get shapeOf(): ChainShape {
+    return this.shape;
+  }
+
   static async start(root: string, redis: { port: number; pid: number | undefined }, shape: ChainShape, cleanup: Cleanup): Promise<BullChain> {
     const redisPort = redis.port;
     const first = new Queue<HopJob>(bullQueue(1), { connection: { host: '127.0.0.1', port: redisPort } });

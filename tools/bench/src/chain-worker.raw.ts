@@ -74,7 +74,7 @@ async function floorHandlers(js: JetStreamClient, stages: readonly FloorStage[],
     async (msg) => {
       const { run } = msg.json<{ run: string }>();
       for (const op of stage.ops) await request(op, run);
-      for (let next = stage.consumes + 1; next <= stage.consumes + stage.emits; next += 1) await js.publish(rawSubject(next), msg.data, { msgID: `${run}.${next}` });
+      for (let next = stage.consumes + 1; next <= stage.consumes + stage.emits.length; next += 1) await js.publish(rawSubject(next), msg.data, { msgID: `${run}.${next}` });
     },
   ]);
 }

@@ -32,6 +32,8 @@ export interface ChainWorker {
 
 /** Subject of hop `i` of the raw chain. */
 export const rawSubject = (hop: number) => `bench.raw.hop.${hop}`;
+/** The hop of a raw chain subject (`bench.raw.hop.4` → 4); NaN for another subject. */
+export const hopOf = (subject: string) => (subject.startsWith('bench.raw.hop.') ? Number(subject.slice('bench.raw.hop.'.length)) : NaN);
 /** Queue of hop `i` of the BullMQ chain. */
 export const bullQueue = (hop: number) => `hop-${hop}`;
 

@@ -1,4 +1,4 @@
-import { DEPLOYMENT_FLOOR, floorCounts, floorMessages, floorMismatches, floorValueBytes, stagesByService, type FloorStage } from './floor-stages';
+import { DEPLOYMENT_FLOOR, floorCounts, floorKinds, floorMessages, floorMismatches, floorValueBytes, stagesByService, type FloorStage } from './floor-stages';
 
 describe('the deployment floor', () => {
   it('is one chain: every stage consumes a message an earlier stage (or the request) emitted, and nothing is consumed twice', () => {
@@ -8,13 +8,31 @@ describe('the deployment floor', () => {
       expect(emitted.has(stage.consumes)).toBe(true);
       expect(consumed.has(stage.consumes)).toBe(false);
       consumed.add(stage.consumes);
-      for (let next = stage.consumes + 1; next <= stage.consumes + stage.emits; next += 1) {
+      for (let next = stage.consumes + 1; next <= stage.consumes + stage.emits.length; next += 1) {
         expect(emitted.has(next)).toBe(false);
         emitted.add(next);
       }
     }
     // The last message is the one the bench waits for: it must exist.
     expect(emitted.has(floorMessages(DEPLOYMENT_FLOOR))).toBe(true);
+  });
+
+  it("names its messages as a deployment run's events, in the order the mesh stores them", () => {
+    expect(floorKinds(DEPLOYMENT_FLOOR)).toEqual([
+      'pipeline.requested',
+      'pipeline.planned',
+      'step.build.triggered',
+      'step.build.finished',
+      'step.scan.triggered',
+      'step.scan.finished',
+      'step.deploy.triggered',
+      'step.deploy.finished',
+      'step.verify.triggered',
+      'step.verify.finished',
+      'step.monitor.triggered',
+      'step.monitor.finished',
+      'pipeline.finished',
+    ]);
   });
 
   it('updates only entries its own process created or wrote before (a compare-and-set needs the revision)', () => {
@@ -30,17 +48,18 @@ describe('the deployment floor', () => {
 
 describe('floorCounts', () => {
   const stages: FloorStage[] = [
-    { service: 'a', consumes: 1, ops: [{ op: 'create', bucket: 'runs', key: '{run}' }, { op: 'get', bucket: 'releases', key: 'x' }], emits: 2 },
-    { service: 'b', consumes: 3, ops: [{ op: 'update', bucket: 'runs', key: '{run}' }, { op: 'get', bucket: 'releases', key: 'x' }], emits: 0 },
+    { service: 'a', consumes: 1, ops: [{ op: 'create', bucket: 'runs', key: '{run}' }, { op: 'get', bucket: 'releases', key: 'x' }], emits: ['b.one', 'c.one'] },
+    { service: 'b', consumes: 3, ops: [{ op: 'update', bucket: 'runs', key: '{run}' }, { op: 'get', bucket: 'releases', key: 'x' }], emits: [] },
   ];
 
   it('counts the messages (the request included) and each bucket\'s writes by stream, reads by bucket', () => {
     expect(floorMessages(stages)).toBe(3);
+    expect(floorKinds(stages)).toEqual(['pipeline.requested', 'b.one', 'c.one']);
     expect(floorCounts(stages, 'EVENTS')).toEqual({ writes: { EVENTS: 3, 'KV_jetway-runs': 2 }, reads: { 'jetway-releases': 2 } });
   });
 
   it('groups stages by service in order of first appearance', () => {
-    const third = { service: 'a', consumes: 5, ops: [], emits: 0 };
+    const third = { service: 'a', consumes: 5, ops: [], emits: [] };
     expect(stagesByService([...stages, third]).map((group) => group.map((stage) => stage.consumes))).toEqual([[1, 5], [3]]);
   });
 });
@@ -48,8 +67,8 @@ describe('floorCounts', () => {
 describe('floorValueBytes', () => {
   it('takes the entry overhead off the mesh\'s mean stored size, never below 16 bytes, for the buckets the stages write and the mesh measured', () => {
     const stages: FloorStage[] = [
-      { service: 'a', consumes: 1, ops: [{ op: 'create', bucket: 'runs', key: '{run}' }, { op: 'put', bucket: 'idempotency', key: 'k' }, { op: 'put', bucket: 'releases', key: 'r' }], emits: 0 },
-      { service: 'b', consumes: 2, ops: [{ op: 'get', bucket: 'attestations', key: 'x' }], emits: 0 },
+      { service: 'a', consumes: 1, ops: [{ op: 'create', bucket: 'runs', key: '{run}' }, { op: 'put', bucket: 'idempotency', key: 'k' }, { op: 'put', bucket: 'releases', key: 'r' }], emits: [] },
+      { service: 'b', consumes: 2, ops: [{ op: 'get', bucket: 'attestations', key: 'x' }], emits: [] },
     ];
     const measured = { 'KV_jetway-runs': 8144.4, 'KV_jetway-idempotency': 40, 'KV_jetway-attestations': 380, 'KV_jetway-infra': 500, JETWAY_EVENTS: 1261 };
     expect(floorValueBytes(stages, measured)).toEqual({ runs: 8044, idempotency: 16 });

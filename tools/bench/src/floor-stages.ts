@@ -11,15 +11,19 @@ export interface FloorOp {
 
 /**
  * What one service does with one message of a run: consume message `consumes`, make its broker
- * requests one after another (as the service awaits each), then publish the next `emits`
- * messages (with a message id, as the mesh's deterministic event ids).
+ * requests one after another (as the service awaits each), then publish the next messages, one
+ * per entry of `emits` (with a message id, as the mesh's deterministic event ids). `emits` names
+ * them as the mesh's events (`step.build.finished`), so the floor's hand-offs read as the mesh's.
  */
 export interface FloorStage {
   service: string;
   consumes: number;
   ops: readonly FloorOp[];
-  emits: number;
+  emits: readonly string[];
 }
+
+/** The kind of a floor run's first message, which the bench publishes. */
+export const FLOOR_REQUEST = 'pipeline.requested';
 
 const run = (bucket: BucketName, key: string, op: FloorOp['op']): FloorOp => ({ op, bucket, key });
 
@@ -34,19 +38,19 @@ const run = (bucket: BucketName, key: string, op: FloorOp['op']): FloorOp => ({ 
  */
 export const DEPLOYMENT_FLOOR: readonly FloorStage[] = [
   // pipeline.requested → planned, build.triggered: the request's key, the run created.
-  { service: 'planner', consumes: 1, ops: [run('idempotency', 'request.{run}', 'create'), run('runs', '{run}', 'create')], emits: 2 },
+  { service: 'planner', consumes: 1, ops: [run('idempotency', 'request.{run}', 'create'), run('runs', '{run}', 'create')], emits: ['pipeline.planned', 'step.build.triggered'] },
   // build: the artifact stored once (content-addressed), its finished.
-  { service: 'builder', consumes: 3, ops: [run('smallObjects', 'sha256-{run}', 'create')], emits: 1 },
-  { service: 'planner', consumes: 4, ops: [run('runs', '{run}', 'update')], emits: 1 },
+  { service: 'builder', consumes: 3, ops: [run('smallObjects', 'sha256-{run}', 'create')], emits: ['step.build.finished'] },
+  { service: 'planner', consumes: 4, ops: [run('runs', '{run}', 'update')], emits: ['step.scan.triggered'] },
   // scan: the artifact read, its SARIF and attestation written.
   {
     service: 'scanner',
     consumes: 5,
     ops: [run('smallObjects', 'sha256-{run}', 'get'), run('smallObjects', 'sarif-{run}', 'create'), run('attestations', 'scan.{run}', 'put')],
-    emits: 1,
+    emits: ['step.scan.finished'],
   },
   // The deploy gate reads the scan attestation.
-  { service: 'planner', consumes: 6, ops: [run('attestations', 'scan.{run}', 'get'), run('runs', '{run}', 'update')], emits: 1 },
+  { service: 'planner', consumes: 6, ops: [run('attestations', 'scan.{run}', 'get'), run('runs', '{run}', 'update')], emits: ['step.deploy.triggered'] },
   // deploy: release, attestation, artifact, rollout and warm set read; claim, rollout, release written (the release read again first).
   {
     service: 'deployer',
@@ -62,22 +66,29 @@ export const DEPLOYMENT_FLOOR: readonly FloorStage[] = [
       run('releases', '{run}.staging', 'get'),
       run('releases', '{run}.staging', 'put'),
     ],
-    emits: 1,
+    emits: ['step.deploy.finished'],
   },
-  { service: 'planner', consumes: 8, ops: [run('runs', '{run}', 'update')], emits: 1 },
+  { service: 'planner', consumes: 8, ops: [run('runs', '{run}', 'update')], emits: ['step.verify.triggered'] },
   // verify: the verified attestation.
-  { service: 'deployer', consumes: 9, ops: [run('attestations', 'verified.staging.{run}', 'put')], emits: 1 },
-  { service: 'planner', consumes: 10, ops: [run('runs', '{run}', 'update')], emits: 1 },
+  { service: 'deployer', consumes: 9, ops: [run('attestations', 'verified.staging.{run}', 'put')], emits: ['step.verify.finished'] },
+  { service: 'planner', consumes: 10, ops: [run('runs', '{run}', 'update')], emits: ['step.monitor.triggered'] },
   // monitor: its bundle is files, not broker requests.
-  { service: 'monitor-configurator', consumes: 11, ops: [], emits: 1 },
-  { service: 'planner', consumes: 12, ops: [run('runs', '{run}', 'update')], emits: 1 },
+  { service: 'monitor-configurator', consumes: 11, ops: [], emits: ['step.monitor.finished'] },
+  { service: 'planner', consumes: 12, ops: [run('runs', '{run}', 'update')], emits: ['pipeline.finished'] },
   // pipeline.finished → the notices' claim, then its result.
-  { service: 'notifier', consumes: 13, ops: [run('idempotency', 'notify.{run}', 'create'), run('idempotency', 'notify.{run}', 'update')], emits: 0 },
+  { service: 'notifier', consumes: 13, ops: [run('idempotency', 'notify.{run}', 'create'), run('idempotency', 'notify.{run}', 'update')], emits: [] },
 ];
 
 /** The messages of one run of `stages` (the first is published by the bench). */
 export function floorMessages(stages: readonly FloorStage[]): number {
-  return 1 + stages.reduce((sum, stage) => sum + stage.emits, 0);
+  return 1 + stages.reduce((sum, stage) => sum + stage.emits.length, 0);
+}
+
+/** The kind of each message of a run of `stages`, by its number less one (message n is the n-th of its run). */
+export function floorKinds(stages: readonly FloorStage[]): string[] {
+  const kinds = [FLOOR_REQUEST];
+  for (const stage of stages) stage.emits.forEach((kind, i) => (kinds[stage.consumes + i] = kind));
+  return kinds;
 }
 
 /** Writes per run by stream (messages included) and reads by bucket, named as the mesh's counts name them (`JETWAY_EVENTS`, `KV_<bucket>`; `<bucket>`). */

@@ -12,12 +12,12 @@ import { measureKinds, type KindsResult } from './kinds-phase';
 import { MeshBench, type MeshBatch } from './mesh-bench';
 import { kvWritesLine } from './kv-writes';
 import { pidByCommandLine, startRedis } from './processes';
-import { RawChain, type ChainBatch, type ChainShape } from './raw-chain';
+import { RawChain, type ChainShape } from './raw-chain';
 import { DEPLOYMENT_FLOOR, floorCounts, floorMismatches, floorValueBytes } from './floor-stages';
-import { chainTable, cpuBreakdown, evaluateTargets, floorLines, fmt, kindTable, rssLine, scaleLines, slowestTransitions, soloTable, targetLine, type ChainResult, type CpuUse, type ScaleLine, type ServiceRss, type SoloResult } from './report';
-import { hopsPerSecond, summarize } from './stats';
+import { chainTable, cpuBreakdown, evaluateTargets, floorLines, fmt, handOffLine, kindTable, rssLine, scaleLines, scaleTailLine, slowestTransitions, soloTable, targetLine, type ChainResult, type ScaleLine, type ServiceRss } from './report';
 import { startTraceSink } from './trace-sink';
 import { commonest } from './timeline';
+import { measureChain, progress, result, scaleRuns, solo, type Baseline, type Solo } from './chain-runs';
 
 const ROOT = resolve(__dirname, '../../..');
 const say = (text = '') => process.stdout.write(`${text}\n`);
@@ -28,7 +28,7 @@ const extraNotes: string[] = [];
 interface MeshPhase {
   shape: { hops: number; payloadBytes: number };
   mesh?: ChainResult;
-  solo?: SoloResult;
+  solo?: Solo;
   scale: ScaleLine[];
   kinds?: KindsResult;
   rssIdle: ServiceRss[];
@@ -39,41 +39,6 @@ interface MeshPhase {
   broker?: Pick<MeshBatch, 'writesPerRun' | 'reads' | 'meanStoredBytes'>;
 }
 
-function result(label: string, batch: Pick<ChainBatch, 'runs' | 'finished' | 'wallMs' | 'timeline' | 'cpu'> & { failed?: number }, hops: number, peakRss?: ChainResult['peakRss']): ChainResult {
-  const cpuMs = Object.values(batch.cpu).reduce((sum, ms) => sum + ms, 0);
-  return {
-    label,
-    runs: batch.runs,
-    finished: batch.finished,
-    failed: batch.failed ?? 0,
-    hops,
-    wallMs: batch.wallMs,
-    hopsPerSec: hopsPerSecond(batch.finished, hops, batch.wallMs),
-    hop: summarize(batch.timeline.hopMs),
-    run: summarize(batch.timeline.runMs),
-    cpuMsPerHop: batch.finished ? cpuMs / (batch.finished * hops) : undefined,
-    ...(peakRss ? { peakRss } : {}),
-  };
-}
-
-type Timed = { timeline: { hopMs: number[]; runMs: number[]; byTransition?: Map<string, number[]> } };
-
-/** `count` single runs one after another: per-hop latency with nothing queued (none for --solo 0); the mesh's also by hand-off. */
-async function solo(label: string, count: number, run: (tag: string) => Promise<Timed>): Promise<(SoloResult & { byTransition: Map<string, number[]> }) | undefined> {
-  if (count === 0) return undefined;
-  const hopMs: number[] = [];
-  const runMs: number[] = [];
-  const byTransition = new Map<string, number[]>();
-  for (let j = 0; j < count; j += 1) {
-    const batch = await run(`solo${j}`);
-    hopMs.push(...batch.timeline.hopMs);
-    runMs.push(...batch.timeline.runMs);
-    for (const [name, gaps] of batch.timeline.byTransition ?? []) byTransition.set(name, [...(byTransition.get(name) ?? []), ...gaps]);
-  }
-  return { label, runs: count, hop: summarize(hopMs), run: summarize(runMs), byTransition };
-}
-
-const progress = (label: string) => (finished: number) => note(`${label}: ${finished} finished…`);
 
 /** The mesh: H and P from one run, warm-up, the measured batch, the other pipeline kinds, then the scale lines. */
 async function meshPhase(options: BenchOptions, stateDir: string, cleanup: Cleanup): Promise<MeshPhase> {
@@ -102,7 +67,7 @@ async function meshPhase(options: BenchOptions, stateDir: string, cleanup: Clean
   if (first.failed) notes.unshift(`WARNING: the first mesh run FAILED (${first.failures.join('; ')}): H and the mesh numbers describe a failing pipeline`);
   for (const line of notes) note(line);
   let mesh: ChainResult | undefined;
-  let soloMesh: SoloResult | undefined;
+  let soloMesh: Solo | undefined;
   let broker: MeshPhase['broker'];
   if (options.only.includes('mesh')) {
     const batch = await bench.runBatch('main', options.runs, timeoutMs, progress('mesh'));
@@ -135,14 +100,7 @@ async function meshPhase(options: BenchOptions, stateDir: string, cleanup: Clean
   const rssAfterMain = bench.rss();
   const kinds = options.only.includes('kinds') ? await measureKinds(bench, { root: ROOT, dir: stateDir, runs: options.kindRuns, timeoutMs, progress }) : undefined;
   if (kinds) notes.push(...kinds.notes);
-  const scale: ScaleLine[] = [];
-  if (options.only.includes('scale')) {
-    for (const runs of options.scale) {
-      const batch = await bench.runBatch(`s${runs}`, runs, options.scaleTimeoutSeconds * 1000, progress(`scale ${runs}`));
-      scale.push(result('', batch, hops));
-      note(`scale ${runs}: ${batch.finished}/${runs} finished in ${fmt(batch.wallMs / 1000, 1)} s`);
-    }
-  }
+  const scale = await scaleRuns(options, 'scale', (tag, runs, timeout, onProgress) => bench.runBatch(tag, runs, timeout, onProgress), hops);
   if (sink) notes.push(`spans exported: ${sink.received().requests} OTLP requests, ${fmt(sink.received().bytes / 1024 / 1024, 1)} MB`);
   return { shape, mesh, solo: soloMesh, scale, kinds, rssIdle, rssAfterMain, rssPeak: bench.rss(), notes, broker };
 }
@@ -153,30 +111,12 @@ function shapeNotes(label: string, batch: MeshBatch, hops: number): string[] {
   return odd.length ? [`${label}: runs with other message counts than ${hops}: ${odd.map(([c, n]) => `${n}×${c}`).join(', ')}`] : [];
 }
 
-/** A chain the bench drives the same way on each broker (raw, floor, BullMQ). */
-interface DrivenChain<B extends Timed & CpuUse> {
-  runBatch(tag: string, runs: number, timeoutMs: number, progress?: (finished: number) => void): Promise<B>;
-  stop(): Promise<void>;
-}
-
-/** A chain's warm-up, its measured batch and its runs one at a time (labelled `label`), then the chain and its broker stopped. */
-async function measureChain<B extends Timed & CpuUse>(options: BenchOptions, name: string, label: string, chain: DrivenChain<B>, stopBroker: () => Promise<void>): Promise<{ batch: B; alone?: SoloResult }> {
-  const timeoutMs = options.timeoutSeconds * 1000;
-  await chain.runBatch('warm', options.warmup, timeoutMs);
-  const batch = await chain.runBatch('main', options.runs, timeoutMs, progress(name));
-  const alone = await solo(label, options.solo, (tag) => chain.runBatch(tag, 1, timeoutMs));
-  await chain.stop();
-  await stopBroker();
-  extraNotes.push(`${name} ${cpuBreakdown(batch)}`);
-  return { batch, alone };
-}
-
-async function rawPhase(options: BenchOptions, shape: ChainShape, cleanup: Cleanup): Promise<{ result: ChainResult; solo?: SoloResult }> {
+async function rawPhase(options: BenchOptions, shape: ChainShape, cleanup: Cleanup): Promise<Baseline> {
   const nats = await startNats();
   cleanup.defer('nats-server (raw)', () => nats.stop());
   const chain = await RawChain.start(ROOT, { url: nats.url, pid: pidByCommandLine(nats.storeDir) }, shape, cleanup);
-  const { batch, alone } = await measureChain(options, 'raw', 'raw nats.js JetStream', chain, () => nats.stop());
-  return { result: result(`raw nats.js JetStream (${shape.workers} processes)`, batch, shape.hops, { bytes: batch.peakRss, of: 'largest worker' }), solo: alone };
+  const { batch, alone, scale } = await measureChain(options, 'raw', 'raw nats.js JetStream', chain, () => nats.stop(), extraNotes);
+  return { result: result(`raw nats.js JetStream (${shape.workers} processes)`, batch, shape.hops, { bytes: batch.peakRss, of: 'largest worker' }), solo: alone, scale };
 }
 
 /**
@@ -184,12 +124,12 @@ async function rawPhase(options: BenchOptions, shape: ChainShape, cleanup: Clean
  * process per service, values the size the mesh stored in this run: what the guarantees' KV
  * requests cost with none of the mesh's own work.
  */
-async function floorPhase(options: BenchOptions, shape: ChainShape, broker: MeshPhase['broker'], cleanup: Cleanup): Promise<{ result: ChainResult; solo?: SoloResult }> {
+async function floorPhase(options: BenchOptions, shape: ChainShape, broker: MeshPhase['broker'], cleanup: Cleanup): Promise<Baseline> {
   const nats = await startNats();
   cleanup.defer('nats-server (floor)', () => nats.stop());
   const floor = { stages: DEPLOYMENT_FLOOR, valueBytes: floorValueBytes(DEPLOYMENT_FLOOR, broker?.meanStoredBytes ?? {}) };
   const chain = await RawChain.start(ROOT, { url: nats.url, pid: pidByCommandLine(nats.storeDir) }, shape, cleanup, floor);
-  const { batch, alone } = await measureChain(options, 'floor', "floor: the mesh's broker requests on nats.js", chain, () => nats.stop());
+  const { batch, alone, scale } = await measureChain(options, 'floor', "floor: the mesh's broker requests on nats.js", chain, () => nats.stop(), extraNotes);
   const model = floorCounts(DEPLOYMENT_FLOOR, STREAMS.events.name);
   const writes = Object.values(batch.writesPerRun).reduce((sum, n) => sum + n, 0);
   const reads = Object.values(model.reads).reduce((sum, n) => sum + n, 0);
@@ -206,16 +146,16 @@ async function floorPhase(options: BenchOptions, shape: ChainShape, broker: Mesh
     );
   }
   const label = `floor: the mesh's broker requests on nats.js (${chain.shapeOf.workers} processes)`;
-  return { result: { ...result(label, batch, chain.shapeOf.hops, { bytes: batch.peakRss, of: 'largest worker' }), writesPerRun: writes }, solo: alone };
+  return { result: { ...result(label, batch, chain.shapeOf.hops, { bytes: batch.peakRss, of: 'largest worker' }), writesPerRun: writes }, solo: alone, scale };
 }
 
-async function bullPhase(options: BenchOptions, shape: ChainShape, cleanup: Cleanup): Promise<{ result: ChainResult; solo?: SoloResult }> {
+async function bullPhase(options: BenchOptions, shape: ChainShape, cleanup: Cleanup): Promise<Baseline> {
   const redis = await startRedis();
   cleanup.defer('redis-server', () => redis.stop());
   const chain = await BullChain.start(ROOT, { port: redis.port, pid: redis.child.pid }, shape, cleanup);
-  const { batch, alone } = await measureChain(options, 'BullMQ', 'BullMQ', chain, () => redis.stop());
+  const { batch, alone, scale } = await measureChain(options, 'BullMQ', 'BullMQ', chain, () => redis.stop(), extraNotes);
   const version = (JSON.parse(readFileSync(join(ROOT, 'node_modules/bullmq/package.json'), 'utf8')) as { version: string }).version;
-  return { result: result(`BullMQ ${version} on redis ${redis.version} (${shape.workers} processes)`, batch, shape.hops, { bytes: batch.peakRss, of: 'largest worker' }), solo: alone };
+  return { result: result(`BullMQ ${version} on redis ${redis.version} (${shape.workers} processes)`, batch, shape.hops, { bytes: batch.peakRss, of: 'largest worker' }), solo: alone, scale };
 }
 
 async function bench(options: BenchOptions, cleanup: Cleanup): Promise<void> {
@@ -238,20 +178,25 @@ async function bench(options: BenchOptions, cleanup: Cleanup): Promise<void> {
   const [raw, bullmq] = [rawPart?.result, bullPart?.result];
   say();
   say(chainTable([mesh?.mesh, raw, floorPart?.result, bullmq].filter((r): r is ChainResult => r !== undefined), { hops: shape.hops, payloadBytes: shape.payloadBytes, runs: options.runs }));
-  const solos = [mesh?.solo, rawPart?.solo, floorPart?.solo, bullPart?.solo].filter((r): r is SoloResult => r !== undefined);
+  const solos = [mesh?.solo, rawPart?.solo, floorPart?.solo, bullPart?.solo].filter((r): r is Solo => r !== undefined);
   if (solos.length) say(`\n${soloTable(solos)}`);
   say();
   say(targetLine(evaluateTargets({ mesh: mesh?.mesh, raw, bullmq, solo: { mesh: mesh?.solo, raw: rawPart?.solo }, rss: mesh?.rssAfterMain ?? [], scale: mesh?.scale ?? [] })));
   if (floorPart) say(floorLines({ floor: floorPart.result, raw, mesh: mesh?.mesh, solo: { floor: floorPart.solo, raw: rawPart?.solo, mesh: mesh?.solo } }));
+  const scaled = [
+    { label: 'mesh', scale: mesh?.scale ?? [] },
+    { label: 'raw nats.js JetStream', scale: rawPart?.scale ?? [] },
+    { label: "floor: the mesh's broker requests on nats.js", scale: floorPart?.scale ?? [] },
+    { label: 'BullMQ', scale: bullPart?.scale ?? [] },
+  ].filter((chain) => chain.scale.length > 0);
+  const tail = scaleTailLine(scaled);
+  if (tail) say(tail);
+  if (mesh?.solo && floorPart?.solo) extraNotes.push(`one run at a time, p50 by hand-off, mesh / floor: ${handOffLine(mesh.solo.byTransition, floorPart.solo.byTransition)}`);
   if (mesh?.rssIdle.length) say(`after boot, idle — ${rssLine(mesh.rssIdle, 'RSS per service')}`);
   if (mesh?.rssAfterMain.length && options.only.includes('mesh')) say(`after the ${options.runs}-run batch — ${rssLine(mesh.rssAfterMain)}`);
   if (mesh?.kinds) say(`\n${kindTable(mesh.kinds.lines, options.kindRuns)}`);
-  if (mesh?.scale.length) {
-    say(`after the scale runs — ${rssLine(mesh.rssPeak)}`);
-    say();
-    say('scale (mesh, runs published at once):');
-    say(scaleLines(mesh.scale));
-  }
+  if (mesh?.scale.length) say(`after the scale runs — ${rssLine(mesh.rssPeak)}`);
+  for (const { label, scale } of scaled) say(`\nscale (${label}, runs published at once):\n${scaleLines(scale)}`);
   say();
   for (const line of [...(mesh?.notes ?? []), ...extraNotes]) say(`note: ${line}`);
   say(`note: raw/BullMQ: hops dealt round-robin over ${shape.workers} worker processes, ${shape.concurrency} messages in flight per hop consumer; the mesh's per-hop gaps include back-to-back publishes of one handler (a step's started and finished, the triggers of steps set off together)`);

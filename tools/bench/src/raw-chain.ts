@@ -2,13 +2,13 @@ import { connect, DiscardPolicy, nanos, RetentionPolicy, StorageType, type JetSt
 import { STREAMS, type BucketName } from '@jetway/contracts';
 import { ensureTopology } from '@jetway/messaging';
 import { FinishLine, monoMs, pooled } from './batch';
-import { rawSubject } from './chain-worker.types';
+import { hopOf, rawSubject } from './chain-worker.types';
 import type { Cleanup } from './cleanup';
 import { CpuMeter } from './processes';
 import { readStream, storedAtMs } from './stream-reader';
 import { paddedBody, timelines, type TimedMessage, type Timelines } from './timeline';
 import { dealHops, WorkerPool } from './worker-pool';
-import { floorMessages, stagesByService, type FloorStage } from './floor-stages';
+import { floorKinds, floorMessages, stagesByService, type FloorStage } from './floor-stages';
 
 const STREAM = 'BENCH_RAW';
 
@@ -31,7 +31,8 @@ export interface ChainBatch {
   finished: number;
   wallMs: number;
   timedOut: boolean;
-  timeline: Pick<Timelines, 'hopMs' | 'runMs'>;
+  /** The floor's and the mesh's also by hand-off (their messages have kinds). */
+  timeline: Pick<Timelines, 'hopMs' | 'runMs'> & Partial<Pick<Timelines, 'byTransition'>>;
   peakRss: number;
   /** CPU milliseconds each process of the chain (workers, broker) used during the batch. */
   cpu: Record<string, number>;
@@ -53,7 +54,8 @@ export class RawChain {
     private readonly pool: WorkerPool,
     private readonly shape: ChainShape,
     private readonly brokerPid: number | undefined,
-    private readonly floor: boolean,
+    /** The floor's message kinds by message number less one (the mesh's event names); undefined for the raw chain. */
+    private readonly kinds: readonly string[] | undefined,
   ) {}
 
   /** The plain chain, or with `floor` the floor chain (its own hop count: the floor's messages per run). */
@@ -77,10 +79,10 @@ export class RawChain {
     if (floor) {
       const hops = floorMessages(floor.stages);
       const configs = stagesByService(floor.stages).map((stages) => ({ ...common, name: stages[0]?.service, hops: stages.map((s) => s.consumes), lastHop: hops, stages, valueBytes: floor.valueBytes }));
-      return new RawChain(nc, await WorkerPool.start(root, configs, cleanup), { ...shape, hops, workers: configs.length }, nats.pid, true);
+      return new RawChain(nc, await WorkerPool.start(root, configs, cleanup), { ...shape, hops, workers: configs.length }, nats.pid, floorKinds(floor.stages));
     }
     const configs = dealHops(shape.hops, shape.workers).map((hops) => ({ ...common, hops, lastHop: shape.hops }));
-    return new RawChain(nc, await WorkerPool.start(root, configs, cleanup), shape, nats.pid, false);
+    return new RawChain(nc, await WorkerPool.start(root, configs, cleanup), shape, nats.pid, undefined);
   }
 
   /** Messages per run and worker processes of this chain. */
@@ -107,7 +109,7 @@ export class RawChain {
     await pooled(runs, 256, (i) => {
       const run = `${prefix}${i}`;
       // The floor's request carries a message id, as the mesh's requests do.
-      return js.publish(rawSubject(1), paddedBody(run, this.shape.payloadBytes), this.floor ? { msgID: `${run}.1` } : undefined);
+      return js.publish(rawSubject(1), paddedBody(run, this.shape.payloadBytes), this.kinds ? { msgID: `${run}.1` } : undefined);
     });
     const { lastAt, timedOut } = await line.wait(timeoutMs, progress);
     const cpu = meter.stop();
@@ -118,7 +120,8 @@ export class RawChain {
     const messages: TimedMessage[] = [];
     await readStream(js, STREAM, before.last_seq + 1, after.last_seq, (msg) => {
       const { run } = msg.json<{ run: string }>();
-      if (run.startsWith(prefix)) messages.push({ run, seq: msg.seq, atMs: storedAtMs(msg), bytes: msg.data.length });
+      const kind = this.kinds?.[hopOf(msg.subject) - 1];
+      if (run.startsWith(prefix)) messages.push({ run, seq: msg.seq, atMs: storedAtMs(msg), bytes: msg.data.length, ...(kind ? { kind } : {}) });
     });
     return {
       runs,

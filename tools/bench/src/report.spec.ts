@@ -1,4 +1,4 @@
-import { chainTable, soloTable, cpuBreakdown, evaluateTargets, kindTable, rssLine, scaleLines, slowestTransitions, targetLine, type ChainResult, type KindLine, type ScaleLine } from './report';
+import { chainTable, soloTable, cpuBreakdown, evaluateTargets, handOffLine, kindTable, rssLine, scaleLines, scaleTailLine, slowestTransitions, targetLine, type ChainResult, type KindLine, type ScaleLine } from './report';
 import { summarize } from './stats';
 
 const MB = 1024 * 1024;
@@ -101,6 +101,32 @@ describe('rssLine and scaleLines', () => {
     const lines = scaleLines([scale(1, 1), scale(10_000, 9_000)]).split('\n');
     expect(lines[0]).toMatch(/^1 concurrent run\s+1\/1 finished in 2\.5 s\s+1200 hops\/s .* all finished$/);
     expect(lines[1]).toMatch(/^10,000 concurrent runs\s+9000\/10000 finished .* NOT ALL FINISHED$/);
+  });
+});
+
+describe('scaleTailLine', () => {
+  const tailed = (runs: number, p50: number, p99: number, finished = runs): ScaleLine => ({ ...scale(runs, finished), hop: { ...summarize([p50]), p99 } });
+
+  it("sets each baseline's hop p99/p50 beside the mesh's at the mesh's largest run count", () => {
+    const line = scaleTailLine([
+      { label: 'mesh', scale: [tailed(100, 10, 150), tailed(10_000, 300, 150_000)] },
+      { label: 'raw', scale: [tailed(100, 1, 3), tailed(10_000, 40, 4_600)] },
+      { label: 'floor', scale: [tailed(10_000, 10, 13_000, 9_990)] },
+    ]);
+    expect(line).toBe("10,000 runs published at once, hop p99/p50 on each chain (the mesh's target ≤ 20): mesh 500.00, raw 115.00, floor 1300.00 (9990/10000 finished)");
+  });
+
+  it('says nothing without a baseline at that size, or without the mesh', () => {
+    expect(scaleTailLine([{ label: 'mesh', scale: [tailed(10_000, 1, 2)] }, { label: 'raw', scale: [tailed(100, 1, 2)] }])).toBeUndefined();
+    expect(scaleTailLine([{ label: 'mesh', scale: [] }, { label: 'raw', scale: [tailed(100, 1, 2)] }])).toBeUndefined();
+  });
+});
+
+describe('handOffLine', () => {
+  it("lists the mesh's hand-offs slowest first, each beside the floor's p50, — where the floor has none", () => {
+    const mesh = new Map([['a → b', [2, 2, 2]], ['b → c', [9, 10, 11]], ['b → b.started', [4]]]);
+    const floor = new Map([['a → b', [1, 1]], ['b → c', [1.5]]]);
+    expect(handOffLine(mesh, floor)).toBe('b → c 10.0 / 1.5 ms; b → b.started 4.0 / — ms; a → b 2.0 / 1.0 ms');
   });
 });
 

@@ -223,6 +223,36 @@ export function scaleLines(lines: readonly ScaleLine[]): string {
     .join('\n');
 }
 
+/**
+ * The hop tail of the mesh's largest scale line beside each baseline's at the same number of
+ * runs: a burst published at once queues at a chain's slowest stage, so raw JetStream's ratio
+ * shows where the broker itself stands on the target. Undefined without a baseline at that size.
+ */
+export function scaleTailLine(chains: readonly { label: string; scale: readonly ScaleLine[] }[]): string | undefined {
+  const [mesh, ...baselines] = chains;
+  const largest = [...(mesh?.scale ?? [])].sort((a, b) => b.runs - a.runs)[0];
+  if (!mesh || !largest) return undefined;
+  const tails = baselines.flatMap(({ label, scale }) => {
+    const line = scale.find((l) => l.runs === largest.runs);
+    return line ? [`${label} ${fmt(ratio(line.hop.p99, line.hop.p50))}${line.finished === line.runs ? '' : ` (${line.finished}/${line.runs} finished)`}`] : [];
+  });
+  if (tails.length === 0) return undefined;
+  return `${largest.runs.toLocaleString('en-US')} runs published at once, hop p99/p50 on each chain (the mesh's target ≤ 20): ${mesh.label} ${fmt(ratio(largest.hop.p99, largest.hop.p50))}, ${tails.join(', ')}`;
+}
+
+/**
+ * Every hand-off of the mesh by p50, beside the same hand-off on the floor (its broker requests
+ * alone), slowest first: what each service's own work adds to a hop. `—` where the floor has no
+ * such hand-off (a step's `started`).
+ */
+export function handOffLine(mesh: ReadonlyMap<string, readonly number[]>, floor: ReadonlyMap<string, readonly number[]>): string {
+  return [...mesh]
+    .map(([name, gaps]) => ({ name, mesh: summarize(gaps).p50, floor: summarize(floor.get(name) ?? []).p50 }))
+    .sort((a, b) => (b.mesh ?? 0) - (a.mesh ?? 0))
+    .map((h) => `${h.name} ${fmt(h.mesh, 1)} / ${fmt(h.floor, 1)} ms`)
+    .join('; ');
+}
+
 /** One batch of another pipeline kind on the mesh, or why it was not measured. */
 export interface KindLine {
   kind: string;
