@@ -36,7 +36,7 @@ export interface BenchOptions {
   experiments: string[];
   /** Keep the temp dir with the services' logs (removed otherwise). */
   keepLogs: boolean;
-  /** Extra NODE_OPTIONS for the services (e.g. --max-semi-space-size=4, --heapsnapshot-signal=SIGUSR2). */
+  /** Extra node flags for the services, after SERVICE_NODE_FLAGS on the compiled services' command line so they override those (e.g. --max-semi-space-size=2, --heapsnapshot-signal=SIGUSR2); NODE_OPTIONS with --runtime swc. */
   nodeOptions?: string;
   /** Write V8 CPU profiles of the services here (node --cpu-prof). */
   cpuProfDir?: string;
@@ -61,7 +61,8 @@ each, published at once on the mesh, after one warm-up run: runs/s, CPU ms and J
 The services run as precompiled JavaScript, as npm start runs them; --runtime swc runs their
 TypeScript through @swc-node/register instead. --experiment a,b patches the precompiled copy to
 measure proposed fixes (experiments.ts).
---node-options adds NODE_OPTIONS for the services (heap flags, --heapsnapshot-signal=SIGUSR2).
+--node-options adds node flags for the services (heap flags, --heapsnapshot-signal=SIGUSR2), after the ones npm start
+gives them, so a flag given there too takes the value given here.
 --hops and --payload set the chain's shape when only raw/bullmq run (no mesh to measure it).`;
 
 function positiveInt(name: string, text: string | undefined, fallback: number): number {

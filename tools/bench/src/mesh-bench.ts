@@ -77,7 +77,20 @@ async function commandFor(options: MeshOptions, env: NodeJS.ProcessEnv): Promise
   const compiled = await compiledServices(options.root, outDir);
   applyExperiments(outDir, options.experiments);
   Object.assign(env, compiled.env);
-  return compiled.command;
+  return withNodeFlags(compiled.command, options.nodeOptions);
+}
+
+/**
+ * `command` with `flags` (space-separated) after its own, right before the script: V8 takes a
+ * flag's last value, so these override SERVICE_NODE_FLAGS. In NODE_OPTIONS they would not — it is
+ * read before the command line (`--max-semi-space-size=2` there left the services at 4).
+ */
+export function withNodeFlags(command: ServiceCommand, flags: string | undefined): ServiceCommand {
+  const extra = flags?.split(/\s+/).filter(Boolean) ?? [];
+  return (name) => {
+    const argv = command(name);
+    return [...argv.slice(0, -1), ...extra, ...argv.slice(-1)];
+  };
 }
 
 /** The six services as separate processes (as `npm start` runs them) with the no-op drivers. */
@@ -104,7 +117,8 @@ export class MeshBench {
       // As npm start runs it: every notice sent is kept in the send journal (appended and synced).
       JETWAY_NOTIFIER_JOURNAL_DIR: join(options.stateDir, 'notifier'),
       ...(options.traceEndpoint ? { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: options.traceEndpoint } : {}),
-      NODE_OPTIONS: [options.cpuProfDir && `--cpu-prof --cpu-prof-dir=${options.cpuProfDir}`, options.nodeOptions].filter(Boolean).join(' '),
+      // Compiled services take --node-options on their command line (commandFor); through SWC, here.
+      NODE_OPTIONS: [options.cpuProfDir && `--cpu-prof --cpu-prof-dir=${options.cpuProfDir}`, options.runtime === 'swc' && options.nodeOptions].filter(Boolean).join(' '),
     };
     const command = await commandFor(options, env);
     const services: RunningService[] = [];
