@@ -7,7 +7,29 @@ import { hopsPerSecond, summarize } from './stats';
 
 const note = (text: string) => process.stderr.write(`  ${text}\n`);
 
-export function result(label: string, batch: Pick<ChainBatch, 'runs' | 'finished' | 'wallMs' | 'timeline' | 'cpu'> & { failed?: number }, hops: number, peakRss?: ChainResult['peakRss']): ChainResult {
+/** What a batch of any chain gives the report. */
+export type Batch = Pick<ChainBatch, 'runs' | 'finished' | 'wallMs' | 'timeline' | 'cpu'> & { failed?: number };
+export type Timed = { timeline: { hopMs: number[]; runMs: number[]; byTransition?: Map<string, number[]> } };
+/** Runs published at once on a chain, its batch once they finished (or the wait timed out). */
+export type RunBatch<B> = (tag: string, runs: number, timeoutMs: number, progress?: (finished: number) => void) => Promise<B>;
+/** The runs one at a time, with the gaps by hand-off where the chain's messages have kinds. */
+export type Solo = SoloResult & { byTransition: Map<string, number[]> };
+
+/** A chain the bench drives the same way on each broker (raw, floor, BullMQ). */
+export interface DrivenChain<B extends Batch & Timed & CpuUse> {
+  readonly shapeOf: ChainShape;
+  runBatch: RunBatch<B>;
+  stop(): Promise<void>;
+}
+
+/** What a baseline phase (raw, floor, BullMQ) gives the report. */
+export interface Baseline {
+  result: ChainResult;
+  solo?: Solo;
+  scale: ScaleLine[];
+}
+
+export function result(label: string, batch: Batch, hops: number, peakRss?: ChainResult['peakRss']): ChainResult {
   const cpuMs = Object.values(batch.cpu).reduce((sum, ms) => sum + ms, 0);
   return {
     label,
@@ -23,8 +45,6 @@ export function result(label: string, batch: Pick<ChainBatch, 'runs' | 'finished
     ...(peakRss ? { peakRss } : {}),
   };
 }
-
-export type Timed = { timeline: { hopMs: number[]; runMs: number[]; byTransition?: Map<string, number[]> } };
 
 /** `count` single runs one after another: per-hop latency with nothing queued (none for --solo 0); the mesh's also by hand-off. */
 export async function solo(label: string, count: number, run: (tag: string) => Promise<Timed>): Promise<Solo | undefined> {
@@ -44,7 +64,7 @@ export async function solo(label: string, count: number, run: (tag: string) => P
 export const progress = (label: string) => (finished: number) => note(`${label}: ${finished} finished…`);
 
 /** Each --scale line of a chain (`name` in its progress notes): its runs published at once. None without `scale` in --only. */
-export async function scaleRuns(options: BenchOptions, name: string, runBatch: DrivenChain<Parameters<typeof result>[1] & Timed & CpuUse>['runBatch'], hops: number): Promise<ScaleLine[]> {
+export async function scaleRuns(options: BenchOptions, name: string, runBatch: RunBatch<Batch>, hops: number): Promise<ScaleLine[]> {
   const lines: ScaleLine[] = [];
   if (!options.only.includes('scale')) return lines;
   for (const runs of options.scale) {
@@ -55,36 +75,24 @@ export async function scaleRuns(options: BenchOptions, name: string, runBatch: D
   return lines;
 }
 
-/** A chain the bench drives the same way on each broker (raw, floor, BullMQ). */
-export interface DrivenChain<B extends Timed & CpuUse> {
-  readonly shapeOf: ChainShape;
-  runBatch(tag: string, runs: number, timeoutMs: number, progress?: (finished: number) => void): Promise<B>;
-  stop(): Promise<void>;
-}
-
 /** A chain's warm-up, its measured batch, its runs one at a time (labelled `label`) and its scale lines, then the chain and its broker stopped. */
-export async function measureChain<B extends Parameters<typeof result>[1] & Timed & CpuUse>(options: BenchOptions, name: string, label: string, chain: DrivenChain<B>, stopBroker: () => Promise<void>, notes: string[]): Promise<Measured<B>> {
+export async function measureChain<B extends Batch & Timed & CpuUse>(
+  options: BenchOptions,
+  name: string,
+  label: string,
+  chain: DrivenChain<B>,
+  stopBroker: () => Promise<void>,
+  notes: string[],
+): Promise<{ batch: B; alone?: Solo; scale: ScaleLine[] }> {
   const timeoutMs = options.timeoutSeconds * 1000;
   await chain.runBatch('warm', options.warmup, timeoutMs);
   const batch = await chain.runBatch('main', options.runs, timeoutMs, progress(name));
   const alone = await solo(label, options.solo, (tag) => chain.runBatch(tag, 1, timeoutMs));
-  const scale = await scaleRuns(options, `${name} scale`, (tag, runs, timeout, onProgress) => chain.runBatch(tag, runs, timeout, onProgress), chain.shapeOf.hops);
+  const scale = await scaleRuns(options, `${name} scale`, chain.runBatch.bind(chain), chain.shapeOf.hops);
   await chain.stop();
   await stopBroker();
+  // Its CPU note, printed under the table.
   notes.push(`${name} ${cpuBreakdown(batch)}`);
   return { batch, alone, scale };
-}
-
-export type Solo = SoloResult & { byTransition: Map<string, number[]> };
-export interface Measured<B> {
-  batch: B;
-  alone?: Solo;
-  scale: ScaleLine[];
-}
-/** What a baseline phase (raw, floor, BullMQ) gives the report. */
-export interface Baseline {
-  result: ChainResult;
-  solo?: Solo;
-  scale: ScaleLine[];
 }
 

@@ -39,7 +39,6 @@ interface MeshPhase {
   broker?: Pick<MeshBatch, 'writesPerRun' | 'reads' | 'meanStoredBytes'>;
 }
 
-
 /** The mesh: H and P from one run, warm-up, the measured batch, the other pipeline kinds, then the scale lines. */
 async function meshPhase(options: BenchOptions, stateDir: string, cleanup: Cleanup): Promise<MeshPhase> {
   const timeoutMs = options.timeoutSeconds * 1000;
@@ -100,7 +99,7 @@ async function meshPhase(options: BenchOptions, stateDir: string, cleanup: Clean
   const rssAfterMain = bench.rss();
   const kinds = options.only.includes('kinds') ? await measureKinds(bench, { root: ROOT, dir: stateDir, runs: options.kindRuns, timeoutMs, progress }) : undefined;
   if (kinds) notes.push(...kinds.notes);
-  const scale = await scaleRuns(options, 'scale', (tag, runs, timeout, onProgress) => bench.runBatch(tag, runs, timeout, onProgress), hops);
+  const scale = await scaleRuns(options, 'scale', bench.runBatch.bind(bench), hops);
   if (sink) notes.push(`spans exported: ${sink.received().requests} OTLP requests, ${fmt(sink.received().bytes / 1024 / 1024, 1)} MB`);
   return { shape, mesh, solo: soloMesh, scale, kinds, rssIdle, rssAfterMain, rssPeak: bench.rss(), notes, broker };
 }
