@@ -30,10 +30,11 @@ export interface ChainWorker {
   stop(): Promise<void>;
 }
 
+const RAW_HOP = 'bench.raw.hop.';
 /** Subject of hop `i` of the raw chain. */
-export const rawSubject = (hop: number) => `bench.raw.hop.${hop}`;
+export const rawSubject = (hop: number) => `${RAW_HOP}${hop}`;
 /** The hop of a raw chain subject (`bench.raw.hop.4` → 4); NaN for another subject. */
-export const hopOf = (subject: string) => (subject.startsWith('bench.raw.hop.') ? Number(subject.slice('bench.raw.hop.'.length)) : NaN);
+export const hopOf = (subject: string) => (subject.startsWith(RAW_HOP) ? Number(subject.slice(RAW_HOP.length)) : NaN);
 /** Queue of hop `i` of the BullMQ chain. */
 export const bullQueue = (hop: number) => `hop-${hop}`;
 

@@ -182,20 +182,20 @@ async function bench(options: BenchOptions, cleanup: Cleanup): Promise<void> {
   say();
   say(targetLine(evaluateTargets({ mesh: mesh?.mesh, raw, bullmq, solo: { mesh: mesh?.solo, raw: rawPart?.solo }, rss: mesh?.rssAfterMain ?? [], scale: mesh?.scale ?? [] })));
   if (floorPart) say(floorLines({ floor: floorPart.result, raw, mesh: mesh?.mesh, solo: { floor: floorPart.solo, raw: rawPart?.solo, mesh: mesh?.solo } }));
-  const scaled = [
-    { label: 'mesh', scale: mesh?.scale ?? [] },
+  const meshScale = { label: 'mesh', scale: mesh?.scale ?? [] };
+  const baselines = [
     { label: 'raw nats.js JetStream', scale: rawPart?.scale ?? [] },
     { label: "floor: the mesh's broker requests on nats.js", scale: floorPart?.scale ?? [] },
     { label: 'BullMQ', scale: bullPart?.scale ?? [] },
-  ].filter((chain) => chain.scale.length > 0);
-  const tail = scaleTailLine(scaled);
+  ];
+  const tail = scaleTailLine(meshScale, baselines);
   if (tail) say(tail);
   if (mesh?.solo && floorPart?.solo) extraNotes.push(`one run at a time, p50 by hand-off, mesh / floor: ${handOffLine(mesh.solo.byTransition, floorPart.solo.byTransition)}`);
   if (mesh?.rssIdle.length) say(`after boot, idle — ${rssLine(mesh.rssIdle, 'RSS per service')}`);
   if (mesh?.rssAfterMain.length && options.only.includes('mesh')) say(`after the ${options.runs}-run batch — ${rssLine(mesh.rssAfterMain)}`);
   if (mesh?.kinds) say(`\n${kindTable(mesh.kinds.lines, options.kindRuns)}`);
   if (mesh?.scale.length) say(`after the scale runs — ${rssLine(mesh.rssPeak)}`);
-  for (const { label, scale } of scaled) say(`\nscale (${label}, runs published at once):\n${scaleLines(scale)}`);
+  for (const { label, scale } of [meshScale, ...baselines]) if (scale.length > 0) say(`\nscale (${label}, runs published at once):\n${scaleLines(scale)}`);
   say();
   for (const line of [...(mesh?.notes ?? []), ...extraNotes]) say(`note: ${line}`);
   say(`note: raw/BullMQ: hops dealt round-robin over ${shape.workers} worker processes, ${shape.concurrency} messages in flight per hop consumer; the mesh's per-hop gaps include back-to-back publishes of one handler (a step's started and finished, the triggers of steps set off together)`);

@@ -108,17 +108,17 @@ describe('scaleTailLine', () => {
   const tailed = (runs: number, p50: number, p99: number, finished = runs): ScaleLine => ({ ...scale(runs, finished), hop: { ...summarize([p50]), p99 } });
 
   it("sets each baseline's hop p99/p50 beside the mesh's at the mesh's largest run count", () => {
-    const line = scaleTailLine([
-      { label: 'mesh', scale: [tailed(100, 10, 150), tailed(10_000, 300, 150_000)] },
+    const line = scaleTailLine({ label: 'mesh', scale: [tailed(100, 10, 150), tailed(10_000, 300, 150_000)] }, [
       { label: 'raw', scale: [tailed(100, 1, 3), tailed(10_000, 40, 4_600)] },
       { label: 'floor', scale: [tailed(10_000, 10, 13_000, 9_990)] },
+      { label: 'BullMQ', scale: [] },
     ]);
     expect(line).toBe("10,000 runs published at once, hop p99/p50 on each chain (the mesh's target ≤ 20): mesh 500.00, raw 115.00, floor 1300.00 (9990/10000 finished)");
   });
 
   it('says nothing without a baseline at that size, or without the mesh', () => {
-    expect(scaleTailLine([{ label: 'mesh', scale: [tailed(10_000, 1, 2)] }, { label: 'raw', scale: [tailed(100, 1, 2)] }])).toBeUndefined();
-    expect(scaleTailLine([{ label: 'mesh', scale: [] }, { label: 'raw', scale: [tailed(100, 1, 2)] }])).toBeUndefined();
+    expect(scaleTailLine({ label: 'mesh', scale: [tailed(10_000, 1, 2)] }, [{ label: 'raw', scale: [tailed(100, 1, 2)] }])).toBeUndefined();
+    expect(scaleTailLine({ label: 'mesh', scale: [] }, [{ label: 'raw', scale: [tailed(100, 1, 2)] }])).toBeUndefined();
   });
 });
 

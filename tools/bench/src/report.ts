@@ -223,15 +223,20 @@ export function scaleLines(lines: readonly ScaleLine[]): string {
     .join('\n');
 }
 
+/** A chain's scale lines, named. */
+export interface ScaledChain {
+  label: string;
+  scale: readonly ScaleLine[];
+}
+
 /**
  * The hop tail of the mesh's largest scale line beside each baseline's at the same number of
  * runs: a burst published at once queues at a chain's slowest stage, so raw JetStream's ratio
  * shows where the broker itself stands on the target. Undefined without a baseline at that size.
  */
-export function scaleTailLine(chains: readonly { label: string; scale: readonly ScaleLine[] }[]): string | undefined {
-  const [mesh, ...baselines] = chains;
-  const largest = [...(mesh?.scale ?? [])].sort((a, b) => b.runs - a.runs)[0];
-  if (!mesh || !largest) return undefined;
+export function scaleTailLine(mesh: ScaledChain, baselines: readonly ScaledChain[]): string | undefined {
+  const largest = [...mesh.scale].sort((a, b) => b.runs - a.runs)[0];
+  if (!largest) return undefined;
   const tails = baselines.flatMap(({ label, scale }) => {
     const line = scale.find((l) => l.runs === largest.runs);
     return line ? [`${label} ${fmt(ratio(line.hop.p99, line.hop.p50))}${line.finished === line.runs ? '' : ` (${line.finished}/${line.runs} finished)`}`] : [];
