@@ -24,6 +24,8 @@ export interface DrivenChain<B extends Batch & Timed & CpuUse> {
 
 /** What a baseline phase (raw, floor, BullMQ) gives the report. */
 export interface Baseline {
+  /** Its short name, as in the table of runs one at a time and the scale lines. */
+  label: string;
   result: ChainResult;
   solo?: Solo;
   scale: ScaleLine[];

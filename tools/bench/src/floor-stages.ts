@@ -23,7 +23,7 @@ export interface FloorStage {
 }
 
 /** The kind of a floor run's first message, which the bench publishes. */
-export const FLOOR_REQUEST = 'pipeline.requested';
+const FLOOR_REQUEST = 'pipeline.requested';
 
 const run = (bucket: BucketName, key: string, op: FloorOp['op']): FloorOp => ({ op, bucket, key });
 

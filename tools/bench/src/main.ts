@@ -114,8 +114,9 @@ async function rawPhase(options: BenchOptions, shape: ChainShape, cleanup: Clean
   const nats = await startNats();
   cleanup.defer('nats-server (raw)', () => nats.stop());
   const chain = await RawChain.start(ROOT, { url: nats.url, pid: pidByCommandLine(nats.storeDir) }, shape, cleanup);
-  const { batch, alone, scale } = await measureChain(options, 'raw', 'raw nats.js JetStream', chain, () => nats.stop(), extraNotes);
-  return { result: result(`raw nats.js JetStream (${shape.workers} processes)`, batch, shape.hops, { bytes: batch.peakRss, of: 'largest worker' }), solo: alone, scale };
+  const label = 'raw nats.js JetStream';
+  const { batch, alone, scale } = await measureChain(options, 'raw', label, chain, () => nats.stop(), extraNotes);
+  return { label, result: result(`${label} (${shape.workers} processes)`, batch, shape.hops, { bytes: batch.peakRss, of: 'largest worker' }), solo: alone, scale };
 }
 
 /**
@@ -128,7 +129,8 @@ async function floorPhase(options: BenchOptions, shape: ChainShape, broker: Mesh
   cleanup.defer('nats-server (floor)', () => nats.stop());
   const floor = { stages: DEPLOYMENT_FLOOR, valueBytes: floorValueBytes(DEPLOYMENT_FLOOR, broker?.meanStoredBytes ?? {}) };
   const chain = await RawChain.start(ROOT, { url: nats.url, pid: pidByCommandLine(nats.storeDir) }, shape, cleanup, floor);
-  const { batch, alone, scale } = await measureChain(options, 'floor', "floor: the mesh's broker requests on nats.js", chain, () => nats.stop(), extraNotes);
+  const name = "floor: the mesh's broker requests on nats.js";
+  const { batch, alone, scale } = await measureChain(options, 'floor', name, chain, () => nats.stop(), extraNotes);
   const model = floorCounts(DEPLOYMENT_FLOOR, STREAMS.events.name);
   const writes = Object.values(batch.writesPerRun).reduce((sum, n) => sum + n, 0);
   const reads = Object.values(model.reads).reduce((sum, n) => sum + n, 0);
@@ -144,8 +146,8 @@ async function floorPhase(options: BenchOptions, shape: ChainShape, broker: Mesh
         : 'floor: its writes and reads per run by stream and bucket match the mesh\'s in this run',
     );
   }
-  const label = `floor: the mesh's broker requests on nats.js (${chain.shapeOf.workers} processes)`;
-  return { result: { ...result(label, batch, chain.shapeOf.hops, { bytes: batch.peakRss, of: 'largest worker' }), writesPerRun: writes }, solo: alone, scale };
+  const label = `${name} (${chain.shapeOf.workers} processes)`;
+  return { label: name, result: { ...result(label, batch, chain.shapeOf.hops, { bytes: batch.peakRss, of: 'largest worker' }), writesPerRun: writes }, solo: alone, scale };
 }
 
 async function bullPhase(options: BenchOptions, shape: ChainShape, cleanup: Cleanup): Promise<Baseline> {
@@ -154,7 +156,7 @@ async function bullPhase(options: BenchOptions, shape: ChainShape, cleanup: Clea
   const chain = await BullChain.start(ROOT, { port: redis.port, pid: redis.child.pid }, shape, cleanup);
   const { batch, alone, scale } = await measureChain(options, 'BullMQ', 'BullMQ', chain, () => redis.stop(), extraNotes);
   const version = (JSON.parse(readFileSync(join(ROOT, 'node_modules/bullmq/package.json'), 'utf8')) as { version: string }).version;
-  return { result: result(`BullMQ ${version} on redis ${redis.version} (${shape.workers} processes)`, batch, shape.hops, { bytes: batch.peakRss, of: 'largest worker' }), solo: alone, scale };
+  return { label: 'BullMQ', result: result(`BullMQ ${version} on redis ${redis.version} (${shape.workers} processes)`, batch, shape.hops, { bytes: batch.peakRss, of: 'largest worker' }), solo: alone, scale };
 }
 
 async function bench(options: BenchOptions, cleanup: Cleanup): Promise<void> {
@@ -183,11 +185,7 @@ async function bench(options: BenchOptions, cleanup: Cleanup): Promise<void> {
   say(targetLine(evaluateTargets({ mesh: mesh?.mesh, raw, bullmq, solo: { mesh: mesh?.solo, raw: rawPart?.solo }, rss: mesh?.rssAfterMain ?? [], scale: mesh?.scale ?? [] })));
   if (floorPart) say(floorLines({ floor: floorPart.result, raw, mesh: mesh?.mesh, solo: { floor: floorPart.solo, raw: rawPart?.solo, mesh: mesh?.solo } }));
   const meshScale = { label: 'mesh', scale: mesh?.scale ?? [] };
-  const baselines = [
-    { label: 'raw nats.js JetStream', scale: rawPart?.scale ?? [] },
-    { label: "floor: the mesh's broker requests on nats.js", scale: floorPart?.scale ?? [] },
-    { label: 'BullMQ', scale: bullPart?.scale ?? [] },
-  ];
+  const baselines = [rawPart, floorPart, bullPart].filter((part): part is Baseline => part !== undefined);
   const tail = scaleTailLine(meshScale, baselines);
   if (tail) say(tail);
   if (mesh?.solo && floorPart?.solo) extraNotes.push(`one run at a time, p50 by hand-off, mesh / floor: ${handOffLine(mesh.solo.byTransition, floorPart.solo.byTransition)}`);

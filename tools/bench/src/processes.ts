@@ -29,12 +29,16 @@ export function cpuMs(pid: number, liveChildrenToo = true): number | undefined {
   return ticks.own + ticks.waited + (liveChildrenToo ? liveChildrenCpuMs(pid) : 0);
 }
 
+/** A process's CPU in milliseconds: its total, and the part of it its programs used. */
+type ProcessCpu = { totalMs: number; programsMs: number };
+const NO_CPU: ProcessCpu = { totalMs: 0, programsMs: 0 };
+
 /**
  * CPU time of a live process, read once: `totalMs` as cpuMs gives it, and `programsMs`, the part
  * the programs it ran have used — the children it has waited for (cutime + cstime: promtool,
  * amtool…) and, counted the same way, those still running. Undefined once it is gone.
  */
-export function cpuUse(pid: number): { totalMs: number; programsMs: number } | undefined {
+export function cpuUse(pid: number): ProcessCpu | undefined {
   const ticks = statTicks(pid);
   if (!ticks) return undefined;
   const programsMs = ticks.waited + liveChildrenCpuMs(pid);
@@ -89,8 +93,7 @@ export function machineBusyMs(): number {
 
 /** CPU used by named processes between `start()` and `stop()`. */
 export class CpuMeter {
-  private readonly before = new Map<string, number>();
-  private readonly programsBefore = new Map<string, number>();
+  private readonly before = new Map<string, ProcessCpu>();
   private machineBefore = 0;
   private benchBefore = 0;
   /** CPU the rest of the machine (other users' processes) used meanwhile, set by stop(). */
@@ -103,9 +106,7 @@ export class CpuMeter {
   start(): this {
     for (const [name, pid] of Object.entries(this.pids)) {
       if (!pid) continue;
-      const use = cpuUse(pid);
-      this.before.set(name, use?.totalMs ?? 0);
-      this.programsBefore.set(name, use?.programsMs ?? 0);
+      this.before.set(name, cpuUse(pid) ?? NO_CPU);
     }
     this.machineBefore = machineBusyMs();
     // The bench's own children are the processes measured: not counted twice.
@@ -119,9 +120,9 @@ export class CpuMeter {
     this.programs = {};
     for (const [name, pid] of Object.entries(this.pids)) {
       if (!pid) continue;
-      const use = cpuUse(pid);
-      used[name] = (use?.totalMs ?? 0) - (this.before.get(name) ?? 0);
-      const programs = (use?.programsMs ?? 0) - (this.programsBefore.get(name) ?? 0);
+      const [now, before] = [cpuUse(pid) ?? NO_CPU, this.before.get(name) ?? NO_CPU];
+      used[name] = now.totalMs - before.totalMs;
+      const programs = now.programsMs - before.programsMs;
       if (programs > 0) this.programs[name] = programs;
     }
     const ours = Object.values(used).reduce((sum, ms) => sum + ms, 0) + (cpuMs(process.pid, false) ?? 0) - this.benchBefore;
