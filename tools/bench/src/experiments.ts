@@ -36,9 +36,9 @@ export const EXPERIMENTS: Record<string, Experiment> = {
   },
   'noop-verify': {
     file: 'apps/deployer/src/handlers/deploy.handler.js',
-    find: /trigger\.checks, _local\.httpGetStatus\)/,
-    replace: 'trigger.checks, async () => 200)',
-    what: "verify's health GETs answer 200 without HTTP, as NoopHealthProbe does for deploys (JETWAY_DEPLOYER_RUNTIME=noop instances answer nothing, so verify fails and the run ends before monitoring)",
+    find: /digest\n?\s*\}, _local\.httpGetAnswer\)/,
+    replace: "digest }, async () => ({ status: 200, release: `${digest.replace(/^sha256:/, '').slice(0, 12)}-noop` }))",
+    what: "verify's health GETs answer 200 from the release under verification without HTTP, as NoopHealthProbe does for deploys: the cost of verify's GETs through the router",
   },
   'monitor-unchecked': {
     file: 'apps/monitor-configurator/src/release/monitor-release.use-case.js',

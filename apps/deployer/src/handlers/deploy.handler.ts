@@ -3,7 +3,7 @@ import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { DeployTriggered, VerifyTriggered } from '@jetway/contracts';
 import { AttestationStore, StepWorker, type MessageMeta } from '@jetway/messaging';
 import { DEPLOYER_CONFIG, type DeployerConfig } from '../config/deployer.config';
-import { httpGetStatus } from '../drivers/local';
+import { httpGetAnswer } from '../drivers/local';
 import { ArtifactFiles } from '../drivers/nats/artifact-files.driver';
 import { StepLogObjects } from '../drivers/nats/step-log.driver';
 import { deployInputOf, deployStep, type RolloutDeps } from '../strategies';
@@ -41,9 +41,9 @@ export class DeployHandler {
   @EventPattern('jetway.step.verify.triggered.v1')
   async verify(@Payload() trigger: VerifyTriggered, @Ctx() meta: MessageMeta): Promise<void> {
     await this.worker.run('verify', trigger, meta, async () => {
-      const result = await verifyRelease(trigger.url, trigger.health_path, trigger.checks, httpGetStatus);
-      if (result.outcome !== 'succeeded') return { outcome: 'failed', reason: result.reason };
       const { digest, environment, url, run_id } = trigger;
+      const result = await verifyRelease({ url, healthPath: trigger.health_path, checks: trigger.checks, digest }, httpGetAnswer);
+      if (result.outcome !== 'succeeded') return { outcome: 'failed', reason: result.reason };
       await this.attestations.recordVerified({ kind: 'verified', digest, environment, url, run_id, at: new Date().toISOString() });
       return { outcome: 'succeeded', outputs: { checks_passed: result.checks_passed } };
       // Repeatable: probes read, and the attestation of the digest in the environment is the same.

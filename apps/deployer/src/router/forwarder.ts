@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { RouteBackend } from '../use-cases/weighted-router.port';
+import { RELEASE_HEADER, type RouteBackend } from '../use-cases/weighted-router.port';
 import type { InFlight } from './in-flight';
 import type { ReleaseMetrics } from './release-metrics';
 import type { Pool } from './route-table';
@@ -80,7 +80,7 @@ export class Forwarder {
     });
     upstream.once('close', this.inflight.enter(backend.target));
     upstream.on('response', (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      res.writeHead(answer.statusCode ?? 502, { ...answer.headers, [RELEASE_HEADER]: backend.release });
       answer.pipe(res);
     });
     // A client that went away must not keep the backend's request (and the drain) open.

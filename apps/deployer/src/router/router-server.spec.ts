@@ -70,6 +70,27 @@ describe('RouterServer', () => {
     expect(previewed.body).toEqual({ name: 'preview', url: '/x?q=1', prefix: '/_preview/hello/staging' });
   });
 
+  it('names the release that gave each answer (x-jetway-release), over whatever the backend itself says', async () => {
+    const [s, c] = await backends('stable', 'canary');
+    const forger = http.createServer((_req, res) => res.writeHead(200, { 'x-jetway-release': 'r1' }).end('{"name":"forger"}'));
+    await new Promise<void>((resolve) => forger.listen(0, '127.0.0.1', () => resolve()));
+    servers.push(forger);
+    router.setRoute('hello', 'staging', {
+      stable: [{ target: s ?? '', release: 'r1' }],
+      canary: { backends: [{ target: c ?? '', release: 'r2' }], weight: 50 },
+      preview: [{ target: `127.0.0.1:${(forger.address() as AddressInfo).port}`, release: 'r3' }],
+    });
+    const named = [];
+    for (let n = 0; n < 4; n += 1) {
+      const res = await fetch(`${base}/hello/staging/`, { headers: { connection: 'close' } });
+      named.push([((await res.json()) as { name: string }).name, res.headers.get('x-jetway-release')]);
+    }
+    expect(named.sort()).toEqual([['canary', 'r2'], ['canary', 'r2'], ['stable', 'r1'], ['stable', 'r1']]);
+    expect((await fetch(`${base}/_preview/hello/staging/`, { headers: { connection: 'close' } })).headers.get('x-jetway-release')).toBe('r3');
+    const unrouted = await fetch(`${base}/nobody/staging/`, { headers: { connection: 'close' } });
+    expect([unrouted.status, unrouted.headers.get('x-jetway-release')]).toEqual([503, null]);
+  });
+
   it('counts what each release served, errors included, on /metrics and in windowed stats', async () => {
     const ok = await backend('ok');
     const failing = await backend('failing', 500);

@@ -10,8 +10,16 @@ import type { ReleaseSide } from './rollout.types';
  * analysis must tell a canary from the stable set even then.
  */
 export function releaseLabel(digest: string, run: RunSpec): string {
-  const hex = digest.replace(/^sha256:/, '').slice(0, 12);
-  return `${hex}-${createHash('sha256').update(canonical(run)).digest('hex').slice(0, 8)}`;
+  return `${labelPrefix(digest)}${createHash('sha256').update(canonical(run)).digest('hex').slice(0, 8)}`;
+}
+
+/** Whether `label` (a `releaseLabel`) names a release of `digest`, whatever its run spec. */
+export function isLabelOf(label: string, digest: string): boolean {
+  return label.startsWith(labelPrefix(digest));
+}
+
+function labelPrefix(digest: string): string {
+  return `${digest.replace(/^sha256:/, '').slice(0, 12)}-`;
 }
 
 export function labelOf(instance: Instance): string {

@@ -5,7 +5,7 @@ export type { RestoreDeps, RestoreOutcome } from './restore-releases.use-case';
 export { verifyRelease } from './verify-release.use-case';
 export type { VerifyOptions, VerifyResult } from './verify-release.use-case';
 export type { HealthProbe, HealthResult } from './health-probe.port';
-export type { HttpGet } from './http-get.port';
+export type { HttpAnswer, HttpGet, HttpGetAnswer } from './http-get.port';
 export type { Instance, InstanceExit, InstanceOutput, ReleaseRef, ReleaseRuntime, RunSpec } from './release-runtime.port';
 export type { ReleaseListing, ReleaseStore } from './release-store.port';
 export type { Route, RouteBackend, WeightedRouter } from './weighted-router.port';

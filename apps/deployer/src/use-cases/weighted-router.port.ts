@@ -1,5 +1,12 @@
 import type { Environment } from '@jetway/contracts';
 
+/**
+ * The header the router sets on every answer it forwards: the release label of the backend that
+ * answered (`releaseLabel`), replacing any the backend sent. Verify reads it to prove the release
+ * it checks is the one that answered.
+ */
+export const RELEASE_HEADER = 'x-jetway-release';
+
 /** One backend of a route: an instance and the release it runs (the label the router's metrics carry). */
 export interface RouteBackend {
   readonly target: string;

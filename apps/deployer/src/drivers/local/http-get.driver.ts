@@ -1,17 +1,22 @@
 import http from 'node:http';
-import type { HttpGet } from '../../use-cases';
+import type { HttpAnswer, HttpGet, HttpGetAnswer } from '../../use-cases';
+import { RELEASE_HEADER } from '../../use-cases/weighted-router.port';
 
 /**
- * `HttpGet` over node:http. No keep-alive agent: probes are rare, and a pooled socket to an
+ * `HttpGetAnswer` over node:http. No keep-alive agent: probes are rare, and a pooled socket to an
  * instance that is shutting down would turn into a spurious reset.
  */
-export const httpGetStatus: HttpGet = (url, timeoutMs) =>
-  new Promise<number>((resolve, reject) => {
+export const httpGetAnswer: HttpGetAnswer = (url, timeoutMs) =>
+  new Promise<HttpAnswer>((resolve, reject) => {
     const req = http.get(url, { agent: false, timeout: timeoutMs }, (res) => {
+      const release = res.headers[RELEASE_HEADER];
       res.resume(); // drain the body so the socket closes
-      res.on('end', () => resolve(res.statusCode ?? 0));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, release: Array.isArray(release) ? release.join(', ') : release }));
       res.on('error', reject);
     });
     req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
     req.on('error', reject);
   });
+
+/** `HttpGet` over node:http: the status of `httpGetAnswer`. */
+export const httpGetStatus: HttpGet = async (url, timeoutMs) => (await httpGetAnswer(url, timeoutMs)).status;
