@@ -77,6 +77,7 @@ describe('deployer service on a real nats-server (int)', () => {
         JETWAY_DEPLOYER_DATA_DIR: join(dir, name), // a fresh disk: a restore must fetch the artifact again
         JETWAY_ROUTER_PORT: String(routerPort),
         JETWAY_HEALTH_DEADLINE_MS: '30000',
+        JETWAY_VERIFY_HOLD_MS: '0', // deploys without a planner, so without verifies: nothing held (verify-holds.int-spec holds)
       }),
     );
   }

@@ -15,10 +15,12 @@ import { DeployHandler } from './handlers/deploy.handler';
 import { DriftHandler } from './handlers/drift.handler';
 import { RollbackHandler } from './handlers/rollback.handler';
 import { RolloutCommandHandler } from './handlers/rollout-command.handler';
+import { RunFinishedHandler } from './handlers/run-finished.handler';
 import { InfraHandler } from './handlers/infra.handler';
 import { INFRA_DEPS, wireInfra } from './infrastructure';
 import { KeyedQueue } from './handlers/keyed-queue';
-import { DEPLOY_DEPS, ROLLOUT_STOP, ROLLOUTS } from './handlers/tokens';
+import { DEPLOY_DEPS, ROLLOUT_STOP, ROLLOUTS, VERIFY_HOLDS } from './handlers/tokens';
+import { VerifyHolds } from './handlers/verify-holds';
 import { wireRollouts } from './rollout-wiring';
 import { restoreReleases, resumeRouting, type DeployDeps, type RestoreDeps, type RestoreOutcome } from './use-cases';
 
@@ -35,11 +37,12 @@ export class DeployerModule implements OnApplicationShutdown {
   static register(config: DeployerConfig): DynamicModule {
     return {
       module: DeployerModule,
-      controllers: [DeployHandler, RollbackHandler, RolloutCommandHandler, DriftHandler, ChangelogHandler, InfraHandler],
+      controllers: [DeployHandler, RollbackHandler, RolloutCommandHandler, DriftHandler, ChangelogHandler, InfraHandler, RunFinishedHandler],
       providers: [
         ...driftProviders(),
         { provide: DEPLOYER_CONFIG, useValue: config },
         { provide: ROLLOUTS, useValue: new KeyedQueue() },
+        { provide: VERIFY_HOLDS, useValue: new VerifyHolds(config.JETWAY_VERIFY_HOLD_MS) },
         { provide: ROLLOUT_STOP, useValue: new AbortController() },
         {
           provide: ArtifactFiles,

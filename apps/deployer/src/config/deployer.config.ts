@@ -14,6 +14,13 @@ export const DeployerEnv = MeshEnv.extend({
   JETWAY_DEPLOYER_RUNTIME: z.enum(['local', 'noop']).default('local'),
   /** How long new instances have to turn healthy before the deploy rolls back. */
   JETWAY_HEALTH_DEADLINE_MS: z.coerce.number().int().positive().default(60_000),
+  /**
+   * How long the next deploy of an (application, environment) waits for the verify of the release
+   * the deploy before it put there (`VerifyHolds`): a verify that has not come by then (its run
+   * failed or was cancelled before it) no longer holds the environment. The verify kind's default
+   * deadline is 120 s.
+   */
+  JETWAY_VERIFY_HOLD_MS: z.coerce.number().int().min(0).default(120_000),
   /** The `terraform` or `tofu` the infrastructure steps run (a path, or a name on PATH); unset: the first of terraform, tofu on PATH. */
   JETWAY_TERRAFORM_BIN: z.string().min(1).optional(),
   /**

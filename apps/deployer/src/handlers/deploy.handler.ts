@@ -9,7 +9,8 @@ import { StepLogObjects } from '../drivers/nats/step-log.driver';
 import { deployInputOf, deployStep, type RolloutDeps } from '../strategies';
 import { verifyRelease } from '../use-cases';
 import { KeyedQueue } from './keyed-queue';
-import { DEPLOY_DEPS, ROLLOUT_STOP, ROLLOUTS } from './tokens';
+import { DEPLOY_DEPS, ROLLOUT_STOP, ROLLOUTS, VERIFY_HOLDS } from './tokens';
+import { noteWait, VerifyHolds } from './verify-holds';
 
 /** Deploy and verify steps: gate on the attestation, fetch the artifact, roll out with the requested strategy, verify. */
 @Controller()
@@ -23,6 +24,7 @@ export class DeployHandler {
     @Inject(ROLLOUTS) private readonly rollouts: KeyedQueue,
     @Inject(DEPLOYER_CONFIG) private readonly config: DeployerConfig,
     @Inject(ROLLOUT_STOP) private readonly stopping: AbortController,
+    @Inject(VERIFY_HOLDS) private readonly holds: VerifyHolds,
   ) {}
 
   @EventPattern('jetway.step.deploy.triggered.v1')
@@ -33,8 +35,14 @@ export class DeployHandler {
       const artifactPath = await this.artifacts.localPath(trigger.digest);
       const resolved = { artifactPath, healthDeadlineMs: this.config.JETWAY_HEALTH_DEADLINE_MS, triggeredAt: meta.envelope.time, nowMs: Date.now() };
       const keepLog = (text: string) => this.stepLogs.keep(trigger, text);
-      const deploy = () => deployStep(deployInputOf(trigger, resolved), this.deps, keepLog, this.stopping.signal);
-      return this.rollouts.run(`${trigger.application}/${trigger.environment}`, deploy);
+      const key = holdKey(trigger);
+      // One rollout at a time per (application, environment), each after the verify of the one before.
+      return this.rollouts.run(key, async () => {
+        const waited = await this.holds.wait(key, trigger.run_id, this.stopping.signal);
+        const result = await deployStep(deployInputOf(trigger, resolved), this.deps, keepLog, this.stopping.signal);
+        if (result.outcome === 'succeeded') this.holds.hold(key, trigger.run_id, trigger.digest);
+        return noteWait(result, waited);
+      });
     });
   }
 
@@ -43,6 +51,7 @@ export class DeployHandler {
     await this.worker.run('verify', trigger, meta, async () => {
       const { digest, environment, url, run_id } = trigger;
       const result = await verifyRelease({ url, healthPath: trigger.health_path, checks: trigger.checks, digest }, httpGetAnswer);
+      this.holds.release(holdKey(trigger), run_id);
       if (result.outcome !== 'succeeded') return { outcome: 'failed', reason: result.reason };
       await this.attestations.recordVerified({ kind: 'verified', digest, environment, url, run_id, at: new Date().toISOString() });
       return { outcome: 'succeeded', outputs: { checks_passed: result.checks_passed } };
@@ -60,4 +69,8 @@ export class DeployHandler {
     }
     return undefined;
   }
+}
+
+function holdKey(step: { application: string; environment: string }): string {
+  return `${step.application}/${step.environment}`;
 }

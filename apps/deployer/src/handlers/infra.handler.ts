@@ -1,19 +1,17 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import type { InfraApplyTriggered, InfraConfigureTriggered, InfraPlanTriggered, InfraVerifyTriggered, PipelineFinished } from '@jetway/contracts';
+import type { InfraApplyTriggered, InfraConfigureTriggered, InfraPlanTriggered, InfraVerifyTriggered } from '@jetway/contracts';
 import { StepWorker, type MessageMeta } from '@jetway/messaging';
-import { JsonLogger } from '@jetway/telemetry';
 import { StepLogObjects } from '../drivers/nats/step-log.driver';
-import { applyInfra, configureInfra, planInfra, releaseRunLocks, stepOutcome, verifyInfra, INFRA_DEPS, type InfraDeps } from '../infrastructure';
+import { applyInfra, configureInfra, planInfra, stepOutcome, verifyInfra, INFRA_DEPS, type InfraDeps } from '../infrastructure';
 
-/** The infrastructure steps: plan (locks first), apply exactly the reviewed plan, configure (Ansible), verify; locks freed when a run ends. */
+/** The infrastructure steps: plan (locks first), apply exactly the reviewed plan, configure (Ansible), verify; locks are freed when a run ends (RunFinishedHandler). */
 @Controller()
 export class InfraHandler {
   constructor(
     @Inject(StepWorker) private readonly worker: StepWorker,
     @Inject(INFRA_DEPS) private readonly deps: InfraDeps,
     @Inject(StepLogObjects) private readonly stepLogs: StepLogObjects,
-    @Inject(JsonLogger) private readonly logger: JsonLogger,
   ) {}
 
   @EventPattern('jetway.step.infra-plan.triggered.v1')
@@ -53,18 +51,5 @@ export class InfraHandler {
         return { outcome: result.passed ? ('succeeded' as const) : ('failed' as const), reason: result.reason, outputs: { checks: result.checks } };
       }),
     );
-  }
-
-  /** A run ended (succeeded, failed, rejected, cancelled): the stack locks it took are free again. */
-  @EventPattern('jetway.pipeline.finished.v1')
-  async runFinished(@Payload() finished: PipelineFinished): Promise<void> {
-    // Only infrastructure runs take stack locks: every other run's end (each deployment) costs no
-    // lock scan. A finished event without a kind (an older planner's) is scanned, to be safe.
-    if (finished.kind !== undefined && finished.kind !== 'infrastructure') return;
-    const released = await releaseRunLocks(this.deps.store, finished.run_id);
-    if (released.length > 0) {
-      const locks = released.map((l) => `${l.stack}/${l.environment}`);
-      this.logger.info(`run ${finished.run_id} ${finished.outcome}: released the stack locks ${locks.join(', ')}`, { run_id: finished.run_id, locks });
-    }
   }
 }

@@ -94,6 +94,8 @@ export class RolloutMesh {
         JETWAY_DEPLOYER_DATA_DIR: join(this.dir, 'deployer'),
         JETWAY_ROUTER_PORT: String(this.routerPort),
         JETWAY_HEALTH_DEADLINE_MS: '20000',
+        // Deploys come here one after another with no planner, so no verify: nothing is held for one.
+        JETWAY_VERIFY_HOLD_MS: '0',
       }),
     );
   }

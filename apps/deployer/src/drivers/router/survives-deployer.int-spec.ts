@@ -82,6 +82,7 @@ describe('deployments survive the deployer (int, real processes)', () => {
         JETWAY_DEPLOYER_DATA_DIR: dataDir,
         JETWAY_ROUTER_PORT: String(routerPort),
         JETWAY_HEALTH_DEADLINE_MS: '30000',
+        JETWAY_VERIFY_HOLD_MS: '0', // deploys without a planner, so without verifies: nothing held
       },
       stdio: ['ignore', openSync(log, 'a'), openSync(log, 'a')],
     });
