@@ -51,9 +51,10 @@ export class DeployHandler {
     await this.worker.run('verify', trigger, meta, async () => {
       const { digest, environment, url, run_id } = trigger;
       const result = await verifyRelease({ url, healthPath: trigger.health_path, checks: trigger.checks, digest }, httpGetAnswer);
+      if (result.outcome === 'succeeded') await this.attestations.recordVerified({ kind: 'verified', digest, environment, url, run_id, at: new Date().toISOString() });
+      // Only now may the next deploy here replace the release (a verify that throws is delivered again, still held).
       this.holds.release(holdKey(trigger), run_id);
       if (result.outcome !== 'succeeded') return { outcome: 'failed', reason: result.reason };
-      await this.attestations.recordVerified({ kind: 'verified', digest, environment, url, run_id, at: new Date().toISOString() });
       return { outcome: 'succeeded', outputs: { checks_passed: result.checks_passed } };
       // Repeatable: probes read, and the attestation of the digest in the environment is the same.
     }, 'repeatable');

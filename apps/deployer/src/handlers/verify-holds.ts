@@ -67,7 +67,7 @@ export class VerifyHolds {
   /** What holds `key` now, if anything. */
   holder(key: string): Hold | undefined {
     const entry = this.held.get(key);
-    return entry && { runId: entry.runId, digest: entry.digest, untilMs: entry.untilMs };
+    return entry && asHold(entry);
   }
 
   /**
@@ -78,7 +78,7 @@ export class VerifyHolds {
   async wait(key: string, runId: string, signal?: AbortSignal): Promise<Waited> {
     const entry = this.held.get(key);
     if (!entry || entry.runId === runId) return { kind: 'free' };
-    const hold = { runId: entry.runId, digest: entry.digest, untilMs: entry.untilMs };
+    const hold = asHold(entry);
     const began = this.now();
     let timer: NodeJS.Timeout | undefined;
     let onAbort = () => undefined as void;
@@ -99,6 +99,10 @@ export class VerifyHolds {
     if (outcome === 'expired') entry.release();
     return { kind: outcome, hold, waitedMs: this.now() - began };
   }
+}
+
+function asHold({ runId, digest, untilMs }: Entry): Hold {
+  return { runId, digest, untilMs };
 }
 
 /** A deploy's result, saying how it waited for the run before it: how long, and whether that run's verify came. */
